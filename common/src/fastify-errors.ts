@@ -1,0 +1,33 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { HttpError, errorBody } from './errors';
+
+/**
+ * One error shape for every service: `{ error: { code, message, details? } }`.
+ * Validation and size errors become clear 4xx answers; anything unexpected is logged and answered 500
+ * without leaking internals.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+    if (err instanceof HttpError) {
+      return reply.status(err.statusCode).send(errorBody(err.code, err.message, err.details));
+    }
+    const fe = err as FastifyError & { validation?: unknown };
+    if (fe.validation) {
+      return reply.status(400).send(errorBody('validation_failed', fe.message, fe.validation));
+    }
+    if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
+      return reply.status(413).send(errorBody('upload_too_large', 'The request is larger than allowed.'));
+    }
+    if (fe.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send(errorBody('unsupported_media_type', fe.message));
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return reply.status(fe.statusCode).send(errorBody(fe.code ? fe.code.toLowerCase() : 'bad_request', fe.message));
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(errorBody('internal_error', 'Something went wrong on our side.'));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`));
+  });
+}

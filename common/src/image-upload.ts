@@ -1,0 +1,81 @@
+import sharp from 'sharp';
+import { HttpError } from './errors';
+import { sha256Hex } from './hash';
+
+export interface UploadLimits {
+  /** Largest accepted upload in bytes. */
+  maxBytes: number;
+  /** Largest accepted width × height, checked from the header before any decoding. */
+  maxPixels: number;
+  /** Largest accepted side in pixels. */
+  maxSide: number;
+}
+
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+  maxBytes: 20 * 1024 * 1024,
+  maxPixels: 4096 * 4096,
+  maxSide: 8192,
+};
+
+export interface CleanImage {
+  /** Re-encoded PNG with every metadata chunk (EXIF, XMP, ICC, text) removed. */
+  png: Buffer;
+  width: number;
+  height: number;
+  sha256: string;
+  sourceFormat: 'png' | 'jpeg' | 'webp';
+}
+
+function sniff(bytes: Uint8Array): CleanImage['sourceFormat'] | null {
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (
+    bytes.length >= 12 &&
+    String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' &&
+    String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP'
+  )
+    return 'webp';
+  return null;
+}
+
+/**
+ * Validates an untrusted image upload and returns a clean PNG of it.
+ * Order matters: bytes, then magic number, then header dimensions (cheap, no decode),
+ * then a full strict decode (catches truncated files), then re-encode without metadata.
+ */
+export async function cleanImageUpload(bytes: Uint8Array, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): Promise<CleanImage> {
+  if (bytes.length === 0) throw new HttpError(400, 'empty_upload', 'The upload is empty.');
+  if (bytes.length > limits.maxBytes)
+    throw new HttpError(413, 'upload_too_large', `The upload is ${bytes.length} bytes; the limit is ${limits.maxBytes}.`);
+  const format = sniff(bytes);
+  if (!format) throw new HttpError(415, 'unsupported_media_type', 'Only PNG, JPEG and WebP images are accepted.');
+
+  let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    throw new HttpError(400, 'unreadable_image', 'The image header could not be read.');
+  }
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  if (width < 1 || height < 1) throw new HttpError(400, 'unreadable_image', 'The image has no size.');
+  if (width > limits.maxSide || height > limits.maxSide || width * height > limits.maxPixels)
+    throw new HttpError(
+      413,
+      'too_many_pixels',
+      `The image is ${width}×${height} pixels; the limit is ${limits.maxPixels} pixels and ${limits.maxSide} per side.`,
+    );
+
+  let png: Buffer;
+  try {
+    // failOn 'truncated' refuses images that end early instead of padding them with grey.
+    png = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated' })
+      .rotate() // apply EXIF orientation before the EXIF is dropped
+      .png()
+      .toBuffer();
+  } catch {
+    throw new HttpError(400, 'corrupt_image', 'The image data is truncated or corrupt.');
+  }
+  const out = await sharp(png).metadata();
+  return { png, width: out.width ?? width, height: out.height ?? height, sha256: sha256Hex(png), sourceFormat: format };
+}

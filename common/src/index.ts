@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './hash';
+export * from './storage';
+export * from './image-upload';
+export * from './licences';
+export * from './fastify-errors';

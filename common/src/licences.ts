@@ -1,0 +1,99 @@
+/**
+ * Creative Commons licence rules for remixing: which inputs may be used, which licences the
+ * remix may carry, and how licences are named. Pure code: used by gallery-api and studio-web.
+ */
+
+export type LicenceFamily = 'cc0' | 'pdm' | 'by' | 'by-sa';
+export type OutputLicenceId = 'cc0' | 'by' | 'by-sa';
+
+export interface CanonicalLicence {
+  family: LicenceFamily;
+  /** Canonical https URI with trailing slash, no deed/legalcode suffix, no jurisdiction port. */
+  uri: string;
+  version: string;
+  /** Jurisdiction port such as `nl` in `…/by-sa/3.0/nl/`, kept apart from the canonical URI. */
+  port?: string;
+  label: string;
+}
+
+export type LicenceVerdict =
+  | { accepted: true; licence: CanonicalLicence }
+  | { accepted: false; reason: string; code: 'missing' | 'non_commercial' | 'no_derivatives' | 'in_copyright' | 'unknown' };
+
+export const OUTPUT_LICENCES: Record<OutputLicenceId, { uri: string; label: string }> = {
+  cc0: { uri: 'https://creativecommons.org/publicdomain/zero/1.0/', label: 'CC0 1.0' },
+  by: { uri: 'https://creativecommons.org/licenses/by/4.0/', label: 'CC BY 4.0' },
+  'by-sa': { uri: 'https://creativecommons.org/licenses/by-sa/4.0/', label: 'CC BY-SA 4.0' },
+};
+
+const CC_VERSIONS = new Set(['1.0', '2.0', '2.5', '3.0', '4.0']);
+
+/** Normalises a licence URI or label and decides whether a remix may use it. */
+export function evaluateLicence(input: string | null | undefined): LicenceVerdict {
+  const raw = (input ?? '').trim();
+  if (!raw) return { accepted: false, code: 'missing', reason: 'No licence is stated, so the work may not be remixed.' };
+  const lower = raw.toLowerCase();
+
+  if (lower.includes('rightsstatements.org')) {
+    if (lower.includes('/inc')) return { accepted: false, code: 'in_copyright', reason: `In copyright (${raw}).` };
+    return { accepted: false, code: 'unknown', reason: `A rights statement (${raw}) is not an open licence.` };
+  }
+
+  const m = lower
+    .replace(/^http:\/\//, 'https://')
+    .replace(/^https:\/\/www\./, 'https://')
+    .match(/^https:\/\/creativecommons\.org\/(licenses|publicdomain)\/([a-z-]+)\/(\d\.\d)(?:\/([a-z]{2,3}))?(?:\/(?:deed\.[a-z-]+|legalcode(?:\.[a-z-]+)?))?\/?(?:[#?].*)?$/);
+  if (!m) {
+    if (/\bnc\b|non-?commercial/.test(lower)) return nonCommercial(raw);
+    if (/\bnd\b|no-?deriv/.test(lower)) return noDerivs(raw);
+    return { accepted: false, code: 'unknown', reason: `Not a recognised Creative Commons licence URI: ${raw}.` };
+  }
+  const [, kind, code, version, port] = m as unknown as [string, string, string, string, string | undefined];
+  if (kind === 'publicdomain') {
+    if (code === 'zero' && version === '1.0')
+      return ok({ family: 'cc0', uri: 'https://creativecommons.org/publicdomain/zero/1.0/', version, label: 'CC0 1.0' });
+    if (code === 'mark' && version === '1.0')
+      return ok({ family: 'pdm', uri: 'https://creativecommons.org/publicdomain/mark/1.0/', version, label: 'Public Domain Mark 1.0' });
+    return { accepted: false, code: 'unknown', reason: `Unknown public-domain tool: ${raw}.` };
+  }
+  if (!CC_VERSIONS.has(version)) return { accepted: false, code: 'unknown', reason: `Unknown licence version: ${raw}.` };
+  if (code.includes('nc')) return nonCommercial(raw);
+  if (code.includes('nd')) return noDerivs(raw);
+  if (code === 'by' || code === 'by-sa') {
+    const family = code as 'by' | 'by-sa';
+    const label = `CC ${family.toUpperCase()} ${version}${port ? ` ${port.toUpperCase()}` : ''}`;
+    return ok({ family, uri: `https://creativecommons.org/licenses/${family}/${version}/`, version, ...(port ? { port } : {}), label });
+  }
+  return { accepted: false, code: 'unknown', reason: `Unknown Creative Commons licence: ${raw}.` };
+}
+
+function ok(licence: CanonicalLicence): LicenceVerdict {
+  return { accepted: true, licence };
+}
+function nonCommercial(raw: string): LicenceVerdict {
+  return { accepted: false, code: 'non_commercial', reason: `Non-commercial licence (${raw}): not open enough to remix and republish.` };
+}
+function noDerivs(raw: string): LicenceVerdict {
+  return { accepted: false, code: 'no_derivatives', reason: `No-derivatives licence (${raw}): adaptations are not allowed.` };
+}
+
+/**
+ * Which licences a remix may carry, from the families of its inputs: any BY-SA input forces BY-SA 4.0;
+ * otherwise (only CC0, PDM and BY inputs) CC0, BY and BY-SA are all possible. BY inputs still need credit.
+ */
+export function allowedOutputLicences(inputs: LicenceFamily[]): OutputLicenceId[] {
+  if (inputs.includes('by-sa')) return ['by-sa'];
+  return ['cc0', 'by', 'by-sa'];
+}
+
+/** The licence to preselect: the most open one allowed (BY when a BY input asks for credit anyway). */
+export function suggestedOutputLicence(inputs: LicenceFamily[]): OutputLicenceId {
+  if (inputs.includes('by-sa')) return 'by-sa';
+  if (inputs.includes('by')) return 'by';
+  return 'cc0';
+}
+
+export function outputLicenceFromUri(uri: string): OutputLicenceId | null {
+  for (const [id, l] of Object.entries(OUTPUT_LICENCES)) if (l.uri === uri) return id as OutputLicenceId;
+  return null;
+}

@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+
+/** Everything the gallery reads from the environment, read once. Secrets never have defaults. */
+export interface GalleryConfig {
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  /** PGlite data directory used when DATABASE_URL is unset (`memory://` keeps nothing). */
+  pgliteDir: string;
+  storageDir: string;
+  inferenceUrl: string;
+  /** Secure cookies need HTTPS; off only for plain-http local runs. */
+  cookieSecure: boolean;
+  sessionTtlHours: number;
+}
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleryConfig {
+  return {
+    host: env.GALLERY_HOST ?? '127.0.0.1',
+    port: Number(env.GALLERY_PORT ?? 4000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    pgliteDir: env.GALLERY_PGLITE_DIR ?? resolve(REPO_ROOT, '.atelier/pglite'),
+    storageDir: env.GALLERY_STORAGE_DIR ?? resolve(REPO_ROOT, '.atelier/storage/gallery'),
+    inferenceUrl: (env.INFERENCE_URL ?? 'http://127.0.0.1:4100').replace(/\/$/, ''),
+    cookieSecure: (env.COOKIE_SECURE ?? 'auto') === 'true',
+    sessionTtlHours: Number(env.STAFF_SESSION_TTL_HOURS ?? 12),
+  };
+}

@@ -1,0 +1,53 @@
+import pg from 'pg';
+
+export interface Database {
+  pool: pg.Pool;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+/**
+ * A real Postgres when DATABASE_URL is set; otherwise an embedded PGlite behind a local socket,
+ * so the same `pg` code runs on a laptop with nothing installed.
+ */
+export async function openDatabase(opts: { url?: string; pgliteDir: string; max?: number }): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? 10 });
+    return { pool, kind: 'postgres', close: () => pool.end() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  const db = await PGlite.create(opts.pgliteDir);
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  await server.start();
+  const url = `postgres://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+  // PGlite is single-threaded: one connection avoids interleaving transactions on its one backend.
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  return {
+    pool,
+    kind: 'pglite',
+    close: async () => {
+      await pool.end();
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+/** Runs `fn` in a transaction on one client. */
+export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;

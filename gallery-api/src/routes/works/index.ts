@@ -1,0 +1,5 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { GalleryDeps } from '../../app';
+
+// TODO(issue 2): works routes.
+export const worksRoutes: FastifyPluginAsync<GalleryDeps> = async () => {};

@@ -1,0 +1,39 @@
+import Fastify from 'fastify';
+import { LocalDirStorage } from '@atelier/common';
+import { galleryApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { migrate } from './db/migrate';
+import { HttpInferenceClient } from './repositories/inference.client';
+
+const config = loadConfig();
+const db = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
+await migrate(db.pool);
+
+const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: true, bodyLimit: 2 * 1024 * 1024 });
+await app.register(galleryApp, {
+  pool: db.pool,
+  storage: new LocalDirStorage(config.storageDir),
+  inference: new HttpInferenceClient(config.inferenceUrl),
+  config,
+});
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    app
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0))
+      .catch((err) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  });
+}
+
+await app.listen({ host: config.host, port: config.port });
+app.log.info({ database: db.kind }, 'gallery-api ready');
