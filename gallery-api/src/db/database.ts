@@ -1,3 +1,4 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 
 export interface Database {
@@ -10,17 +11,27 @@ export interface Database {
  * A real Postgres when DATABASE_URL is set; otherwise an embedded PGlite behind a local socket,
  * so the same `pg` code runs on a laptop with nothing installed.
  */
-export async function openDatabase(opts: { url?: string; pgliteDir: string; max?: number }): Promise<Database> {
+export async function openDatabase(opts: { url?: string; pgliteDir: string; pglitePort?: number; max?: number }): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? 10 });
     return { pool, kind: 'postgres', close: () => pool.end() };
   }
+  // PGlite is one process's database: when a gallery already runs on this data dir, share its socket
+  // (so `npm run collection` works while the studio runs) instead of opening the files twice.
+  const shared = await runningPgliteUrl(opts.pgliteDir);
+  if (shared) {
+    const pool = new pg.Pool({ connectionString: shared, max: 1 });
+    return { pool, kind: 'pglite', close: () => pool.end() };
+  }
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  if (!opts.pgliteDir.startsWith('memory://')) await mkdir(opts.pgliteDir, { recursive: true });
   const db = await PGlite.create(opts.pgliteDir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.pglitePort ?? 0, maxConnections: 4 });
   await server.start();
   const url = `postgres://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+  const urlFile = opts.pgliteDir.startsWith('memory://') ? null : `${opts.pgliteDir}.url`;
+  if (urlFile) await writeFile(urlFile, url);
   // PGlite is single-threaded: one connection avoids interleaving transactions on its one backend.
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   return {
@@ -30,8 +41,29 @@ export async function openDatabase(opts: { url?: string; pgliteDir: string; max?
       await pool.end();
       await server.stop();
       await db.close();
+      if (urlFile) await rm(urlFile, { force: true });
     },
   };
+}
+
+async function runningPgliteUrl(dir: string): Promise<string | null> {
+  if (dir.startsWith('memory://')) return null;
+  let url: string;
+  try {
+    url = (await readFile(`${dir}.url`, 'utf8')).trim();
+  } catch {
+    return null;
+  }
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return url;
+  } catch {
+    return null; // a stale file from a process that died: open the directory ourselves
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** Runs `fn` in a transaction on one client. */

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** Manifests are persisted and reread months later: bump this and add a named migration on change. */
+export const MANIFEST_SCHEMA_VERSION = 1;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex digits');
+// Plain file names only: a manifest must never point outside its model folder.
+const fileName = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*\.onnx$/, 'a file name like model.onnx');
+
+export const modelFileSchema = z.object({
+  name: fileName,
+  sha256,
+  bytes: z.number().int().positive(),
+});
+
+export const tensorSpecSchema = z.object({
+  name: z.string().min(1),
+  dtype: z.literal('float32'),
+  /** Numbers are fixed sizes; strings are symbolic (`H`, `W`, `4H`). */
+  shape: z.array(z.union([z.number().int().positive(), z.string().min(1)])),
+  range: z.tuple([z.number(), z.number()]),
+  layout: z.enum(['NCHW', 'NC', 'NC11']),
+  note: z.string().optional(),
+});
+
+export const ioContractSchema = z.object({
+  files: z.array(fileName).min(1),
+  inputs: z.array(tensorSpecSchema).min(1),
+  outputs: z.array(tensorSpecSchema).min(1),
+});
+
+export const licenceSchema = z.object({
+  /** SPDX id as stated upstream; null when no licence is stated. */
+  spdx: z.string().min(1).nullable(),
+  uri: z.url().nullable(),
+  nonCommercial: z.boolean(),
+  notStated: z.boolean(),
+  note: z.string().optional(),
+});
+
+export const modelTaskSchema = z.enum([
+  'style-transfer',
+  'arbitrary-style-transfer',
+  'background-removal',
+  'upscale',
+  'image-to-image',
+  'safety-classifier',
+]);
+
+export const modelManifestSchema = z
+  .object({
+    schemaVersion: z.literal(MANIFEST_SCHEMA_VERSION),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    version: z.string().min(1),
+    task: modelTaskSchema,
+    title: z.string().min(1),
+    description: z.string().optional(),
+    files: z.array(modelFileSchema).min(1),
+    licence: licenceSchema,
+    io: z.array(ioContractSchema).min(1),
+    preprocessing: z.record(z.string(), z.unknown()),
+    defaults: z.record(z.string(), z.unknown()),
+    sources: z.array(z.object({ uri: z.url(), note: z.string().optional() })).min(1),
+    enabledByDefault: z.boolean(),
+  })
+  .superRefine((m, ctx) => {
+    const names = new Set(m.files.map((f) => f.name));
+    if (names.size !== m.files.length) ctx.addIssue({ code: 'custom', message: 'duplicate file name', path: ['files'] });
+    for (const [i, io] of m.io.entries())
+      for (const f of io.files)
+        if (!names.has(f)) ctx.addIssue({ code: 'custom', message: `io names unknown file ${f}`, path: ['io', i, 'files'] });
+    // A model whose licence forbids commercial use, or states none, must be switched on by an operator on purpose.
+    if (m.enabledByDefault && (m.licence.nonCommercial || m.licence.notStated))
+      ctx.addIssue({ code: 'custom', message: 'non-commercial or unlicensed models cannot be enabled by default', path: ['enabledByDefault'] });
+  });
+
+export type ModelFile = z.infer<typeof modelFileSchema>;
+export type TensorSpec = z.infer<typeof tensorSpecSchema>;
+export type ModelManifest = z.infer<typeof modelManifestSchema>;

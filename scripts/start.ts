@@ -1,0 +1,77 @@
+/**
+ * `npm start`: the whole studio on one machine with embedded defaults.
+ * Database: DATABASE_URL, else embedded PGlite in .atelier/pglite. Redis: REDIS_URL, else 127.0.0.1:6379,
+ * else a private redis-server. Models: MODEL_DIR, else .atelier/models, else ../shared/models (dev checkout).
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { buildStudio, REPO_ROOT, runCli, startStack } from './stack';
+
+const dataDir = resolve(REPO_ROOT, process.env.ATELIER_DATA_DIR ?? '.atelier');
+
+function hasModels(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir).some((d) => existsSync(resolve(dir, d)));
+}
+
+function resolveModelDir(): string {
+  if (process.env.MODEL_DIR) return resolve(process.env.MODEL_DIR);
+  const own = resolve(dataDir, 'models');
+  if (hasModels(own)) return own;
+  const workplace = resolve(REPO_ROOT, '../shared/models');
+  if (hasModels(workplace)) return workplace;
+  console.warn(
+    `No models found. Import them with: npm run models -- import <folder>  (into ${own})\n` +
+      'The studio starts, but remixes fail until the models are there.',
+  );
+  return own;
+}
+
+const modelDir = resolveModelDir();
+buildStudio();
+const stack = await startStack({
+  dataDir,
+  databaseUrl: process.env.DATABASE_URL,
+  redisUrl: process.env.REDIS_URL,
+  modelDir,
+  ports: {
+    gallery: Number(process.env.GALLERY_PORT ?? 4000),
+    inference: Number(process.env.INFERENCE_PORT ?? 4100),
+    studio: Number(process.env.STUDIO_PORT ?? 8080),
+  },
+});
+
+const seed = process.env.COLLECTION_SEED_DIR ?? resolve(REPO_ROOT, '../shared/collection-sample');
+if (existsSync(resolve(seed, 'works.json'))) {
+  console.log(`importing the collection in ${seed} (re-running only updates) …`);
+  console.log(runCli(stack.env, 'gallery-api/src/cli/collection.cli.ts', ['import-folder', seed]));
+} else {
+  console.log('No collection folder to seed from. Import one with: npm run collection -- import-folder <dir>');
+}
+
+// A local moderator account, so the moderation step can be walked at once. Its password stays on this machine.
+const pwFile = resolve(dataDir, 'moderator-password');
+if (!existsSync(pwFile)) {
+  const password = randomBytes(12).toString('base64url');
+  runCli({ ...stack.env, STAFF_PASSWORD: password }, 'gallery-api/src/cli/staff.cli.ts', ['create', 'moderator']);
+  writeFileSync(pwFile, password, { mode: 0o600 });
+}
+
+console.log(`
+  Open Atelier is running.
+    Studio:      ${stack.studioUrl}/
+    Gallery:     ${stack.studioUrl}/gallery
+    Moderation:  ${stack.studioUrl}/moderation   (user "moderator", password: ${readFileSync(pwFile, 'utf8')})
+    Models from: ${modelDir}
+  Press Ctrl+C to stop.
+`);
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('stopping …');
+    void stack.stop().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,67 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import httpProxy from '@fastify/http-proxy';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface StudioServerOptions {
+  distDir: string;
+  galleryUrl: string;
+  inferenceUrl: string;
+}
+
+/** The built studio plus a same-origin proxy to both APIs; the browser never sees another origin. */
+export async function buildStudioServer(opts: StudioServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+
+  for (const [prefix, upstream] of [
+    ['/api/gallery', opts.galleryUrl],
+    ['/api/inference', opts.inferenceUrl],
+  ] as const) {
+    // rewritePrefix keeps the prefix: the services mount their routes under it.
+    // reply-from pipes the upstream body, so server-sent events stream through unbuffered.
+    await app.register(httpProxy, { upstream, prefix, rewritePrefix: prefix, http2: false });
+  }
+
+  if (!existsSync(join(opts.distDir, 'index.html'))) {
+    app.log.warn({ distDir: opts.distDir }, 'no built studio found: run `npm run build -w studio-web`');
+  }
+  await app.register(fastifyStatic, { root: opts.distDir, wildcard: false, index: ['index.html'] });
+
+  // SPA fallback: any unknown GET page is the app; unknown API paths stay real 404s.
+  app.setNotFoundHandler((request, reply) => {
+    const accept = request.headers.accept ?? '';
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && accept.includes('text/html')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.code(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${request.url}` } });
+  });
+  return app;
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const app = await buildStudioServer({
+    distDir: join(here, 'dist'),
+    galleryUrl: process.env.GALLERY_URL ?? 'http://127.0.0.1:4000',
+    inferenceUrl: process.env.INFERENCE_URL ?? 'http://127.0.0.1:4100',
+  });
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      app.log.info({ signal }, 'shutting down');
+      app.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          app.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+  await app.listen({ host: process.env.STUDIO_HOST ?? '127.0.0.1', port: Number(process.env.STUDIO_PORT ?? 8080) });
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const galleryUrl = process.env.GALLERY_URL ?? 'http://127.0.0.1:4000';
+const inferenceUrl = process.env.INFERENCE_URL ?? 'http://127.0.0.1:4100';
+
+// Paths keep their /api/<service> prefix: each service mounts its routes under it, so no rewrite.
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      '/api/gallery': { target: galleryUrl, changeOrigin: false },
+      '/api/inference': { target: inferenceUrl, changeOrigin: false },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api/gallery': { target: galleryUrl },
+      '/api/inference': { target: inferenceUrl },
+    },
+  },
+  build: { outDir: 'dist', sourcemap: true },
+});

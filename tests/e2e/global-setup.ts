@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { buildStudio, REPO_ROOT, runCli, startStack } from '../../scripts/stack';
+import { createTestDatabase, prepareTemplateDatabase } from '../../gallery-api/src/db/test-database';
+
+/**
+ * The whole studio on real parts for the journey: a fresh database on the machine's Postgres, the machine's
+ * Redis with a private queue prefix, the real models, a fresh build of studio-web.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  await prepareTemplateDatabase();
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'atelier-e2e-'));
+  buildStudio();
+  const stack = await startStack({
+    dataDir,
+    databaseUrl: db.url,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    modelDir: process.env.MODEL_DIR ?? resolve(REPO_ROOT, '../shared/models'),
+    queuePrefix: `e2e-${randomBytes(4).toString('hex')}`,
+    quiet: true,
+    log: (line) => {
+      if (process.env.E2E_VERBOSE || /error|fail/i.test(line)) console.log(line);
+    },
+  });
+  process.env.E2E_BASE_URL = stack.studioUrl;
+  process.env.E2E_STACK_ENV = JSON.stringify(stack.env);
+  process.env.E2E_STAFF_USER = 'e2e-moderator';
+  process.env.E2E_STAFF_PASSWORD = `pw-${randomBytes(12).toString('hex')}`;
+  runCli({ ...stack.env, STAFF_PASSWORD: process.env.E2E_STAFF_PASSWORD }, 'gallery-api/src/cli/staff.cli.ts', [
+    'create',
+    process.env.E2E_STAFF_USER,
+  ]);
+  return async () => {
+    await stack.stop();
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
