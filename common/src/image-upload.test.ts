@@ -1,0 +1,89 @@
+import { deflateSync } from 'node:zlib';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { HttpError } from './errors';
+import { cleanImageUpload } from './image-upload';
+
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+/** A valid PNG header that claims a huge size, with a tiny (wrong) data stream: a decompression bomb's shape. */
+export function pngClaiming(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(64))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+async function expectHttpError(p: Promise<unknown>, status: number, code: string) {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(HttpError);
+  expect((err as HttpError).statusCode).toBe(status);
+  expect((err as HttpError).code).toBe(code);
+}
+
+describe('cleanImageUpload', () => {
+  it('re-encodes a JPEG as PNG and drops its EXIF', async () => {
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
+      .jpeg()
+      .withMetadata({ exif: { IFD0: { Artist: 'Some Visitor', Copyright: 'x' } } })
+      .toBuffer();
+    expect((await sharp(jpeg).metadata()).exif).toBeTruthy();
+    const clean = await cleanImageUpload(jpeg);
+    expect(clean.sourceFormat).toBe('jpeg');
+    expect([clean.width, clean.height]).toEqual([40, 30]);
+    const meta = await sharp(clean.png).metadata();
+    expect(meta.format).toBe('png');
+    expect(meta.exif).toBeUndefined();
+    expect(clean.png.includes(Buffer.from('Some Visitor'))).toBe(false);
+    expect(clean.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses what is not an image', async () => {
+    await expectHttpError(cleanImageUpload(Buffer.from('%PDF-1.7 hello')), 415, 'unsupported_media_type');
+  });
+
+  it('refuses an empty upload', async () => {
+    await expectHttpError(cleanImageUpload(Buffer.alloc(0)), 400, 'empty_upload');
+  });
+
+  it('refuses an upload over the byte limit before looking inside', async () => {
+    await expectHttpError(cleanImageUpload(Buffer.alloc(2048, 1), { maxBytes: 1024, maxPixels: 1e6, maxSide: 1000 }), 413, 'upload_too_large');
+  });
+
+  it('refuses a header that claims 30000×30000 pixels without decoding it', async () => {
+    await expectHttpError(cleanImageUpload(pngClaiming(30000, 30000)), 413, 'too_many_pixels');
+  });
+
+  it('refuses a truncated JPEG', async () => {
+    const jpeg = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#39c' } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    await expectHttpError(cleanImageUpload(jpeg.subarray(0, Math.floor(jpeg.length / 2))), 400, 'corrupt_image');
+  });
+});

@@ -1,0 +1,2 @@
+export * from './recipe.schema';
+export * from './recipes';

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** A text in both interface languages; every visible string of a recipe has one. */
+export const bilingual = z.object({ nl: z.string().min(1).max(200), en: z.string().min(1).max(200) });
+
+/**
+ * A remix recipe: a named, reusable way to remix, shown to visitors as a one-click choice.
+ * `schemaVersion` lets a saved creation that names a recipe be read after the format changes.
+ */
+export const recipeSchema = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string().regex(/^[a-z0-9-]{3,60}$/),
+  model: z.string().regex(/^[a-z0-9-]+$/),
+  title: bilingual,
+  /** One line: what to look for in the result. */
+  lookFor: bilingual,
+  params: z.object({
+    styleWorkId: z.string().min(1),
+    strength: z.number().min(0).max(1),
+  }),
+});
+
+export type Recipe = z.infer<typeof recipeSchema>;
