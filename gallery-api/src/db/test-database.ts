@@ -1,13 +1,15 @@
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
-import { migrate } from './migrate';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { migrate, MIGRATIONS_DIR } from './migrate';
 
 /**
  * Test databases on the machine's real Postgres: one migrated template per run, one clone per test file.
  * TEST_DATABASE_URL points at the server (default: local trust auth as postgres).
  */
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = 'atelier_test_template';
+const TEMPLATE_PREFIX = 'atelier_test_tpl_';
 
 function urlFor(database: string): string {
   const u = new URL(ADMIN_URL);
@@ -25,17 +27,38 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The template is named after a hash of the migration files, so concurrent test runs share it safely and a
+ * changed migration gets a fresh one. Creation happens under an advisory lock.
+ */
 export async function prepareTemplateDatabase(): Promise<void> {
+  const name = await templateName();
   await admin(async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await c.query('SELECT pg_advisory_lock(727275)');
+    try {
+      const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (exists.rowCount) return;
+      await c.query(`CREATE DATABASE ${name}`);
+      const pool = new pg.Pool({ connectionString: urlFor(name), max: 1 });
+      try {
+        await migrate(pool);
+      } catch (err) {
+        await pool.end();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        throw err;
+      }
+      await pool.end();
+    } finally {
+      await c.query('SELECT pg_advisory_unlock(727275)');
+    }
   });
-  const pool = new pg.Pool({ connectionString: urlFor(TEMPLATE_DB), max: 1 });
-  try {
-    await migrate(pool);
-  } finally {
-    await pool.end();
-  }
+}
+
+async function templateName(): Promise<string> {
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f).update(await readFile(join(MIGRATIONS_DIR, f)));
+  return `${TEMPLATE_PREFIX}${hash.digest('hex').slice(0, 12)}`;
 }
 
 export interface TestDatabase {
@@ -46,12 +69,13 @@ export interface TestDatabase {
 
 /** A fresh, migrated database for one test file. */
 export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = await templateName();
   const name = `atelier_test_${randomBytes(6).toString('hex')}`;
   // CREATE DATABASE … TEMPLATE fails if another session is connected to the template; retry briefly.
   await admin(async (c) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        await c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+        await c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
         return;
       } catch (err) {
         if (attempt >= 20 || !/being accessed by other users/.test((err as Error).message)) throw err;

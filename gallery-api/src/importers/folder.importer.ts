@@ -1,0 +1,54 @@
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { importWorks, WorkImageProblem, type ImportDeps, type ImportReport } from '../services/collection-import.service';
+import { BrokenManifestError, parseFolderManifest, toCandidate } from './folder-manifest';
+
+/** Largest original accepted from a folder; museum masters above this belong in an IIIF importer. */
+export const MAX_ORIGINAL_BYTES = 100 * 1024 * 1024;
+
+/**
+ * `npm run collection -- import-folder <dir>`: reads `<dir>/works.json` and the images it names.
+ * Throws `BrokenManifestError` (and changes nothing) when works.json is missing, not JSON or not valid.
+ */
+export async function importFolder(dir: string, deps: ImportDeps): Promise<ImportReport> {
+  const root = await realpath(resolve(dir)).catch(() => {
+    throw new BrokenManifestError(`folder not found: ${dir}`);
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(join(root, 'works.json'), 'utf8'));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new BrokenManifestError(
+      e.code === 'ENOENT' ? `no works.json in ${root}` : `works.json could not be read: ${e.message}`,
+    );
+  }
+  const works = parseFolderManifest(json);
+  return importWorks(
+    works.map((w) => toCandidate(w, (file) => readImageInside(root, file))),
+    deps,
+  );
+}
+
+async function readImageInside(root: string, file: string): Promise<Uint8Array> {
+  let path: string;
+  try {
+    path = await realpath(join(root, file));
+  } catch {
+    throw new WorkImageProblem(`image file not found: ${file}`);
+  }
+  // A symlink must not smuggle in a file from outside the folder.
+  if (!path.startsWith(root + sep)) throw new WorkImageProblem(`image file is outside the folder: ${file}`);
+  let bytes: Buffer;
+  try {
+    const { size, isFile } = await stat(path).then((s) => ({ size: s.size, isFile: s.isFile() }));
+    if (!isFile) throw new WorkImageProblem(`image path is not a file: ${file}`);
+    if (size > MAX_ORIGINAL_BYTES) throw new WorkImageProblem(`image file is larger than ${MAX_ORIGINAL_BYTES} bytes: ${file}`);
+    bytes = await readFile(path);
+  } catch (err) {
+    if (err instanceof WorkImageProblem) throw err;
+    throw new WorkImageProblem(`image file could not be read: ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (bytes.length === 0) throw new WorkImageProblem(`image file is empty: ${file}`);
+  return bytes;
+}

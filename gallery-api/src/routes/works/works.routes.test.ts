@@ -1,0 +1,200 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalDirStorage } from '@atelier/common';
+import { galleryApp } from '../../app';
+import { loadConfig } from '../../config';
+import { createTestDatabase, type TestDatabase } from '../../db/test-database';
+import { LICENCES, writeCollectionFolder } from '../../importers/folder.fixtures';
+import { importFolder } from '../../importers/folder.importer';
+import type { InferenceClient } from '../../repositories/inference.client';
+import { SharpWorkImageRenderer } from '../../repositories/work-images';
+import { WorkRepository } from '../../repositories/work.repository';
+
+const inference: InferenceClient = {
+  getRemix: async () => {
+    throw new Error('the works routes never ask inference-service');
+  },
+};
+
+let db: TestDatabase;
+let app: FastifyInstance;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const storageDir = await mkdtemp(join(tmpdir(), 'atelier-works-routes-'));
+  const folder = await writeCollectionFolder([
+    { id: 'starry-night', title: 'The Starry Night', creator: 'Vincent van Gogh', licence: LICENCES.pdm, size: 600 },
+    { id: 'starfish', title: 'Starfish Study', creator: 'Anna Atkins', licence: LICENCES.cc0 },
+    { id: 'harvest-moon', title: 'Harvest Moon', creator: 'Jan Mankes', licence: LICENCES.by },
+    { id: 'rainy-day', title: 'Paris Street; Rainy Day', creator: 'Gustave Caillebotte', licence: LICENCES.bySa },
+    { id: 'closed', title: 'Starry Closed Work', creator: 'Vincent van Gogh', licence: LICENCES.nc },
+  ]);
+  dirs.push(storageDir, folder);
+  const storage = new LocalDirStorage(storageDir);
+  const report = await importFolder(folder, { works: new WorkRepository(db.pool), storage, images: new SharpWorkImageRenderer() });
+  expect(report).toMatchObject({ imported: 4, refused: 1 });
+
+  app = Fastify();
+  await app.register(galleryApp, { pool: db.pool, storage, inference, config: loadConfig() });
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+const check = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/gallery/works/check', payload });
+const errorCode = (res: { json(): unknown }) => (res.json() as { error: { code: string } }).error.code;
+
+describe('bad requests', () => {
+  it.each(['pageSize=61', 'pageSize=0', 'pageSize=ten', 'page=0', 'page=1.5', `q=${'a'.repeat(201)}`])(
+    'GET /works?%s → 400',
+    async (query) => {
+      const res = await get(`/api/gallery/works?${query}`);
+      expect(res.statusCode).toBe(400);
+      expect(errorCode(res)).toBe('validation_failed');
+    },
+  );
+
+  it('GET an unknown or refused work → 404 work_not_found', async () => {
+    for (const id of ['local-nope', 'local-closed']) {
+      const res = await get(`/api/gallery/works/${id}`);
+      expect([res.statusCode, errorCode(res)]).toEqual([404, 'work_not_found']);
+    }
+  });
+
+  it('GET an image of an unknown rendition, unknown work or refused work → 404', async () => {
+    const cases = [
+      ['/api/gallery/works/local-starfish/image/original', 'rendition_not_found'],
+      ['/api/gallery/works/local-starfish/image/full', 'rendition_not_found'],
+      ['/api/gallery/works/local-nope/image/thumb', 'work_not_found'],
+      ['/api/gallery/works/local-closed/image/working', 'work_not_found'],
+    ];
+    for (const [url, code] of cases) {
+      const res = await get(url as string);
+      expect([url, res.statusCode, errorCode(res)]).toEqual([url, 404, code]);
+    }
+  });
+
+  it.each([
+    ['no ids', { ids: [] }],
+    ['no body field', {}],
+    ['too many ids', { ids: Array.from({ length: 51 }, (_, i) => `w${i}`) }],
+    ['an empty id', { ids: [''] }],
+    ['ids not strings', { ids: [1, 2] }],
+  ])('POST /works/check with %s → 400', async (_name, body) => {
+    const res = await check(body);
+    expect([res.statusCode, errorCode(res)]).toEqual([400, 'validation_failed']);
+  });
+});
+
+describe('GET /works', () => {
+  it('lists accepted works by title, with paging', async () => {
+    const res = await get('/api/gallery/works?pageSize=3');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ total: 4, page: 1, pageSize: 3 });
+    expect(body.items.map((w: { title: string }) => w.title)).toEqual(['Harvest Moon', 'Paris Street; Rainy Day', 'Starfish Study']);
+    const page2 = (await get('/api/gallery/works?pageSize=3&page=2')).json();
+    expect(page2.items.map((w: { id: string }) => w.id)).toEqual(['local-starry-night']);
+    expect((await get('/api/gallery/works?page=9')).json()).toMatchObject({ items: [], total: 4 });
+  });
+
+  it('answers the WorkSummary shape', async () => {
+    const { items } = (await get('/api/gallery/works?q=starry')).json();
+    expect(items).toEqual([
+      {
+        id: 'local-starry-night',
+        title: 'The Starry Night',
+        creator: 'Vincent van Gogh',
+        date: '1890',
+        institution: 'Test Museum',
+        licence: { uri: LICENCES.pdm, label: 'Public Domain Mark 1.0', family: 'pdm' },
+        credit: '“The Starry Night”, Vincent van Gogh, 1890, Test Museum — Public Domain Mark 1.0',
+        thumbnailUrl: '/api/gallery/works/local-starry-night/image/thumb',
+        imageUrl: '/api/gallery/works/local-starry-night/image/working',
+        width: 1200,
+        height: 600,
+      },
+    ]);
+  });
+
+  it.each([
+    ['star', ['local-starfish', 'local-starry-night']],
+    ['STARRY nig', ['local-starry-night']],
+    ['gogh', ['local-starry-night']],
+    ['caillebotte rain', ['local-rainy-day']],
+    ["star' & !x | (", []],
+    ['!!!', ['local-harvest-moon', 'local-rainy-day', 'local-starfish', 'local-starry-night']],
+  ])('searches %j by word prefixes, never showing refused works', async (q, ids) => {
+    const res = await get(`/api/gallery/works?q=${encodeURIComponent(q)}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((w: { id: string }) => w.id).sort()).toEqual(ids);
+    expect(res.json().total).toBe(ids.length);
+  });
+});
+
+describe('GET /works/:id', () => {
+  it('answers the WorkDetail', async () => {
+    const res = await get('/api/gallery/works/local-rainy-day');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      id: 'local-rainy-day',
+      licence: { uri: 'https://creativecommons.org/licenses/by-sa/3.0/', label: 'CC BY-SA 3.0 NL', family: 'by-sa' },
+      creatorLife: '1850–1900',
+      medium: null,
+      description: null,
+      landingUrl: null,
+      rightsStatement: null,
+      source: 'local',
+      sourceId: 'rainy-day',
+    });
+  });
+});
+
+describe('GET /works/:id/image/:rendition', () => {
+  it('serves cacheable WebP renditions within their size', async () => {
+    for (const [rendition, side] of [['thumb', 256], ['working', 1024]] as const) {
+      const res = await get(`/api/gallery/works/local-starry-night/image/${rendition}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/webp');
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.etag).toMatch(new RegExp(`^"[0-9a-f]{64}-${rendition}"$`));
+      const meta = await sharp(res.rawPayload).metadata();
+      expect([meta.format, meta.width]).toEqual(['webp', Math.min(side, 1200)]);
+    }
+  });
+
+  it('answers 304 when the ETag matches', async () => {
+    const first = await get('/api/gallery/works/local-starfish/image/thumb');
+    const again = await get('/api/gallery/works/local-starfish/image/thumb', { 'if-none-match': String(first.headers.etag) });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload).toHaveLength(0);
+    const listed = await get('/api/gallery/works/local-starfish/image/thumb', { 'if-none-match': `W/"old", ${first.headers.etag}` });
+    expect(listed.statusCode).toBe(304);
+    const other = await get('/api/gallery/works/local-starfish/image/working', { 'if-none-match': String(first.headers.etag) });
+    expect(other.statusCode).toBe(200);
+  });
+});
+
+describe('POST /works/check', () => {
+  it('says which works may be remixed, and why not', async () => {
+    const res = await check({ ids: ['local-harvest-moon', 'local-closed', 'local-nope'] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      works: [
+        { id: 'local-harvest-moon', status: 'ok', licence: { uri: LICENCES.by, label: 'CC BY 4.0', family: 'by' } },
+        { id: 'local-closed', status: 'refused', reason: expect.stringMatching(/non-commercial/i) },
+        { id: 'local-nope', status: 'unknown' },
+      ],
+    });
+  });
+});

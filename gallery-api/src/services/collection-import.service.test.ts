@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '@atelier/common/hash';
+import {
+  importWorks,
+  mapWithConcurrency,
+  workIdFor,
+  WorkImageProblem,
+  type ImportCandidate,
+  type ImportDeps,
+} from './collection-import.service';
+import { FakeRenderer, FakeStorage, FakeWorkStore } from './work.fakes';
+
+const PDM = 'https://creativecommons.org/publicdomain/mark/1.0/';
+const BYTES = Buffer.from('pretend jpeg bytes');
+
+function candidate(over: Partial<ImportCandidate> = {}, bytes: Uint8Array = BYTES): ImportCandidate {
+  return {
+    source: 'local',
+    sourceId: 'starry',
+    title: 'The Starry Night',
+    creator: 'Vincent van Gogh',
+    creatorLife: '1853–1890',
+    dateDisplay: '1889',
+    medium: 'Oil on canvas',
+    description: null,
+    institution: 'The Museum of Modern Art, New York',
+    landingUrl: null,
+    rightsStatement: null,
+    licence: PDM,
+    attribution: null,
+    image: { expectedSha256: null, read: async () => bytes },
+    ...over,
+  };
+}
+
+function deps(): ImportDeps & { works: FakeWorkStore; storage: FakeStorage; images: FakeRenderer } {
+  return { works: new FakeWorkStore(), storage: new FakeStorage(), images: new FakeRenderer() };
+}
+
+describe('importWorks: licences', () => {
+  it.each([
+    ['non-commercial', 'https://creativecommons.org/licenses/by-nc/4.0/', /non-commercial/i],
+    ['no-derivatives', 'http://creativecommons.org/licenses/by-nd/3.0/deed.en', /no-derivatives/i],
+    ['in copyright', 'http://rightsstatements.org/vocab/InC/1.0/', /in copyright/i],
+    ['missing', null, /no licence/i],
+    ['unknown', 'All rights reserved', /not a recognised/i],
+  ])('refuses a %s licence with its reason, and stores no image', async (_name, licence, reason) => {
+    const d = deps();
+    let read = false;
+    const report = await importWorks(
+      [candidate({ licence, image: { expectedSha256: null, read: async () => ((read = true), BYTES) } })],
+      d,
+    );
+    expect(report).toMatchObject({ imported: 0, refused: 1, failed: 0 });
+    expect(report.outcomes[0]).toMatchObject({ kind: 'refused', sourceId: 'starry', reason: expect.stringMatching(reason) });
+    const row = d.works.rows.get('local-starry');
+    expect(row).toMatchObject({ licenceStatus: 'refused', credit: null, imageSha256: null, imageKeys: {} });
+    expect(row?.refusalReason).toMatch(reason);
+    expect(read).toBe(false);
+    expect(d.storage.objects.size).toBe(0);
+  });
+
+  it('stores the canonical licence of an accepted work', async () => {
+    const d = deps();
+    await importWorks([candidate({ licence: 'http://creativecommons.org/licenses/by-sa/3.0/nl/deed.nl' })], d);
+    expect(d.works.rows.get('local-starry')).toMatchObject({
+      licenceStatus: 'accepted',
+      licenceUri: 'https://creativecommons.org/licenses/by-sa/3.0/',
+      licenceFamily: 'by-sa',
+      licenceLabel: 'CC BY-SA 3.0 NL',
+      refusalReason: null,
+    });
+  });
+});
+
+describe('importWorks: upsert decisions', () => {
+  it('imports, then finds nothing to do, without re-encoding', async () => {
+    const d = deps();
+    const first = await importWorks([candidate()], d);
+    expect(first).toMatchObject({ imported: 1, updated: 0, unchanged: 0 });
+    expect(d.storage.objects.size).toBe(3);
+    const row = d.works.rows.get('local-starry');
+    expect(row).toMatchObject({ imageSha256: sha256Hex(BYTES), width: 2000, height: 1000 });
+    expect(row?.imageKeys).toEqual({
+      original: 'works/local-starry/original.jpg',
+      working: 'works/local-starry/working.webp',
+      thumb: 'works/local-starry/thumb.webp',
+    });
+
+    const second = await importWorks([candidate()], d);
+    expect(second).toMatchObject({ imported: 0, updated: 0, unchanged: 1 });
+    expect(d.images.renders).toBe(1);
+    expect(d.works.upserts).toBe(1);
+    expect(d.works.rows.size).toBe(1);
+  });
+
+  it('updates metadata without re-encoding when the image is the same', async () => {
+    const d = deps();
+    await importWorks([candidate()], d);
+    const report = await importWorks([candidate({ title: 'De sterrennacht' })], d);
+    expect(report).toMatchObject({ updated: 1, imported: 0 });
+    expect(d.images.renders).toBe(1);
+    expect(d.works.rows.get('local-starry')?.title).toBe('De sterrennacht');
+  });
+
+  it('re-encodes when the image changed', async () => {
+    const d = deps();
+    await importWorks([candidate()], d);
+    const report = await importWorks([candidate({}, Buffer.from('a new scan'))], d);
+    expect(report.updated).toBe(1);
+    expect(d.images.renders).toBe(2);
+    expect(d.works.rows.get('local-starry')?.imageSha256).toBe(sha256Hex(Buffer.from('a new scan')));
+  });
+
+  it('re-renders renditions that went missing from storage', async () => {
+    const d = deps();
+    await importWorks([candidate()], d);
+    await d.storage.delete('works/local-starry/thumb.webp');
+    const report = await importWorks([candidate()], d);
+    expect(report.updated).toBe(1);
+    expect(await d.storage.exists('works/local-starry/thumb.webp')).toBe(true);
+  });
+
+  it('deletes the images of a work whose licence became refused', async () => {
+    const d = deps();
+    await importWorks([candidate()], d);
+    const report = await importWorks([candidate({ licence: 'https://creativecommons.org/licenses/by-nc-sa/4.0/' })], d);
+    expect(report.refused).toBe(1);
+    expect(d.storage.objects.size).toBe(0);
+    expect(d.works.rows.get('local-starry')).toMatchObject({ licenceStatus: 'refused', imageKeys: {} });
+  });
+
+  it('gives a work whose slug is taken by another source id an id of its own', async () => {
+    const d = deps();
+    await importWorks([candidate({ sourceId: 'Starry Night' })], d);
+    const report = await importWorks([candidate({ sourceId: 'starry-night' })], d);
+    expect(report.outcomes[0]).toMatchObject({ kind: 'imported', id: expect.stringMatching(/^local-starry-night-[0-9a-f]{8}$/) });
+    expect(d.works.rows.size).toBe(2);
+  });
+
+  it('keeps the id of an existing work', async () => {
+    const d = deps();
+    await d.works.upsert({ ...(await firstRecord()), id: 'local-legacy-id' });
+    const report = await importWorks([candidate()], d);
+    expect(report.outcomes[0]).toMatchObject({ id: 'local-legacy-id' });
+    expect([...d.works.rows.keys()]).toEqual(['local-legacy-id']);
+  });
+});
+
+describe('importWorks: image problems', () => {
+  it('fails one work on a checksum mismatch and goes on with the others', async () => {
+    const d = deps();
+    const report = await importWorks(
+      [candidate({ image: { expectedSha256: 'a'.repeat(64), read: async () => BYTES } }), candidate({ sourceId: 'other' })],
+      d,
+    );
+    expect(report).toMatchObject({ failed: 1, imported: 1 });
+    expect(report.outcomes[0]).toMatchObject({ kind: 'failed', reason: expect.stringContaining('sha256 mismatch') });
+    expect(d.works.rows.has('local-starry')).toBe(false);
+  });
+
+  it('fails a work whose image cannot be read', async () => {
+    const d = deps();
+    const read = async (): Promise<Uint8Array> => {
+      throw new WorkImageProblem('image file not found: images/x.jpg');
+    };
+    const report = await importWorks([candidate({ image: { expectedSha256: null, read } }), candidate({ sourceId: 'b', image: null })], d);
+    expect(report.outcomes.map((o) => o.kind)).toEqual(['failed', 'failed']);
+    expect(d.works.rows.size).toBe(0);
+  });
+
+  it('lets unexpected errors (database, storage) stop the run', async () => {
+    const d = deps();
+    d.storage.put = async () => {
+      throw new Error('disk full');
+    };
+    await expect(importWorks([candidate()], d)).rejects.toThrow('disk full');
+  });
+});
+
+describe('workIdFor', () => {
+  it('makes slug-safe ids', () => {
+    expect(workIdFor('local', 'van-gogh-starry-night')).toBe('local-van-gogh-starry-night');
+    expect(workIdFor('local', 'Café Terrace / Arles #2')).toBe('local-cafe-terrace-arles-2');
+    expect(workIdFor('local', '../../etc')).toBe('local-etc');
+  });
+});
+
+describe('mapWithConcurrency', () => {
+  it('keeps order and never runs more than the limit at once', async () => {
+    let running = 0;
+    let peak = 0;
+    const out = await mapWithConcurrency([5, 1, 3, 2], 2, async (n) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setImmediate(r));
+      running--;
+      return n * 10;
+    });
+    expect(out).toEqual([50, 10, 30, 20]);
+    expect(peak).toBe(2);
+  });
+});
+
+async function firstRecord() {
+  const d = deps();
+  await importWorks([candidate()], d);
+  const row = d.works.rows.get('local-starry');
+  if (!row) throw new Error('setup failed');
+  return row;
+}

@@ -1,0 +1,266 @@
+import { sha256Hex } from '@atelier/common/hash';
+import { evaluateLicence, type CanonicalLicence } from '@atelier/common/licences';
+import type { ObjectStorage } from '@atelier/common/storage';
+import { buildCreditLine } from './collection-credit';
+import type { CollectionWork } from './collection-work';
+
+/** One work as an importer hands it over, whatever the source (a folder today, museum APIs later). */
+export interface ImportCandidate {
+  source: string;
+  sourceId: string;
+  title: string;
+  creator: string | null;
+  creatorLife: string | null;
+  dateDisplay: string | null;
+  medium: string | null;
+  description: string | null;
+  institution: string | null;
+  landingUrl: string | null;
+  rightsStatement: string | null;
+  /** The licence as the source states it (URI or label); normalised and judged here. */
+  licence: string | null;
+  attribution: string | null;
+  image: CandidateImage | null;
+}
+
+export interface CandidateImage {
+  /** sha256 the source promises, checked against the bytes. */
+  expectedSha256: string | null;
+  /** Reads the original bytes; throws `WorkImageProblem` when they cannot be had. */
+  read(): Promise<Uint8Array>;
+}
+
+/** A problem with one work's image (missing, unreadable, wrong checksum): that work fails, the run goes on. */
+export class WorkImageProblem extends Error {
+  override name = 'WorkImageProblem';
+}
+
+export interface RenderedWorkImages {
+  /** File extension of the original, from its real format. */
+  originalExt: 'jpg' | 'png' | 'webp' | 'tif';
+  width: number;
+  height: number;
+  /** WebP, long side ≤ 1024 px, no metadata. */
+  working: Uint8Array;
+  /** WebP, long side ≤ 256 px, no metadata. */
+  thumb: Uint8Array;
+}
+
+export interface WorkImageRenderer {
+  /** Throws `WorkImageProblem` for bytes that are not a supported image. */
+  render(original: Uint8Array): Promise<RenderedWorkImages>;
+}
+
+export type WorkRecord = Omit<CollectionWork, 'createdAt' | 'updatedAt'>;
+
+/** The write side of the collection the importer needs. */
+export interface WorkStore {
+  findBySource(source: string, sourceId: string): Promise<CollectionWork | null>;
+  findById(id: string): Promise<CollectionWork | null>;
+  /** Inserts or updates by (source, source_id); the id of an existing row never changes. */
+  upsert(record: WorkRecord): Promise<void>;
+}
+
+export type ImportOutcome =
+  | { kind: 'imported' | 'updated' | 'unchanged'; id: string; sourceId: string }
+  | { kind: 'refused'; id: string; sourceId: string; reason: string }
+  | { kind: 'failed'; sourceId: string; reason: string };
+
+export interface ImportReport {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  refused: number;
+  failed: number;
+  /** One outcome per candidate, in input order. */
+  outcomes: ImportOutcome[];
+}
+
+export interface ImportDeps {
+  works: WorkStore;
+  storage: ObjectStorage;
+  images: WorkImageRenderer;
+}
+
+/** sharp already spreads one encode over its own threads; two works at a time keeps memory flat. */
+export const IMPORT_CONCURRENCY = 2;
+
+/** `local` + `Van Gogh/Starry Night` → `local-van-gogh-starry-night`: safe in URLs and storage keys. */
+export function workIdFor(source: string, sourceId: string): string {
+  const slug = `${source}-${sourceId}`
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug.slice(0, 120).replace(/-+$/, '');
+}
+
+/** `a b` and `a-b` slug alike; the second one to arrive gets a suffix from its own source id. */
+async function freshId(c: ImportCandidate, works: WorkStore): Promise<string> {
+  const id = workIdFor(c.source, c.sourceId);
+  if (!(await works.findById(id))) return id;
+  return `${id}-${sha256Hex(`${c.source}\n${c.sourceId}`).slice(0, 8)}`;
+}
+
+export function imageKeysFor(id: string, originalExt: string): Required<CollectionWork['imageKeys']> {
+  return { original: `works/${id}/original.${originalExt}`, working: `works/${id}/working.webp`, thumb: `works/${id}/thumb.webp` };
+}
+
+/**
+ * Imports candidates idempotently: a work is found again by (source, sourceId), its images are only
+ * re-encoded when the original's sha256 changed, and a refused licence is stored with its reason but no images.
+ */
+export async function importWorks(candidates: ImportCandidate[], deps: ImportDeps): Promise<ImportReport> {
+  const outcomes = await mapWithConcurrency(candidates, IMPORT_CONCURRENCY, (c) => importOne(c, deps));
+  const count = (kind: ImportOutcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
+  return {
+    imported: count('imported'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
+    refused: count('refused'),
+    failed: count('failed'),
+    outcomes,
+  };
+}
+
+async function importOne(c: ImportCandidate, deps: ImportDeps): Promise<ImportOutcome> {
+  const existing = await deps.works.findBySource(c.source, c.sourceId);
+  const id = existing?.id ?? (await freshId(c, deps.works));
+  const verdict = evaluateLicence(c.licence);
+
+  if (!verdict.accepted) {
+    const record = refusedRecord(id, c, verdict.reason);
+    if (!existing || !sameRecord(existing, record)) await deps.works.upsert(record);
+    // A work that lost its open licence must not keep serving images.
+    if (existing) await deleteKeys(deps.storage, Object.values(existing.imageKeys));
+    return { kind: 'refused', id, sourceId: c.sourceId, reason: verdict.reason };
+  }
+
+  try {
+    if (!c.image) throw new WorkImageProblem('no image file is given');
+    const bytes = await c.image.read();
+    const sha256 = sha256Hex(bytes);
+    const expected = c.image.expectedSha256?.toLowerCase();
+    if (expected && expected !== sha256)
+      throw new WorkImageProblem(`sha256 mismatch: expected ${expected}, the file has ${sha256}`);
+
+    const reusable = existing?.licenceStatus === 'accepted' && existing.imageSha256 === sha256 && (await hasAllImages(existing, deps.storage));
+    let image: Pick<WorkRecord, 'imageKeys' | 'width' | 'height'>;
+    if (reusable && existing) {
+      image = { imageKeys: existing.imageKeys, width: existing.width, height: existing.height };
+    } else {
+      const rendered = await deps.images.render(bytes);
+      const keys = imageKeysFor(id, rendered.originalExt);
+      await deps.storage.put(keys.original, bytes);
+      await deps.storage.put(keys.working, rendered.working);
+      await deps.storage.put(keys.thumb, rendered.thumb);
+      image = { imageKeys: keys, width: rendered.width, height: rendered.height };
+    }
+
+    const record = acceptedRecord(id, c, verdict.licence, sha256, image);
+    if (existing && reusable && sameRecord(existing, record)) return { kind: 'unchanged', id, sourceId: c.sourceId };
+    await deps.works.upsert(record);
+    if (existing) {
+      const kept = new Set(Object.values(record.imageKeys));
+      await deleteKeys(deps.storage, Object.values(existing.imageKeys).filter((k) => !kept.has(k)));
+    }
+    return { kind: existing ? 'updated' : 'imported', id, sourceId: c.sourceId };
+  } catch (err) {
+    if (err instanceof WorkImageProblem) return { kind: 'failed', sourceId: c.sourceId, reason: err.message };
+    throw err;
+  }
+}
+
+function metadataOf(id: string, c: ImportCandidate) {
+  return {
+    id,
+    source: c.source,
+    sourceId: c.sourceId,
+    title: c.title,
+    creator: c.creator,
+    creatorLife: c.creatorLife,
+    dateDisplay: c.dateDisplay,
+    medium: c.medium,
+    description: c.description,
+    institution: c.institution,
+    landingUrl: c.landingUrl,
+    rightsStatement: c.rightsStatement,
+  };
+}
+
+function refusedRecord(id: string, c: ImportCandidate, reason: string): WorkRecord {
+  return {
+    ...metadataOf(id, c),
+    licenceStatus: 'refused',
+    // Kept verbatim so a report can show what the source claimed.
+    licenceUri: c.licence?.trim() || null,
+    licenceFamily: null,
+    licenceLabel: null,
+    refusalReason: reason,
+    credit: null,
+    width: null,
+    height: null,
+    imageSha256: null,
+    imageKeys: {},
+  };
+}
+
+function acceptedRecord(
+  id: string,
+  c: ImportCandidate,
+  licence: CanonicalLicence,
+  sha256: string,
+  image: Pick<WorkRecord, 'imageKeys' | 'width' | 'height'>,
+): WorkRecord {
+  return {
+    ...metadataOf(id, c),
+    licenceStatus: 'accepted',
+    licenceUri: licence.uri,
+    licenceFamily: licence.family,
+    licenceLabel: licence.label,
+    refusalReason: null,
+    credit: buildCreditLine(c, licence),
+    imageSha256: sha256,
+    ...image,
+  };
+}
+
+const COMPARED: (keyof WorkRecord)[] = [
+  'title', 'creator', 'creatorLife', 'dateDisplay', 'medium', 'description', 'institution', 'landingUrl',
+  'rightsStatement', 'licenceStatus', 'licenceUri', 'licenceFamily', 'licenceLabel', 'refusalReason', 'credit',
+  'width', 'height', 'imageSha256',
+];
+
+function sameRecord(a: WorkRecord, b: WorkRecord): boolean {
+  return COMPARED.every((k) => a[k] === b[k]) && JSON.stringify(sortedKeys(a.imageKeys)) === JSON.stringify(sortedKeys(b.imageKeys));
+}
+
+function sortedKeys(o: Record<string, string | undefined>): [string, string | undefined][] {
+  return Object.entries(o).sort(([x], [y]) => x.localeCompare(y));
+}
+
+async function hasAllImages(work: CollectionWork, storage: ObjectStorage): Promise<boolean> {
+  const { original, working, thumb } = work.imageKeys;
+  if (!original || !working || !thumb) return false;
+  const found = await Promise.all([original, working, thumb].map((k) => storage.exists(k)));
+  return found.every(Boolean);
+}
+
+async function deleteKeys(storage: ObjectStorage, keys: (string | undefined)[]): Promise<void> {
+  for (const key of keys) if (key) await storage.delete(key);
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
+export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}

@@ -1,0 +1,65 @@
+import type { ObjectStorage } from '@atelier/common/storage';
+import type { RenderedWorkImages, WorkImageRenderer, WorkRecord, WorkStore } from './collection-import.service';
+import type { CollectionWork } from './collection-work';
+import type { WorkPage, WorkReader } from './work.service';
+import { isVisible } from './work.service';
+
+/** In-memory collection for unit tests: the same contracts as WorkRepository, no SQL. */
+export class FakeWorkStore implements WorkStore, WorkReader {
+  readonly rows = new Map<string, CollectionWork>();
+  upserts = 0;
+
+  async findBySource(source: string, sourceId: string): Promise<CollectionWork | null> {
+    return [...this.rows.values()].find((w) => w.source === source && w.sourceId === sourceId) ?? null;
+  }
+  async upsert(record: WorkRecord): Promise<void> {
+    this.upserts++;
+    const existing = await this.findBySource(record.source, record.sourceId);
+    const now = new Date();
+    const id = existing?.id ?? record.id;
+    this.rows.set(id, { ...record, id, createdAt: existing?.createdAt ?? now, updatedAt: now });
+  }
+  async findById(id: string): Promise<CollectionWork | null> {
+    return this.rows.get(id) ?? null;
+  }
+  async findByIds(ids: string[]): Promise<CollectionWork[]> {
+    return ids.flatMap((id) => this.rows.get(id) ?? []);
+  }
+  async listVisible(opts: { tsQuery: string | null; limit: number; offset: number }): Promise<WorkPage> {
+    const visible = [...this.rows.values()].filter(isVisible).sort((a, b) => a.title.localeCompare(b.title));
+    return { works: visible.slice(opts.offset, opts.offset + opts.limit), total: visible.length };
+  }
+}
+
+export class FakeStorage implements ObjectStorage {
+  readonly objects = new Map<string, Buffer>();
+  async put(key: string, data: Uint8Array): Promise<void> {
+    this.objects.set(key, Buffer.from(data));
+  }
+  async get(key: string): Promise<Buffer> {
+    const data = this.objects.get(key);
+    if (!data) throw Object.assign(new Error(`ENOENT: ${key}`), { code: 'ENOENT' });
+    return data;
+  }
+  async exists(key: string): Promise<boolean> {
+    return this.objects.has(key);
+  }
+  async delete(key: string): Promise<void> {
+    this.objects.delete(key);
+  }
+}
+
+/** Pretends every original is a 2000×1000 JPEG; counts renders so tests can see when re-encoding is skipped. */
+export class FakeRenderer implements WorkImageRenderer {
+  renders = 0;
+  async render(original: Uint8Array): Promise<RenderedWorkImages> {
+    this.renders++;
+    return {
+      originalExt: 'jpg',
+      width: 2000,
+      height: 1000,
+      working: Buffer.from(`working:${original.length}`),
+      thumb: Buffer.from(`thumb:${original.length}`),
+    };
+  }
+}

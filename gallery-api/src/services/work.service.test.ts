@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { HttpError } from '@atelier/common/errors';
+import { importWorks, type ImportCandidate } from './collection-import.service';
+import { createWorkService } from './work.service';
+import { FakeRenderer, FakeStorage, FakeWorkStore } from './work.fakes';
+
+function candidate(sourceId: string, licence: string | null): ImportCandidate {
+  return {
+    source: 'local', sourceId, title: `Work ${sourceId}`, creator: 'A. Painter', creatorLife: null, dateDisplay: '1900',
+    medium: null, description: null, institution: 'Museum', landingUrl: null, rightsStatement: null, licence,
+    attribution: null, image: { expectedSha256: null, read: async () => Buffer.from(sourceId) },
+  };
+}
+
+async function setup() {
+  const works = new FakeWorkStore();
+  const storage = new FakeStorage();
+  await importWorks(
+    [candidate('open', 'https://creativecommons.org/publicdomain/zero/1.0/'), candidate('closed', 'https://creativecommons.org/licenses/by-nc/4.0/')],
+    { works, storage, images: new FakeRenderer() },
+  );
+  return { works, storage, service: createWorkService({ works, storage }) };
+}
+
+const status = (p: Promise<unknown>) => p.then(() => 200, (e: unknown) => (e instanceof HttpError ? `${e.statusCode} ${e.code}` : e));
+
+describe('work service', () => {
+  it('lists accepted works only, with absolute image paths', async () => {
+    const { service } = await setup();
+    const page = await service.list({ page: 1, pageSize: 10 });
+    expect(page).toMatchObject({ total: 1, page: 1, pageSize: 10 });
+    expect(page.items[0]).toMatchObject({
+      id: 'local-open',
+      licence: { family: 'cc0', label: 'CC0 1.0', uri: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+      thumbnailUrl: '/api/gallery/works/local-open/image/thumb',
+      imageUrl: '/api/gallery/works/local-open/image/working',
+      credit: '“Work open”, A. Painter, 1900, Museum — CC0 1.0',
+    });
+  });
+
+  it('answers 404 for unknown and refused works, and unknown renditions', async () => {
+    const { service } = await setup();
+    expect(await status(service.detail('nope'))).toBe('404 work_not_found');
+    expect(await status(service.detail('local-closed'))).toBe('404 work_not_found');
+    expect(await status(service.image('local-closed', 'thumb'))).toBe('404 work_not_found');
+    expect(await status(service.image('local-open', 'original'))).toBe('404 rendition_not_found');
+  });
+
+  it('answers 404 when a rendition is missing from storage', async () => {
+    const { service, storage } = await setup();
+    await storage.delete('works/local-open/working.webp');
+    expect(await status(service.image('local-open', 'working'))).toBe('404 image_not_found');
+  });
+
+  it('serves a rendition with an ETag from the sha256', async () => {
+    const { service, works } = await setup();
+    const image = await service.image('local-open', 'thumb');
+    expect(image.contentType).toBe('image/webp');
+    expect(image.etag).toBe(`"${works.rows.get('local-open')?.imageSha256}-thumb"`);
+  });
+
+  it('checks ids once each, in order', async () => {
+    const { service } = await setup();
+    const { works } = await service.check(['local-closed', 'x', 'local-open', 'x']);
+    expect(works).toEqual([
+      { id: 'local-closed', status: 'refused', reason: expect.stringMatching(/non-commercial/i) },
+      { id: 'x', status: 'unknown' },
+      { id: 'local-open', status: 'ok', licence: { uri: 'https://creativecommons.org/publicdomain/zero/1.0/', label: 'CC0 1.0', family: 'cc0' } },
+    ]);
+  });
+});
