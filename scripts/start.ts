@@ -44,7 +44,12 @@ const stack = await startStack({
 const seed = process.env.COLLECTION_SEED_DIR ?? resolve(REPO_ROOT, '../shared/collection-sample');
 if (existsSync(resolve(seed, 'works.json'))) {
   console.log(`importing the collection in ${seed} (re-running only updates) …`);
-  console.log(runCli(stack.env, 'gallery-api/src/cli/collection.cli.ts', ['import-folder', seed]));
+  try {
+    console.log(runCli(stack.env, 'gallery-api/src/cli/collection.cli.ts', ['import-folder', seed]));
+  } catch (err) {
+    // Some works failed (a missing image, say): the rest is imported and the studio is still usable.
+    console.warn((err as Error).message);
+  }
 } else {
   console.log('No collection folder to seed from. Import one with: npm run collection -- import-folder <dir>');
 }
