@@ -1,0 +1,123 @@
+import type pg from 'pg';
+import type { OutputLicenceId } from '@atelier/common/licences';
+import { withTransaction, type Queryable } from '../db/database';
+import type { CanvasDocument, CreationRecord, CreationStatus, NewCreation, Rendition } from '../services/creation';
+import type { CreationReader } from '../services/creation.service';
+import type { CreationWriter } from '../services/publish.service';
+import { readProvenance } from '../services/provenance';
+
+const COLUMNS = `id, request_id, title, alt_text, licence_id, licence_uri, credit_line, status, width, height,
+  image_sha256, image_keys, document, provenance, created_at, decided_at`;
+
+interface CreationRow {
+  id: string;
+  request_id: string;
+  title: string;
+  alt_text: string | null;
+  licence_id: OutputLicenceId;
+  licence_uri: string;
+  credit_line: string;
+  status: CreationStatus;
+  width: number;
+  height: number;
+  image_sha256: string;
+  image_keys: Record<Rendition, string>;
+  document: CanvasDocument;
+  provenance: unknown;
+  created_at: Date;
+  decided_at: Date | null;
+}
+
+function toRecord(row: CreationRow): CreationRecord {
+  return {
+    id: row.id,
+    requestId: row.request_id,
+    title: row.title,
+    altText: row.alt_text,
+    licenceId: row.licence_id,
+    licenceUri: row.licence_uri,
+    creditLine: row.credit_line,
+    status: row.status,
+    width: row.width,
+    height: row.height,
+    imageSha256: row.image_sha256,
+    imageKeys: row.image_keys,
+    document: row.document,
+    provenance: readProvenance(row.provenance),
+    createdAt: row.created_at,
+    decidedAt: row.decided_at,
+  };
+}
+
+export class CreationRepository implements CreationReader, CreationWriter {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async findById(id: string, db: Queryable = this.pool): Promise<CreationRecord | null> {
+    const { rows } = await db.query<CreationRow>(`SELECT ${COLUMNS} FROM creations WHERE id = $1`, [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async findByRequestId(requestId: string, db: Queryable = this.pool): Promise<CreationRecord | null> {
+    const { rows } = await db.query<CreationRow>(`SELECT ${COLUMNS} FROM creations WHERE request_id = $1`, [requestId]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async listByStatus(
+    status: CreationStatus,
+    order: 'newest' | 'oldest',
+    limit: number,
+    offset: number,
+  ): Promise<{ items: CreationRecord[]; total: number }> {
+    const direction = order === 'newest' ? 'DESC' : 'ASC';
+    const [page, count] = await Promise.all([
+      this.pool.query<CreationRow>(
+        `SELECT ${COLUMNS} FROM creations WHERE status = $1 ORDER BY created_at ${direction}, id ${direction} LIMIT $2 OFFSET $3`,
+        [status, limit, offset],
+      ),
+      this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM creations WHERE status = $1', [status]),
+    ]);
+    return { items: page.rows.map(toRecord), total: count.rows[0]?.n ?? 0 };
+  }
+
+  async insert(c: NewCreation): Promise<{ inserted: boolean; creation: CreationRecord }> {
+    return withTransaction(this.pool, async (tx) => {
+      // ON CONFLICT waits for a concurrent insert of the same request_id, so a double click yields one row.
+      const { rows } = await tx.query<CreationRow>(
+        `INSERT INTO creations (id, request_id, title, alt_text, licence_id, licence_uri, credit_line, status, width, height,
+           image_sha256, image_keys, document, provenance, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (request_id) DO NOTHING
+         RETURNING ${COLUMNS}`,
+        [
+          c.id,
+          c.requestId,
+          c.title,
+          c.altText,
+          c.licenceId,
+          c.licenceUri,
+          c.creditLine,
+          c.width,
+          c.height,
+          c.imageSha256,
+          JSON.stringify(c.imageKeys),
+          JSON.stringify(c.document),
+          JSON.stringify(c.provenance),
+          c.createdAt,
+        ],
+      );
+      if (!rows[0]) {
+        const existing = await this.findByRequestId(c.requestId, tx);
+        if (!existing) throw new Error(`creation for request ${c.requestId} conflicted but cannot be read`);
+        return { inserted: false, creation: existing };
+      }
+      if (c.ingredients.length > 0) {
+        await tx.query(
+          `INSERT INTO creation_ingredients (creation_id, work_id, role)
+           SELECT $1, w.work_id, w.role FROM unnest($2::text[], $3::text[]) AS w(work_id, role)`,
+          [c.id, c.ingredients.map((i) => i.workId), c.ingredients.map((i) => i.role)],
+        );
+      }
+      return { inserted: true, creation: toRecord(rows[0]) };
+    });
+  }
+}

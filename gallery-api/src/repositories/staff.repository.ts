@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { StaffAccount, StaffLookup, StaffRole } from '../services/auth.service';
+
+const COLUMNS = 'id, username, password_hash, role, created_at, disabled_at';
+
+interface StaffRow {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: StaffRole;
+  created_at: Date;
+  disabled_at: Date | null;
+}
+
+const toAccount = (r: StaffRow): StaffAccount => ({
+  id: r.id,
+  username: r.username,
+  passwordHash: r.password_hash,
+  role: r.role,
+  createdAt: r.created_at,
+  disabledAt: r.disabled_at,
+});
+
+export class StaffRepository implements StaffLookup {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async findByUsername(username: string): Promise<StaffAccount | null> {
+    const { rows } = await this.pool.query<StaffRow>(`SELECT ${COLUMNS} FROM staff_accounts WHERE username = $1`, [username]);
+    return rows[0] ? toAccount(rows[0]) : null;
+  }
+
+  async list(): Promise<StaffAccount[]> {
+    const { rows } = await this.pool.query<StaffRow>(`SELECT ${COLUMNS} FROM staff_accounts ORDER BY username`);
+    return rows.map(toAccount);
+  }
+
+  /** Null when the username is taken. */
+  async create(a: { username: string; passwordHash: string; role: StaffRole }): Promise<StaffAccount | null> {
+    const { rows } = await this.pool.query<StaffRow>(
+      `INSERT INTO staff_accounts (id, username, password_hash, role) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (username) DO NOTHING RETURNING ${COLUMNS}`,
+      [randomUUID(), a.username, a.passwordHash, a.role],
+    );
+    return rows[0] ? toAccount(rows[0]) : null;
+  }
+
+  /** Disables the account and ends its sessions at once; false when unknown. */
+  async disable(username: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `WITH updated AS (
+         UPDATE staff_accounts SET disabled_at = coalesce(disabled_at, now()) WHERE username = $1 RETURNING id
+       ), ended AS (
+         DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM updated)
+       )
+       SELECT id FROM updated`,
+      [username],
+    );
+    return rows.length > 0;
+  }
+
+  /** Sets a new password and ends existing sessions (a reset is often a response to a leak); false when unknown. */
+  async setPassword(username: string, passwordHash: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `WITH updated AS (
+         UPDATE staff_accounts SET password_hash = $2 WHERE username = $1 RETURNING id
+       ), ended AS (
+         DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM updated)
+       )
+       SELECT id FROM updated`,
+      [username, passwordHash],
+    );
+    return rows.length > 0;
+  }
+}

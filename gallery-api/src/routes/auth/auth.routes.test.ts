@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { StaffRepository } from '../../repositories/staff.repository';
+import { createStaff, login, startTestGallery, type TestGallery } from '../creations/creations.test-support';
+import { LOGIN_ATTEMPTS_PER_MINUTE } from './index';
+
+let g: TestGallery;
+const PASSWORD = 'correct horse battery';
+
+beforeAll(async () => {
+  g = await startTestGallery();
+  await createStaff(g.pool, 'mod.cleo', PASSWORD);
+  await createStaff(g.pool, 'mod.gone', PASSWORD);
+  await new StaffRepository(g.pool).disable('mod.gone');
+});
+afterAll(async () => g?.close());
+
+const loginAs = (username: string, password: string, headers: Record<string, string> = {}) =>
+  g.app.inject({ method: 'POST', url: '/api/gallery/auth/login', payload: { username, password }, headers });
+
+const sessionCount = async () => (await g.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM staff_sessions')).rows[0]!.n;
+
+describe('auth', () => {
+  it('401 invalid_credentials for a wrong password, an unknown user and a disabled account, alike', async () => {
+    for (const [user, pw] of [
+      ['mod.cleo', 'wrong password!!'],
+      ['nobody.here', PASSWORD],
+      ['mod.gone', PASSWORD],
+    ] as const) {
+      const res = await loginAs(user, pw);
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({ error: { code: 'invalid_credentials', message: 'Unknown username or wrong password.' } });
+      expect(res.cookies).toHaveLength(0);
+    }
+    expect(await sessionCount()).toBe(0);
+  });
+
+  it('400 for a malformed body and 415 for a form post', async () => {
+    expect((await g.app.inject({ method: 'POST', url: '/api/gallery/auth/login', payload: { username: 'x' } })).statusCode).toBe(400);
+    const form = await g.app.inject({
+      method: 'POST',
+      url: '/api/gallery/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `username=mod.cleo&password=${encodeURIComponent(PASSWORD)}`,
+    });
+    expect(form.statusCode).toBe(415);
+  });
+
+  it('401 from /auth/me without a session', async () => {
+    expect((await g.app.inject({ method: 'GET', url: '/api/gallery/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('logs in with a hardened cookie, stores only the token hash, and logs out', async () => {
+    const res = await loginAs('MOD.cleo', PASSWORD);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ username: 'mod.cleo', role: 'moderator' });
+    const cookie = res.cookies.find((c) => c.name === 'atelier_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie.secure).toBeFalsy();
+    expect(Buffer.from(cookie.value, 'base64url')).toHaveLength(32);
+
+    const { rows } = await g.pool.query<{ token_sha256: string }>('SELECT token_sha256 FROM staff_sessions');
+    expect(rows.map((r) => r.token_sha256)).toEqual([createHash('sha256').update(cookie.value).digest('hex')]);
+
+    const header = { cookie: `atelier_session=${cookie.value}` };
+    expect((await g.app.inject({ method: 'GET', url: '/api/gallery/auth/me', headers: header })).json()).toEqual({
+      username: 'mod.cleo',
+      role: 'moderator',
+    });
+    const out = await g.app.inject({ method: 'POST', url: '/api/gallery/auth/logout', headers: header, payload: {} });
+    expect(out.statusCode).toBe(204);
+    expect(await sessionCount()).toBe(0);
+    expect((await g.app.inject({ method: 'GET', url: '/api/gallery/auth/me', headers: header })).statusCode).toBe(401);
+  });
+
+  it('sets Secure on the cookie when the request came over https through a trusted proxy', async () => {
+    const behindProxy = await startTestGallery({ trustProxy: true });
+    try {
+      await createStaff(behindProxy.pool, 'mod.dirk', PASSWORD);
+      const res = await behindProxy.app.inject({
+        method: 'POST',
+        url: '/api/gallery/auth/login',
+        payload: { username: 'mod.dirk', password: PASSWORD },
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.cookies.find((c) => c.name === 'atelier_session')?.secure).toBe(true);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
+  it('ends sessions when an account is disabled', async () => {
+    const cookie = await login(g.app, 'mod.cleo', PASSWORD);
+    await new StaffRepository(g.pool).disable('mod.cleo');
+    expect((await g.app.inject({ method: 'GET', url: '/api/gallery/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it(`answers 429 after ${LOGIN_ATTEMPTS_PER_MINUTE} attempts a minute from one address`, async () => {
+    let last = 0;
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_MINUTE + 1; i++) last = (await loginAs('nobody', 'wrong password!!')).statusCode;
+    expect(last).toBe(429);
+    const res = await loginAs('nobody', 'wrong password!!');
+    expect(res.json().error.code).toBe('too_many_requests');
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { CreationRecord } from './creation';
+import { buildCreationJsonLd } from './jsonld';
+import { buildProvenance } from './provenance';
+
+const id = '22222222-2222-4222-8222-222222222222';
+const provenance = buildProvenance({
+  creationId: id,
+  createdAt: new Date('2026-03-01T12:00:00Z'),
+  output: { sha256: 'e'.repeat(64), width: 640, height: 480, bytes: 99 },
+  ingredients: [
+    { workId: 'a', role: 'composed', title: 'Dunes', creator: 'Jacob van Ruisdael', institution: 'Rijksmuseum', landingUrl: 'https://m.example/a', licenceUri: 'https://creativecommons.org/publicdomain/zero/1.0/', credit: 'Dunes credit' },
+    { workId: 'a', role: 'style', title: 'Dunes', creator: 'Jacob van Ruisdael', institution: 'Rijksmuseum', landingUrl: 'https://m.example/a', licenceUri: 'https://creativecommons.org/publicdomain/zero/1.0/', credit: 'Dunes credit' },
+    { workId: 'b', role: 'composed', title: 'Anonymous tile', creator: null, institution: null, landingUrl: null, licenceUri: 'https://creativecommons.org/licenses/by/4.0/', credit: 'Tile credit' },
+  ],
+  composedWorkIds: ['a', 'b'],
+  strokes: 0,
+  remixes: [
+    {
+      remixId: 'r',
+      model: { id: 'magenta-arbitrary-style', version: '1.0.0', files: [{ name: 'predict.onnx', sha256: 'a'.repeat(64) }] },
+      params: {},
+      inputSha256: 'b'.repeat(64),
+      outputSha256: 'c'.repeat(64),
+    },
+  ],
+  licence: { id: 'by', uri: 'https://creativecommons.org/licenses/by/4.0/' },
+  creditLine: 'The credit line.',
+});
+
+const creation = {
+  id,
+  title: 'Dune remix',
+  altText: 'Dunes in orange.',
+  provenance,
+} as CreationRecord;
+
+describe('buildCreationJsonLd', () => {
+  const ld = buildCreationJsonLd(creation, { baseUrl: 'https://atelier.example/', studioName: 'Studio X' });
+
+  it('is a schema.org VisualArtwork with licence, credit, date, image and sha256', () => {
+    const base = `https://atelier.example/api/gallery/creations/${id}`;
+    expect(ld).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'VisualArtwork',
+      '@id': base,
+      name: 'Dune remix',
+      description: 'Dunes in orange.',
+      image: `${base}/image/full`,
+      contentUrl: `${base}/image/full`,
+      thumbnailUrl: `${base}/image/thumb`,
+      encodingFormat: 'image/png',
+      license: 'https://creativecommons.org/licenses/by/4.0/',
+      creditText: 'The credit line.',
+      dateCreated: '2026-03-01T12:00:00.000Z',
+      creator: { '@type': 'Person', name: 'a visitor of Studio X' },
+      identifier: { '@type': 'PropertyValue', propertyID: 'sha256', value: 'e'.repeat(64) },
+    });
+  });
+
+  it('lists each source work once in isBasedOn, with its page when known', () => {
+    expect(ld.isBasedOn).toEqual([
+      {
+        '@type': 'VisualArtwork',
+        '@id': 'https://m.example/a',
+        url: 'https://m.example/a',
+        sameAs: 'https://m.example/a',
+        name: 'Dunes',
+        creator: { '@type': 'Person', name: 'Jacob van Ruisdael' },
+        provider: { '@type': 'Organization', name: 'Rijksmuseum' },
+        license: 'https://creativecommons.org/publicdomain/zero/1.0/',
+        creditText: 'Dunes credit',
+      },
+      { '@type': 'VisualArtwork', name: 'Anonymous tile', license: 'https://creativecommons.org/licenses/by/4.0/', creditText: 'Tile credit' },
+    ]);
+  });
+
+  it('names each model as a SoftwareApplication instrument with version and file hashes', () => {
+    expect(ld.instrument).toEqual([
+      {
+        '@type': 'SoftwareApplication',
+        name: 'magenta-arbitrary-style',
+        softwareVersion: '1.0.0',
+        identifier: [{ '@type': 'PropertyValue', propertyID: 'sha256', name: 'predict.onnx', value: 'a'.repeat(64) }],
+      },
+    ]);
+  });
+
+  it('leaves out description and instrument when there are none', () => {
+    const plain = buildCreationJsonLd(
+      { ...creation, altText: null, provenance: { ...provenance, actions: [] } },
+      { baseUrl: 'https://a.example', studioName: 'S' },
+    );
+    expect(plain).not.toHaveProperty('description');
+    expect(plain).not.toHaveProperty('instrument');
+  });
+});

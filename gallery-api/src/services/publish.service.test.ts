@@ -1,0 +1,167 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { HttpError } from '@atelier/common/errors';
+import type { RemixRecord } from '../repositories/inference.client';
+import type { PublishRequest } from './creation';
+import { FakeCreations, FakeImages, FakeRemixes, FakeWorks, workOf } from './creation.fakes';
+import { PublishService } from './publish.service';
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+const REMIX = '66666666-6666-4666-8666-666666666666';
+
+let works: FakeWorks;
+let remixes: FakeRemixes;
+let images: FakeImages;
+let creations: FakeCreations;
+let service: PublishService;
+let ids: number;
+
+beforeEach(() => {
+  works = new FakeWorks([workOf('cc0', 'cc0'), workOf('pdm', 'pdm'), workOf('by', 'by'), workOf('bysa', 'by-sa'), workOf('nd', 'refused')]);
+  remixes = new FakeRemixes();
+  images = new FakeImages();
+  creations = new FakeCreations();
+  ids = 0;
+  service = new PublishService({
+    works,
+    inference: remixes,
+    images,
+    creations,
+    studioName: 'Test Studio',
+    now: () => new Date('2026-05-04T10:00:00Z'),
+    newId: () => `00000000-0000-4000-8000-00000000000${++ids}`,
+  });
+});
+
+function request(workIds: string[], overrides: Partial<PublishRequest> = {}): PublishRequest {
+  return {
+    requestId: '77777777-7777-4777-8777-777777777777',
+    title: 'Dune remix',
+    licence: 'by-sa',
+    remixIds: [],
+    document: {
+      schemaVersion: 1,
+      width: 640,
+      height: 480,
+      layers: workIds.map((workId, i) => ({ id: `l${i}`, kind: 'work' as const, workId, x: 0, y: 0, scale: 1, rotation: 0 })),
+    },
+    ...overrides,
+  };
+}
+
+function remix(overrides: Partial<RemixRecord> = {}): RemixRecord {
+  return {
+    id: REMIX,
+    status: 'completed',
+    model: { id: 'magenta-arbitrary-style', version: '1.0.0', files: [{ name: 'a.onnx', sha256: 'a'.repeat(64) }] },
+    params: { styleWorkId: 'by', strength: 0.5 },
+    workIds: ['pdm'],
+    inputSha256: 'b'.repeat(64),
+    output: { url: '/x', sha256: 'c'.repeat(64), width: 640, height: 480 },
+    createdAt: '2026-05-04T09:59:00Z',
+    ...overrides,
+  };
+}
+
+async function refusal(p: Promise<unknown>): Promise<{ status: number; code: string; details?: unknown }> {
+  try {
+    await p;
+  } catch (err) {
+    const e = err as HttpError;
+    return { status: e.statusCode, code: e.code, details: e.details };
+  }
+  throw new Error('expected a refusal');
+}
+
+const nothingStored = () => {
+  expect(creations.rows.size).toBe(0);
+  expect(images.stored.size).toBe(0);
+};
+
+describe('licence rules', () => {
+  it('allows every licence for CC0, PDM and BY inputs, and suggests BY when a BY input asks for credit', async () => {
+    expect(await service.preview(['cc0', 'pdm'])).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'cc0' });
+    expect(await service.preview(['cc0', 'by'])).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'by' });
+    expect(await service.preview([])).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'cc0', ingredients: [] });
+  });
+
+  it('forces BY-SA when any input is BY-SA, and refuses CC0 with the allowed list', async () => {
+    expect(await service.preview(['cc0', 'bysa'])).toMatchObject({ allowed: ['by-sa'], suggested: 'by-sa' });
+    expect(await refusal(service.publish(request(['cc0', 'bysa'], { licence: 'cc0' }), PNG))).toEqual({
+      status: 422,
+      code: 'licence_not_allowed',
+      details: { requested: 'cc0', allowed: ['by-sa'] },
+    });
+    nothingStored();
+  });
+
+  it('counts a remix style work as an input', async () => {
+    remixes.remixes.set(REMIX, remix({ params: { styleWorkId: 'bysa' } }));
+    const r = await refusal(service.publish(request(['cc0'], { licence: 'by', remixIds: [REMIX] }), PNG));
+    expect(r.code).toBe('licence_not_allowed');
+  });
+});
+
+describe('PublishService.publish', () => {
+  it('refuses unknown and refused works, bad images and remix problems before storing anything', async () => {
+    expect(await refusal(service.publish(request(['cc0', 'ghost']), PNG))).toMatchObject({ status: 400, code: 'unknown_work' });
+    expect(await refusal(service.publish(request(['nd']), PNG))).toMatchObject({ status: 422, code: 'work_not_remixable' });
+    expect(await refusal(service.publish(request(['cc0']), Buffer.from('GIF89a')))).toMatchObject({ status: 415 });
+    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({ status: 400, code: 'unknown_remix' });
+    remixes.remixes.set(REMIX, remix({ status: 'queued', output: undefined }));
+    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({ status: 409 });
+    remixes.reachable = false;
+    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({ status: 503 });
+    nothingStored();
+  });
+
+  it('stores a pending creation with its ingredients, provenance and credit line', async () => {
+    remixes.remixes.set(REMIX, remix());
+    const doc = request(['cc0']).document;
+    doc.layers.push({ id: 's', kind: 'strokes', strokes: [{ points: [1, 2], color: '#000', size: 2 }, { points: [3, 4], color: '#fff', size: 2 }] });
+    doc.layers.push({ id: 'r', kind: 'remix', remixId: REMIX, x: 0, y: 0, width: 10, height: 10 });
+    const { created, creation } = await service.publish(request([], { document: doc, licence: 'by', altText: 'Alt.' }), PNG);
+
+    expect(created).toBe(true);
+    expect(creation).toMatchObject({ status: 'pending', licenceId: 'by', altText: 'Alt.', width: 640, imageSha256: 'e'.repeat(64) });
+    // The remix layer counts even when remixIds forgot it; its canvas works are composed inputs too.
+    expect(creations.ingredients.get(creation.id)).toEqual([
+      { workId: 'cc0', role: 'composed' },
+      { workId: 'pdm', role: 'composed' },
+      { workId: 'by', role: 'style' },
+    ]);
+    expect(creation.provenance.actions).toEqual([
+      { type: 'compose', workIds: ['cc0'] },
+      { type: 'draw', strokes: 2 },
+      expect.objectContaining({ type: 'remix', remixId: REMIX, outputSha256: 'c'.repeat(64), params: { styleWorkId: 'by', strength: 0.5 } }),
+    ]);
+    expect(creation.provenance.ingredients[2]).toMatchObject({ workId: 'by', role: 'style', licenceUri: 'https://creativecommons.org/licenses/by/4.0/' });
+    expect(creation.creditLine).toMatch(/^“Dune remix” by a visitor of Test Studio, 2026\. Adapted from: /);
+    expect(creation.creditLine).toContain('with AI (magenta-arbitrary-style 1.0.0)');
+    expect(creation.provenance.creditLine).toBe(creation.creditLine);
+    expect(images.stored.size).toBe(3);
+  });
+
+  it('answers the existing creation for a repeated requestId without storing anything new', async () => {
+    const first = await service.publish(request(['cc0']), PNG);
+    const second = await service.publish(request(['cc0'], { title: 'Changed' }), PNG);
+    expect(second).toEqual({ created: false, creation: first.creation });
+    expect(creations.rows.size).toBe(1);
+    expect(images.stored.size).toBe(3);
+  });
+
+  it('removes its images when it loses the insert race, and answers the winner', async () => {
+    const winner = (await service.publish(request(['cc0']), PNG)).creation;
+    creations.rows.clear();
+    images.stored.clear();
+    creations.raceWith = winner;
+    const result = await service.publish(request(['cc0']), PNG);
+    expect(result).toEqual({ created: false, creation: winner });
+    expect(images.stored.size).toBe(0);
+  });
+
+  it('removes its images when the database insert fails', async () => {
+    creations.failNextInsert = new Error('connection lost');
+    await expect(service.publish(request(['cc0']), PNG)).rejects.toThrow('connection lost');
+    nothingStored();
+  });
+});

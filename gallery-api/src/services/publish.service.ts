@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { HttpError, badRequest } from '@atelier/common/errors';
+import {
+  OUTPUT_LICENCES,
+  allowedOutputLicences,
+  suggestedOutputLicence,
+  type LicenceFamily,
+  type OutputLicenceId,
+} from '@atelier/common/licences';
+import type { InferenceClient, RemixRecord } from '../repositories/inference.client';
+import type { CollectionWork, CollectionWorkLookup } from './collection-work';
+import {
+  remixIdsOf,
+  strokeCountOf,
+  workIdsOf,
+  type CreationRecord,
+  type IngredientRole,
+  type NewCreation,
+  type PublishRequest,
+  type Rendition,
+} from './creation';
+import { remixCreditLine, workCreditLine } from './credit';
+import { buildProvenance, type ProvenanceIngredient, type RemixUse } from './provenance';
+
+/** A cleaned upload with its renditions, held in memory until every check has passed. */
+export interface PreparedImage {
+  png: Buffer;
+  width: number;
+  height: number;
+  sha256: string;
+  working: Buffer;
+  thumb: Buffer;
+}
+
+export interface CreationImages {
+  /** Validates and cleans an untrusted upload; throws a 4xx HttpError for anything that is not a sound image. */
+  prepare(upload: Uint8Array): Promise<PreparedImage>;
+  save(creationId: string, image: PreparedImage): Promise<Record<Rendition, string>>;
+  remove(keys: string[]): Promise<void>;
+}
+
+export interface CreationWriter {
+  findByRequestId(requestId: string): Promise<CreationRecord | null>;
+  /** Inserts creation + ingredients in one transaction; `inserted: false` when the requestId already exists. */
+  insert(creation: NewCreation): Promise<{ inserted: boolean; creation: CreationRecord }>;
+}
+
+export interface PublishDeps {
+  works: CollectionWorkLookup;
+  inference: Pick<InferenceClient, 'getRemix'>;
+  images: CreationImages;
+  creations: CreationWriter;
+  studioName: string;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export interface PreviewIngredient {
+  workId: string;
+  title: string;
+  creator: string | null;
+  licence: { family: LicenceFamily; uri: string; label: string };
+  credit: string;
+}
+
+export interface PublishPreview {
+  allowed: OutputLicenceId[];
+  suggested: OutputLicenceId;
+  ingredients: PreviewIngredient[];
+}
+
+export interface PublishResult {
+  created: boolean;
+  creation: CreationRecord;
+}
+
+interface Use {
+  work: CollectionWork;
+  role: IngredientRole;
+}
+
+const creditOf = (w: CollectionWork): string => w.credit?.trim() || workCreditLine(w);
+
+export class PublishService {
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: PublishDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.newId = deps.newId ?? randomUUID;
+  }
+
+  /** What the visitor may choose before publishing: allowed licences for these works and their credits. */
+  async preview(workIds: string[]): Promise<PublishPreview> {
+    const works = await this.resolveWorks([...new Set(workIds)]);
+    const families = works.map(familyOf);
+    return {
+      allowed: allowedOutputLicences(families),
+      suggested: suggestedOutputLicence(families),
+      ingredients: works.map((w) => ({
+        workId: w.id,
+        title: w.title,
+        creator: w.creator,
+        licence: { family: familyOf(w), uri: w.licenceUri ?? '', label: w.licenceLabel ?? '' },
+        credit: creditOf(w),
+      })),
+    };
+  }
+
+  /**
+   * Checks everything (remixes, works, licence, image) before writing anything, then stores the images and
+   * inserts creation, ingredients and provenance in one transaction. A repeated requestId answers the first result.
+   */
+  async publish(request: PublishRequest, upload: Uint8Array): Promise<PublishResult> {
+    const existing = await this.deps.creations.findByRequestId(request.requestId);
+    if (existing) return { created: false, creation: existing };
+
+    const remixIds = [...new Set([...request.remixIds, ...remixIdsOf(request.document)])];
+    if (remixIds.length > 10) throw badRequest('too_many_remixes', 'A creation may use at most 10 remixes.');
+    const remixes = await Promise.all(remixIds.map((id) => this.fetchRemix(id)));
+
+    const layerWorkIds = workIdsOf(request.document);
+    // The works a remix was computed from are in its output even when their layers were removed afterwards.
+    const composedIds = [...new Set([...layerWorkIds, ...remixes.flatMap((r) => r.workIds)])];
+    const styleIds = [...new Set(remixes.flatMap((r) => (typeof r.params.styleWorkId === 'string' ? [r.params.styleWorkId] : [])))];
+    const works = new Map((await this.resolveWorks([...new Set([...composedIds, ...styleIds])])).map((w) => [w.id, w]));
+    const uses: Use[] = [
+      ...composedIds.map((id) => ({ work: works.get(id)!, role: 'composed' as const })),
+      ...styleIds.map((id) => ({ work: works.get(id)!, role: 'style' as const })),
+    ];
+
+    const distinct = [...works.values()];
+    const allowed = allowedOutputLicences(distinct.map(familyOf));
+    if (!allowed.includes(request.licence))
+      throw new HttpError(422, 'licence_not_allowed', `The works used do not allow publishing under ${request.licence}.`, {
+        requested: request.licence,
+        allowed,
+      });
+
+    const image = await this.deps.images.prepare(upload);
+
+    const id = this.newId();
+    const createdAt = this.now();
+    const licence = { id: request.licence, uri: OUTPUT_LICENCES[request.licence].uri };
+    const remixUses = remixes.map(remixUseOf);
+    const creditLine = remixCreditLine({
+      title: request.title,
+      studioName: this.deps.studioName,
+      year: createdAt.getUTCFullYear(),
+      inputs: distinct,
+      licence: request.licence,
+      models: [...new Set(remixUses.map((r) => `${r.model.id} ${r.model.version}`))],
+    });
+    const provenance = buildProvenance({
+      creationId: id,
+      createdAt,
+      output: { sha256: image.sha256, width: image.width, height: image.height, bytes: image.png.length },
+      ingredients: uses.map(ingredientOf),
+      composedWorkIds: layerWorkIds,
+      strokes: strokeCountOf(request.document),
+      remixes: remixUses,
+      licence,
+      creditLine,
+    });
+
+    const imageKeys = await this.deps.images.save(id, image);
+    let result: { inserted: boolean; creation: CreationRecord };
+    try {
+      result = await this.deps.creations.insert({
+        id,
+        requestId: request.requestId,
+        title: request.title,
+        altText: request.altText ?? null,
+        licenceId: licence.id,
+        licenceUri: licence.uri,
+        creditLine,
+        width: image.width,
+        height: image.height,
+        imageSha256: image.sha256,
+        imageKeys,
+        document: request.document,
+        provenance,
+        createdAt,
+        ingredients: uses.map((u) => ({ workId: u.work.id, role: u.role })),
+      });
+    } catch (err) {
+      await this.deps.images.remove(Object.values(imageKeys));
+      throw err;
+    }
+    // Lost a race with the same requestId: the other request's creation stands, ours leaves no trace.
+    if (!result.inserted) await this.deps.images.remove(Object.values(imageKeys));
+    return { created: result.inserted, creation: result.creation };
+  }
+
+  private async resolveWorks(ids: string[]): Promise<CollectionWork[]> {
+    if (ids.length === 0) return [];
+    const found = new Map((await this.deps.works.findByIds(ids)).map((w) => [w.id, w]));
+    const unknown = ids.filter((id) => !found.has(id));
+    if (unknown.length > 0) throw badRequest('unknown_work', `Unknown collection work: ${unknown.join(', ')}.`, { workIds: unknown });
+    const works = ids.map((id) => found.get(id)!);
+    const refused = works.filter((w) => w.licenceStatus !== 'accepted' || !w.licenceFamily || !w.licenceUri);
+    if (refused.length > 0)
+      throw new HttpError(422, 'work_not_remixable', 'Some works may not be remixed.', {
+        works: refused.map((w) => ({ workId: w.id, reason: w.refusalReason ?? 'No open licence.' })),
+      });
+    return works;
+  }
+
+  private async fetchRemix(id: string): Promise<RemixRecord> {
+    let remix: RemixRecord | null;
+    try {
+      remix = await this.deps.inference.getRemix(id);
+    } catch {
+      throw new HttpError(503, 'inference_unavailable', 'The remix service cannot be reached; please try again.');
+    }
+    if (!remix) throw badRequest('unknown_remix', `Unknown remix: ${id}.`, { remixId: id });
+    if (remix.status !== 'completed' || !remix.output)
+      throw new HttpError(409, 'remix_not_completed', `Remix ${id} is ${remix.status}, not completed.`, {
+        remixId: id,
+        status: remix.status,
+      });
+    return remix;
+  }
+}
+
+function familyOf(w: CollectionWork): LicenceFamily {
+  return w.licenceFamily as LicenceFamily; // resolveWorks refuses works without one
+}
+
+function ingredientOf(use: Use): ProvenanceIngredient {
+  const w = use.work;
+  return {
+    workId: w.id,
+    role: use.role,
+    title: w.title,
+    creator: w.creator,
+    institution: w.institution,
+    landingUrl: w.landingUrl,
+    licenceUri: w.licenceUri ?? '',
+    credit: creditOf(w),
+  };
+}
+
+function remixUseOf(r: RemixRecord): RemixUse {
+  return {
+    remixId: r.id,
+    model: r.model,
+    params: r.params,
+    inputSha256: r.inputSha256,
+    outputSha256: r.output?.sha256 ?? '',
+  };
+}
