@@ -27,7 +27,13 @@ export async function buildStudioServer(opts: StudioServerOptions): Promise<Fast
   if (!existsSync(join(opts.distDir, 'index.html'))) {
     app.log.warn({ distDir: opts.distDir }, 'no built studio found: run `npm run build -w studio-web`');
   }
-  await app.register(fastifyStatic, { root: opts.distDir, wildcard: false, index: ['index.html'] });
+  await app.register(fastifyStatic, {
+    root: opts.distDir,
+    index: ['index.html'],
+    // Hashed assets never change; index.html must, so a kiosk picks up a new build on reload.
+    setHeaders: (reply, path) =>
+      reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
 
   // SPA fallback: any unknown GET page is the app; unknown API paths stay real 404s.
   app.setNotFoundHandler((request, reply) => {

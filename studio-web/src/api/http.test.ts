@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { galleryApi } from './gallery.client';
+import { ApiError, postMultipart, request } from './http';
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('request', () => {
+  it('turns the error body into an ApiError with code, message and details', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json(422, { error: { code: 'licence_refused', message: 'NC work', details: { id: 'w1' } } })));
+    const err = await request('/api/x').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 422, code: 'licence_refused', message: 'NC work', details: { id: 'w1' } });
+  });
+
+  it('survives a non-JSON error page', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('<h1>Bad gateway</h1>', { status: 502, statusText: 'Bad Gateway' })));
+    await expect(request('/api/x')).rejects.toMatchObject({ status: 502, code: 'http_502', message: 'Bad Gateway' });
+  });
+
+  it('reports a network failure as status 0', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
+    await expect(request('/api/x')).rejects.toMatchObject({ status: 0, code: 'network' });
+  });
+
+  it('returns parsed JSON and undefined for 204', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json(200, { ok: true })));
+    await expect(request('/api/x')).resolves.toEqual({ ok: true });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })));
+    await expect(request('/api/x')).resolves.toBeUndefined();
+  });
+
+  it('sends meta before the file in multipart bodies', async () => {
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => json(202, { id: 'r' }));
+    vi.stubGlobal('fetch', fetchMock);
+    await postMultipart('/api/inference/remixes', { requestId: 'x' }, 'canvas', new Blob(['png']), 'c.png');
+    const form = fetchMock.mock.calls[0]![1]!.body as FormData;
+    expect([...form.keys()]).toEqual(['meta', 'canvas']);
+    expect(JSON.parse(form.get('meta') as string)).toEqual({ requestId: 'x' });
+  });
+});
+
+describe('galleryApi', () => {
+  it('builds the search URL and fills in image URLs', async () => {
+    const fetchMock = vi.fn(async (_url: string) =>
+      json(200, { items: [{ id: 'w 1', title: 'T', creator: null, licence: { family: 'cc0', uri: '', label: 'CC0' } }], total: 1, page: 1, pageSize: 24 }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const page = await galleryApi.listWorks(' tulips ');
+    expect(fetchMock.mock.calls[0]![0]).toBe('/api/gallery/works?q=tulips&page=1&pageSize=24');
+    expect(page.items[0]).toMatchObject({ thumbnailUrl: '/api/gallery/works/w%201/image/thumb', workingUrl: '/api/gallery/works/w%201/image/working' });
+  });
+});

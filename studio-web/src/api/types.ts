@@ -1,0 +1,128 @@
+import type { LicenceFamily, OutputLicenceId } from '@atelier/common/licences';
+import type { CanvasDocument } from '../canvas/document/schema';
+
+// Hand-written from ARCHITECTURE.md until the services publish OpenAPI (see README: known debts).
+
+export type { OutputLicenceId };
+
+export interface WorkLicence {
+  family: LicenceFamily;
+  uri: string;
+  label: string;
+}
+
+export interface WorkSummary {
+  id: string;
+  title: string;
+  creator: string | null;
+  institution?: string | null;
+  dateDisplay?: string | null;
+  licence: WorkLicence;
+  credit?: string | null;
+  landingUrl?: string | null;
+  thumbnailUrl: string;
+  /** The ≤1024 px rendition placed on the canvas; derived from the id when the API leaves it out. */
+  workingUrl?: string;
+  width?: number | null;
+  height?: number | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Ingredient {
+  workId: string;
+  role?: 'composed' | 'style';
+  title: string;
+  creator?: string | null;
+  institution?: string | null;
+  licenceUri?: string | null;
+  credit: string;
+}
+
+export interface PublishPreview {
+  allowed: OutputLicenceId[];
+  suggested: OutputLicenceId;
+  ingredients: Ingredient[];
+}
+
+export interface PublishRequest {
+  requestId: string;
+  title: string;
+  altText?: string;
+  licence: OutputLicenceId;
+  document: CanvasDocument;
+  remixIds: string[];
+}
+
+export interface ModelRef {
+  id: string;
+  version: string;
+  files: { name: string; sha256: string }[];
+}
+
+export type ProvenanceAction =
+  | { type: 'compose'; workIds: string[] }
+  | { type: 'draw'; strokes: number }
+  | { type: 'remix'; remixId: string; model: ModelRef; params: Record<string, unknown>; inputSha256: string; outputSha256: string };
+
+export interface Provenance {
+  schemaVersion: number;
+  creationId: string;
+  createdAt: string;
+  output: { sha256: string; width: number; height: number; mediaType: string };
+  ingredients: Ingredient[];
+  actions: ProvenanceAction[];
+  licence: { id: OutputLicenceId; uri: string };
+  creditLine: string;
+}
+
+export interface Creation {
+  id: string;
+  status: 'pending' | 'approved' | 'rejected';
+  title: string;
+  altText?: string | null;
+  licence: { id: OutputLicenceId; uri: string };
+  creditLine: string;
+  width?: number;
+  height?: number;
+  createdAt: string;
+  imageUrl?: string;
+  workingUrl?: string;
+  thumbnailUrl?: string;
+  provenance?: Provenance;
+  jsonLd?: unknown;
+}
+
+export interface StaffUser {
+  username: string;
+  role?: string;
+}
+
+export type RemixStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+export interface RemixRequest {
+  requestId: string;
+  model: 'magenta-arbitrary-style';
+  params: { styleWorkId: string; strength: number };
+  workIds: string[];
+}
+
+export interface Remix {
+  id: string;
+  status: RemixStatus;
+  progress: number;
+  position?: number;
+  error?: string | { code?: string; message: string };
+  model: ModelRef;
+  params: { styleWorkId?: string; strength?: number } & Record<string, unknown>;
+  workIds: string[];
+  inputSha256: string;
+  output?: { url: string; sha256: string; width: number; height: number };
+  createdAt: string;
+  finishedAt?: string;
+}

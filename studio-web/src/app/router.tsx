@@ -1,0 +1,53 @@
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+/** History-API routing: the handful of pages here do not need a router dependency. */
+export type Route =
+  | { page: 'studio' }
+  | { page: 'gallery' }
+  | { page: 'creation'; id: string }
+  | { page: 'work'; id: string }
+  | { page: 'moderation' }
+  | { page: 'notFound' };
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { page: 'studio' };
+  if (path === '/gallery') return { page: 'gallery' };
+  if (path === '/moderation') return { page: 'moderation' };
+  const m = /^\/(gallery|works)\/([^/]+)$/.exec(path);
+  if (m) return { page: m[1] === 'gallery' ? 'creation' : 'work', id: decodeURIComponent(m[2]!) };
+  return { page: 'notFound' };
+}
+
+const NAV_EVENT = 'atelier:navigate';
+
+function subscribe(cb: () => void): () => void {
+  window.addEventListener('popstate', cb);
+  window.addEventListener(NAV_EVENT, cb);
+  return () => {
+    window.removeEventListener('popstate', cb);
+    window.removeEventListener(NAV_EVENT, cb);
+  };
+}
+
+export function navigate(to: string): void {
+  if (to === window.location.pathname) return;
+  window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAV_EVENT));
+  window.scrollTo?.(0, 0);
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const handle = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    // Let the browser handle new tabs, downloads and modified clicks.
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(href);
+  };
+  return <a href={href} onClick={handle} {...rest} />;
+}

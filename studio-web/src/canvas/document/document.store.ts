@@ -1,0 +1,30 @@
+import type { Command } from './commands';
+import { canRedo, canUndo, createHistory, execute, redo, undo, type History } from './history';
+import { emptyDocument, type CanvasDocument } from './schema';
+import { createStore, type Store } from './store';
+
+/** The one store for the document: history in, present document out. */
+export interface DocumentStore {
+  store: Store<History>;
+  dispatch(cmd: Command): void;
+  undo(): void;
+  redo(): void;
+  reset(doc?: CanvasDocument): void;
+  current(): CanvasDocument;
+  canUndo(): boolean;
+  canRedo(): boolean;
+}
+
+export function createDocumentStore(initial: CanvasDocument = emptyDocument(), cap?: number): DocumentStore {
+  const store = createStore<History>(createHistory(initial));
+  return {
+    store,
+    dispatch: (cmd) => store.set((h) => execute(h, cmd, cap)),
+    undo: () => store.set(undo),
+    redo: () => store.set(redo),
+    reset: (doc = emptyDocument()) => store.set(createHistory(doc)),
+    current: () => store.get().present,
+    canUndo: () => canUndo(store.get()),
+    canRedo: () => canRedo(store.get()),
+  };
+}

@@ -1,0 +1,87 @@
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { Remix, WorkSummary } from '../../api/types';
+import { createDocumentStore, type DocumentStore } from '../document/document.store';
+import type { History } from '../document/history';
+import type { CanvasDocument } from '../document/schema';
+import { createStore, type Store } from '../document/store';
+import { BRUSH_IDLE, type BrushState } from '../tools/brush.tool';
+import { MOVE_IDLE, type MoveState } from '../tools/move.tool';
+
+export type ToolName = 'move' | 'brush';
+
+export type RemixJob =
+  | { status: 'submitting'; requestId: string }
+  | { status: 'queued' | 'running'; requestId: string; remixId: string; progress: number; position?: number }
+  | { status: 'failed'; requestId: string; message: string };
+
+/** Everything the studio forgets on purpose: never in the document, never in undo. */
+export interface EditorState {
+  tool: ToolName;
+  brushColor: string;
+  brushSize: number;
+  selectedId: string | null;
+  brush: BrushState;
+  move: MoveState;
+  /** Screen pixels per document pixel (the camera). */
+  viewScale: number;
+  styleWorkId: string | null;
+  strength: number;
+  remixJob: RemixJob | null;
+  /** A finished remix waiting for Keep or Discard. */
+  staged: { layerId: string; remixId: string } | null;
+  /** Lookups for what the document references by id. */
+  works: Record<string, WorkSummary>;
+  remixes: Record<string, Remix>;
+  imageSizes: Record<string, { width: number; height: number }>;
+}
+
+export const initialEditorState = (): EditorState => ({
+  tool: 'move',
+  brushColor: '#1d3557',
+  brushSize: 12,
+  selectedId: null,
+  brush: BRUSH_IDLE,
+  move: MOVE_IDLE,
+  viewScale: 1,
+  styleWorkId: null,
+  strength: 70,
+  remixJob: null,
+  staged: null,
+  works: {},
+  remixes: {},
+  imageSizes: {},
+});
+
+export interface Studio {
+  doc: DocumentStore;
+  editor: Store<EditorState>;
+  /** Set by the render room while a canvas is mounted: the document flattened to a PNG. */
+  flatten: (() => Promise<Blob>) | null;
+  /** Ends the live remix subscription, if any. */
+  stopRemix: (() => void) | null;
+}
+
+export function createStudio(doc?: CanvasDocument): Studio {
+  return { doc: createDocumentStore(doc), editor: createStore(initialEditorState()), flatten: null, stopRemix: null };
+}
+
+export const StudioContext = createContext<Studio | null>(null);
+
+export function useStudio(): Studio {
+  const s = useContext(StudioContext);
+  if (!s) throw new Error('useStudio outside StudioContext');
+  return s;
+}
+
+export function useEditor<T>(select: (s: EditorState) => T): T {
+  const { editor } = useStudio();
+  return useSyncExternalStore(editor.subscribe, () => select(editor.get()));
+}
+
+export function useHistory(): History {
+  const { doc } = useStudio();
+  return useSyncExternalStore(doc.store.subscribe, doc.store.get);
+}
+
+export const patchEditor = (studio: Studio, patch: Partial<EditorState> | ((s: EditorState) => Partial<EditorState>)) =>
+  studio.editor.set((s) => ({ ...s, ...(typeof patch === 'function' ? patch(s) : patch) }));

@@ -1,0 +1,55 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { en, type MessageKey, type Messages } from './en';
+import { nl } from './nl';
+
+export type Lang = 'nl' | 'en';
+export const DICTIONARIES: Record<Lang, Messages> = { nl, en };
+const STORAGE_KEY = 'atelier.lang';
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function initialLang(): Lang {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === 'nl' || saved === 'en') return saved;
+  } catch {
+    // Storage can be blocked (private mode, kiosk policies): fall back to the browser language.
+  }
+  return navigator.language?.toLowerCase().startsWith('nl') ? 'nl' : 'en';
+}
+
+export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = DICTIONARIES[lang][key];
+  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+}
+
+interface I18n {
+  lang: Lang;
+  setLang(lang: Lang): void;
+  t: Translate;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children, lang: fixed }: { children: ReactNode; lang?: Lang }) {
+  const [lang, setLangState] = useState<Lang>(() => fixed ?? initialLang());
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Not persisted; the choice still holds for this visit.
+    }
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const value = useMemo<I18n>(() => ({ lang, setLang, t: (key, vars) => translate(lang, key, vars) }), [lang, setLang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error('useI18n outside I18nProvider');
+  return ctx;
+}

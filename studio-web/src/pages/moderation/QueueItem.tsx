@@ -1,0 +1,45 @@
+import { useState, type FormEvent } from 'react';
+import { creationImageUrl } from '../../api/gallery.client';
+import type { Creation } from '../../api/types';
+import { useI18n } from '../../i18n';
+
+export function QueueItem({ creation: c, busy, onDecide }: { creation: Creation; busy: boolean; onDecide(decision: 'approve' | 'reject', reason?: string): void }) {
+  const { t } = useI18n();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const reasonId = `reason-${c.id}`;
+  const reject = (e: FormEvent) => {
+    e.preventDefault();
+    if (reason.trim()) onDecide('reject', reason.trim());
+  };
+  return (
+    <li className="queue-item" data-testid="queue-item" data-creation-id={c.id}>
+      <img src={c.thumbnailUrl ?? creationImageUrl(c.id, 'thumb')} alt={c.altText || c.title} width={160} height={160} />
+      <div className="queue-meta">
+        <h3>{c.title}</h3>
+        {c.altText && <p className="small">{c.altText}</p>}
+        <p className="muted small">{c.creditLine}</p>
+        <p className="muted small">{new Date(c.createdAt).toLocaleString()}</p>
+        <div className="row">
+          <button type="button" className="primary" data-testid="approve" disabled={busy} onClick={() => onDecide('approve')}>
+            {t('moderation.approve')}
+          </button>
+          <button type="button" className="danger" data-testid="reject" disabled={busy} aria-expanded={rejecting} onClick={() => setRejecting(!rejecting)}>
+            {t('moderation.reject')}
+          </button>
+        </div>
+        {rejecting && (
+          <form onSubmit={reject} className="reject-form">
+            <label className="field" htmlFor={reasonId}>
+              <span className="field-label">{t('moderation.reason')}</span>
+            </label>
+            <textarea id={reasonId} required rows={2} value={reason} data-testid="reject-reason" onChange={(e) => setReason(e.target.value)} />
+            <button type="submit" className="danger" data-testid="reject-confirm" disabled={busy || !reason.trim()}>
+              {t('moderation.rejectConfirm')}
+            </button>
+          </form>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,139 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { galleryApi } from '../../api/gallery.client';
+import type { WorkSummary } from '../../api/types';
+import { loadImage } from '../../canvas/render/images';
+import { patchEditor, useEditor, useStudio, type Studio } from '../../canvas/ui/studio';
+import { LicenceBadge } from '../../components/LicenceBadge';
+import { describeError, LiveMessage } from '../../components/Message';
+import { useI18n } from '../../i18n';
+
+/** Places a work centred and fitted inside the canvas, once its working rendition has loaded. */
+export async function addWorkToCanvas(studio: Studio, work: WorkSummary): Promise<void> {
+  const img = await loadImage(work.workingUrl ?? work.thumbnailUrl);
+  const size = { width: img.naturalWidth || img.width, height: img.naturalHeight || img.height };
+  const doc = studio.doc.current();
+  const scale = Math.min(1, (doc.width * 0.8) / size.width, (doc.height * 0.8) / size.height);
+  const id = crypto.randomUUID();
+  patchEditor(studio, (s) => ({
+    works: { ...s.works, [work.id]: work },
+    imageSizes: { ...s.imageSizes, [work.id]: size },
+    selectedId: id,
+    tool: 'move',
+  }));
+  studio.doc.dispatch({
+    type: 'addWork',
+    layer: {
+      id,
+      kind: 'work',
+      workId: work.id,
+      x: Math.round((doc.width - size.width * scale) / 2),
+      y: Math.round((doc.height - size.height * scale) / 2),
+      scale,
+      rotation: 0,
+    },
+  });
+}
+
+export function CollectionPanel() {
+  const studio = useStudio();
+  const { t } = useI18n();
+  const styleWorkId = useEditor((s) => s.styleWorkId);
+  const [q, setQ] = useState('');
+  const [submitted, setSubmitted] = useState('');
+  const [page, setPage] = useState(1);
+  const [works, setWorks] = useState<WorkSummary[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    setError(null);
+    galleryApi.listWorks(submitted, page).then(
+      (res) => {
+        if (!live) return;
+        setWorks(res.items);
+        setTotal(res.total);
+        setLoading(false);
+      },
+      (err: unknown) => {
+        if (!live) return;
+        setError(describeError(err, t));
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [submitted, page, t]);
+
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    setPage(1);
+    setSubmitted(q);
+  };
+  const add = (w: WorkSummary) => addWorkToCanvas(studio, w).catch((err: unknown) => setError(describeError(err, t)));
+  const useAsStyle = (w: WorkSummary) =>
+    patchEditor(studio, (s) => ({ styleWorkId: s.styleWorkId === w.id ? null : w.id, works: { ...s.works, [w.id]: w } }));
+  const pages = Math.max(1, Math.ceil(total / 24));
+
+  return (
+    <section className="panel collection-panel" aria-labelledby="collection-title">
+      <h2 id="collection-title">{t('collection.title')}</h2>
+      <form role="search" onSubmit={search} className="search">
+        <label htmlFor="collection-search" className="visually-hidden">
+          {t('collection.search')}
+        </label>
+        <input
+          id="collection-search"
+          type="search"
+          value={q}
+          placeholder={t('collection.searchPlaceholder')}
+          data-testid="collection-search"
+          onChange={(e) => setQ(e.target.value)}
+        />
+        <button type="submit">{t('collection.searchButton')}</button>
+      </form>
+      <LiveMessage error={error} status={loading ? t('collection.loading') : null} testId="collection" />
+      {!loading && !error && works.length === 0 && <p className="muted">{t('collection.none')}</p>}
+      <ul className="work-list">
+        {works.map((w) => (
+          <li key={w.id} className="work-card" data-testid="work-card" data-work-id={w.id}>
+            <img src={w.thumbnailUrl} alt="" loading="lazy" width={72} height={72} />
+            <div className="work-meta">
+              <strong>{w.title}</strong>
+              <span className="muted">{w.creator ?? t('collection.unknownCreator')}</span>
+              <LicenceBadge licence={w.licence} />
+            </div>
+            <div className="work-actions">
+              <button type="button" data-testid="add-to-canvas" onClick={() => void add(w)} aria-label={t('collection.addNamed', { title: w.title })}>
+                {t('collection.add')}
+              </button>
+              <button
+                type="button"
+                data-testid="use-as-style"
+                aria-pressed={styleWorkId === w.id}
+                onClick={() => useAsStyle(w)}
+                aria-label={t('collection.styleNamed', { title: w.title })}
+              >
+                {t('collection.style')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {pages > 1 && (
+        <nav className="pager" aria-label={t('collection.pages')}>
+          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            {t('common.previous')}
+          </button>
+          <span>{t('common.pageOf', { page, pages })}</span>
+          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            {t('common.next')}
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}

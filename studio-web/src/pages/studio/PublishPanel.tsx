@@ -1,0 +1,184 @@
+import { OUTPUT_LICENCES } from '@atelier/common/licences';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { galleryApi } from '../../api/gallery.client';
+import type { Creation, OutputLicenceId, PublishPreview } from '../../api/types';
+import { remixIdsOf } from '../../canvas/document/schema';
+import { useStudio } from '../../canvas/ui/studio';
+import { describeError, LiveMessage } from '../../components/Message';
+import { Link } from '../../app/router';
+import { useI18n } from '../../i18n';
+import { ingredientWorkIds } from './publish';
+
+export const TITLE_MAX = 120;
+export const ALT_MAX = 500;
+
+/** The publish form; mounted when the visitor opens it, so each opening starts a fresh request id. */
+export function PublishPanel({ onClose }: { onClose(): void }) {
+  const studio = useStudio();
+  const { t } = useI18n();
+  const [preview, setPreview] = useState<PublishPreview | null>(null);
+  const [title, setTitle] = useState('');
+  const [altText, setAltText] = useState('');
+  const [licence, setLicence] = useState<OutputLicenceId | ''>('');
+  const [titleError, setTitleError] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [done, setDone] = useState<Creation | null>(null);
+  // Reused across retries of this form, so a resend after a lost response is the same creation.
+  const requestId = useRef(crypto.randomUUID());
+  const titleRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    const { doc, editor } = studio;
+    ingredientWorkIds(doc.current(), editor.get().remixes)
+      .then((ids) => galleryApi.previewPublish(ids))
+      .then(
+        (p) => {
+          if (!live) return;
+          setPreview(p);
+          setLicence(p.allowed.includes(p.suggested) ? p.suggested : (p.allowed[0] ?? ''));
+        },
+        (err: unknown) => live && setError(describeError(err, t)),
+      );
+    titleRef.current?.focus();
+    return () => {
+      live = false;
+    };
+  }, [studio, t]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (sending) return;
+    if (!title.trim()) {
+      setTitleError(true);
+      titleRef.current?.focus();
+      return;
+    }
+    if (!licence || !studio.flatten) return;
+    setSending(true);
+    setError(null);
+    try {
+      const document = studio.doc.current();
+      const image = await studio.flatten();
+      const creation = await galleryApi.publish(
+        {
+          requestId: requestId.current,
+          title: title.trim(),
+          ...(altText.trim() ? { altText: altText.trim() } : {}),
+          licence,
+          document,
+          remixIds: remixIdsOf(document),
+        },
+        image,
+      );
+      setDone(creation);
+    } catch (err) {
+      setError(describeError(err, t));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  if (done) {
+    return (
+      <section className="panel publish-panel" aria-labelledby="publish-title" data-testid="publish-panel">
+        <h2 id="publish-title">{t('publish.title')}</h2>
+        <p className="message success" role="status" data-testid="publish-success">
+          {t('publish.sent')}
+        </p>
+        <p>
+          <Link href="/gallery" data-testid="publish-gallery-link">
+            {t('publish.toGallery')}
+          </Link>
+        </p>
+        <div className="row">
+          <button
+            type="button"
+            onClick={() => {
+              studio.doc.reset();
+              onClose();
+            }}
+          >
+            {t('publish.newCanvas')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="panel publish-panel" aria-labelledby="publish-title" data-testid="publish-panel">
+      <h2 id="publish-title">{t('publish.title')}</h2>
+      <form onSubmit={submit} noValidate>
+        <label className="field">
+          <span className="field-label">
+            {t('publish.titleLabel')} <span aria-hidden="true">*</span>
+          </span>
+          <input
+            ref={titleRef}
+            value={title}
+            required
+            maxLength={TITLE_MAX}
+            aria-invalid={titleError}
+            aria-describedby={titleError ? 'publish-title-error' : undefined}
+            data-testid="publish-title"
+            onChange={(e) => {
+              setTitle(e.target.value);
+              if (e.target.value.trim()) setTitleError(false);
+            }}
+          />
+        </label>
+        {titleError && (
+          <p id="publish-title-error" className="field-error" role="alert">
+            {t('publish.titleRequired')}
+          </p>
+        )}
+        <label className="field">
+          <span className="field-label">{t('publish.altLabel')}</span>
+          <textarea value={altText} maxLength={ALT_MAX} rows={3} data-testid="publish-alt" onChange={(e) => setAltText(e.target.value)} />
+          <span className="muted small">{t('publish.altHelp')}</span>
+        </label>
+        <fieldset className="field" disabled={!preview}>
+          <legend className="field-label">{t('publish.licence')}</legend>
+          {!preview && !error && <p className="muted small">{t('publish.checking')}</p>}
+          {preview?.allowed.map((id) => (
+            <label key={id} className="radio">
+              <input
+                type="radio"
+                name="licence"
+                value={id}
+                checked={licence === id}
+                data-testid={`publish-licence-${id}`}
+                onChange={() => setLicence(id)}
+              />
+              {OUTPUT_LICENCES[id].label} <span className="muted small">{t(`licence.${id}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        {preview && preview.ingredients.length > 0 && (
+          <div className="ingredients">
+            <h3>{t('publish.ingredients')}</h3>
+            <ul data-testid="publish-ingredients">
+              {preview.ingredients.map((i) => (
+                <li key={`${i.workId}-${i.role ?? ''}`}>{i.credit}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <LiveMessage error={error} status={sending ? t('publish.sending') : null} testId="publish" />
+        <div className="row">
+          <button type="submit" className="primary" data-testid="publish-submit" disabled={sending || !preview || !licence}>
+            {t('publish.submit')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import { CanvasArea } from '../../canvas/ui/CanvasArea';
+import { LayerList } from '../../canvas/ui/LayerList';
+import { useHistory, useStudio } from '../../canvas/ui/studio';
+import { Toolbar } from '../../canvas/ui/Toolbar';
+import { useI18n } from '../../i18n';
+import { CollectionPanel } from './CollectionPanel';
+import { PublishPanel } from './PublishPanel';
+import { RemixPanel } from './RemixPanel';
+
+const isTyping = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+
+export function StudioPage() {
+  const studio = useStudio();
+  const { t } = useI18n();
+  const empty = useHistory().present.layers.length === 0;
+  const [publishing, setPublishing] = useState(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z' || isTyping(e.target)) return;
+      e.preventDefault();
+      if (e.shiftKey) studio.doc.redo();
+      else studio.doc.undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [studio]);
+
+  return (
+    <div className="studio">
+      <h1 className="visually-hidden">{t('studio.title')}</h1>
+      <CollectionPanel />
+      <section className="workspace" aria-label={t('studio.canvas')}>
+        <Toolbar />
+        <CanvasArea />
+        {empty && <p className="canvas-hint muted">{t('studio.emptyHint')}</p>}
+        <details className="layers">
+          <summary>{t('layers.label')}</summary>
+          <LayerList />
+        </details>
+      </section>
+      <aside className="side">
+        <RemixPanel />
+        {publishing ? (
+          <PublishPanel onClose={() => setPublishing(false)} />
+        ) : (
+          <section className="panel">
+            <h2>{t('publish.title')}</h2>
+            <p className="muted small">{t('publish.intro')}</p>
+            <button type="button" className="primary" data-testid="publish-open" disabled={empty} onClick={() => setPublishing(true)}>
+              {t('publish.open')}
+            </button>
+          </section>
+        )}
+      </aside>
+    </div>
+  );
+}
