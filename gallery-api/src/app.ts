@@ -28,7 +28,7 @@ export const galleryApp: FastifyPluginAsync<GalleryDeps> = async (app: FastifyIn
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: MAX_PUBLISH_BYTES, files: 1, fields: 4, fieldSize: 1024 * 1024 } });
+  await app.register(multipart, { limits: { fileSize: MAX_PUBLISH_BYTES, files: 1, fields: 4, fieldSize: 4 * 1024 * 1024 } });
   await app.register(
     async (api) => {
       await api.register(healthRoutes, deps);

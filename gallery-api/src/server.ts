@@ -10,7 +10,12 @@ const config = loadConfig();
 const db = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
 await migrate(db.pool);
 
-const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: true, bodyLimit: 2 * 1024 * 1024 });
+const app = Fastify({
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  // Only the studio proxy in front of us may set X-Forwarded-For (login rate limits are per client IP).
+  trustProxy: process.env.TRUST_PROXY ?? '127.0.0.1',
+  bodyLimit: 2 * 1024 * 1024,
+});
 await app.register(galleryApp, {
   pool: db.pool,
   storage: new LocalDirStorage(config.storageDir),

@@ -9,7 +9,7 @@ export const creationImageUrl = (id: string, rendition: 'thumb' | 'working' | 'f
   `${BASE}/creations/${encodeURIComponent(id)}/image/${rendition}`;
 
 function withUrls(w: WorkSummary): WorkSummary {
-  return { ...w, thumbnailUrl: w.thumbnailUrl || workImageUrl(w.id, 'thumb'), workingUrl: w.workingUrl || workImageUrl(w.id, 'working') };
+  return { ...w, thumbnailUrl: w.thumbnailUrl || workImageUrl(w.id, 'thumb'), imageUrl: w.imageUrl || workImageUrl(w.id, 'working') };
 }
 
 /** A list endpoint may answer with a bare array or a page; the studio only needs the items. */
@@ -32,7 +32,7 @@ export const galleryApi = {
   },
   getCreation: (id: string) => request<Creation>(`${BASE}/creations/${encodeURIComponent(id)}`),
   login: (username: string, password: string) => postJson<StaffUser>(`${BASE}/auth/login`, { username, password }),
-  logout: () => request<void>(`${BASE}/auth/logout`, { method: 'POST' }),
+  logout: () => postJson<void>(`${BASE}/auth/logout`, {}),
   me: () => request<StaffUser>(`${BASE}/auth/me`),
   async moderationQueue(): Promise<Creation[]> {
     return items(await request<Page<Creation> | Creation[]>(`${BASE}/moderation/queue`));

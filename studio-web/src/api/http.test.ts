@@ -50,6 +50,6 @@ describe('galleryApi', () => {
     vi.stubGlobal('fetch', fetchMock);
     const page = await galleryApi.listWorks(' tulips ');
     expect(fetchMock.mock.calls[0]![0]).toBe('/api/gallery/works?q=tulips&page=1&pageSize=24');
-    expect(page.items[0]).toMatchObject({ thumbnailUrl: '/api/gallery/works/w%201/image/thumb', workingUrl: '/api/gallery/works/w%201/image/working' });
+    expect(page.items[0]).toMatchObject({ thumbnailUrl: '/api/gallery/works/w%201/image/thumb', imageUrl: '/api/gallery/works/w%201/image/working' });
   });
 });

@@ -16,13 +16,13 @@ export interface WorkSummary {
   title: string;
   creator: string | null;
   institution?: string | null;
-  dateDisplay?: string | null;
+  date?: string | null;
   licence: WorkLicence;
   credit?: string | null;
   landingUrl?: string | null;
   thumbnailUrl: string;
   /** The ≤1024 px rendition placed on the canvas; derived from the id when the API leaves it out. */
-  workingUrl?: string;
+  imageUrl?: string;
   width?: number | null;
   height?: number | null;
 }

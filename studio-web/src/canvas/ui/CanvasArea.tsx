@@ -155,7 +155,7 @@ export function CanvasArea() {
         selectedId={s.selectedId}
         drag={drag}
         draft={draft}
-        workUrl={(id) => s.works[id]?.workingUrl ?? workImageUrl(id, 'working')}
+        workUrl={(id) => s.works[id]?.imageUrl ?? workImageUrl(id, 'working')}
         remixUrl={(id) => remixOutputUrl(s.remixes[id] ?? { id })}
         imageSize={imageSize}
         onPointerDown={onPointerDown}

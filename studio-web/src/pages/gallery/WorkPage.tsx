@@ -13,10 +13,10 @@ export function WorkPage({ id }: { id: string }) {
   return (
     <article className="page creation" data-testid="work-page">
       <div className="creation-layout">
-        <img className="creation-image" src={w.workingUrl} alt={w.title} />
+        <img className="creation-image" src={w.imageUrl} alt={w.title} />
         <div>
           <h1>{w.title}</h1>
-          <p>{[w.creator, w.dateDisplay, w.institution].filter(Boolean).join(' · ')}</p>
+          <p>{[w.creator, w.date, w.institution].filter(Boolean).join(' · ')}</p>
           <p>
             <LicenceBadge licence={w.licence} />{' '}
             {w.licence?.uri && (

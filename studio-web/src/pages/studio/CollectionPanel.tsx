@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n';
 
 /** Places a work centred and fitted inside the canvas, once its working rendition has loaded. */
 export async function addWorkToCanvas(studio: Studio, work: WorkSummary): Promise<void> {
-  const img = await loadImage(work.workingUrl ?? work.thumbnailUrl);
+  const img = await loadImage(work.imageUrl ?? work.thumbnailUrl);
   const size = { width: img.naturalWidth || img.width, height: img.naturalHeight || img.height };
   const doc = studio.doc.current();
   const scale = Math.min(1, (doc.width * 0.8) / size.width, (doc.height * 0.8) / size.height);
