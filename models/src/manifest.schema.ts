@@ -18,7 +18,8 @@ export const tensorSpecSchema = z.object({
   dtype: z.literal('float32'),
   /** Numbers are fixed sizes; strings are symbolic (`H`, `W`, `4H`). */
   shape: z.array(z.union([z.number().int().positive(), z.string().min(1)])),
-  range: z.tuple([z.number(), z.number()]),
+  /** Value range; null where the tensor is an unbounded embedding. */
+  range: z.tuple([z.number(), z.number()]).nullable(),
   layout: z.enum(['NCHW', 'NC', 'NC11']),
   note: z.string().optional(),
 });

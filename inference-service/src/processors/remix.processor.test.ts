@@ -1,0 +1,66 @@
+import { describe, expect, it, vi } from 'vitest';
+import sharp from 'sharp';
+import { createRemixProcessor } from './remix.processor';
+import { MagentaStyle } from '../runtime/models/magenta-style';
+import { ModelRunner } from '../runtime/runner';
+import { SessionCache } from '../runtime/session-cache';
+import { createSessionFactory } from '../runtime/providers';
+import { LruMap } from '../runtime/lru';
+import { FakeGallery, MemoryStorage, tinyMagentaRegistry } from '../testing/fakes';
+import type { RemixJobData } from '../jobs/remix.job';
+
+async function setup() {
+  const registry = await tinyMagentaRegistry();
+  const magenta = new MagentaStyle(new ModelRunner(registry, new SessionCache(createSessionFactory({ providers: ['cpu'] }), 1e9)));
+  const storage = new MemoryStorage();
+  const image = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#2040a0' } }).webp().toBuffer();
+  const gallery = new FakeGallery({ 'starry-night': 'ok' }, image);
+  const styleVectors = new LruMap<string, Float32Array>(4);
+  const process = createRemixProcessor({ storage, gallery, magenta, styleVectors, manifest: (id) => registry.get(id) });
+  await storage.put('inputs/r1.png', await sharp({ create: { width: 40, height: 30, channels: 3, background: '#fff' } }).png().toBuffer());
+  const data: RemixJobData = {
+    remixId: 'r1',
+    model: 'magenta-arbitrary-style',
+    params: { styleWorkId: 'starry-night', strength: 0.7 },
+    workIds: [],
+    inputKey: 'inputs/r1.png',
+    inputSha256: 'x',
+  };
+  return { registry, storage, gallery, process, data, styleVectors };
+}
+
+describe('remix processor', () => {
+  it('renders, stores the output under the remix id and reports progress 10/40/90/100', async () => {
+    const { storage, process, data, registry } = await setup();
+    const updateProgress = vi.fn(async () => {});
+    const result = await process({ data, updateProgress });
+    expect(updateProgress.mock.calls.map((c) => (c as unknown[])[0])).toEqual([10, 40, 90, 100]);
+    expect(result.output).toMatchObject({ key: 'outputs/r1.png', width: 40, height: 32 });
+    expect(result.model).toEqual({
+      id: 'magenta-arbitrary-style',
+      version: '0.0.0-tiny',
+      files: registry.get('magenta-arbitrary-style')!.files.map((f) => ({ name: f.name, sha256: f.sha256 })),
+    });
+    expect(storage.files.has('outputs/r1.png')).toBe(true);
+  });
+
+  it('reuses a stored output on retry instead of rendering twice, and caches style vectors per work', async () => {
+    const { storage, process, data, gallery, styleVectors } = await setup();
+    const spy = vi.spyOn(gallery, 'workImage');
+    const first = await process({ data, updateProgress: async () => {} });
+    await process({ data: { ...data, remixId: 'r2', inputKey: 'inputs/r1.png' }, updateProgress: async () => {} });
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(styleVectors.size).toBe(1);
+    const put = vi.spyOn(storage, 'put');
+    const again = await process({ data, updateProgress: async () => {} });
+    expect(put).not.toHaveBeenCalled();
+    expect(again.output).toEqual(first.output);
+  });
+
+  it('fails without retry for a model that has no manifest', async () => {
+    const { process, data } = await setup();
+    await expect(process({ data: { ...data, model: 'whatever' }, updateProgress: async () => {} })).rejects.toMatchObject({
+      name: 'UnrecoverableError',
+    });
+  });
+});

@@ -1,0 +1,68 @@
+/** What inference-service asks gallery-api: may these works be remixed, and their working images. */
+export interface WorkCheck {
+  id: string;
+  status: 'ok' | 'unknown' | 'refused';
+  reason?: string;
+}
+
+export interface GalleryClient {
+  checkWorks(ids: string[]): Promise<WorkCheck[]>;
+  /** The work's `working` rendition (≤1024 px webp). */
+  workImage(id: string): Promise<Buffer>;
+}
+
+/** gallery-api could not be reached or answered something unusable. */
+export class GalleryUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GalleryUnavailableError';
+  }
+}
+
+const MAX_IMAGE_BYTES = 30 * 1024 * 1024;
+const CHECK_BATCH = 50;
+
+export class HttpGalleryClient implements GalleryClient {
+  private readonly baseUrl: string;
+  constructor(
+    baseUrl: string,
+    private readonly timeoutMs = 5000,
+  ) {
+    this.baseUrl = baseUrl.replace(/\/$/, '');
+  }
+
+  async checkWorks(ids: string[]): Promise<WorkCheck[]> {
+    const out: WorkCheck[] = [];
+    // gallery-api checks at most 50 ids per call.
+    for (let i = 0; i < ids.length; i += CHECK_BATCH) out.push(...(await this.checkBatch(ids.slice(i, i + CHECK_BATCH))));
+    return out;
+  }
+
+  private async checkBatch(ids: string[]): Promise<WorkCheck[]> {
+    const res = await this.fetch('/api/gallery/works/check', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids }),
+    });
+    if (!res.ok) throw new GalleryUnavailableError(`gallery-api answered ${res.status} to works/check`);
+    const body = (await res.json()) as { works?: WorkCheck[] };
+    if (!Array.isArray(body.works)) throw new GalleryUnavailableError('gallery-api sent no works list');
+    return body.works;
+  }
+
+  async workImage(id: string): Promise<Buffer> {
+    const res = await this.fetch(`/api/gallery/works/${encodeURIComponent(id)}/image/working`);
+    if (!res.ok) throw new GalleryUnavailableError(`gallery-api answered ${res.status} for the image of work ${id}`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    if (bytes.length > MAX_IMAGE_BYTES) throw new GalleryUnavailableError(`work ${id} image is too large`);
+    return bytes;
+  }
+
+  private async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    try {
+      return await fetch(`${this.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (err) {
+      throw new GalleryUnavailableError(`gallery-api unreachable at ${this.baseUrl}: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorBody } from '@atelier/common';
+import type { RouteDeps } from '../../app';
+import type { RemixEvent } from '../../repositories/remix-events.repository';
+import { remixIdParams } from './schemas';
+
+/**
+ * GET /remixes/:id/events: server-sent `progress`, `completed` (the Remix) and `failed` ({ error }).
+ * It subscribes first and then sends the current state, so a late subscriber to a finished remix gets
+ * `completed` at once and nothing between the two steps is lost.
+ */
+export function registerRemixEvents(app: FastifyInstance, deps: RouteDeps): void {
+  const open = new Set<() => void>();
+  app.addHook('onClose', async () => {
+    for (const close of [...open]) close();
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get('/remixes/:id/events', { schema: { params: remixIdParams } }, async (request, reply) => {
+    const id = request.params.id;
+    if (!(await deps.service.get(id))) return reply.status(404).send(errorBody('remix_not_found', 'No such remix.'));
+
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no', // proxies must not buffer the stream
+    });
+    const send = (event: string, data: unknown) => {
+      if (!done) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      unsubscribe();
+      clearInterval(heartbeat);
+      open.delete(finish);
+      raw.end();
+    };
+    const settle = async (failedError?: string) => {
+      const remix = await deps.service.get(id);
+      if (remix?.status === 'completed') send('completed', remix);
+      else send('failed', { error: remix?.error ?? failedError ?? 'The remix failed.' });
+      finish();
+    };
+    // Events that arrive while the current state is read wait, so the stream never goes backwards.
+    let backlog: RemixEvent[] | null = [];
+    let lastProgress = -1;
+    const apply = (event: RemixEvent) => {
+      if (done) return;
+      if (event.type !== 'progress') settle(event.type === 'failed' ? event.error : undefined).catch(() => finish());
+      else if (event.progress > lastProgress) {
+        lastProgress = event.progress;
+        send('progress', { progress: event.progress });
+      }
+    };
+    const onEvent = (event: RemixEvent) => (backlog ? backlog.push(event) : apply(event));
+
+    const unsubscribe = deps.events.subscribe(id, onEvent);
+    const heartbeat = setInterval(() => !done && raw.write(': heartbeat\n\n'), deps.sseHeartbeatMs ?? 15_000);
+    open.add(finish);
+    request.raw.on('close', finish);
+
+    try {
+      const current = await deps.service.get(id);
+      if (!current || current.status === 'failed' || current.status === 'completed') return await settle();
+      lastProgress = current.progress;
+      send('progress', { progress: current.progress, status: current.status, position: current.position });
+      const pending = backlog;
+      backlog = null;
+      pending.forEach(apply);
+    } catch {
+      finish();
+    }
+  });
+}

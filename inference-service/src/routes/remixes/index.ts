@@ -1,0 +1,70 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { HttpError, badRequest, errorBody } from '@atelier/common';
+import type { RouteDeps } from '../../app';
+import { outputKey } from '../../jobs/remix.job';
+import type { RemixRequest } from '../../services/remix.service';
+import { remixIdParams, remixRequestSchema } from './schemas';
+import { registerRemixEvents } from './events';
+
+/** Reads the `canvas` file and the `meta` JSON field; the file is buffered up to the multipart limit. */
+async function readRemixForm(request: FastifyRequest): Promise<{ meta: RemixRequest; canvas: Buffer }> {
+  if (!request.isMultipart())
+    throw new HttpError(415, 'unsupported_media_type', 'Send multipart/form-data with a `canvas` file and a `meta` field.');
+  let canvas: Buffer | undefined;
+  let metaText: string | undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'canvas') throw badRequest('unexpected_file', `Unexpected file field ${part.fieldname}.`);
+      canvas = await part.toBuffer(); // throws a 413 past the multipart fileSize limit
+    } else if (part.fieldname === 'meta') {
+      metaText = String(part.value);
+    }
+  }
+  if (!canvas) throw badRequest('missing_canvas', 'The `canvas` image is missing.');
+  if (metaText === undefined) throw badRequest('missing_meta', 'The `meta` field is missing.');
+  let json: unknown;
+  try {
+    json = JSON.parse(metaText);
+  } catch {
+    throw badRequest('invalid_meta', 'The `meta` field is not valid JSON.');
+  }
+  const parsed = remixRequestSchema.safeParse(json);
+  if (!parsed.success) throw badRequest('validation_failed', 'The remix request is invalid.', parsed.error.issues);
+  return { meta: parsed.data, canvas };
+}
+
+export const remixesRoutes: FastifyPluginAsync<RouteDeps> = async (base, deps) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const limit = deps.remixRateLimitPerMinute ?? 30;
+
+  app.post(
+    '/remixes',
+    { config: limit > 0 ? { rateLimit: { max: limit, timeWindow: 60_000 } } : {} },
+    async (request, reply) => {
+      const { meta, canvas } = await readRemixForm(request);
+      const { remix, created } = await deps.service.create(meta, canvas);
+      return reply.status(created ? 202 : 200).send(remix);
+    },
+  );
+
+  app.get('/remixes/:id', { schema: { params: remixIdParams } }, async (request, reply) => {
+    const remix = await deps.service.get(request.params.id);
+    if (!remix) return reply.status(404).send(errorBody('remix_not_found', 'No such remix.'));
+    return remix;
+  });
+
+  app.get('/remixes/:id/output.png', { schema: { params: remixIdParams } }, async (request, reply) => {
+    const remix = await deps.service.get(request.params.id);
+    if (!remix) return reply.status(404).send(errorBody('remix_not_found', 'No such remix.'));
+    if (remix.status !== 'completed') return reply.status(409).send(errorBody('remix_not_ready', `The remix is ${remix.status}.`));
+    const png = await deps.storage.get(outputKey(remix.id));
+    return reply
+      .header('content-type', 'image/png')
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'public, max-age=31536000, immutable') // an output never changes under its id
+      .send(png);
+  });
+
+  registerRemixEvents(app, deps);
+};

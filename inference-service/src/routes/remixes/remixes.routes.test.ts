@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Fastify, { type FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { ModelRegistry } from '@atelier/models';
+import { inferenceApp } from '../../app';
+import { ManifestCatalog } from '../../services/model-catalog';
+import { FakeGallery, ManualEvents, MemoryQueue, MemoryStorage, multipartBody, pngClaiming, type FormPart } from '../../testing/fakes';
+
+const registry = await ModelRegistry.load();
+const validPng = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#88aa22' } }).png().toBuffer();
+const validJpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#88aa22' } }).jpeg().toBuffer();
+// Noise compresses badly, so cutting the file at 60 % leaves the header whole and the scan data short.
+const noisyJpeg = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+  .jpeg()
+  .toBuffer();
+
+let app: FastifyInstance;
+let queue: MemoryQueue;
+let storage: MemoryStorage;
+let events: ManualEvents;
+beforeEach(async () => {
+  queue = new MemoryQueue();
+  storage = new MemoryStorage();
+  events = new ManualEvents();
+  app = Fastify();
+  await app.register(inferenceApp, {
+    queue,
+    events,
+    storage,
+    gallery: new FakeGallery({ 'starry-night': 'ok', 'harvesters': 'ok', 'nc-photo': { status: 'refused', reason: 'CC BY-NC 4.0: non-commercial' } }),
+    catalog: new ManifestCatalog(registry.list(), new Set(['magenta-arbitrary-style']), undefined),
+    remixRateLimitPerMinute: 0,
+  });
+});
+afterEach(() => app.close());
+
+const meta = (over: Record<string, unknown> = {}) =>
+  JSON.stringify({ requestId: randomUUID(), model: 'magenta-arbitrary-style', params: { styleWorkId: 'starry-night', strength: 0.8 }, workIds: ['harvesters'], ...over });
+
+function post(canvas: Buffer | null, metaJson: string | null = meta(), contentType = 'image/png') {
+  const parts: FormPart[] = [];
+  if (metaJson !== null) parts.push({ name: 'meta', data: metaJson });
+  if (canvas) parts.push({ name: 'canvas', filename: 'canvas.png', contentType, data: canvas });
+  const { payload, headers } = multipartBody(parts);
+  return app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers });
+}
+
+describe('POST /api/inference/remixes refuses bad input and stores nothing', () => {
+  const cases: [string, () => ReturnType<typeof post>, number, string][] = [
+    ['a non-image upload', () => post(Buffer.from('%PDF-1.7 not an image at all')), 415, 'unsupported_media_type'],
+    ['a 60 MB upload', () => post(Buffer.alloc(60 * 1024 * 1024, 0x89)), 413, 'upload_too_large'],
+    ['a PNG whose header claims 30000×30000 pixels', () => post(pngClaiming(30000, 30000)), 413, 'too_many_pixels'],
+    ['a PNG that is only a 30000×30000 header', () => post(pngClaiming(30000, 30000, true)), 400, 'unreadable_image'],
+    ['a truncated JPEG', () => post(noisyJpeg.subarray(0, Math.floor(noisyJpeg.length * 0.6)), meta(), 'image/jpeg'), 400, 'corrupt_image'],
+    ['an unknown model id', () => post(validPng, meta({ model: 'stable-diffusion' })), 400, 'unknown_model'],
+    ['an unknown work id', () => post(validPng, meta({ workIds: ['no-such-work'] })), 400, 'unknown_work'],
+    ['an NC-licensed work', () => post(validPng, meta({ workIds: ['nc-photo'] })), 422, 'work_not_remixable'],
+    ['an NC-licensed style work', () => post(validPng, meta({ params: { styleWorkId: 'nc-photo', strength: 1 } })), 422, 'work_not_remixable'],
+    ['a strength above 1', () => post(validPng, meta({ params: { styleWorkId: 'starry-night', strength: 2 } })), 400, 'validation_failed'],
+    ['a requestId that is not a uuid', () => post(validPng, meta({ requestId: '1' })), 400, 'validation_failed'],
+    ['meta that is not JSON', () => post(validPng, '{oops'), 400, 'invalid_meta'],
+    ['a missing canvas', () => post(null), 400, 'missing_canvas'],
+    ['a missing meta field', () => post(validPng, null), 400, 'missing_meta'],
+  ];
+  it.each(cases)('%s', async (_name, send, status, code) => {
+    const res = await send();
+    expect(res.statusCode, res.body).toBe(status);
+    expect(res.json()).toMatchObject({ error: { code } });
+    expect(storage.files.size).toBe(0);
+    expect(queue.jobs.size).toBe(0);
+  });
+
+  it('a file under another field name', async () => {
+    const { payload, headers } = multipartBody([
+      { name: 'meta', data: meta() },
+      { name: 'avatar', filename: 'a.png', contentType: 'image/png', data: validPng },
+    ]);
+    const res = await app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('unexpected_file');
+    expect(storage.files.size).toBe(0);
+  });
+
+  it('a JSON body instead of multipart', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/inference/remixes', payload: { a: 1 } });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('unsupported_media_type');
+  });
+
+  it('names the refused work and the reason', async () => {
+    const res = await post(validPng, meta({ workIds: ['nc-photo'] }));
+    expect(res.json().error.details).toEqual({ works: [{ id: 'nc-photo', reason: 'CC BY-NC 4.0: non-commercial' }] });
+  });
+});
+
+describe('remix lifecycle over HTTP (fake queue)', () => {
+  it('answers 202 with a queued Remix, then 200 with the same remix for the same requestId', async () => {
+    const body = meta();
+    const first = await post(validPng, body);
+    expect(first.statusCode, first.body).toBe(202);
+    const remix = first.json();
+    expect(remix).toMatchObject({ status: 'queued', progress: 0, position: 1, workIds: ['harvesters'] });
+    const again = await post(validJpeg, body, 'image/jpeg');
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(remix);
+    expect(storage.files.size).toBe(1);
+
+    const got = await app.inject(`/api/inference/remixes/${remix.id}`);
+    expect(got.json()).toEqual(remix);
+    const notReady = await app.inject(`/api/inference/remixes/${remix.id}/output.png`);
+    expect(notReady.statusCode).toBe(409);
+  });
+
+  it('404s unknown remixes and 400s malformed ids', async () => {
+    expect((await app.inject(`/api/inference/remixes/${randomUUID()}`)).statusCode).toBe(404);
+    expect((await app.inject(`/api/inference/remixes/${randomUUID()}/events`)).statusCode).toBe(404);
+    expect((await app.inject('/api/inference/remixes/../../etc')).statusCode).toBe(404);
+    expect((await app.inject('/api/inference/remixes/not-a-uuid')).json().error.code).toBe('validation_failed');
+  });
+
+  it('sends `completed` at once to a late subscriber and serves the output', async () => {
+    const res = await post(validPng);
+    const id = res.json().id as string;
+    const job = queue.jobs.get(id)!;
+    job.state = 'completed';
+    job.result = {
+      model: { id: 'magenta-arbitrary-style', version: '1.0.0', files: [] },
+      output: { key: `outputs/${id}.png`, sha256: 'b'.repeat(64), width: 64, height: 48 },
+      finishedAt: new Date().toISOString(),
+    };
+    await storage.put(`outputs/${id}.png`, validPng);
+    const sse = await app.inject(`/api/inference/remixes/${id}/events`);
+    expect(sse.headers['content-type']).toMatch(/text\/event-stream/);
+    expect(sse.body).toMatch(/^event: completed\ndata: \{.*"status":"completed"/);
+    expect(sse.body).toContain(`/api/inference/remixes/${id}/output.png`);
+    expect(events.count(id)).toBe(0);
+    const png = await app.inject(`/api/inference/remixes/${id}/output.png`);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.rawPayload.equals(validPng)).toBe(true);
+  });
+
+  it('streams progress then failed to a live subscriber and removes its listener', async () => {
+    const id = (await post(validPng)).json().id as string;
+    const pending = app.inject(`/api/inference/remixes/${id}/events`);
+    await expect.poll(() => events.count(id)).toBe(1);
+    events.emit(id, { type: 'progress', progress: 40 });
+    queue.jobs.get(id)!.state = 'failed';
+    queue.jobs.get(id)!.failedReason = 'model files not usable\nstack…';
+    events.emit(id, { type: 'failed', error: 'x' });
+    const body = (await pending).body;
+    expect(body).toContain('event: progress\ndata: {"progress":0,"status":"queued","position":1}');
+    expect(body).toContain('event: progress\ndata: {"progress":40}');
+    expect(body).toContain('event: failed\ndata: {"error":"model files not usable"}');
+    expect(events.count(id)).toBe(0);
+  });
+});
+
+describe('GET /models and /health', () => {
+  it('lists every manifest with licence flags and whether it is enabled', async () => {
+    const models = (await app.inject('/api/inference/models')).json() as { id: string; enabled: boolean; licence: { flags: string[] } }[];
+    expect(models).toHaveLength(7);
+    expect(models.find((m) => m.id === 'magenta-arbitrary-style')).toMatchObject({
+      version: '1.0.0',
+      enabled: true,
+      licence: { spdx: 'Apache-2.0', flags: [] },
+    });
+    expect(models.find((m) => m.id === 'fast-neural-style-nc16')).toMatchObject({ enabled: false, licence: { flags: ['licence_not_stated'] } });
+  });
+  it('reports redis', async () => {
+    expect((await app.inject('/api/inference/health')).json()).toEqual({ ok: true, redis: true });
+  });
+});

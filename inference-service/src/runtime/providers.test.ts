@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type * as ort from 'onnxruntime-node';
+import { createSessionFactory, parseProviderList, resolveProviders } from './providers';
+
+const ORT_130 = [
+  { name: 'cpu', bundled: true },
+  { name: 'webgpu', bundled: true },
+  { name: 'cuda', bundled: false },
+  { name: 'tensorrt', bundled: false },
+];
+
+describe('resolveProviders', () => {
+  it('drops CUDA when its provider library is not installed, and always ends with cpu', () => {
+    expect(resolveProviders(parseProviderList(undefined), ORT_130, () => false)).toEqual(['cpu']);
+  });
+  it('keeps CUDA first when its library is installed', () => {
+    expect(resolveProviders(['cuda', 'cpu'], ORT_130, (n) => n === 'cuda')).toEqual(['cuda', 'cpu']);
+  });
+  it('ignores unknown names and duplicates, and adds cpu when the list forgot it', () => {
+    expect(resolveProviders(['rocm', 'webgpu', 'WEBGPU'], ORT_130, () => false)).toEqual(['webgpu', 'cpu']);
+  });
+});
+
+describe('createSessionFactory', () => {
+  it('falls back to cpu when CUDA fails, and does not try CUDA again', async () => {
+    const tried: string[] = [];
+    const factory = createSessionFactory({
+      providers: ['cuda', 'cpu'],
+      intraOpNumThreads: 2,
+      create: async (_path, opts) => {
+        const ep = opts.executionProviders?.[0];
+        const name = typeof ep === 'string' ? ep : (ep as { name: string }).name;
+        tried.push(`${name}/${opts.intraOpNumThreads}`);
+        if (name === 'cuda') throw new Error('libonnxruntime_providers_cuda.so: cannot open');
+        return {} as ort.InferenceSession;
+      },
+    });
+    expect((await factory('a.onnx')).provider).toBe('cpu');
+    expect((await factory('b.onnx')).provider).toBe('cpu');
+    expect(tried).toEqual(['cuda/2', 'cpu/2', 'cpu/2']);
+  });
+  it('reports a cpu failure (a corrupt file) instead of hiding it', async () => {
+    const factory = createSessionFactory({ providers: ['cpu'], create: async () => Promise.reject(new Error('bad model')) });
+    await expect(factory('x.onnx')).rejects.toThrow('bad model');
+  });
+});

@@ -1,0 +1,52 @@
+import Fastify from 'fastify';
+import { LocalDirStorage } from '@atelier/common';
+import { ModelRegistry } from '@atelier/models';
+import { inferenceApp } from './app';
+import { loadConfig } from './config';
+import { redisConnection } from './jobs/connection';
+import { HttpGalleryClient } from './repositories/gallery.client';
+import { BullRemixEvents } from './repositories/remix-events.repository';
+import { BullRemixQueue } from './repositories/remix-queue.repository';
+import { ManifestCatalog } from './services/model-catalog';
+import { MAGENTA_MODEL_ID } from './runtime/models/magenta-style';
+
+const config = loadConfig();
+const registry = await ModelRegistry.load({ modelDir: config.modelDir });
+const queueConnection = redisConnection(config.redisUrl, 'api');
+const queue = new BullRemixQueue(queueConnection, config.queuePrefix);
+const events = new BullRemixEvents(redisConnection(config.redisUrl, 'worker'), config.queuePrefix);
+
+// Multipart uploads have their own limit; JSON bodies here are tiny.
+const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: true, bodyLimit: 256 * 1024 });
+// Without listeners these 'error' events would crash the process while Redis restarts; health reports it.
+queue.queue.on('error', (err) => app.log.warn({ err: err.message }, 'remix queue error'));
+events.onError((err) => app.log.warn({ err: err.message }, 'remix events error'));
+await app.register(inferenceApp, {
+  queue,
+  events,
+  gallery: new HttpGalleryClient(config.galleryUrl),
+  storage: new LocalDirStorage(config.storageDir),
+  catalog: new ManifestCatalog(registry.list(), new Set([MAGENTA_MODEL_ID]), config.enabledModels),
+  remixRateLimitPerMinute: config.remixRateLimitPerMinute,
+});
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    app
+      .close()
+      .then(() => Promise.all([queue.close(), events.close()]))
+      .then(() => queueConnection.quit())
+      .then(() => process.exit(0))
+      .catch((err) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  });
+}
+
+await app.listen({ host: config.host, port: config.port });
+app.log.info({ modelDir: config.modelDir, storageDir: config.storageDir }, 'inference-service ready');

@@ -1,0 +1,49 @@
+import type { ModelRef } from '../jobs/remix.job';
+import type { RemixSnapshot } from '../repositories/remix-queue.repository';
+
+/** The public `Remix` shape (ARCHITECTURE.md); gallery-api copies its provenance fields. */
+export interface Remix {
+  id: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  progress: number;
+  position?: number;
+  error?: string;
+  model: ModelRef;
+  params: { styleWorkId: string; strength: number };
+  workIds: string[];
+  inputSha256: string;
+  output?: { url: string; sha256: string; width: number; height: number };
+  createdAt: string;
+  finishedAt?: string;
+}
+
+export const outputUrl = (remixId: string) => `/api/inference/remixes/${encodeURIComponent(remixId)}/output.png`;
+
+/**
+ * `model` is what the worker ran once the remix completed, and the current manifest before that.
+ */
+export function toRemix(snapshot: RemixSnapshot, currentModel: ModelRef): Remix {
+  const { data, result } = snapshot;
+  const remix: Remix = {
+    id: data.remixId,
+    status: snapshot.state,
+    progress: snapshot.state === 'completed' ? 100 : snapshot.progress,
+    model: result?.model ?? currentModel,
+    params: data.params,
+    workIds: data.workIds,
+    inputSha256: data.inputSha256,
+    createdAt: new Date(snapshot.createdAt).toISOString(),
+  };
+  if (snapshot.state === 'queued' && snapshot.position !== undefined) remix.position = snapshot.position;
+  if (snapshot.state === 'failed') remix.error = publicError(snapshot.failedReason);
+  if (result) {
+    remix.output = { url: outputUrl(data.remixId), sha256: result.output.sha256, width: result.output.width, height: result.output.height };
+    remix.finishedAt = result.finishedAt;
+  }
+  return remix;
+}
+
+// Worker errors can carry paths and stack-ish detail; visitors get the first line only.
+function publicError(reason: string | undefined): string {
+  return (reason ?? 'The remix failed.').split('\n')[0]!.slice(0, 300);
+}

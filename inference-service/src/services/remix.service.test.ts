@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { HttpError, type CleanImage } from '@atelier/common';
+import { ModelRegistry } from '@atelier/models';
+import { RemixService, type RemixRequest } from './remix.service';
+import { ManifestCatalog } from './model-catalog';
+import { FakeGallery, MemoryQueue, MemoryStorage } from '../testing/fakes';
+import { QueueUnavailableError } from '../repositories/remix-queue.repository';
+
+const registry = await ModelRegistry.load();
+const clean = async (bytes: Uint8Array): Promise<CleanImage> => {
+  if (bytes[0] !== 1) throw new HttpError(415, 'unsupported_media_type', 'not an image');
+  return { png: Buffer.from([1, 2, 3]), width: 10, height: 10, sha256: 'a'.repeat(64), sourceFormat: 'png' };
+};
+
+function setup(works: ConstructorParameters<typeof FakeGallery>[0] = { w1: 'ok', w2: 'ok' }) {
+  const queue = new MemoryQueue();
+  const storage = new MemoryStorage();
+  const gallery = new FakeGallery(works);
+  const catalog = new ManifestCatalog(registry.list(), new Set(['magenta-arbitrary-style']), undefined);
+  return { queue, storage, gallery, service: new RemixService({ queue, storage, gallery, models: catalog, cleanImage: clean }) };
+}
+
+const request = (over: Partial<RemixRequest> = {}): RemixRequest => ({
+  requestId: randomUUID(),
+  model: 'magenta-arbitrary-style',
+  params: { styleWorkId: 'w1', strength: 0.8 },
+  workIds: ['w2'],
+  ...over,
+});
+
+describe('RemixService.create', () => {
+  it('stores the clean canvas, queues a job with ids and keys only, and returns a queued remix', async () => {
+    const { service, queue, storage, gallery } = setup();
+    const req = request();
+    const { remix, created } = await service.create(req, Uint8Array.of(1));
+    expect(created).toBe(true);
+    expect(remix).toMatchObject({ id: req.requestId, status: 'queued', progress: 0, position: 1, inputSha256: 'a'.repeat(64) });
+    expect(remix.model.files.map((f) => f.name)).toEqual(['style_predict.onnx', 'style_transfer.onnx']);
+    expect([...storage.files.keys()]).toEqual([`inputs/${req.requestId}.png`]);
+    expect(queue.jobs.get(req.requestId)!.data).toEqual({
+      remixId: req.requestId,
+      model: 'magenta-arbitrary-style',
+      params: req.params,
+      workIds: ['w2'],
+      inputKey: `inputs/${req.requestId}.png`,
+      inputSha256: 'a'.repeat(64),
+    });
+    expect(gallery.checks).toEqual([['w2', 'w1']]);
+  });
+
+  it('returns the same remix for the same requestId without storing or queueing again', async () => {
+    const { service, queue, storage } = setup();
+    const req = request();
+    const first = await service.create(req, Uint8Array.of(1));
+    storage.files.clear();
+    const second = await service.create({ ...req, params: { styleWorkId: 'w2', strength: 0 } }, Uint8Array.of(9));
+    expect(second).toEqual({ remix: first.remix, created: false });
+    expect(queue.adds).toBe(1);
+    expect(storage.files.size).toBe(0);
+  });
+
+  const failures: [string, Partial<RemixRequest>, number, string, ConstructorParameters<typeof FakeGallery>[0]?][] = [
+    ['an unknown model', { model: 'sd-turbo' }, 400, 'unknown_model'],
+    ['a model that is off by default (no licence stated)', { model: 'fast-neural-style-nc16' }, 400, 'unknown_model'],
+    ['an unknown work', { workIds: ['nope'] }, 400, 'unknown_work'],
+    ['a refused style work', {}, 422, 'work_not_remixable', { w1: { status: 'refused', reason: 'CC BY-NC' }, w2: 'ok' }],
+  ];
+  it.each(failures)('refuses %s and stores nothing', async (_name, over, status, code, works) => {
+    const { service, queue, storage } = setup(works);
+    await expect(service.create(request(over), Uint8Array.of(1))).rejects.toMatchObject({ statusCode: status, code });
+    expect(storage.files.size + queue.jobs.size).toBe(0);
+  });
+
+  it('answers 503 when the gallery cannot be reached, and stores nothing', async () => {
+    const { service, gallery, storage } = setup();
+    gallery.down = true;
+    await expect(service.create(request(), Uint8Array.of(1))).rejects.toMatchObject({ statusCode: 503, code: 'gallery_unavailable' });
+    expect(storage.files.size).toBe(0);
+  });
+
+  it('answers 503 when the queue (Redis) cannot be reached', async () => {
+    const { service, queue } = setup();
+    queue.find = async () => Promise.reject(new QueueUnavailableError(new Error('ECONNREFUSED')));
+    await expect(service.create(request(), Uint8Array.of(1))).rejects.toMatchObject({ statusCode: 503, code: 'queue_unavailable' });
+  });
+
+  it('passes image errors through and stores nothing', async () => {
+    const { service, storage } = setup();
+    await expect(service.create(request(), Uint8Array.of(7))).rejects.toMatchObject({ statusCode: 415 });
+    expect(storage.files.size).toBe(0);
+  });
+});
+
+describe('ManifestCatalog', () => {
+  it('lists all seven models and enables only those with an adapter and a licence that allows it', () => {
+    const list = new ManifestCatalog(registry.list(), new Set(['magenta-arbitrary-style', 'whitebox-cartoonizer']), undefined).list();
+    expect(list).toHaveLength(7);
+    expect(list.filter((m) => m.enabled).map((m) => m.id)).toEqual(['magenta-arbitrary-style']);
+    expect(list.find((m) => m.id === 'whitebox-cartoonizer')!.licence.flags).toEqual(['non_commercial']);
+  });
+  it('lets the operator list decide when given', () => {
+    const catalog = new ManifestCatalog(registry.list(), new Set(['magenta-arbitrary-style']), []);
+    expect(catalog.runnable('magenta-arbitrary-style')).toBeUndefined();
+  });
+});

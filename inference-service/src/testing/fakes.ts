@@ -1,0 +1,165 @@
+/** Typed fakes and fixtures shared by the unit and route tests. */
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import type { ObjectStorage } from '@atelier/common';
+import { ModelRegistry, MANIFEST_DIR, sha256File } from '@atelier/models';
+import type { RemixJobData } from '../jobs/remix.job';
+import { GalleryUnavailableError, type GalleryClient, type WorkCheck } from '../repositories/gallery.client';
+import type { RemixEvent, RemixEventSource } from '../repositories/remix-events.repository';
+import type { RemixQueue, RemixSnapshot } from '../repositories/remix-queue.repository';
+
+export const FIXTURES = join(import.meta.dirname, '../runtime/fixtures');
+
+export class MemoryStorage implements ObjectStorage {
+  readonly files = new Map<string, Buffer>();
+  async put(key: string, data: Uint8Array) {
+    this.files.set(key, Buffer.from(data));
+  }
+  async get(key: string) {
+    const v = this.files.get(key);
+    if (!v) throw Object.assign(new Error(`no ${key}`), { code: 'ENOENT' });
+    return v;
+  }
+  async exists(key: string) {
+    return this.files.has(key);
+  }
+  async delete(key: string) {
+    this.files.delete(key);
+  }
+}
+
+export class MemoryQueue implements RemixQueue {
+  readonly jobs = new Map<string, RemixSnapshot>();
+  adds = 0;
+  async find(id: string) {
+    return this.jobs.get(id) ?? null;
+  }
+  async add(data: RemixJobData) {
+    this.adds++;
+    if (!this.jobs.has(data.remixId)) this.jobs.set(data.remixId, { data, state: 'queued', progress: 0, position: 1, createdAt: Date.now() });
+  }
+  async ping() {
+    return true;
+  }
+}
+
+export class FakeGallery implements GalleryClient {
+  down = false;
+  checks: string[][] = [];
+  constructor(
+    readonly works: Record<string, WorkCheck['status'] | { status: 'refused'; reason: string }>,
+    readonly image?: Buffer,
+  ) {}
+  async checkWorks(ids: string[]): Promise<WorkCheck[]> {
+    this.checks.push(ids);
+    if (this.down) throw new GalleryUnavailableError('down');
+    return ids.map((id) => {
+      const w = this.works[id] ?? 'unknown';
+      return typeof w === 'string' ? { id, status: w } : { id, ...w };
+    });
+  }
+  async workImage(id: string): Promise<Buffer> {
+    if (this.down || !this.image) throw new GalleryUnavailableError('down');
+    if (!this.works[id]) throw new GalleryUnavailableError(`no work ${id}`);
+    return this.image;
+  }
+}
+
+export class ManualEvents implements RemixEventSource {
+  private readonly listeners = new Map<string, Set<(e: RemixEvent) => void>>();
+  subscribe(id: string, listener: (e: RemixEvent) => void) {
+    const set = this.listeners.get(id) ?? new Set();
+    set.add(listener);
+    this.listeners.set(id, set);
+    return () => set.delete(listener);
+  }
+  emit(id: string, event: RemixEvent) {
+    for (const l of this.listeners.get(id) ?? []) l(event);
+  }
+  count(id: string) {
+    return this.listeners.get(id)?.size ?? 0;
+  }
+}
+
+/**
+ * A registry whose `magenta-arbitrary-style` manifest points at the tiny stand-in graphs (same tensor
+ * names and shapes), so the whole remix path runs with no real model directory.
+ */
+export async function tinyMagentaRegistry(): Promise<ModelRegistry> {
+  const dir = await mkdtemp(join(tmpdir(), 'tiny-magenta-'));
+  const modelDir = join(dir, 'models', 'magenta-arbitrary-style');
+  await mkdir(join(dir, 'manifests'));
+  await mkdir(modelDir, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(MANIFEST_DIR, 'magenta-arbitrary-style.json'), 'utf8'));
+  const files = [];
+  for (const [name, fixture] of [
+    ['style_predict.onnx', 'tiny_style_predict.onnx'],
+    ['style_transfer.onnx', 'tiny_style_transfer.onnx'],
+  ] as const) {
+    await copyFile(join(FIXTURES, fixture), join(modelDir, name));
+    const bytes = await readFile(join(modelDir, name));
+    files.push({ name, sha256: await sha256File(join(modelDir, name)), bytes: bytes.length });
+  }
+  manifest.files = files;
+  manifest.version = '0.0.0-tiny';
+  await writeFile(join(dir, 'manifests', 'magenta-arbitrary-style.json'), JSON.stringify(manifest));
+  return ModelRegistry.load({ manifestDir: join(dir, 'manifests'), modelDir: join(dir, 'models') });
+}
+
+/**
+ * A small PNG whose IHDR claims `width`×`height` (valid CRCs, a tiny IDAT and IEND): a decompression bomb
+ * that must be refused from its header. `headerOnly` stops after IHDR.
+ */
+export function pngClaiming(width: number, height: number, headerOnly = false): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, deflate, no filter, no interlace
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const head = Buffer.concat([signature, pngChunk('IHDR', ihdr)]);
+  if (headerOnly) return head;
+  return Buffer.concat([head, pngChunk('IDAT', deflateSync(Buffer.alloc(1024))), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+
+function crc32(buf: Buffer): number {
+  let c = ~0;
+  for (const byte of buf) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+
+export interface FormPart {
+  name: string;
+  data: Buffer | string;
+  filename?: string;
+  contentType?: string;
+}
+
+/** A multipart/form-data body for `app.inject()`. */
+export function multipartBody(parts: FormPart[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----atelier${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ''}`;
+    const type = p.filename ? `\r\nContent-Type: ${p.contentType ?? 'application/octet-stream'}` : '';
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`));
+    chunks.push(Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -1,0 +1,5 @@
+export * from './manifest.schema';
+export * from './registry';
+export * from './checksum';
+export * from './import';
+export * from './paths';

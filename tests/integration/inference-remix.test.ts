@@ -1,0 +1,256 @@
+/**
+ * inference-service end to end on the real Redis: POST a canvas → BullMQ job → worker (real onnxruntime)
+ * → output PNG, watched over server-sent events. A tiny HTTP server stands in for gallery-api.
+ * Each run uses its own queue prefix; waiting is by events, never by sleeping.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify, { type FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { LocalDirStorage, sha256Hex } from '@atelier/common';
+import { ModelRegistry, REPO_ROOT } from '@atelier/models';
+import { inferenceApp } from '@atelier/inference-service/app';
+import { redisConnection } from '@atelier/inference-service/jobs/connection';
+import { createRemixWorker } from '@atelier/inference-service/processors/index';
+import { createRemixProcessor } from '@atelier/inference-service/processors/remix.processor';
+import { HttpGalleryClient } from '@atelier/inference-service/repositories/gallery.client';
+import { BullRemixEvents } from '@atelier/inference-service/repositories/remix-events.repository';
+import { BullRemixQueue } from '@atelier/inference-service/repositories/remix-queue.repository';
+import { ManifestCatalog } from '@atelier/inference-service/services/model-catalog';
+import { LruMap } from '@atelier/inference-service/runtime/lru';
+import { MagentaStyle } from '@atelier/inference-service/runtime/models/magenta-style';
+import { createSessionFactory } from '@atelier/inference-service/runtime/providers';
+import { ModelRunner } from '@atelier/inference-service/runtime/runner';
+import { SessionCache } from '@atelier/inference-service/runtime/session-cache';
+import { multipartBody, tinyMagentaRegistry } from '@atelier/inference-service/testing/fakes';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SAMPLES = resolve(REPO_ROOT, '../shared/collection-sample/images');
+const REAL_MODEL_DIR = process.env.MODEL_DIR ? resolve(process.env.MODEL_DIR) : resolve(REPO_ROOT, '../shared/models');
+const HAS_REAL_MAGENTA = existsSync(join(REAL_MODEL_DIR, 'magenta-arbitrary-style', 'style_transfer.onnx'));
+const HAS_SAMPLES = existsSync(SAMPLES);
+
+/** A stand-in for gallery-api: works/check and the `working` rendition of two sample paintings. */
+function fakeGallery(): Promise<{ server: Server; url: string }> {
+  const works: Record<string, { file?: string; status: 'ok' | 'refused'; reason?: string }> = {
+    'starry-night': { file: 'van-gogh_the-starry-night_1889.jpg', status: 'ok' },
+    'great-wave': { file: 'hokusai_the-great-wave-off-kanagawa.jpg', status: 'ok' },
+    'nc-photo': { status: 'refused', reason: 'CC BY-NC 4.0' },
+  };
+  const server = createServer(async (req, res) => {
+    if (req.method === 'POST' && req.url === '/api/gallery/works/check') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const ids = (JSON.parse(body) as { ids: string[] }).ids;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ works: ids.map((id) => (works[id] ? { id, status: works[id].status, reason: works[id].reason } : { id, status: 'unknown' })) }));
+      return;
+    }
+    const m = /^\/api\/gallery\/works\/([^/]+)\/image\/working$/.exec(req.url ?? '');
+    const file = m && works[decodeURIComponent(m[1]!)]?.file;
+    if (!file) return void res.writeHead(404).end();
+    res.setHeader('content-type', 'image/webp');
+    res.end(await sharp(join(SAMPLES, file)).resize(1024, 1024, { fit: 'inside' }).webp().toBuffer());
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+interface Harness {
+  app: FastifyInstance;
+  baseUrl: string;
+  worker?: Worker;
+  queue: BullRemixQueue;
+  close(): Promise<void>;
+}
+
+async function harness(registry: ModelRegistry, galleryUrl: string, withWorker: boolean): Promise<Harness> {
+  const prefix = `test-inference-${randomUUID().slice(0, 8)}`;
+  const storageDir = await mkdtemp(join(tmpdir(), 'inference-storage-'));
+  const storage = new LocalDirStorage(storageDir);
+  const connections: Redis[] = [redisConnection(REDIS_URL, 'api'), redisConnection(REDIS_URL, 'worker'), redisConnection(REDIS_URL, 'worker')];
+  const queue = new BullRemixQueue(connections[0]!, prefix);
+  const events = new BullRemixEvents(connections[1]!, prefix);
+  await events.waitUntilReady();
+  const gallery = new HttpGalleryClient(galleryUrl);
+  const app = Fastify();
+  await app.register(inferenceApp, {
+    queue,
+    events,
+    gallery,
+    storage,
+    catalog: new ManifestCatalog(registry.list(), new Set(['magenta-arbitrary-style']), undefined),
+    remixRateLimitPerMinute: 0,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const sessions = new SessionCache(createSessionFactory({ providers: ['cpu'] }), 1024 * 1024 * 1024);
+  const worker = withWorker
+    ? createRemixWorker(
+        {
+          remix: createRemixProcessor({
+            storage,
+            gallery,
+            magenta: new MagentaStyle(new ModelRunner(registry, sessions)),
+            manifest: (id) => registry.get(id),
+            styleVectors: new LruMap(8),
+          }),
+        },
+        { connection: connections[2]!, prefix, concurrency: 1 },
+      )
+    : undefined;
+  return {
+    app,
+    queue,
+    worker,
+    baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    async close() {
+      await worker?.close();
+      await app.close();
+      await events.close();
+      await queue.queue.obliterate({ force: true });
+      await queue.close();
+      await sessions.clear();
+      await Promise.all(connections.map((c) => c.quit()));
+      await rm(storageDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function canvasPng(): Promise<Buffer> {
+  return sharp(join(SAMPLES, 'caillebotte_paris-street-rainy-day_1877.jpg')).resize(513, 389, { fit: 'fill' }).png().toBuffer();
+}
+
+function postRemix(h: Harness, canvas: Buffer, meta: object) {
+  const { payload, headers } = multipartBody([
+    { name: 'meta', data: JSON.stringify(meta) },
+    { name: 'canvas', filename: 'canvas.png', contentType: 'image/png', data: canvas },
+  ]);
+  return h.app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers });
+}
+
+/** Reads the SSE stream until `completed` or `failed`; returns every event in order. */
+async function readEvents(url: string): Promise<{ event: string; data: unknown }[]> {
+  const res = await fetch(url);
+  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+  const out: { event: string; data: unknown }[] = [];
+  let buffer = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event && data) out.push({ event, data: JSON.parse(data) });
+      if (event === 'completed' || event === 'failed') return out;
+    }
+  }
+  return out;
+}
+
+async function runJourney(h: Harness) {
+  const requestId = randomUUID();
+  const meta = { requestId, model: 'magenta-arbitrary-style', params: { styleWorkId: 'starry-night', strength: 0.8 }, workIds: ['great-wave'] };
+  const canvas = await canvasPng();
+  const created = await postRemix(h, canvas, meta);
+  expect(created.statusCode, created.body).toBe(202);
+  expect(created.json()).toMatchObject({ id: requestId, workIds: ['great-wave'] });
+
+  const events = await readEvents(`${h.baseUrl}/api/inference/remixes/${requestId}/events`);
+  expect(events.at(-1)?.event, JSON.stringify(events)).toBe('completed');
+  const progress = events.filter((e) => e.event === 'progress').map((e) => (e.data as { progress: number }).progress);
+  expect(progress).toEqual([...progress].sort((a, b) => a - b));
+
+  const remix = (await h.app.inject(`/api/inference/remixes/${requestId}`)).json();
+  expect(remix).toMatchObject({ id: requestId, status: 'completed', progress: 100, params: meta.params, inputSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(remix.output).toMatchObject({ url: `/api/inference/remixes/${requestId}/output.png`, width: 512, height: 388 });
+  expect(remix.finishedAt).toBeTruthy();
+  expect(events.at(-1)?.data).toEqual(remix);
+
+  const png = await fetch(`${h.baseUrl}${remix.output.url}`);
+  const bytes = Buffer.from(await png.arrayBuffer());
+  expect(png.headers.get('content-type')).toBe('image/png');
+  expect(sha256Hex(bytes)).toBe(remix.output.sha256);
+
+  // A late subscriber gets `completed` at once; a double submit is the same remix.
+  expect((await readEvents(`${h.baseUrl}/api/inference/remixes/${requestId}/events`)).map((e) => e.event)).toEqual(['completed']);
+  const again = await postRemix(h, canvas, meta);
+  expect(again.statusCode).toBe(200);
+  expect(again.json()).toEqual(remix);
+  return { remix, bytes };
+}
+
+let gallery: { server: Server; url: string };
+beforeAll(async () => {
+  gallery = await fakeGallery();
+});
+afterAll(() => new Promise<void>((ok) => gallery.server.close(() => ok())));
+
+describe.skipIf(!HAS_SAMPLES)('inference-service remix through the queue', () => {
+  it('runs the journey with the tiny stand-in Magenta graphs', async () => {
+    const h = await harness(await tinyMagentaRegistry(), gallery.url, true);
+    try {
+      const { remix } = await runJourney(h);
+      expect(remix.model.version).toBe('0.0.0-tiny');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('reports each queued remix position, next first', async () => {
+    const h = await harness(await ModelRegistry.load({ modelDir: REAL_MODEL_DIR }), gallery.url, false);
+    try {
+      const canvas = await canvasPng();
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const requestId = randomUUID();
+        ids.push(requestId);
+        const res = await postRemix(h, canvas, { requestId, model: 'magenta-arbitrary-style', params: { styleWorkId: 'great-wave', strength: 1 }, workIds: [] });
+        expect(res.statusCode).toBe(202);
+      }
+      const positions = await Promise.all(ids.map(async (id) => (await h.app.inject(`/api/inference/remixes/${id}`)).json().position));
+      expect(positions).toEqual([1, 2, 3]);
+      const nc = await postRemix(h, canvas, { requestId: randomUUID(), model: 'magenta-arbitrary-style', params: { styleWorkId: 'nc-photo', strength: 1 }, workIds: [] });
+      expect(nc.statusCode).toBe(422);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it.skipIf(!HAS_REAL_MAGENTA)(`runs a real Magenta remix from ${REAL_MODEL_DIR}`, async () => {
+    const h = await harness(await ModelRegistry.load({ modelDir: REAL_MODEL_DIR }), gallery.url, true);
+    try {
+      const { remix, bytes } = await runJourney(h);
+      expect(remix.model).toEqual({
+        id: 'magenta-arbitrary-style',
+        version: '1.0.0',
+        files: [
+          { name: 'style_predict.onnx', sha256: '0926689d13a532e32e037b04bba45769081c53ba40667d39d8e67de66df76a86' },
+          { name: 'style_transfer.onnx', sha256: 'ef2af393f149df6c24e232e47fe684ca85f49a46c5bd75b28952f8ce51b2c86a' },
+        ],
+      });
+      // A real stylisation changes the picture: the output is not the canvas and not a flat colour.
+      const stats = await sharp(bytes).stats();
+      expect(stats.channels.every((c) => c.stdev > 10)).toBe(true);
+      const input = await sharp(await canvasPng()).resize(512, 388, { fit: 'fill' }).raw().toBuffer();
+      const output = await sharp(bytes).removeAlpha().raw().toBuffer();
+      let diff = 0;
+      for (let i = 0; i < input.length; i++) diff += Math.abs(input[i]! - output[i]!);
+      expect(diff / input.length).toBeGreaterThan(10);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+if (!HAS_REAL_MAGENTA) console.warn(`[inference-remix] real Magenta test skipped: no model files in ${REAL_MODEL_DIR} (set MODEL_DIR)`);
+if (!HAS_SAMPLES) console.warn(`[inference-remix] skipped: no sample images in ${SAMPLES}`);
