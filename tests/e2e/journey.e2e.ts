@@ -1,0 +1,161 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { REPO_ROOT, runCli } from '../../scripts/stack';
+
+// The whole visitor journey (issue #2 steps 1–7) through the real UI, services, Postgres, Redis and model.
+const SAMPLE = process.env.COLLECTION_SAMPLE_DIR ?? resolve(REPO_ROOT, '../shared/collection-sample');
+const SHOTS = resolve(REPO_ROOT, 'test-results/screenshots');
+const stackEnv = () => JSON.parse(process.env.E2E_STACK_ENV ?? '{}') as Record<string, string>;
+
+interface Doc {
+  layers: { id: string; kind: string; x?: number; y?: number; scale?: number; strokes?: unknown[] }[];
+}
+const getDoc = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __atelier: { getDocument(): Doc } }).__atelier.getDocument());
+
+// Set by global-setup, which starts the stack on free ports after this config was read.
+test.use({ baseURL: process.env.E2E_BASE_URL });
+test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+
+test('a visitor remixes collection works and the creation reaches the public gallery after moderation', async ({ page, browser }) => {
+  const title = `Harvest in a wave ${Date.now()}`;
+
+  await test.step('1. an operator imports the collection; NC works are refused with a reason', () => {
+    const out = runCli(stackEnv(), 'gallery-api/src/cli/collection.cli.ts', ['import-folder', SAMPLE]);
+    expect(out).toMatch(/imported 12\b/);
+    const again = runCli(stackEnv(), 'gallery-api/src/cli/collection.cli.ts', ['import-folder', SAMPLE]);
+    expect(again).toMatch(/imported 0, updated 0, unchanged 12/);
+
+    const nc = mkdtempSync(join(tmpdir(), 'atelier-nc-'));
+    mkdirSync(join(nc, 'images'));
+    copyFileSync(join(SAMPLE, 'images/munch_the-scream_1893.jpg'), join(nc, 'images/x.jpg'));
+    const work = { id: 'nc-work', file: 'images/x.jpg', title: 'Not for remixing', creator: { name: 'Someone' } };
+    writeFileSync(
+      join(nc, 'works.json'),
+      JSON.stringify({ works: [{ ...work, licence: 'https://creativecommons.org/licenses/by-nc/4.0/' }] }),
+    );
+    expect(runCli(stackEnv(), 'gallery-api/src/cli/collection.cli.ts', ['import-folder', nc])).toMatch(/refused nc-work: Non-commercial/);
+  });
+
+  await test.step('2. the visitor composes: places, moves and scales a work, draws, undoes and redoes', async () => {
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByTestId('work-card')).toHaveCount(12);
+    const harvesters = page.locator('[data-testid=work-card][data-work-id=local-bruegel-harvesters]');
+    await expect(harvesters.getByTestId('licence-badge')).toBeVisible();
+    await harvesters.getByTestId('add-to-canvas').click();
+    await expect.poll(async () => (await getDoc(page)).layers.length).toBe(1);
+    const placed = (await getDoc(page)).layers[0]!;
+    expect(placed.kind).toBe('work');
+
+    await page.getByTestId('tool-move').click();
+    const box = (await page.getByTestId('canvas').locator('canvas').first().boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + 40, cy + 30, { steps: 5 });
+    await page.mouse.move(cx + 80, cy + 60, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => (await getDoc(page)).layers[0]!.x).not.toBe(placed.x);
+    await page.getByTestId('scale-up').click();
+    await expect.poll(async () => (await getDoc(page)).layers[0]!.scale).toBeGreaterThan(placed.scale ?? 0);
+
+    await page.getByTestId('tool-brush').click();
+    await page.mouse.move(box.x + 60, box.y + 60);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 60 + i * 15, box.y + 60 + i * 8);
+    await page.mouse.up();
+    const strokes = async () => (await getDoc(page)).layers.filter((l) => l.kind === 'strokes').flatMap((l) => l.strokes ?? []).length;
+    await expect.poll(strokes).toBe(1);
+    await page.getByTestId('undo').click();
+    await expect.poll(strokes).toBe(0);
+    await page.getByTestId('redo').click();
+    await expect.poll(strokes).toBe(1);
+  });
+
+  await test.step('3–4. the visitor remixes in the style of another work and keeps the result', async () => {
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/inference/remixes')) posts.push(r.url());
+    });
+    await page.locator('[data-testid=work-card][data-work-id=local-hokusai-great-wave]').getByTestId('use-as-style').click();
+    await page.getByTestId('remix-strength').fill('80');
+    await page.getByTestId('remix-submit').dblclick();
+    await expect(page.getByTestId('remix-keep')).toBeVisible({ timeout: 120_000 });
+    expect(posts).toHaveLength(1);
+    await page.screenshot({ path: join(SHOTS, '1-studio-with-remix.png') });
+    await page.getByTestId('remix-keep').click();
+    await expect.poll(async () => (await getDoc(page)).layers.some((l) => l.kind === 'remix')).toBe(true);
+  });
+
+  await test.step('5. the visitor publishes with a title, alt text and an allowed licence', async () => {
+    await page.getByTestId('publish-open').click();
+    await expect(page.getByTestId('publish-ingredients')).toContainText('The Harvesters');
+    await expect(page.getByTestId('publish-ingredients')).toContainText('Great Wave');
+    // Only public-domain inputs: every output licence is possible.
+    await expect(page.getByTestId('publish-licence-cc0')).toBeVisible();
+    await expect(page.getByTestId('publish-licence-by-sa')).toBeVisible();
+    await page.getByTestId('publish-title').fill(title);
+    await page.getByTestId('publish-alt').fill('Wheat fields under a blue wave of brushstrokes');
+    await page.getByTestId('publish-licence-by').check();
+    await page.getByTestId('publish-submit').click();
+    await expect(page.getByTestId('publish-success')).toBeVisible();
+  });
+
+  await test.step('pending creations are not public', async () => {
+    await page.goto('/gallery');
+    await expect(page.getByText(title)).toHaveCount(0);
+  });
+
+  await test.step('6. a moderator logs in and approves it', async () => {
+    const staff = await browser.newContext();
+    const mod = await staff.newPage();
+    await mod.goto('/moderation');
+    await mod.getByTestId('login-username').fill(process.env.E2E_STAFF_USER!);
+    await mod.getByTestId('login-password').fill(process.env.E2E_STAFF_PASSWORD!);
+    await mod.getByTestId('login-submit').click();
+    const item = mod.getByTestId('queue-item').filter({ hasText: title });
+    await expect(item).toBeVisible();
+    await expect(item.locator('img')).toBeVisible();
+    await mod.screenshot({ path: join(SHOTS, '2-moderation-queue.png') });
+    await item.getByTestId('approve').click();
+    await expect(mod.getByTestId('queue-item').filter({ hasText: title })).toHaveCount(0);
+    await staff.close();
+  });
+
+  await test.step('7. the public gallery shows it with credit, licence, based-on links and JSON-LD', async () => {
+    await page.goto('/gallery');
+    await page.getByTestId('gallery-card').filter({ hasText: title }).click();
+    await expect(page.getByTestId('creation-title')).toHaveText(title);
+    await expect(page.getByTestId('creation-image')).toHaveAttribute('alt', /Wheat fields/);
+    await expect(page.getByTestId('creation-licence')).toContainText('BY');
+    await expect(page.getByTestId('creation-credit')).toContainText('The Harvesters');
+    await expect(page.getByTestId('creation-based-on')).toContainText('Great Wave');
+    await expect(page.getByTestId('creation-provenance')).toContainText('magenta');
+    const jsonLd = JSON.parse((await page.getByTestId('creation-jsonld').textContent()) ?? '{}');
+    expect(jsonLd['@type']).toBe('VisualArtwork');
+    expect(jsonLd.license).toBe('https://creativecommons.org/licenses/by/4.0/');
+    expect(jsonLd.isBasedOn.length).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: join(SHOTS, '3-creation-page.png'), fullPage: true });
+  });
+});
+
+test('bad input through the studio origin gets a clear 4xx', async ({ request }) => {
+  const meta = JSON.stringify({
+    requestId: crypto.randomUUID(),
+    model: 'magenta-arbitrary-style',
+    params: { styleWorkId: 'local-hokusai-great-wave', strength: 0.5 },
+    workIds: [],
+  });
+  const notAnImage = await request.post('/api/inference/remixes', {
+    multipart: { meta, canvas: { name: 'x.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') } },
+  });
+  expect(notAnImage.status()).toBe(415);
+  expect((await notAnImage.json()).error.code).toBeTruthy();
+
+  const queue = await request.get('/api/gallery/moderation/queue');
+  expect(queue.status()).toBe(401);
+});
