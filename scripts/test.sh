@@ -17,7 +17,7 @@ VITEST_JSON=test-results/vitest.json npx vitest run || status=1
 
 echo "== playwright (Chromium)"
 rm -f test-results/playwright.json
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test -c tests/e2e/playwright.config.ts || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" npx playwright test -c tests/e2e/playwright.config.ts || status=1
 
 node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json || status=1
 exit $status
