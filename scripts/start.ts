@@ -34,6 +34,8 @@ const stack = await startStack({
   databaseUrl: process.env.DATABASE_URL,
   redisUrl: process.env.REDIS_URL,
   modelDir,
+  // Request logs stay quiet unless asked for: the console is for the operator.
+  env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   ports: {
     gallery: Number(process.env.GALLERY_PORT ?? 4000),
     inference: Number(process.env.INFERENCE_PORT ?? 4100),
@@ -72,7 +74,7 @@ console.log(`
 `);
 
 let stopping = false;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(sig, () => {
     if (stopping) return;
     stopping = true;
