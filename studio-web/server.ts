@@ -1,3 +1,4 @@
+import { closeOnSignals } from '@atelier/common/shutdown';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import httpProxy from '@fastify/http-proxy';
@@ -54,20 +55,7 @@ if (isMain) {
     galleryUrl: process.env.GALLERY_URL ?? 'http://127.0.0.1:4000',
     inferenceUrl: process.env.INFERENCE_URL ?? 'http://127.0.0.1:4100',
   });
-  let closing = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (closing) return;
-      closing = true;
-      app.log.info({ signal }, 'shutting down');
-      app.close().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          app.log.error({ err }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  closeOnSignals(app.log, () => app.close());
+
   await app.listen({ host: process.env.STUDIO_HOST ?? '127.0.0.1', port: Number(process.env.STUDIO_PORT ?? 8080) });
 }

@@ -4,3 +4,4 @@ export * from './storage';
 export * from './image-upload';
 export * from './licences';
 export * from './fastify-errors';
+export * from './shutdown';

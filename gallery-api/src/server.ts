@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { LocalDirStorage } from '@atelier/common';
+import { closeOnSignals, LocalDirStorage } from '@atelier/common';
 import { galleryApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
@@ -23,22 +23,10 @@ await app.register(galleryApp, {
   config,
 });
 
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    app
-      .close()
-      .then(() => db.close())
-      .then(() => process.exit(0))
-      .catch((err) => {
-        app.log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      });
-  });
-}
+closeOnSignals(app.log, async () => {
+  await app.close();
+  await db.close();
+});
 
 await app.listen({ host: config.host, port: config.port });
 app.log.info({ database: db.kind }, 'gallery-api ready');

@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { LocalDirStorage } from '@atelier/common';
+import { closeOnSignals, LocalDirStorage } from '@atelier/common';
 import { ModelRegistry } from '@atelier/models';
 import { inferenceApp } from './app';
 import { loadConfig } from './config';
@@ -30,23 +30,11 @@ await app.register(inferenceApp, {
   remixRateLimitPerMinute: config.remixRateLimitPerMinute,
 });
 
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    app
-      .close()
-      .then(() => Promise.all([queue.close(), events.close()]))
-      .then(() => queueConnection.quit())
-      .then(() => process.exit(0))
-      .catch((err) => {
-        app.log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      });
-  });
-}
+closeOnSignals(app.log, async () => {
+  await app.close();
+  await Promise.all([queue.close(), events.close()]);
+  await queueConnection.quit();
+});
 
 await app.listen({ host: config.host, port: config.port });
 app.log.info({ modelDir: config.modelDir, storageDir: config.storageDir }, 'inference-service ready');
