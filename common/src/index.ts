@@ -5,3 +5,4 @@ export * from './image-upload';
 export * from './licences';
 export * from './fastify-errors';
 export * from './shutdown';
+export * from './openapi';

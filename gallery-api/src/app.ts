@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
-import { installErrorHandler, type ObjectStorage } from '@atelier/common';
+import { installErrorHandler, registerOpenApi, type ObjectStorage } from '@atelier/common';
 import type { GalleryConfig } from './config';
 import type { InferenceClient } from './repositories/inference.client';
 import { healthRoutes } from './routes/health';
@@ -28,6 +28,12 @@ export const galleryApp: FastifyPluginAsync<GalleryDeps> = async (app: FastifyIn
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(cookie);
+  await registerOpenApi(app, {
+    title: 'Open Atelier gallery-api',
+    description: 'Collection works, visitor creations with provenance, moderation and staff sessions.',
+    version: '0.1.0',
+    prefix: '/api/gallery',
+  });
   await app.register(multipart, { limits: { fileSize: MAX_PUBLISH_BYTES, files: 1, fields: 4, fieldSize: 4 * 1024 * 1024 } });
   await app.register(
     async (api) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { cleanImageUpload, installErrorHandler, type ObjectStorage, type UploadLimits } from '@atelier/common';
+import { cleanImageUpload, installErrorHandler, registerOpenApi, type ObjectStorage, type UploadLimits } from '@atelier/common';
 import type { GalleryClient } from './repositories/gallery.client';
 import type { RemixQueue } from './repositories/remix-queue.repository';
 import type { RemixEventSource } from './repositories/remix-events.repository';
@@ -35,6 +35,12 @@ export const inferenceApp: FastifyPluginAsync<InferenceDeps> = async (app: Fasti
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await registerOpenApi(app, {
+    title: 'Open Atelier inference-service',
+    description: 'Remix jobs on a queue: submit a canvas, follow its progress, fetch the result; the model catalogue.',
+    version: '0.1.0',
+    prefix: '/api/inference',
+  });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, {
     limits: { fileSize: CANVAS_LIMITS.maxBytes, files: 1, fields: 2, fieldSize: 64 * 1024, parts: 3 },
