@@ -8,6 +8,14 @@ describe('evaluateLicence', () => {
     ['https://creativecommons.org/publicdomain/mark/1.0/deed.nl', 'pdm', 'https://creativecommons.org/publicdomain/mark/1.0/'],
     ['https://creativecommons.org/licenses/by/4.0/legalcode', 'by', 'https://creativecommons.org/licenses/by/4.0/'],
     ['http://www.creativecommons.org/licenses/by-sa/3.0/nl/', 'by-sa', 'https://creativecommons.org/licenses/by-sa/3.0/'],
+    ['HTTP://creativecommons.org/licenses/by-sa/3.0/nl/deed.en', 'by-sa', 'https://creativecommons.org/licenses/by-sa/3.0/'],
+    ['https://creativecommons.org/licenses/by/2.5', 'by', 'https://creativecommons.org/licenses/by/2.5/'],
+    // SMK's `rights`: Creative Commons' web page about CC0, not the tool's URI.
+    ['https://creativecommons.org/share-your-work/public-domain/cc0/', 'cc0', 'https://creativecommons.org/publicdomain/zero/1.0/'],
+    ['CC0', 'cc0', 'https://creativecommons.org/publicdomain/zero/1.0/'],
+    ['cc0 1.0', 'cc0', 'https://creativecommons.org/publicdomain/zero/1.0/'],
+    ['Public Domain Mark 1.0', 'pdm', 'https://creativecommons.org/publicdomain/mark/1.0/'],
+    ['CC BY-SA 4.0', 'by-sa', 'https://creativecommons.org/licenses/by-sa/4.0/'],
   ])('accepts %s as %s', (input, family, uri) => {
     const v = evaluateLicence(input);
     expect(v.accepted).toBe(true);
@@ -30,6 +38,9 @@ describe('evaluateLicence', () => {
     ['', 'missing'],
     [null, 'missing'],
     ['All rights reserved', 'unknown'],
+    ['CC BY-NC 4.0', 'non_commercial'],
+    ['http://rightsstatements.org/vocab/NoC-US/1.0/', 'unknown'],
+    ['https://creativecommons.org/share-your-work/', 'unknown'],
   ])('refuses %s (%s) with a reason', (input, code) => {
     const v = evaluateLicence(input);
     expect(v.accepted).toBe(false);

@@ -39,6 +39,9 @@ export function evaluateLicence(input: string | null | undefined): LicenceVerdic
     return { accepted: false, code: 'unknown', reason: `A rights statement (${raw}) is not an open licence.` };
   }
 
+  const alias = aliasOf(lower);
+  if (alias) return alias;
+
   const m = lower
     .replace(/^http:\/\//, 'https://')
     .replace(/^https:\/\/www\./, 'https://')
@@ -50,10 +53,8 @@ export function evaluateLicence(input: string | null | undefined): LicenceVerdic
   }
   const [, kind, code, version, port] = m as unknown as [string, string, string, string, string | undefined];
   if (kind === 'publicdomain') {
-    if (code === 'zero' && version === '1.0')
-      return ok({ family: 'cc0', uri: 'https://creativecommons.org/publicdomain/zero/1.0/', version, label: 'CC0 1.0' });
-    if (code === 'mark' && version === '1.0')
-      return ok({ family: 'pdm', uri: 'https://creativecommons.org/publicdomain/mark/1.0/', version, label: 'Public Domain Mark 1.0' });
+    if (code === 'zero' && version === '1.0') return ok(CC0);
+    if (code === 'mark' && version === '1.0') return ok(PDM);
     return { accepted: false, code: 'unknown', reason: `Unknown public-domain tool: ${raw}.` };
   }
   if (!CC_VERSIONS.has(version)) return { accepted: false, code: 'unknown', reason: `Unknown licence version: ${raw}.` };
@@ -65,6 +66,30 @@ export function evaluateLicence(input: string | null | undefined): LicenceVerdic
     return ok({ family, uri: `https://creativecommons.org/licenses/${family}/${version}/`, version, ...(port ? { port } : {}), label });
   }
   return { accepted: false, code: 'unknown', reason: `Unknown Creative Commons licence: ${raw}.` };
+}
+
+const CC0: CanonicalLicence = { family: 'cc0', uri: 'https://creativecommons.org/publicdomain/zero/1.0/', version: '1.0', label: 'CC0 1.0' };
+const PDM: CanonicalLicence = { family: 'pdm', uri: 'https://creativecommons.org/publicdomain/mark/1.0/', version: '1.0', label: 'Public Domain Mark 1.0' };
+
+/**
+ * Forms that are not licence URIs but mean one unambiguously: Creative Commons' own CC0 web page (SMK's
+ * `rights`), and the short names sources and CSV files write (`CC0`, `CC BY-SA 4.0`, `PDM`).
+ */
+function aliasOf(lower: string): LicenceVerdict | null {
+  const bare = lower.replace(/^https?:\/\/(www\.)?/, '').replace(/[#?].*$/, '').replace(/\/+$/, '');
+  if (bare === 'creativecommons.org/share-your-work/public-domain/cc0' || bare === 'creativecommons.org/publicdomain/zero')
+    return ok(CC0);
+  if (bare === 'creativecommons.org/share-your-work/public-domain/pdm' || bare === 'creativecommons.org/publicdomain/mark')
+    return ok(PDM);
+  const label = lower.replace(/[\s_]+/g, ' ').trim();
+  if (/^cc ?0(?: 1\.0)?(?: universal)?$/.test(label) || label === 'cc-zero') return ok(CC0);
+  if (/^(?:pdm|public domain mark)(?: 1\.0)?$/.test(label)) return ok(PDM);
+  const cc = label.match(/^cc[ -](by(?:-(?:nc|nd|sa|nc-sa|nc-nd))?)[ -](\d\.\d)$/);
+  if (cc) {
+    const [, code, version] = cc as unknown as [string, string, string];
+    return evaluateLicence(`https://creativecommons.org/licenses/${code}/${version}/`);
+  }
+  return null;
 }
 
 function ok(licence: CanonicalLicence): LicenceVerdict {

@@ -21,6 +21,14 @@ export interface ImportCandidate {
   licence: string | null;
   attribution: string | null;
   image: CandidateImage | null;
+  /** Year range for filtering; optional so a source without dates need not say so. */
+  dateStart?: number | null;
+  dateEnd?: number | null;
+  iiifService?: string | null;
+  imageUrl?: string | null;
+  /** Full pixel size as the source states it; the downloaded image may be a smaller rendition. */
+  pixelWidth?: number | null;
+  pixelHeight?: number | null;
 }
 
 export interface CandidateImage {
@@ -157,6 +165,8 @@ async function importOne(c: ImportCandidate, deps: ImportDeps): Promise<ImportOu
       await deps.storage.put(keys.thumb, rendered.thumb);
       image = { imageKeys: keys, width: rendered.width, height: rendered.height };
     }
+    // A bounded download (IIIF !1024,1024) is smaller than the work; regions are asked in the work's pixels.
+    if (c.pixelWidth && c.pixelHeight) image = { ...image, width: c.pixelWidth, height: c.pixelHeight };
 
     const record = acceptedRecord(id, c, verdict.licence, sha256, image);
     if (existing && reusable && sameRecord(existing, record)) return { kind: 'unchanged', id, sourceId: c.sourceId };
@@ -181,11 +191,15 @@ function metadataOf(id: string, c: ImportCandidate) {
     creator: c.creator,
     creatorLife: c.creatorLife,
     dateDisplay: c.dateDisplay,
+    dateStart: c.dateStart ?? null,
+    dateEnd: c.dateEnd ?? null,
     medium: c.medium,
     description: c.description,
     institution: c.institution,
     landingUrl: c.landingUrl,
     rightsStatement: c.rightsStatement,
+    iiifService: c.iiifService ?? null,
+    imageUrl: c.imageUrl ?? null,
   };
 }
 
@@ -227,7 +241,7 @@ function acceptedRecord(
 }
 
 const COMPARED: (keyof WorkRecord)[] = [
-  'title', 'creator', 'creatorLife', 'dateDisplay', 'medium', 'description', 'institution', 'landingUrl',
+  'title', 'creator', 'creatorLife', 'dateDisplay', 'dateStart', 'dateEnd', 'iiifService', 'imageUrl', 'medium', 'description', 'institution', 'landingUrl',
   'rightsStatement', 'licenceStatus', 'licenceUri', 'licenceFamily', 'licenceLabel', 'refusalReason', 'credit',
   'width', 'height', 'imageSha256',
 ];

@@ -1,3 +1,4 @@
+import type { WorkRegion } from './work-region.service';
 import type { OutputLicenceId } from '@atelier/common/licences';
 import type { Provenance } from './provenance';
 
@@ -16,7 +17,7 @@ export interface Stroke {
 
 /** The studio's persisted canvas (studio-web `canvas/document/schema.ts`), schemaVersion 1. */
 export type Layer =
-  | { id: string; kind: 'work'; workId: string; x: number; y: number; scale: number; rotation: number }
+  | { id: string; kind: 'work'; workId: string; x: number; y: number; scale: number; rotation: number; region?: WorkRegion }
   | { id: string; kind: 'strokes'; strokes: Stroke[] }
   | { id: string; kind: 'remix'; remixId: string; x: number; y: number; width: number; height: number };
 

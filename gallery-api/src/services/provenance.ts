@@ -23,6 +23,8 @@ export interface ProvenanceIngredient {
   landingUrl: string | null;
   licenceUri: string;
   credit: string;
+  /** The details of the work placed on the canvas (IIIF regions in its full pixels); absent: the whole work. */
+  regions?: { x: number; y: number; w: number; h: number }[];
 }
 
 export type ProvenanceAction =

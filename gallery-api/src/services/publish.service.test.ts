@@ -141,6 +141,17 @@ describe('PublishService.publish', () => {
     expect(images.stored.size).toBe(3);
   });
 
+  it('records the IIIF details of a work placed on the canvas in its provenance ingredient', async () => {
+    const doc = request(['cc0', 'pdm']).document;
+    const detail = { x: 10, y: 20, w: 300, h: 200 };
+    doc.layers.push({ id: 'd1', kind: 'work', workId: 'cc0', x: 0, y: 0, scale: 1, rotation: 0, region: detail });
+    doc.layers.push({ id: 'd2', kind: 'work', workId: 'cc0', x: 5, y: 5, scale: 2, rotation: 0, region: { ...detail } });
+    const { creation } = await service.publish(request([], { document: doc }), PNG);
+    const [cc0, pdm] = creation.provenance.ingredients;
+    expect(cc0).toMatchObject({ workId: 'cc0', regions: [detail] });
+    expect(pdm).not.toHaveProperty('regions');
+  });
+
   it('answers the existing creation for a repeated requestId without storing anything new', async () => {
     const first = await service.publish(request(['cc0']), PNG);
     const second = await service.publish(request(['cc0'], { title: 'Changed' }), PNG);

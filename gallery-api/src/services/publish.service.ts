@@ -155,7 +155,7 @@ export class PublishService {
       creationId: id,
       createdAt,
       output: { sha256: image.sha256, width: image.width, height: image.height, bytes: image.png.length },
-      ingredients: uses.map(ingredientOf),
+      ingredients: uses.map((u) => withRegions(ingredientOf(u), u.role === 'composed' ? regionsOf(request.document, u.work.id) : [])),
       composedWorkIds: layerWorkIds,
       strokes: strokeCountOf(request.document),
       remixes: remixUses,
@@ -225,6 +225,22 @@ export class PublishService {
 
 function familyOf(w: CollectionWork): LicenceFamily {
   return w.licenceFamily as LicenceFamily; // resolveWorks refuses works without one
+}
+
+/** Each distinct detail of a work on the canvas, in layer order. */
+function regionsOf(doc: PublishRequest['document'], workId: string): NonNullable<ProvenanceIngredient['regions']> {
+  const seen = new Map<string, { x: number; y: number; w: number; h: number }>();
+  for (const l of doc.layers) {
+    if (l.kind === 'work' && l.workId === workId && l.region) {
+      const { x, y, w, h } = l.region;
+      seen.set(`${x},${y},${w},${h}`, { x, y, w, h });
+    }
+  }
+  return [...seen.values()];
+}
+
+function withRegions(i: ProvenanceIngredient, regions: NonNullable<ProvenanceIngredient['regions']>): ProvenanceIngredient {
+  return regions.length ? { ...i, regions } : i;
 }
 
 function ingredientOf(use: Use): ProvenanceIngredient {

@@ -1,13 +1,57 @@
+import type { LicenceFamily } from '@atelier/common/licences';
+
 export const MAX_SEARCH_WORDS = 8;
 const MAX_WORD_LENGTH = 64;
 
 /**
- * A visitor's words as a prefix tsquery for the `simple` configuration: `starry ni` → `starry:* & ni:*`.
- * Only runs of letters and digits survive, so no tsquery operator (`&`, `|`, `!`, `:`, quotes) from the
- * input can reach `to_tsquery`. Null when nothing searchable is left, which means: list everything.
+ * Accent folding shared with the database: migration 002's `atelier_fold` uses exactly these two strings in
+ * `translate()`, so a visitor typing "Emile" finds "Émile" and "Émile" finds "Emile". A test keeps them equal.
  */
+export const ACCENTED = 'àáâãäåāăąçćčďèéêëēėęěìíîïīįıñńňòóôõöøōőŕřśšşťùúûüūůűųýÿžźż';
+export const FOLDED = 'aaaaaaaaacccdeeeeeeeeiiiiiiinnnoooooooorrssstuuuuuuuuyyzzz';
+const FOLD = new Map([...ACCENTED].map((c, i) => [c, [...FOLDED][i] as string]));
+
+export function foldAccents(s: string): string {
+  return [...s.toLowerCase()].map((c) => FOLD.get(c) ?? c).join('');
+}
+
+/**
+ * A visitor's words, folded and cleaned: only runs of letters and digits survive, so no tsquery operator
+ * (`&`, `|`, `!`, `:`, quotes) from the input can reach `to_tsquery`. Empty means: list everything.
+ */
+export function searchWords(q: string): string[] {
+  const words = foldAccents(q.normalize('NFC')).match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  return [...new Set(words.map((w) => w.slice(0, MAX_WORD_LENGTH)))].slice(0, MAX_SEARCH_WORDS);
+}
+
+/** The words as a prefix tsquery for the `simple` configuration: `starry ni` → `starry:* & ni:*`. */
 export function toPrefixTsQuery(q: string): string | null {
-  const words = q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
-  const unique = [...new Set(words.map((w) => w.slice(0, MAX_WORD_LENGTH)))].slice(0, MAX_SEARCH_WORDS);
-  return unique.length ? unique.map((w) => `${w}:*`).join(' & ') : null;
+  const words = searchWords(q);
+  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
+}
+
+/** What a visitor can narrow the collection by. Every field is optional; absent means "any". */
+export interface WorkFilters {
+  institutions?: string[];
+  families?: LicenceFamily[];
+  /** Works whose date range overlaps [from, to] (years; negative = BCE). Undated works drop out. */
+  from?: number;
+  to?: number;
+  /** true: only works with an IIIF image service; false: only works without. */
+  iiif?: boolean;
+}
+
+export interface WorkSearch extends WorkFilters {
+  /** Folded words from `searchWords`; empty lists by title. */
+  words: string[];
+  limit: number;
+  offset: number;
+}
+
+export interface WorkFacets {
+  institutions: { value: string; count: number }[];
+  licences: { family: LicenceFamily; count: number }[];
+  dates: { min: number | null; max: number | null };
+  iiif: number;
+  total: number;
 }

@@ -2,6 +2,7 @@ import type { ObjectStorage } from '@atelier/common/storage';
 import type { RenderedWorkImages, WorkImageRenderer, WorkRecord, WorkStore } from './collection-import.service';
 import type { CollectionWork } from './collection-work';
 import type { WorkPage, WorkReader } from './work.service';
+import type { WorkFacets, WorkSearch } from './work-search';
 import { isVisible } from './work.service';
 
 /** In-memory collection for unit tests: the same contracts as WorkRepository, no SQL. */
@@ -25,9 +26,21 @@ export class FakeWorkStore implements WorkStore, WorkReader {
   async findByIds(ids: string[]): Promise<CollectionWork[]> {
     return ids.flatMap((id) => this.rows.get(id) ?? []);
   }
-  async listVisible(opts: { tsQuery: string | null; limit: number; offset: number }): Promise<WorkPage> {
-    const visible = [...this.rows.values()].filter(isVisible).sort((a, b) => a.title.localeCompare(b.title));
-    return { works: visible.slice(opts.offset, opts.offset + opts.limit), total: visible.length };
+  facetCalls = 0;
+  /** Words are ignored (full text is Postgres' job, tested against it); filters are honoured. */
+  async listVisible(s: WorkSearch): Promise<WorkPage> {
+    const visible = [...this.rows.values()]
+      .filter(isVisible)
+      .filter((w) => !s.institutions?.length || s.institutions.includes(w.institution ?? ''))
+      .filter((w) => !s.families?.length || s.families.includes(w.licenceFamily))
+      .filter((w) => s.iiif === undefined || (w.iiifService !== null) === s.iiif)
+      .sort((a, b) => a.title.localeCompare(b.title));
+    return { works: visible.slice(s.offset, s.offset + s.limit), total: visible.length };
+  }
+  async facets(): Promise<WorkFacets> {
+    this.facetCalls++;
+    const visible = [...this.rows.values()].filter(isVisible);
+    return { institutions: [], licences: [], dates: { min: null, max: null }, iiif: visible.filter((w) => w.iiifService).length, total: visible.length };
   }
 }
 

@@ -2,7 +2,7 @@ import { HttpError } from '@atelier/common/errors';
 import type { LicenceFamily } from '@atelier/common/licences';
 import type { ObjectStorage } from '@atelier/common/storage';
 import type { CollectionWork, CollectionWorkLookup } from './collection-work';
-import { toPrefixTsQuery } from './work-search';
+import { searchWords, type WorkFacets, type WorkFilters, type WorkSearch } from './work-search';
 
 export const WORKS_PATH = '/api/gallery/works';
 export const RENDITIONS = ['thumb', 'working'] as const;
@@ -11,6 +11,8 @@ export type WorkRendition = (typeof RENDITIONS)[number];
 export interface WorkPage {
   works: CollectionWork[];
   total: number;
+  /** True when more works match than were counted (`total` is then a lower bound). */
+  totalIsLowerBound?: boolean;
 }
 
 export interface LicenceCount {
@@ -23,7 +25,8 @@ export interface LicenceCount {
 export interface WorkReader extends CollectionWorkLookup {
   findById(id: string): Promise<CollectionWork | null>;
   /** Accepted works with images only. */
-  listVisible(opts: { tsQuery: string | null; limit: number; offset: number }): Promise<WorkPage>;
+  listVisible(search: WorkSearch): Promise<WorkPage>;
+  facets(): Promise<WorkFacets>;
 }
 
 export interface WorkLicence {
@@ -44,6 +47,10 @@ export interface WorkSummary {
   imageUrl: string;
   width: number;
   height: number;
+  /** Where the work comes from (`met`, `aic`, `local`, …): the source badge beside the licence badge. */
+  source: string;
+  /** True when the work has an IIIF image service, so a detail can be fetched at full resolution. */
+  iiif: boolean;
 }
 
 export interface WorkDetail extends WorkSummary {
@@ -52,8 +59,10 @@ export interface WorkDetail extends WorkSummary {
   landingUrl: string | null;
   rightsStatement: string | null;
   creatorLife: string | null;
-  source: string;
   sourceId: string;
+  dateStart: number | null;
+  dateEnd: number | null;
+  iiifService: string | null;
 }
 
 export type WorkCheck =
@@ -90,6 +99,8 @@ export function toWorkSummary(w: CollectionWork & { licenceUri: string; licenceF
     imageUrl: `${base}/working`,
     width: w.width ?? 0,
     height: w.height ?? 0,
+    source: w.source,
+    iiif: w.iiifService !== null,
   };
 }
 
@@ -101,23 +112,43 @@ export function toWorkDetail(w: CollectionWork & { licenceUri: string; licenceFa
     landingUrl: w.landingUrl,
     rightsStatement: w.rightsStatement,
     creatorLife: w.creatorLife,
-    source: w.source,
     sourceId: w.sourceId,
+    dateStart: w.dateStart,
+    dateEnd: w.dateEnd,
+    iiifService: w.iiifService,
   };
 }
 
 const workNotFound = (id: string) => new HttpError(404, 'work_not_found', `No collection work ${JSON.stringify(id)}.`);
 
-export function createWorkService(deps: { works: WorkReader; storage: ObjectStorage }) {
+/** Facets change only on import; a minute of staleness spares three GROUP BYs per studio visit. */
+export const FACETS_TTL_MS = 60_000;
+
+export function createWorkService(deps: { works: WorkReader; storage: ObjectStorage; now?: () => number }) {
+  const now = deps.now ?? Date.now;
+  let facets: { at: number; value: Promise<WorkFacets> } | null = null;
   return {
-    async list(query: { q?: string; page: number; pageSize: number }) {
-      const tsQuery = toPrefixTsQuery(query.q ?? '');
-      const { works, total } = await deps.works.listVisible({
-        tsQuery,
-        limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
+    async list(query: { q?: string; page: number; pageSize: number } & WorkFilters) {
+      const { q, page, pageSize, ...filters } = query;
+      const { works, total, totalIsLowerBound } = await deps.works.listVisible({
+        ...filters,
+        words: searchWords(q ?? ''),
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
       });
-      return { items: works.filter(isVisible).map(toWorkSummary), total, page: query.page, pageSize: query.pageSize };
+      return { items: works.filter(isVisible).map(toWorkSummary), total, totalIsLowerBound: totalIsLowerBound ?? false, page, pageSize };
+    },
+
+    facets(): Promise<WorkFacets> {
+      if (!facets || now() - facets.at > FACETS_TTL_MS) {
+        const value = deps.works.facets();
+        facets = { at: now(), value };
+        // A failed query must not be cached.
+        value.catch(() => {
+          if (facets?.value === value) facets = null;
+        });
+      }
+      return facets.value;
     },
 
     async detail(id: string): Promise<WorkDetail> {

@@ -20,7 +20,11 @@ const strokeSchema = z.object({
 });
 
 const layerSchema = z.discriminatedUnion('kind', [
-  z.object({ id: layerId, kind: z.literal('work'), workId, x: finite, y: finite, scale: finite, rotation: finite }),
+  z.object({
+    id: layerId, kind: z.literal('work'), workId, x: finite, y: finite, scale: finite, rotation: finite,
+    // A detail of the work (IIIF region in its full pixels), recorded in the provenance ingredient.
+    region: z.object({ x: z.number().int().min(0), y: z.number().int().min(0), w: z.number().int().min(1), h: z.number().int().min(1) }).optional(),
+  }),
   z.object({ id: layerId, kind: z.literal('strokes'), strokes: z.array(strokeSchema).max(5000) }),
   z.object({ id: layerId, kind: z.literal('remix'), remixId: z.uuid(), x: finite, y: finite, width: finite, height: finite }),
 ]);
@@ -81,6 +85,7 @@ const ingredientSchema = z.object({
   landingUrl: z.string().nullable(),
   licenceUri: z.string(),
   credit: z.string(),
+  regions: z.array(z.object({ x: z.number().int(), y: z.number().int(), w: z.number().int(), h: z.number().int() })).optional(),
 });
 
 const modelSchema = z.object({

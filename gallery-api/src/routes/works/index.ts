@@ -1,19 +1,39 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { GalleryDeps } from '../../app';
+import { HttpFetcher } from '../../repositories/http-fetcher';
+import { WorkRegionImages } from '../../repositories/work-region-images';
 import { WorkRepository } from '../../repositories/work.repository';
+import { createWorkRegionService } from '../../services/work-region.service';
 import { createWorkService } from '../../services/work.service';
-import { checkBody, checkResponse, errorSchema, imageParams, listQuery, workDetailSchema, workListSchema, workParams } from './schemas';
+import {
+  checkBody, checkResponse, errorSchema, facetsSchema, imageParams, listQuery, regionQuery, workDetailSchema, workListSchema, workParams,
+} from './schemas';
+
+/** A visitor waits for a region: one quick retry, then the stored original is cut instead. */
+const REGION_FETCH = { timeoutMs: 8_000, maxRetries: 1, baseDelayMs: 300, maxDelayMs: 2_000 };
 
 /** Collection works: the studio's picker and detail view, and the licence check inference-service asks. */
 export const worksRoutes: FastifyPluginAsync<GalleryDeps> = async (plain, deps) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  const works = createWorkService({ works: new WorkRepository(deps.pool), storage: deps.storage });
+  const repo = new WorkRepository(deps.pool);
+  const works = createWorkService({ works: repo, storage: deps.storage });
+  const regions = createWorkRegionService({
+    works: repo,
+    storage: deps.storage,
+    images: new WorkRegionImages(new HttpFetcher(REGION_FETCH)),
+  });
 
   app.get(
     '/works',
     { schema: { tags: ['works'], querystring: listQuery, response: { 200: workListSchema, 400: errorSchema } } },
     async (req) => works.list(req.query),
+  );
+
+  app.get(
+    '/works/facets',
+    { schema: { tags: ['works'], response: { 200: facetsSchema } } },
+    async () => works.facets(),
   );
 
   app.get(
@@ -31,6 +51,17 @@ export const worksRoutes: FastifyPluginAsync<GalleryDeps> = async (plain, deps) 
       reply.header('Cache-Control', 'public, max-age=31536000, immutable').header('ETag', image.etag);
       if (etagMatches(req.headers['if-none-match'], image.etag)) return reply.status(304).send();
       return reply.type(image.contentType).send(image.bytes);
+    },
+  );
+
+  app.get(
+    '/works/:id/region',
+    { schema: { tags: ['works'], params: workParams, querystring: regionQuery } },
+    async (req, reply) => {
+      const { size, ...region } = req.query;
+      const image = await regions.region(req.params.id, region, size);
+      reply.header('Cache-Control', 'public, max-age=86400').header('X-Region-Source', image.via);
+      return reply.type('image/jpeg').send(Buffer.from(image.bytes));
     },
   );
 

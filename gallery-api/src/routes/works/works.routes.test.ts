@@ -123,6 +123,8 @@ describe('GET /works', () => {
         imageUrl: '/api/gallery/works/local-starry-night/image/working',
         width: 1200,
         height: 600,
+        source: 'local',
+        iiif: false,
       },
     ]);
   });

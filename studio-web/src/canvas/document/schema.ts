@@ -16,9 +16,24 @@ export interface WorkLayer {
   workId: string;
   x: number;
   y: number;
-  /** Relative to the work's `working` rendition (≤1024 px). */
+  /** Relative to the work's `working` rendition (≤1024 px), or to the region's image when there is one. */
   scale: number;
   rotation: number;
+  /** A detail of the work in its full pixel size (IIIF Image API region); absent means the whole work. */
+  region?: WorkRegion;
+}
+
+export interface WorkRegion {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Key of the image a work layer shows: the whole work, or one of its details. */
+export function workImageKey(layer: Pick<WorkLayer, 'workId' | 'region'>): string {
+  const r = layer.region;
+  return r ? `${layer.workId}@${r.x},${r.y},${r.w},${r.h}` : layer.workId;
 }
 
 export interface StrokesLayer {

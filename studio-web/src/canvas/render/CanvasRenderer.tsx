@@ -11,7 +11,7 @@ export interface RenderProps {
   /** Live drag offset of one layer, previewed before the move is committed. */
   drag: { layerId: string; dx: number; dy: number } | null;
   draft: Stroke | null;
-  workUrl(workId: string): string | undefined;
+  workUrl(layer: WorkLayer): string | undefined;
   remixUrl(remixId: string): string | undefined;
   imageSize(layer: Layer): { width: number; height: number } | undefined;
   onPointerDown(e: KonvaEventObject<PointerEvent>): void;
@@ -33,7 +33,7 @@ export function CanvasRenderer(p: RenderProps) {
         <Rect name="background" x={0} y={0} width={doc.width} height={doc.height} fill="#ffffff" />
         {doc.layers.map((l) => {
           const { dx, dy } = offset(l);
-          if (l.kind === 'work') return <WorkNode key={l.id} layer={l} dx={dx} dy={dy} url={p.workUrl(l.workId)} />;
+          if (l.kind === 'work') return <WorkNode key={l.id} layer={l} dx={dx} dy={dy} url={p.workUrl(l)} />;
           if (l.kind === 'remix') return <RemixNode key={l.id} layer={l} dx={dx} dy={dy} url={p.remixUrl(l.remixId)} />;
           return (
             <Group key={l.id} id={l.id} name="doc-layer strokes" listening={false}>

@@ -2,9 +2,9 @@ import type Konva from 'konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { remixOutputUrl } from '../../api/inference.client';
-import { workImageUrl } from '../../api/gallery.client';
+import { workImageUrl, workRegionUrl } from '../../api/gallery.client';
 import { useI18n } from '../../i18n';
-import type { Layer } from '../document/schema';
+import { workImageKey, type Layer } from '../document/schema';
 import { CanvasRenderer } from '../render/CanvasRenderer';
 import { flattenLayer } from '../render/flatten';
 import { brushReducer, type ToolEvent } from '../tools/brush.tool';
@@ -136,7 +136,7 @@ export function CanvasArea() {
 
   const draft = s.brush.mode === 'drawing' ? { points: s.brush.points, color: s.brush.color, size: s.brush.size } : null;
   const drag = s.move.mode === 'dragging' ? { layerId: s.move.layerId, dx: s.move.dx, dy: s.move.dy } : null;
-  const imageSize = (l: Layer) => (l.kind === 'work' ? s.imageSizes[l.workId] : undefined);
+  const imageSize = (l: Layer) => (l.kind === 'work' ? s.imageSizes[workImageKey(l)] : undefined);
 
   return (
     <div
@@ -155,7 +155,7 @@ export function CanvasArea() {
         selectedId={s.selectedId}
         drag={drag}
         draft={draft}
-        workUrl={(id) => s.works[id]?.imageUrl ?? workImageUrl(id, 'working')}
+        workUrl={(l) => (l.region ? workRegionUrl(l.workId, l.region) : (s.works[l.workId]?.imageUrl ?? workImageUrl(l.workId, 'working')))}
         remixUrl={(id) => remixOutputUrl(s.remixes[id] ?? { id })}
         imageSize={imageSize}
         onPointerDown={onPointerDown}

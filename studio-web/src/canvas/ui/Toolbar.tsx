@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n';
 import { canRedo, canUndo } from '../document/history';
-import { findLayer } from '../document/schema';
+import { findLayer, workImageKey } from '../document/schema';
 import { patchEditor, useEditor, useHistory, useStudio, type ToolName } from './studio';
 import { scaleAroundCentre } from './transform';
 
@@ -20,7 +20,7 @@ export function Toolbar() {
   const setTool = (next: ToolName) => patchEditor(studio, { tool: next });
   const scale = (factor: number) => {
     if (!selected) return;
-    const size = selected.kind === 'work' ? studio.editor.get().imageSizes[selected.workId] : undefined;
+    const size = selected.kind === 'work' ? studio.editor.get().imageSizes[workImageKey(selected)] : undefined;
     const cmd = scaleAroundCentre(selected, size, factor);
     if (cmd) studio.doc.dispatch(cmd);
   };

@@ -1,22 +1,28 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { galleryApi } from '../../api/gallery.client';
-import type { WorkSummary } from '../../api/types';
+import { galleryApi, workRegionUrl } from '../../api/gallery.client';
+import type { WorkFilters, WorkSummary } from '../../api/types';
+import { workImageKey, type WorkRegion } from '../../canvas/document/schema';
 import { loadImage } from '../../canvas/render/images';
 import { patchEditor, useEditor, useStudio, type Studio } from '../../canvas/ui/studio';
 import { LicenceBadge } from '../../components/LicenceBadge';
 import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
+import { CollectionFilters } from './CollectionFilters';
+import { IiifDetailPicker } from './IiifDetailPicker';
 
-/** Places a work centred and fitted inside the canvas, once its working rendition has loaded. */
-export async function addWorkToCanvas(studio: Studio, work: WorkSummary): Promise<void> {
-  const img = await loadImage(work.imageUrl ?? work.thumbnailUrl);
+/**
+ * Places a work (or one detail of it) centred and fitted inside the canvas, once its image has loaded. A detail
+ * is fetched through the gallery at ≤1024 px: IIIF region/size when the work has a service, else a crop.
+ */
+export async function addWorkToCanvas(studio: Studio, work: WorkSummary, region?: WorkRegion): Promise<void> {
+  const img = await loadImage(region ? workRegionUrl(work.id, region) : (work.imageUrl ?? work.thumbnailUrl));
   const size = { width: img.naturalWidth || img.width, height: img.naturalHeight || img.height };
   const doc = studio.doc.current();
   const scale = Math.min(1, (doc.width * 0.8) / size.width, (doc.height * 0.8) / size.height);
   const id = crypto.randomUUID();
   patchEditor(studio, (s) => ({
     works: { ...s.works, [work.id]: work },
-    imageSizes: { ...s.imageSizes, [work.id]: size },
+    imageSizes: { ...s.imageSizes, [workImageKey({ workId: work.id, region })]: size },
     selectedId: id,
     tool: 'move',
   }));
@@ -30,6 +36,7 @@ export async function addWorkToCanvas(studio: Studio, work: WorkSummary): Promis
       y: Math.round((doc.height - size.height * scale) / 2),
       scale,
       rotation: 0,
+      ...(region ? { region } : {}),
     },
   });
 }
@@ -41,6 +48,9 @@ export function CollectionPanel() {
   const [q, setQ] = useState('');
   const [submitted, setSubmitted] = useState('');
   const [page, setPage] = useState(1);
+  const [filters, setFilters] = useState<WorkFilters>({});
+  const [detailOf, setDetailOf] = useState<WorkSummary | null>(null);
+  const [lowerBound, setLowerBound] = useState(false);
   const [works, setWorks] = useState<WorkSummary[]>([]);
   const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(true);
@@ -50,11 +60,12 @@ export function CollectionPanel() {
     let live = true;
     setLoading(true);
     setError(null);
-    galleryApi.listWorks(submitted, page).then(
+    galleryApi.listWorks(submitted, page, 24, filters).then(
       (res) => {
         if (!live) return;
         setWorks(res.items);
         setTotal(res.total);
+        setLowerBound(res.totalIsLowerBound ?? false);
         setLoading(false);
       },
       (err: unknown) => {
@@ -66,7 +77,7 @@ export function CollectionPanel() {
     return () => {
       live = false;
     };
-  }, [submitted, page, t]);
+  }, [submitted, page, filters, t]);
 
   const search = (e: FormEvent) => {
     e.preventDefault();
@@ -95,6 +106,18 @@ export function CollectionPanel() {
         />
         <button type="submit">{t('collection.searchButton')}</button>
       </form>
+      <CollectionFilters
+        value={filters}
+        onChange={(f) => {
+          setPage(1);
+          setFilters(f);
+        }}
+      />
+      {!loading && !error && works.length > 0 && (
+        <p className="muted small" data-testid="collection-total">
+          {lowerBound ? t('collection.totalMore', { n: total }) : t('collection.total', { n: total })}
+        </p>
+      )}
       <LiveMessage error={error} status={loading ? t('collection.loading') : null} testId="collection" />
       {!loading && !error && works.length === 0 && <p className="muted">{t('collection.none')}</p>}
       <ul className="work-list">
@@ -104,11 +127,27 @@ export function CollectionPanel() {
             <div className="work-meta">
               <strong>{w.title}</strong>
               <span className="muted">{w.creator ?? t('collection.unknownCreator')}</span>
-              <LicenceBadge licence={w.licence} />
+              <span className="badges">
+                <LicenceBadge licence={w.licence} />
+                {w.source && (
+                  <span className="badge source-badge" title={t('collection.source', { source: w.institution ?? w.source })} data-testid="source-badge">
+                    {w.source}
+                    {w.iiif ? ' · IIIF' : ''}
+                  </span>
+                )}
+              </span>
             </div>
             <div className="work-actions">
               <button type="button" data-testid="add-to-canvas" onClick={() => void add(w)} aria-label={t('collection.addNamed', { title: w.title })}>
                 {t('collection.add')}
+              </button>
+              <button
+                type="button"
+                data-testid="choose-detail"
+                onClick={() => setDetailOf(w)}
+                aria-label={t('collection.detailNamed', { title: w.title })}
+              >
+                {t('collection.detail')}
               </button>
               <button
                 type="button"
@@ -123,6 +162,17 @@ export function CollectionPanel() {
           </li>
         ))}
       </ul>
+      {detailOf && (
+        <IiifDetailPicker
+          work={detailOf}
+          onClose={() => setDetailOf(null)}
+          onPlace={(region) => {
+            const work = detailOf;
+            setDetailOf(null);
+            addWorkToCanvas(studio, work, region).catch((err: unknown) => setError(describeError(err, t)));
+          }}
+        />
+      )}
       {pages > 1 && (
         <nav className="pager" aria-label={t('collection.pages')}>
           <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>

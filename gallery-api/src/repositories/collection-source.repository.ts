@@ -1,0 +1,49 @@
+import type { Queryable } from '../db/database';
+import type { ReportSummary, SourceSyncState, SourceSyncStore } from '../services/collection-sync.service';
+
+interface Row {
+  source: string;
+  base_url: string | null;
+  last_started_at: Date | null;
+  last_synced_at: Date | null;
+  last_report: ReportSummary | null;
+}
+
+const COLUMNS = 'source, base_url, last_started_at, last_synced_at, last_report';
+
+/** `collection_sources`: one row per source with where its last harvest got to. */
+export class CollectionSourceRepository implements SourceSyncStore {
+  constructor(private readonly db: Queryable) {}
+
+  async get(source: string): Promise<SourceSyncState | null> {
+    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM collection_sources WHERE source = $1`, [source]);
+    return rows[0] ? toState(rows[0]) : null;
+  }
+
+  async list(): Promise<SourceSyncState[]> {
+    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM collection_sources ORDER BY source`);
+    return rows.map(toState);
+  }
+
+  async markStarted(source: string, baseUrl: string, at: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO collection_sources (source, base_url, last_started_at) VALUES ($1, $2, $3)
+       ON CONFLICT (source) DO UPDATE SET last_started_at = EXCLUDED.last_started_at`,
+      [source, baseUrl, at],
+    );
+  }
+
+  async markSynced(source: string, baseUrl: string, startedAt: Date, report: ReportSummary): Promise<void> {
+    // The start time, not the end: changes made while the harvest ran are picked up by the next one.
+    await this.db.query(
+      `INSERT INTO collection_sources (source, base_url, last_started_at, last_synced_at, last_report) VALUES ($1, $2, $3, $3, $4)
+       ON CONFLICT (source) DO UPDATE SET base_url = EXCLUDED.base_url, last_synced_at = EXCLUDED.last_synced_at,
+         last_report = EXCLUDED.last_report`,
+      [source, baseUrl, startedAt, JSON.stringify(report)],
+    );
+  }
+}
+
+function toState(r: Row): SourceSyncState {
+  return { source: r.source, baseUrl: r.base_url, lastStartedAt: r.last_started_at, lastSyncedAt: r.last_synced_at, lastReport: r.last_report };
+}

@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import type { WorkSummary } from '../../api/types';
+import type { WorkRegion } from '../../canvas/document/schema';
+import { useI18n } from '../../i18n';
+import { regionFromDrag } from './detail-region';
+
+type Point = { x: number; y: number };
+
+/**
+ * A small dialog over the work's working rendition: the visitor drags a rectangle, and the region (in the
+ * work's full pixel size, as IIIF counts) goes to `onPlace`. Escape or Cancel closes it without a change.
+ */
+export function IiifDetailPicker({ work, onPlace, onClose }: { work: WorkSummary; onPlace(region: WorkRegion): void; onClose(): void }) {
+  const { t } = useI18n();
+  const img = useRef<HTMLImageElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  const [start, setStart] = useState<Point | null>(null);
+  const [end, setEnd] = useState<Point | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    dialog.current?.focus();
+  }, []);
+
+  const local = (e: ReactPointerEvent): Point => {
+    const r = img.current?.getBoundingClientRect();
+    return r ? { x: e.clientX - r.left, y: e.clientY - r.top } : { x: 0, y: 0 };
+  };
+  const shown = () => ({ width: img.current?.clientWidth ?? 0, height: img.current?.clientHeight ?? 0 });
+  const full = {
+    width: work.width || img.current?.naturalWidth || 0,
+    height: work.height || img.current?.naturalHeight || 0,
+  };
+  const region = start && end ? regionFromDrag(start, end, shown(), full) : null;
+  const box = start && end ? { left: Math.min(start.x, end.x), top: Math.min(start.y, end.y), width: Math.abs(end.x - start.x), height: Math.abs(end.y - start.y) } : null;
+
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div
+        ref={dialog}
+        className="dialog detail-picker"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="detail-title"
+        tabIndex={-1}
+        data-testid="detail-picker"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
+        <h2 id="detail-title">{t('detail.title')}</h2>
+        <p className="muted small">{t('detail.help')}</p>
+        <div
+          className="detail-stage"
+          style={{ position: 'relative', touchAction: 'none', userSelect: 'none', display: 'inline-block' }}
+          onPointerDown={(e) => {
+            e.currentTarget.setPointerCapture?.(e.pointerId);
+            setStart(local(e));
+            setEnd(local(e));
+            setDragging(true);
+          }}
+          onPointerMove={(e) => dragging && setEnd(local(e))}
+          onPointerUp={(e) => {
+            setEnd(local(e));
+            setDragging(false);
+          }}
+          data-testid="detail-stage"
+        >
+          <img ref={img} src={work.imageUrl ?? work.thumbnailUrl} alt={work.title} draggable={false} style={{ maxWidth: '70vw', maxHeight: '60vh', display: 'block' }} />
+          {box && <div className="detail-box" style={{ position: 'absolute', outline: '2px dashed #fff', boxShadow: '0 0 0 9999px rgba(0,0,0,.45)', ...box }} />}
+        </div>
+        <p className="muted small" aria-live="polite">{region ? t('detail.size', { w: region.w, h: region.h }) : ''}</p>
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>{t('detail.cancel')}</button>
+          <button type="button" disabled={!region} onClick={() => region && onPlace(region)} data-testid="detail-place">
+            {t('detail.place')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

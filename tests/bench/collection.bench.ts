@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:collection`: search latency (p50/p95) on generated collections of 10,000 and 100,000 works in a
+ * fresh Postgres database, and import throughput from the local fixture server (Met API shape + IIIF manifest,
+ * generated images). Prints tables; asserts nothing (CONVENTIONS: benchmarks print figures).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalDirStorage } from '@atelier/common';
+import { createTestDatabase, prepareTemplateDatabase, type TestDatabase } from '@atelier/gallery-api/db/test-database';
+import { iiifImporter } from '@atelier/gallery-api/importers/iiif.importer';
+import { metImporter } from '@atelier/gallery-api/importers/met.importer';
+import { fetcherFor } from '@atelier/gallery-api/importers/registry';
+import type { SourceImporter } from '@atelier/gallery-api/importers/remote-source';
+import { CollectionSourceRepository } from '@atelier/gallery-api/repositories/collection-source.repository';
+import { TokenBucket } from '@atelier/gallery-api/repositories/rate-limiter';
+import { SharpWorkImageRenderer } from '@atelier/gallery-api/repositories/work-images';
+import { WorkRepository } from '@atelier/gallery-api/repositories/work.repository';
+import { syncSource } from '@atelier/gallery-api/services/collection-sync.service';
+import { createWorkService } from '@atelier/gallery-api/services/work.service';
+import { fixtureText, startFixtureServer } from '../integration/collection-fixture-server';
+import { fmt, percentile } from './stats';
+
+const SIZES = [10_000, 100_000];
+const RUNS = 25;
+
+/** A fixed mix: whole words, prefixes, Dutch/English stems, filters, deep pages and combinations. */
+const QUERIES: { name: string; q: Record<string, unknown> }[] = [
+  { name: 'list, page 1', q: {} },
+  { name: 'list, page 200', q: { page: 200 } },
+  { name: 'word "portrait"', q: { q: 'portrait' } },
+  { name: 'two words', q: { q: 'river landscape' } },
+  { name: 'prefix "sch"', q: { q: 'sch' } },
+  { name: 'prefix "rem"', q: { q: 'rem' } },
+  { name: 'stem "schilderijen"', q: { q: 'schilderijen' } },
+  { name: 'rare word', q: { q: 'zeppelin' } },
+  { name: 'institution', q: { institutions: ['Rijksmuseum'] } },
+  { name: 'licence by-sa', q: { families: ['by-sa'] } },
+  { name: 'dates 1600–1650', q: { from: 1600, to: 1650 } },
+  { name: 'has IIIF', q: { iiif: true } },
+  { name: 'word + filters', q: { q: 'portrait', institutions: ['Rijksmuseum'], iiif: true, from: 1500, to: 1900 } },
+  { name: 'prefix + page 5', q: { q: 'la', page: 5 } },
+];
+
+const WORDS = [
+  'portrait', 'landscape', 'river', 'still', 'life', 'flowers', 'winter', 'harbour', 'church', 'interior', 'woman', 'man',
+  'schilderij', 'schilderijen', 'gezicht', 'op', 'molen', 'zee', 'schip', 'bloemen', 'stilleven', 'portret', 'vrouw',
+  'lady', 'saint', 'madonna', 'child', 'horse', 'battle', 'night', 'morning', 'garden', 'city', 'street', 'bridge',
+];
+const CREATORS = ['Rembrandt van Rijn', 'Johannes Vermeer', 'Frans Hals', 'Jan Steen', 'Émile Bernard', 'Claude Monet', 'Anonymous', 'Albrecht Dürer'];
+const INSTITUTIONS = ['Rijksmuseum', 'The Metropolitan Museum of Art', 'Art Institute of Chicago', 'Statens Museum for Kunst', 'The Cleveland Museum of Art'];
+
+/** Generated server-side with generate_series: 100,000 rows in a few seconds, no client round trips. */
+async function fill(db: TestDatabase, n: number): Promise<void> {
+  await db.pool.query(
+    `INSERT INTO collection_works (id, source, source_id, title, creator, date_display, date_start, date_end, description,
+       institution, licence_status, licence_uri, licence_family, licence_label, credit, width, height, iiif_service,
+       image_sha256, image_keys)
+     SELECT 'bench-' || i, 'bench', i::text,
+       initcap(($2::text[])[1 + (i * 7) % cardinality($2)] || ' ' || ($2::text[])[1 + (i * 13) % cardinality($2)] || ' ' || ($2::text[])[1 + (i * 31) % cardinality($2)]),
+       ($3::text[])[1 + i % cardinality($3)], (1400 + i % 500)::text, 1400 + i % 500, 1400 + i % 500 + i % 7,
+       'A ' || ($2::text[])[1 + (i * 17) % cardinality($2)] || ' with ' || ($2::text[])[1 + (i * 19) % cardinality($2)]
+         || CASE WHEN i % 5000 = 0 THEN ' zeppelin' ELSE '' END,
+       ($4::text[])[1 + i % cardinality($4)], 'accepted',
+       (ARRAY['https://creativecommons.org/publicdomain/zero/1.0/', 'https://creativecommons.org/publicdomain/mark/1.0/',
+              'https://creativecommons.org/licenses/by/4.0/', 'https://creativecommons.org/licenses/by-sa/4.0/'])[1 + i % 4],
+       (ARRAY['cc0', 'pdm', 'by', 'by-sa'])[1 + i % 4], 'label', 'credit', 2000, 1500,
+       CASE WHEN i % 3 = 0 THEN 'https://iiif.example/' || i ELSE NULL END, md5(i::text) || md5(i::text), '{}'::jsonb
+     FROM generate_series($1::int, $1::int + $5::int - 1) AS i`,
+    [1, WORDS, CREATORS, INSTITUTIONS, n],
+  );
+  await db.pool.query('ANALYZE collection_works');
+}
+
+async function searchBench(): Promise<void> {
+  console.log('\nSearch latency (GET /works through WorkService → Postgres), ms, 25 runs per query after 3 warm-ups');
+  console.log(`${'query'.padEnd(22)}${SIZES.map((s) => `${`${s / 1000}k p50`.padStart(10)}${`${s / 1000}k p95`.padStart(10)}`).join('')}`);
+  const results = new Map<string, string[]>();
+  const overall: string[] = [];
+  for (const size of SIZES) {
+    const db = await createTestDatabase();
+    try {
+      const t0 = performance.now();
+      await fill(db, size);
+      console.log(`  generated ${size} works in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      const service = createWorkService({ works: new WorkRepository(db.pool), storage: new LocalDirStorage(tmpdir()) });
+      const all: number[] = [];
+      for (const { name, q } of QUERIES) {
+        const times: number[] = [];
+        for (let i = 0; i < RUNS + 3; i++) {
+          const t = performance.now();
+          await service.list({ page: 1, pageSize: 24, ...q } as Parameters<typeof service.list>[0]);
+          if (i >= 3) times.push(performance.now() - t);
+        }
+        all.push(...times);
+        results.set(name, [...(results.get(name) ?? []), fmt(percentile(times, 50)), fmt(percentile(times, 95))]);
+      }
+      overall.push(fmt(percentile(all, 50)), fmt(percentile(all, 95)));
+      if (size === SIZES.at(-1)) await explain(db);
+    } finally {
+      await db.drop();
+    }
+  }
+  for (const [name, cells] of results) console.log(`${name.padEnd(22)}${cells.join('')}`);
+  console.log(`${'ALL QUERIES'.padEnd(22)}${overall.join('')}`);
+}
+
+/** The plan of a word + filter search, to see the GIN index at work. */
+async function explain(db: TestDatabase): Promise<void> {
+  const { rows } = await db.pool.query<{ 'QUERY PLAN': string }>(
+    `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) SELECT id FROM collection_works
+     WHERE licence_status = 'accepted' AND image_sha256 IS NOT NULL
+       AND search @@ (to_tsquery('simple', 'portrait:*') || plainto_tsquery('english', 'portrait') || plainto_tsquery('dutch', 'portrait'))
+       AND institution = ANY(ARRAY['Rijksmuseum'])
+     ORDER BY ts_rank(search, to_tsquery('simple', 'portrait:*')) DESC, title, id LIMIT 24`,
+  );
+  console.log('\n  plan at 100k (word + institution):');
+  for (const r of rows) console.log(`    ${r['QUERY PLAN']}`);
+}
+
+async function importBench(): Promise<void> {
+  const server = await startFixtureServer();
+  const db = await createTestDatabase();
+  const storageDir = await mkdtemp(join(tmpdir(), 'atelier-bench-import-'));
+  try {
+    const met = JSON.parse(server.localise(fixtureText('met/object-237-armchair.json'))) as Record<string, unknown>;
+    const n = 200;
+    server.json('/met/objects', { total: n, objectIDs: Array.from({ length: n }, (_, i) => i + 1) });
+    for (let i = 1; i <= n; i++) server.json(`/met/objects/${i}`, { ...met, objectID: i, primaryImage: `${server.base}/img/images.metmuseum.org/${i}.jpg` });
+    const nga = JSON.parse(server.localise(fixtureText('iiif/v2-national-gallery-of-art-highlights.json')));
+    server.json('/iiif/nga.json', { ...nga, license: 'https://creativecommons.org/publicdomain/zero/1.0/' });
+
+    console.log('\nImport throughput from the local fixture server (generated JPEGs; sharp renditions; real Postgres)');
+    console.log(`${'source'.padEnd(34)}${'works'.padStart(8)}${'seconds'.padStart(10)}${'works/s'.padStart(10)}`);
+    const runs: [string, SourceImporter, string][] = [
+      ['met (640×480 image URL)', metImporter, `${server.base}/met`],
+      ['iiif v2 manifest (!1024,1024)', iiifImporter, `${server.base}/iiif/nga.json`],
+    ];
+    for (const [label, importer, baseUrl] of runs) {
+      const t = performance.now();
+      const report = await syncSource(
+        importer,
+        // The benchmark measures our side: the museum's documented rate would dominate (AIC: 1/s).
+        fetcherFor(importer, { limiter: new TokenBucket(10_000, 100) }),
+        { works: new WorkRepository(db.pool), storage: new LocalDirStorage(storageDir), images: new SharpWorkImageRenderer(), sources: new CollectionSourceRepository(db.pool) },
+        { baseUrl, since: null },
+      );
+      const s = (performance.now() - t) / 1000;
+      const count = report.imported + report.updated + report.unchanged;
+      console.log(`${label.padEnd(34)}${String(count).padStart(8)}${s.toFixed(2).padStart(10)}${(count / s).toFixed(1).padStart(10)}`);
+    }
+  } finally {
+    await server.close();
+    await db.drop();
+    await rm(storageDir, { recursive: true, force: true });
+  }
+}
+
+await prepareTemplateDatabase();
+await searchBench();
+await importBench();

@@ -1,0 +1,151 @@
+/**
+ * Search, filters, facets and IIIF details through the real routes on the real Postgres: Dutch and English
+ * stems, accent folding, institution / licence / date / IIIF filters, paging, and regions fetched through IIIF
+ * or cut from the stored original when the museum cannot be reached.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalDirStorage } from '@atelier/common';
+import { galleryApp } from '@atelier/gallery-api/app';
+import { loadConfig } from '@atelier/gallery-api/config';
+import { createTestDatabase, type TestDatabase } from '@atelier/gallery-api/db/test-database';
+import { SharpWorkImageRenderer } from '@atelier/gallery-api/repositories/work-images';
+import { WorkRepository } from '@atelier/gallery-api/repositories/work.repository';
+import { importWorks, type ImportCandidate } from '@atelier/gallery-api/services/collection-import.service';
+import { startFixtureServer, type FixtureServer } from './collection-fixture-server';
+
+let db: TestDatabase;
+let app: FastifyInstance;
+let server: FixtureServer;
+let storageDir: string;
+
+const CC0 = 'https://creativecommons.org/publicdomain/zero/1.0/';
+const BY = 'https://creativecommons.org/licenses/by/4.0/';
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  server = await startFixtureServer();
+  storageDir = await mkdtemp(join(tmpdir(), 'atelier-search-'));
+  const storage = new LocalDirStorage(storageDir);
+  const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#8a5' } }).jpeg().toBuffer();
+  const work = (sourceId: string, extra: Partial<ImportCandidate>): ImportCandidate => ({
+    source: 'test', sourceId, title: sourceId, creator: null, creatorLife: null, dateDisplay: null, medium: null, description: null,
+    institution: 'Rijksmuseum', landingUrl: null, rightsStatement: null, licence: CC0, attribution: null,
+    image: { expectedSha256: null, read: async () => jpeg }, ...extra,
+  });
+  const report = await importWorks([
+    work('nachtwacht', { title: 'De Nachtwacht', creator: 'Rembrandt van Rijn', description: 'Schutters van wijk II onder leiding van kapitein Frans Banninck Cocq', dateStart: 1642, dateEnd: 1642,
+      iiifService: `${server.base}/img/iiif.micr.io/nachtwacht`, pixelWidth: 1600, pixelHeight: 1200 }),
+    work('schilderijen', { title: 'Twee schilderijen aan de wand', creator: 'Anonymous', dateStart: 1700, dateEnd: 1750, iiifService: 'http://127.0.0.1:9/iiif/offline', pixelWidth: 1600, pixelHeight: 1200 }),
+    work('paintings', { title: 'Still life with paintings', creator: 'Émile Bernard', institution: 'The Metropolitan Museum of Art', dateStart: 1890, dateEnd: 1891, licence: BY }),
+    work('melkmeisje', { title: 'Het melkmeisje', creator: 'Johannes Vermeer', description: 'A maid pouring milk', dateStart: 1660, dateEnd: 1661 }),
+    work('closed', { title: 'Nachtwacht copy', licence: 'https://creativecommons.org/licenses/by-nc/4.0/' }),
+  ], { works: new WorkRepository(db.pool), storage, images: new SharpWorkImageRenderer() });
+  expect(report).toMatchObject({ imported: 4, refused: 1 });
+  app = Fastify();
+  await app.register(galleryApp, { pool: db.pool, storage, inference: { getRemix: async () => { throw new Error('unused'); } }, config: loadConfig() });
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await server?.close();
+  await db?.drop();
+  if (storageDir) await rm(storageDir, { recursive: true, force: true });
+});
+
+const ids = async (query: string) => {
+  const res = await app.inject({ method: 'GET', url: `/api/gallery/works?${query}` });
+  expect(res.statusCode).toBe(200);
+  return (res.json() as { items: { id: string }[] }).items.map((w) => w.id);
+};
+
+describe('full-text search', () => {
+  it.each([
+    ['q=nachtw', ['test-nachtwacht']],
+    ['q=schilderij', ['test-schilderijen']], // Dutch stem: schilderijen → schilderij
+    ['q=painting', ['test-paintings']], // English stem: paintings → paint
+    ['q=emile', ['test-paintings']], // accents folded: Émile
+    ['q=%C3%A9mile', ['test-paintings']],
+    ['q=milk', ['test-melkmeisje']], // description
+    ['q=kapitein%20cocq', ['test-nachtwacht']],
+    ['q=rembrandt', ['test-nachtwacht']], // creator
+  ])('%s → %j (never the refused work)', async (query, expected) => {
+    expect(await ids(query)).toEqual(expected);
+  });
+});
+
+describe('filters and facets', () => {
+  it.each([
+    ['institution=The%20Metropolitan%20Museum%20of%20Art', ['test-paintings']],
+    ['licence=by', ['test-paintings']],
+    ['licence=cc0,pdm', ['test-melkmeisje', 'test-nachtwacht', 'test-schilderijen']],
+    ['from=1650&to=1700', ['test-melkmeisje', 'test-schilderijen']],
+    ['iiif=true', ['test-nachtwacht', 'test-schilderijen']],
+    ['iiif=false&q=het', ['test-melkmeisje']],
+    ['pageSize=2&page=2', ['test-paintings', 'test-schilderijen']],
+  ])('%s → %j', async (query, expected) => {
+    expect((await ids(query)).sort()).toEqual(expected);
+  });
+
+  it('refuses a reversed date range and unknown licence families', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/gallery/works?from=1900&to=1800' })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/api/gallery/works?licence=nc' })).statusCode).toBe(400);
+  });
+
+  it('puts the source and IIIF flag on every result, and offers facets', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/gallery/works?q=nachtwacht' });
+    expect(res.json().items[0]).toMatchObject({ source: 'test', iiif: true, licence: { family: 'cc0' }, width: 1600, height: 1200 });
+    const facets = (await app.inject({ method: 'GET', url: '/api/gallery/works/facets' })).json();
+    expect(facets).toEqual({
+      institutions: [{ value: 'Rijksmuseum', count: 3 }, { value: 'The Metropolitan Museum of Art', count: 1 }],
+      licences: [{ family: 'cc0', count: 3 }, { family: 'by', count: 1 }],
+      dates: { min: 1642, max: 1891 },
+      iiif: 2,
+      total: 4,
+    });
+  });
+});
+
+describe('GET /works/:id/region', () => {
+  const region = (id: string, q: string) => app.inject({ method: 'GET', url: `/api/gallery/works/${id}/region?${q}` });
+
+  it('fetches exactly the region through the IIIF image service at the size asked', async () => {
+    const res = await region('test-nachtwacht', 'x=100&y=200&w=800&h=400&size=512');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/jpeg');
+    expect(res.headers['x-region-source']).toBe('iiif');
+    expect(server.requests.at(-1)?.path).toBe('/img/iiif.micr.io/nachtwacht/100,200,800,400/!512,512/0/default.jpg');
+    expect(await sharp(res.rawPayload).metadata()).toMatchObject({ width: 512, height: 256 });
+    expect((await region('test-nachtwacht', 'x=100&y=200&w=800&h=400&size=512')).headers['x-region-source']).toBe('cache');
+  });
+
+  it('cuts the stored original when the museum is unreachable, scaled to its pixels', async () => {
+    const res = await region('test-schilderijen', 'x=0&y=0&w=800&h=600&size=1024');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-region-source']).toBe('crop');
+    // The stored original is 800×600 for a 1600×1200 work: the region is half of it, 400×300.
+    expect(await sharp(res.rawPayload).metadata()).toMatchObject({ width: 400, height: 300 });
+  });
+
+  it('cuts the stored original of a work without a service', async () => {
+    const res = await region('test-melkmeisje', 'x=400&y=300&w=400&h=300&size=200');
+    expect(res.headers['x-region-source']).toBe('crop');
+    expect(await sharp(res.rawPayload).metadata()).toMatchObject({ width: 200, height: 150 });
+  });
+
+  it.each([
+    ['test-nachtwacht', 'x=1500&y=0&w=200&h=10', 400, 'region_out_of_bounds'],
+    ['test-nachtwacht', 'x=0&y=0&w=0&h=10', 400, 'validation_failed'],
+    ['test-nachtwacht', 'x=0&y=0&w=10&h=10&size=4096', 400, 'validation_failed'],
+    ['test-closed', 'x=0&y=0&w=10&h=10', 404, 'work_not_found'],
+  ])('%s ?%s → %i %s', async (id, q, status, code) => {
+    const res = await region(id, q);
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(code);
+  });
+});
