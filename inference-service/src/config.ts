@@ -19,6 +19,42 @@ export interface InferenceConfig {
   sessionBudgetBytes: number;
   workerConcurrency: number;
   remixRateLimitPerMinute: number;
+  /** Per studio session: remixes queued or running at once, and submissions per hour. */
+  sessionMaxPending: number;
+  sessionMaxPerHour: number;
+  /** A workshop group's share of the queue, counted in visitors. */
+  groupShare: number;
+  /** Longest run per model task (ms); `default` for tasks without their own. */
+  taskTimeoutsMs: Record<string, number>;
+  /** How long a worker's job lock lives without renewal, and how often stalled jobs are looked for. */
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  /** Tests only (NODE_ENV=test): every job waits this long before it runs, so a test can kill the worker mid-job. */
+  testJobDelayMs: number;
+}
+
+/** Seconds per task; INFERENCE_TIMEOUT_<TASK>_S overrides, e.g. INFERENCE_TIMEOUT_UPSCALE_S=600. */
+const DEFAULT_TIMEOUTS_S: Record<string, number> = { default: 120, upscale: 300, 'background-removal': 180 };
+
+function taskTimeouts(env: NodeJS.ProcessEnv): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [task, seconds] of Object.entries(DEFAULT_TIMEOUTS_S)) out[task] = seconds * 1000;
+  for (const [name, value] of Object.entries(env)) {
+    const m = /^INFERENCE_TIMEOUT_([A-Z0-9_]+)_S$/.exec(name);
+    if (m) out[m[1]!.toLowerCase().replace(/_/g, '-')] = positiveInt(value, 0, name) * 1000;
+  }
+  return out;
+}
+
+export function timeoutMsForTask(config: Pick<InferenceConfig, 'taskTimeoutsMs'>, task: string | undefined): number {
+  return (task && config.taskTimeoutsMs[task]) || config.taskTimeoutsMs.default || 120_000;
+}
+
+function testDelay(env: NodeJS.ProcessEnv): number {
+  const value = env.INFERENCE_TEST_JOB_DELAY_MS;
+  if (!value) return 0;
+  if (env.NODE_ENV !== 'test') throw new Error('INFERENCE_TEST_JOB_DELAY_MS is for tests only (NODE_ENV=test)');
+  return positiveInt(value, 0, 'INFERENCE_TEST_JOB_DELAY_MS');
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -43,5 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InferenceConfi
     sessionBudgetBytes: positiveInt(env.INFERENCE_SESSION_BUDGET_MB, 1024, 'INFERENCE_SESSION_BUDGET_MB') * 1024 * 1024,
     workerConcurrency: positiveInt(env.WORKER_CONCURRENCY, 1, 'WORKER_CONCURRENCY'),
     remixRateLimitPerMinute: positiveInt(env.REMIX_RATE_LIMIT_PER_MINUTE, 30, 'REMIX_RATE_LIMIT_PER_MINUTE'),
+    sessionMaxPending: positiveInt(env.REMIX_SESSION_MAX_PENDING, 3, 'REMIX_SESSION_MAX_PENDING'),
+    sessionMaxPerHour: positiveInt(env.REMIX_SESSION_MAX_PER_HOUR, 60, 'REMIX_SESSION_MAX_PER_HOUR'),
+    groupShare: positiveInt(env.REMIX_GROUP_SHARE, 4, 'REMIX_GROUP_SHARE'),
+    taskTimeoutsMs: taskTimeouts(env),
+    lockDurationMs: positiveInt(env.WORKER_LOCK_DURATION_MS, 15_000, 'WORKER_LOCK_DURATION_MS'),
+    stalledIntervalMs: positiveInt(env.WORKER_STALLED_INTERVAL_MS, 5_000, 'WORKER_STALLED_INTERVAL_MS'),
+    testJobDelayMs: testDelay(env),
   };
 }

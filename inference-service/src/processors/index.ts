@@ -1,26 +1,85 @@
-import { Worker, type Processor } from 'bullmq';
+import { setTimeout as delay } from 'node:timers/promises';
+import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { remixKeys } from '../jobs/control';
+import { CANCELLED, classifyFailure, timeoutMessage } from '../jobs/errors';
 import { REMIX_JOB_NAMES, REMIX_QUEUE, type RemixJobData, type RemixJobResult } from '../jobs/remix.job';
 
+/**
+ * A processor gets `(job, token, signal)`: `signal` aborts when the visitor cancels or the task's timeout
+ * passes (`signal.reason` is `'cancelled'` or the timeout message). Check `signal.throwIfAborted()`
+ * between steps, and always before writing an output, so an abandoned job stops using the CPU.
+ */
 export type RemixProcessors = Partial<Record<string, Processor<RemixJobData, RemixJobResult>>>;
 
 export interface RemixWorkerOptions {
   connection: Redis;
   prefix: string;
   concurrency: number;
+  /** The longest one job may run (ms), e.g. from its model's task; default 120 s. */
+  timeoutMs?: (job: Job<RemixJobData, RemixJobResult>) => number;
+  /** Lock lifetime and stalled-job check (see README: crash safety); BullMQ's defaults otherwise. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  /** Tests only: wait this long before each job runs. */
+  testJobDelayMs?: number;
+  /** Where run times go, for the queue estimates; a failure here never fails the job. */
+  stats?: { recordDuration(model: string, ms: number): Promise<void> };
 }
 
 /** The remix queue's worker. Refuses to start when a job name has no processor, rather than failing jobs later. */
 export function createRemixWorker(processors: RemixProcessors, options: RemixWorkerOptions): Worker<RemixJobData, RemixJobResult> {
   const missing = REMIX_JOB_NAMES.filter((name) => !processors[name]);
   if (missing.length) throw new Error(`no processor for job names: ${missing.join(', ')}`);
-  return new Worker<RemixJobData, RemixJobResult>(
-    REMIX_QUEUE,
-    async (job, token, signal) => {
-      const processor = processors[job.name];
-      if (!processor) throw new Error(`no processor for job ${job.name}`);
-      return processor(job, token, signal);
-    },
-    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency },
-  );
+  const keys = remixKeys(options.prefix);
+  const running = new Map<string, AbortController>();
+
+  // Cancels of running jobs arrive over pub/sub; the flag read at the start covers jobs not yet running.
+  const subscriber = options.connection.duplicate();
+  subscriber.on('error', () => undefined); // reconnects by itself; the flag check still holds
+  subscriber.on('message', (_channel: string, remixId: string) => running.get(remixId)?.abort(CANCELLED));
+  const subscribed = subscriber.subscribe(keys.cancelChannel);
+
+  const run = async (job: Job<RemixJobData, RemixJobResult>, token?: string): Promise<RemixJobResult> => {
+    const processor = processors[job.name];
+    if (!processor) throw new UnrecoverableError(`no processor for job ${job.name}`);
+    const id = job.id ?? job.data.remixId;
+    await subscribed;
+    if (await options.connection.exists(keys.cancelFlag(id))) throw new UnrecoverableError(CANCELLED);
+
+    const controller = new AbortController();
+    running.set(id, controller);
+    const limitMs = options.timeoutMs?.(job) ?? 120_000;
+    const timer = setTimeout(() => controller.abort(timeoutMessage(limitMs)), limitMs);
+    // The job ends when the signal fires even if the processor is stuck in a native call that cannot stop.
+    const aborted = new Promise<never>((_, reject) =>
+      controller.signal.addEventListener('abort', () => reject(new UnrecoverableError(String(controller.signal.reason))), { once: true }),
+    );
+    aborted.catch(() => undefined);
+    try {
+      if (options.testJobDelayMs) await Promise.race([delay(options.testJobDelayMs, undefined, { signal: controller.signal }), aborted]);
+      const started = performance.now();
+      const result = await Promise.race([processor(job, token, controller.signal), aborted]);
+      const processMs = performance.now() - started;
+      await options.stats?.recordDuration(job.data.model, processMs).catch(() => undefined);
+      const queueMs = job.processedOn ? job.processedOn - job.timestamp : undefined;
+      return { ...result, timings: { ...result.timings, queueMs, processMs: Math.round(processMs) } };
+    } catch (err) {
+      if (controller.signal.aborted) throw new UnrecoverableError(String(controller.signal.reason));
+      throw classifyFailure(err);
+    } finally {
+      clearTimeout(timer);
+      running.delete(id);
+    }
+  };
+
+  const worker = new Worker<RemixJobData, RemixJobResult>(REMIX_QUEUE, run, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+    ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+  });
+  worker.on('closed', () => subscriber.disconnect());
+  return worker;
 }

@@ -1,8 +1,13 @@
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { CANCEL_FLAG_TTL_S, TOMBSTONE_TTL_S, remixKeys } from '../jobs/control';
+import { CANCELLED } from '../jobs/errors';
 import { REMIX_JOB, REMIX_JOB_OPTIONS, REMIX_QUEUE, type RemixJobData, type RemixJobResult } from '../jobs/remix.job';
 
-export type JobState = 'queued' | 'running' | 'completed' | 'failed';
+export type JobState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+/** What a cancel did: removed a queued job, asked a worker to stop, or found it already over. */
+export type CancelOutcome = 'removed' | 'signalled' | 'finished' | 'cancelled' | 'missing';
 
 /** A remix as the queue holds it: the job is the record, so a restart loses nothing. */
 export interface RemixSnapshot {
@@ -14,6 +19,8 @@ export interface RemixSnapshot {
   result?: RemixJobResult;
   failedReason?: string;
   createdAt: number;
+  /** When the current attempt started (running only). */
+  startedAt?: number;
 }
 
 /** Redis could not be reached; the remix state is unknown rather than absent. */
@@ -26,28 +33,90 @@ export class QueueUnavailableError extends Error {
 
 export interface RemixQueue {
   find(remixId: string): Promise<RemixSnapshot | null>;
-  /** Adds the job with jobId = remixId; a second add with the same id changes nothing. */
-  add(data: RemixJobData): Promise<void>;
+  /**
+   * Adds the job with jobId = remixId; a second add with the same id changes nothing. A lower
+   * `priority` (≥ 1) runs first; equal priorities run in arrival order.
+   */
+  add(data: RemixJobData, options?: { priority?: number }): Promise<void>;
+  cancel(remixId: string): Promise<CancelOutcome>;
+  /** States of several remixes at once; null for ones that no longer exist. */
+  states(remixIds: string[]): Promise<Map<string, JobState | null>>;
+  /** Jobs the attached workers can run at once (for estimates); at least 1. */
+  capacity(): Promise<number>;
   ping(): Promise<boolean>;
+}
+
+interface Tombstone {
+  data: RemixJobData;
+  createdAt: number;
+  cancelledAt: number;
 }
 
 export class BullRemixQueue implements RemixQueue {
   readonly queue: Queue<RemixJobData, RemixJobResult>;
+  private readonly keys;
+  private workerCount: { value: number; at: number } | undefined;
 
   constructor(
     private readonly connection: Redis,
     prefix: string,
     private readonly timeoutMs = 5000,
+    /** Jobs one worker runs at once (WORKER_CONCURRENCY), for estimates. */
+    private readonly concurrencyPerWorker = 1,
   ) {
     this.queue = new Queue<RemixJobData, RemixJobResult>(REMIX_QUEUE, { connection, prefix });
+    this.keys = remixKeys(prefix);
   }
 
-  async add(data: RemixJobData): Promise<void> {
-    await this.bounded(this.queue.add(REMIX_JOB, data, { ...REMIX_JOB_OPTIONS, jobId: data.remixId }));
+  async add(data: RemixJobData, options: { priority?: number } = {}): Promise<void> {
+    const priority = Math.min(2_000_000, Math.max(1, Math.round(options.priority ?? 1)));
+    await this.bounded(this.queue.add(REMIX_JOB, data, { ...REMIX_JOB_OPTIONS, jobId: data.remixId, priority }));
   }
 
   async find(remixId: string): Promise<RemixSnapshot | null> {
     return this.bounded(this.read(remixId));
+  }
+
+  async cancel(remixId: string): Promise<CancelOutcome> {
+    return this.bounded(this.cancelJob(remixId));
+  }
+
+  async states(remixIds: string[]): Promise<Map<string, JobState | null>> {
+    const entries = await this.bounded(
+      Promise.all(remixIds.map(async (id) => [id, (await this.read(id))?.state ?? null] as const)),
+    );
+    return new Map(entries);
+  }
+
+  async capacity(): Promise<number> {
+    // CLIENT LIST is not free; the number of workers changes rarely.
+    if (!this.workerCount || Date.now() - this.workerCount.at > 10_000) {
+      const value = await this.bounded(this.queue.getWorkersCount()).catch(() => 1);
+      this.workerCount = { value, at: Date.now() };
+    }
+    return Math.max(1, this.workerCount.value) * this.concurrencyPerWorker;
+  }
+
+  private async cancelJob(remixId: string): Promise<CancelOutcome> {
+    const job = (await this.queue.getJob(remixId)) as Job<RemixJobData, RemixJobResult> | undefined;
+    if (!job) return (await this.connection.exists(this.keys.tombstone(remixId))) ? 'cancelled' : 'missing';
+    const state = await job.getState();
+    if (state === 'completed') return 'finished';
+    if (state === 'failed') return job.failedReason === CANCELLED ? 'cancelled' : 'finished';
+    // The flag comes first: a job taken by a worker between here and the remove still sees it.
+    await this.connection.set(this.keys.cancelFlag(remixId), '1', 'EX', CANCEL_FLAG_TTL_S);
+    if (state !== 'active') {
+      const tombstone: Tombstone = { data: job.data, createdAt: job.timestamp, cancelledAt: Date.now() };
+      await this.connection.set(this.keys.tombstone(remixId), JSON.stringify(tombstone), 'EX', TOMBSTONE_TTL_S);
+      try {
+        await job.remove();
+        return 'removed';
+      } catch {
+        await this.connection.del(this.keys.tombstone(remixId)); // a worker locked it meanwhile
+      }
+    }
+    await this.connection.publish(this.keys.cancelChannel, remixId);
+    return 'signalled';
   }
 
   /** BullMQ waits for Redis forever; a visitor's request must not. */
@@ -67,10 +136,18 @@ export class BullRemixQueue implements RemixQueue {
 
   private async read(remixId: string): Promise<RemixSnapshot | null> {
     const job = (await this.queue.getJob(remixId)) as Job<RemixJobData, RemixJobResult> | undefined;
-    if (!job) return null;
+    if (!job) return this.readTombstone(remixId);
     const raw = await job.getState();
     const state: JobState =
-      raw === 'completed' ? 'completed' : raw === 'failed' ? 'failed' : raw === 'active' ? 'running' : 'queued';
+      raw === 'completed'
+        ? 'completed'
+        : raw === 'failed'
+          ? job.failedReason === CANCELLED
+            ? 'cancelled'
+            : 'failed'
+          : raw === 'active'
+            ? 'running'
+            : 'queued';
     const snapshot: RemixSnapshot = {
       data: job.data,
       state,
@@ -79,8 +156,16 @@ export class BullRemixQueue implements RemixQueue {
     };
     if (state === 'completed' && job.returnvalue) snapshot.result = job.returnvalue;
     if (state === 'failed') snapshot.failedReason = job.failedReason;
-    if (raw === 'waiting') snapshot.position = await this.position(remixId);
+    if (state === 'running' && job.processedOn) snapshot.startedAt = job.processedOn;
+    if (raw === 'waiting' || raw === 'prioritized') snapshot.position = await this.position(remixId, raw);
     return snapshot;
+  }
+
+  private async readTombstone(remixId: string): Promise<RemixSnapshot | null> {
+    const raw = await this.connection.get(this.keys.tombstone(remixId));
+    if (!raw) return null;
+    const t = JSON.parse(raw) as Tombstone;
+    return { data: t.data, state: 'cancelled', progress: 0, createdAt: t.createdAt };
   }
 
   async ping(): Promise<boolean> {
@@ -95,10 +180,17 @@ export class BullRemixQueue implements RemixQueue {
     return this.queue.close();
   }
 
-  /** Jobs are LPUSHed and taken from the right end of the wait list (BullMQ 5, no priorities). */
-  private async position(remixId: string): Promise<number | undefined> {
-    const key = this.queue.toKey('wait');
-    const [index, length] = await Promise.all([this.connection.lpos(key, remixId), this.connection.llen(key)]);
+  /**
+   * BullMQ 5 takes the plain wait list (LPUSHed, taken from the right) before the `prioritized` sorted
+   * set (score = priority · 2³² + arrival counter), so a prioritized job has the whole wait list ahead.
+   */
+  private async position(remixId: string, raw: 'waiting' | 'prioritized'): Promise<number | undefined> {
+    const wait = this.queue.toKey('wait');
+    if (raw === 'prioritized') {
+      const [rank, waiting] = await Promise.all([this.connection.zrank(this.queue.toKey('prioritized'), remixId), this.connection.llen(wait)]);
+      return rank === null ? undefined : waiting + rank + 1;
+    }
+    const [index, length] = await Promise.all([this.connection.lpos(wait, remixId), this.connection.llen(wait)]);
     return index === null ? undefined : length - index;
   }
 }

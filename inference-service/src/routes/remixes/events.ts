@@ -6,9 +6,11 @@ import type { RemixEvent } from '../../repositories/remix-events.repository';
 import { remixIdParams } from './schemas';
 
 /**
- * GET /remixes/:id/events: server-sent `progress`, `completed` (the Remix) and `failed` ({ error }).
+ * GET /remixes/:id/events: server-sent `progress` ({ progress, status?, position?, estimateSeconds? }),
+ * then one of `completed` (the Remix), `failed` ({ error }) or `cancelled` (the Remix).
  * It subscribes first and then sends the current state, so a late subscriber to a finished remix gets
- * `completed` at once and nothing between the two steps is lost.
+ * the end at once and nothing between the two steps is lost. While queued, a new `progress` follows
+ * whenever the queue moves, with the new position and estimate.
  */
 export function registerRemixEvents(app: FastifyInstance, deps: RouteDeps): void {
   const open = new Set<() => void>();
@@ -44,15 +46,31 @@ export function registerRemixEvents(app: FastifyInstance, deps: RouteDeps): void
     const settle = async (failedError?: string) => {
       const remix = await deps.service.get(id);
       if (remix?.status === 'completed') send('completed', remix);
+      else if (remix?.status === 'cancelled') send('cancelled', remix);
       else send('failed', { error: remix?.error ?? failedError ?? 'The remix failed.' });
       finish();
+    };
+    let lastQueue = '';
+    // Position and estimate change when any job starts or leaves; re-read them, send only a change.
+    const refresh = async () => {
+      const remix = await deps.service.get(id);
+      if (done || !remix || (remix.status !== 'queued' && remix.status !== 'running')) return;
+      const view = { progress: Math.max(lastProgress, remix.progress), status: remix.status, position: remix.position, estimateSeconds: remix.estimateSeconds };
+      const key = JSON.stringify(view);
+      if (key !== lastQueue) {
+        lastQueue = key;
+        send('progress', view);
+      }
     };
     // Events that arrive while the current state is read wait, so the stream never goes backwards.
     let backlog: RemixEvent[] | null = [];
     let lastProgress = -1;
     const apply = (event: RemixEvent) => {
       if (done) return;
-      if (event.type !== 'progress') settle(event.type === 'failed' ? event.error : undefined).catch(() => finish());
+      if (event.type === 'active') {
+        queued = false;
+        refresh().catch(() => undefined);
+      } else if (event.type !== 'progress') settle(event.type === 'failed' ? event.error : undefined).catch(() => finish());
       else if (event.progress > lastProgress) {
         lastProgress = event.progress;
         send('progress', { progress: event.progress });
@@ -60,16 +78,27 @@ export function registerRemixEvents(app: FastifyInstance, deps: RouteDeps): void
     };
     const onEvent = (event: RemixEvent) => (backlog ? backlog.push(event) : apply(event));
 
-    const unsubscribe = deps.events.subscribe(id, onEvent);
+    let queued = true;
+    const unsubscribeOwn = deps.events.subscribe(id, onEvent);
+    const unsubscribeMoved = deps.events.onQueueMoved?.(() => {
+      if (queued && !backlog) refresh().catch(() => undefined);
+    });
+    const unsubscribe = () => {
+      unsubscribeOwn();
+      unsubscribeMoved?.();
+    };
     const heartbeat = setInterval(() => !done && raw.write(': heartbeat\n\n'), deps.sseHeartbeatMs ?? 15_000);
     open.add(finish);
     request.raw.on('close', finish);
 
     try {
       const current = await deps.service.get(id);
-      if (!current || current.status === 'failed' || current.status === 'completed') return await settle();
+      if (!current || (current.status !== 'queued' && current.status !== 'running')) return await settle();
       lastProgress = current.progress;
-      send('progress', { progress: current.progress, status: current.status, position: current.position });
+      queued = current.status === 'queued';
+      const view = { progress: current.progress, status: current.status, position: current.position, estimateSeconds: current.estimateSeconds };
+      lastQueue = JSON.stringify(view);
+      send('progress', view);
       const pending = backlog;
       backlog = null;
       pending.forEach(apply);

@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { HttpError, badRequest, errorBody } from '@atelier/common';
 import type { RouteDeps } from '../../app';
 import { outputKey } from '../../jobs/remix.job';
+import type { FairnessKey } from '../../jobs/remix.job';
+import { ANONYMOUS_SESSION, QuotaExceededError, SESSION_ID_PATTERN } from '../../services/fair-scheduler';
 import type { RemixRequest } from '../../services/remix.service';
 import { remixIdParams, remixRequestSchema } from './schemas';
 import { registerRemixEvents } from './events';
@@ -34,6 +36,15 @@ async function readRemixForm(request: FastifyRequest): Promise<{ meta: RemixRequ
   return { meta: parsed.data, canvas };
 }
 
+/** The studio's pseudonymous `x-atelier-session` id (sessionStorage); workshop groups come later. */
+function sessionOf(request: FastifyRequest): FairnessKey {
+  const header = request.headers['x-atelier-session'];
+  if (header === undefined) return ANONYMOUS_SESSION;
+  if (typeof header !== 'string' || !SESSION_ID_PATTERN.test(header))
+    throw badRequest('invalid_session', 'x-atelier-session must be 8 to 64 letters, digits, - or _.');
+  return { sessionId: header };
+}
+
 export const remixesRoutes: FastifyPluginAsync<RouteDeps> = async (base, deps) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const limit = deps.remixRateLimitPerMinute ?? 30;
@@ -42,11 +53,29 @@ export const remixesRoutes: FastifyPluginAsync<RouteDeps> = async (base, deps) =
     '/remixes',
     { config: limit > 0 ? { rateLimit: { max: limit, timeWindow: 60_000 } } : {} },
     async (request, reply) => {
+      const session = sessionOf(request);
       const { meta, canvas } = await readRemixForm(request);
-      const { remix, created } = await deps.service.create(meta, canvas);
-      return reply.status(created ? 202 : 200).send(remix);
+      try {
+        const { remix, created } = await deps.service.create(meta, canvas, session);
+        return reply.status(created ? 202 : 200).send(remix);
+      } catch (err) {
+        if (!(err instanceof QuotaExceededError)) throw err;
+        return reply
+          .status(429)
+          .header('retry-after', String(err.retryAfterSeconds))
+          .send(errorBody(err.code, err.message, err.details));
+      }
     },
   );
+
+  // 200 cancelled (it was queued, or already cancelled) · 202 stopping (running) · 409 already finished.
+  app.delete('/remixes/:id', { schema: { params: remixIdParams } }, async (request, reply) => {
+    const result = await deps.service.cancel(request.params.id);
+    if (!result) return reply.status(404).send(errorBody('remix_not_found', 'No such remix.'));
+    if (result.outcome === 'finished')
+      return reply.status(409).send(errorBody('remix_finished', `The remix has already ${result.remix.status}.`, { status: result.remix.status }));
+    return reply.status(result.outcome === 'stopping' ? 202 : 200).send(result.remix);
+  });
 
   app.get('/remixes/:id', { schema: { params: remixIdParams } }, async (request, reply) => {
     const remix = await deps.service.get(request.params.id);

@@ -1,0 +1,117 @@
+import type { Redis } from 'ioredis';
+import { DURATION_SAMPLES, remixKeys } from '../jobs/control';
+import type { FairnessKey } from '../jobs/remix.job';
+
+export interface SessionLimits {
+  /** Remixes a session may have queued or running at once. */
+  maxPending: number;
+  /** Submissions per session per hour window. */
+  maxPerHour: number;
+}
+
+export type Reservation =
+  | { ok: true; rank: number; groupPending: number }
+  /** Another request with this remix id got here first (a double submit in flight). */
+  | { ok: false; reason: 'duplicate'; retryAfterMs: 0 }
+  | { ok: false; reason: 'pending' | 'hourly'; retryAfterMs: number };
+
+/** The per-session bookkeeping of the fair queue, in Redis next to BullMQ's keys. */
+export interface FairnessStore {
+  /** Atomically checks both quotas and reserves a slot for `remixId` (idempotent for the same id). */
+  reserve(key: FairnessKey, remixId: string, limits: SessionLimits): Promise<Reservation>;
+  /** Undoes a reservation whose job was never queued (it also gives the hourly unit back). */
+  release(key: FairnessKey, remixId: string): Promise<void>;
+  /** Remix ids the session (and its group) still counts as pending. */
+  pending(key: FairnessKey): Promise<{ session: string[]; group: string[] }>;
+  /** Forgets finished remixes. */
+  forget(key: FairnessKey, remixIds: string[]): Promise<void>;
+  recordDuration(model: string, ms: number): Promise<void>;
+  /** Mean of the recent durations of one model, or undefined before the first. */
+  averageDuration(model: string): Promise<number | undefined>;
+}
+
+const HOUR_MS = 3600_000;
+
+// KEYS: session set, group set ('' when none), hour counter, claim. ARGV: id, maxPending, maxPerHour, hour ms.
+// One script, so two simultaneous submits cannot both take the last slot or both create the remix.
+const RESERVE = `
+if redis.call('EXISTS', KEYS[4]) == 1 then return {0, 'duplicate', 0} end
+local n = redis.call('SCARD', KEYS[1])
+if n >= tonumber(ARGV[2]) then return {0, 'pending', 0} end
+local used = tonumber(redis.call('GET', KEYS[3]) or '0')
+if used >= tonumber(ARGV[3]) then return {0, 'hourly', redis.call('PTTL', KEYS[3])} end
+redis.call('SET', KEYS[4], '1', 'EX', 86400)
+redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], 86400)
+if redis.call('INCR', KEYS[3]) == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[4]) end
+local g = 0
+if KEYS[2] ~= '' then
+  redis.call('SADD', KEYS[2], ARGV[1])
+  redis.call('EXPIRE', KEYS[2], 86400)
+  g = redis.call('SCARD', KEYS[2])
+end
+return {1, n + 1, g}
+`;
+
+export class RedisFairnessStore implements FairnessStore {
+  private readonly keys;
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.keys = remixKeys(prefix);
+  }
+
+  async reserve(key: FairnessKey, remixId: string, limits: SessionLimits): Promise<Reservation> {
+    const [ok, a, b] = (await this.redis.eval(
+      RESERVE,
+      4,
+      this.keys.sessionPending(key.sessionId),
+      key.groupId ? this.keys.groupPending(key.groupId) : '',
+      this.keys.sessionHour(key.sessionId),
+      this.keys.claim(remixId),
+      remixId,
+      limits.maxPending,
+      limits.maxPerHour,
+      HOUR_MS,
+    )) as [number, number | string, number];
+    if (ok === 1) return { ok: true, rank: Number(a), groupPending: b };
+    if (a === 'duplicate') return { ok: false, reason: 'duplicate', retryAfterMs: 0 };
+    return { ok: false, reason: a as 'pending' | 'hourly', retryAfterMs: Math.max(0, b) };
+  }
+
+  async release(key: FairnessKey, remixId: string): Promise<void> {
+    const multi = this.redis
+      .multi()
+      .srem(this.keys.sessionPending(key.sessionId), remixId)
+      .decr(this.keys.sessionHour(key.sessionId))
+      .del(this.keys.claim(remixId));
+    if (key.groupId) multi.srem(this.keys.groupPending(key.groupId), remixId);
+    await multi.exec();
+  }
+
+  async pending(key: FairnessKey): Promise<{ session: string[]; group: string[] }> {
+    const [session, group] = await Promise.all([
+      this.redis.smembers(this.keys.sessionPending(key.sessionId)),
+      key.groupId ? this.redis.smembers(this.keys.groupPending(key.groupId)) : Promise.resolve([]),
+    ]);
+    return { session, group };
+  }
+
+  async forget(key: FairnessKey, remixIds: string[]): Promise<void> {
+    if (!remixIds.length) return;
+    const multi = this.redis.multi().srem(this.keys.sessionPending(key.sessionId), ...remixIds);
+    if (key.groupId) multi.srem(this.keys.groupPending(key.groupId), ...remixIds);
+    await multi.exec();
+  }
+
+  async recordDuration(model: string, ms: number): Promise<void> {
+    const k = this.keys.durations(model);
+    await this.redis.multi().lpush(k, Math.round(ms)).ltrim(k, 0, DURATION_SAMPLES - 1).exec();
+  }
+
+  async averageDuration(model: string): Promise<number | undefined> {
+    const values = (await this.redis.lrange(this.keys.durations(model), 0, -1)).map(Number).filter(Number.isFinite);
+    return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
+  }
+}

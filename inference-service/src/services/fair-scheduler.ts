@@ -1,0 +1,117 @@
+import { HttpError } from '@atelier/common';
+import type { FairnessKey } from '../jobs/remix.job';
+import type { FairnessStore, SessionLimits } from '../repositories/fairness.repository';
+import type { JobState, RemixQueue } from '../repositories/remix-queue.repository';
+
+export interface FairnessLimits extends SessionLimits {
+  /** A workshop group counts as this many visitors: its k-th pending job ranks like a visitor's k/share-th. */
+  groupShare: number;
+}
+
+/** 429 with the number of seconds after which the same visitor may try again. */
+export class QuotaExceededError extends HttpError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, 'quota_exceeded', message, { retryAfterSeconds });
+  }
+}
+
+/** The same remix id is being created by another request right now. */
+export class DuplicateSubmitError extends Error {
+  constructor(readonly remixId: string) {
+    super(`remix ${remixId} is being created by another request`);
+    this.name = 'DuplicateSubmitError';
+  }
+}
+
+/** A pseudonymous id the studio made up (sessionStorage), never a name or an address. */
+export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+/** Requests without a session header share one bucket, so leaving the header out gains nothing. */
+export const ANONYMOUS_SESSION: FairnessKey = { sessionId: 'anonymous' };
+
+export interface Scheduler {
+  /**
+   * Claims the remix id and a slot within the session's quotas and returns the job's BullMQ priority;
+   * throws QuotaExceededError (429) or DuplicateSubmitError.
+   */
+  admit(key: FairnessKey, remixId: string): Promise<{ priority: number }>;
+  /** Gives the slot back when the job could not be queued after all. */
+  release(key: FairnessKey, remixId: string): Promise<void>;
+  /** Seconds until the remix should be done, from recent run times of its model; undefined when unknown. */
+  estimateSeconds(model: string, state: JobState, position?: number, startedAt?: number): Promise<number | undefined>;
+}
+
+/** No quotas and plain arrival order: for tests and tools that run without the fairness store. */
+export const unlimitedScheduler: Scheduler = {
+  admit: async () => ({ priority: 1 }),
+  release: async () => undefined,
+  estimateSeconds: async () => undefined,
+};
+
+const PENDING: ReadonlySet<JobState | null> = new Set(['queued', 'running']);
+
+/**
+ * Fair queuing by rank: a visitor's n-th pending remix gets BullMQ priority n, and equal priorities run
+ * in arrival order. So everyone's first remix runs before anyone's second, a newcomer overtakes a busy
+ * visitor's backlog, and a cap on pending remixes bounds how far back anyone can be pushed.
+ */
+export class FairScheduler implements Scheduler {
+  constructor(
+    private readonly store: FairnessStore,
+    private readonly queue: Pick<RemixQueue, 'states' | 'capacity'>,
+    private readonly limits: FairnessLimits,
+  ) {}
+
+  async admit(key: FairnessKey, remixId: string): Promise<{ priority: number }> {
+    await this.prune(key);
+    const r = await this.store.reserve(key, remixId, this.limits);
+    if (!r.ok && r.reason === 'duplicate') throw new DuplicateSubmitError(remixId);
+    if (!r.ok) {
+      const seconds = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
+      if (r.reason === 'pending')
+        throw new QuotaExceededError(
+          `You already have ${this.limits.maxPending} remixes waiting or running; wait for one to finish or cancel one.`,
+          10,
+        );
+      throw new QuotaExceededError(
+        `You have made ${this.limits.maxPerHour} remixes this hour; try again in ${Math.ceil(seconds / 60)} min.`,
+        seconds,
+      );
+    }
+    const groupRank = key.groupId ? Math.ceil(r.groupPending / this.limits.groupShare) : 0;
+    return { priority: Math.max(r.rank, groupRank) };
+  }
+
+  release(key: FairnessKey, remixId: string): Promise<void> {
+    return this.store.release(key, remixId);
+  }
+
+  async estimateSeconds(model: string, state: JobState, position?: number, startedAt?: number): Promise<number | undefined> {
+    if (state !== 'queued' && state !== 'running') return undefined;
+    const average = await this.store.averageDuration(model);
+    if (average === undefined) return undefined;
+    if (state === 'running') return Math.max(1, Math.ceil((average - (startedAt ? Date.now() - startedAt : 0)) / 1000));
+    const capacity = await this.queue.capacity();
+    return queuedEstimateSeconds(average, position ?? 1, capacity);
+  }
+
+  /** Finished, failed, cancelled or expired remixes no longer count against the session. */
+  private async prune(key: FairnessKey): Promise<void> {
+    const { session, group } = await this.store.pending(key);
+    const ids = [...new Set([...session, ...group])];
+    if (!ids.length) return;
+    const states = await this.queue.states(ids);
+    await this.store.forget(key, ids.filter((id) => !PENDING.has(states.get(id) ?? null)));
+  }
+}
+
+/**
+ * The jobs ahead run `capacity` at a time, the ones running now are half done on average, then this one
+ * runs. Uses the job's own model's average for all of them: a rough estimate, shown as "about".
+ */
+export function queuedEstimateSeconds(averageMs: number, position: number, capacity: number): number {
+  const ahead = Math.max(0, position - 1);
+  return Math.max(1, Math.ceil(((ahead / capacity + 0.5 + 1) * averageMs) / 1000));
+}

@@ -1,0 +1,189 @@
+/**
+ * `npm run bench:inference`: (a) per runnable model and size, the phases inside the worker beside raw
+ * session.run on the same tensors in this same run, and end to end through HTTP and the queue; (b) load:
+ * 20 visitors at once, then 5/10/20, with jobs/s, queue wait and lost/duplicated checks; (c) the worker's
+ * peak RSS. Models are discovered from GET /api/inference/models; only runnable ones with a bench recipe run.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import * as ort from 'onnxruntime-node';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { REPO_ROOT, runCli, startStack } from '../../scripts/stack';
+import { createTestDatabase, prepareTemplateDatabase } from '../../gallery-api/src/db/test-database';
+import { imageToTensor, tensorToPng } from '../../inference-service/src/runtime/image-tensor';
+import { createSessionFactory, resolveProviders } from '../../inference-service/src/runtime/providers';
+import { fmt, median, percentile } from './stats';
+import { waitForEvent } from './sse';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const WARMUP = 2;
+const MODEL_DIR = resolve(process.env.MODEL_DIR ?? resolve(REPO_ROOT, '../shared/models'));
+const SAMPLE = resolve(process.env.COLLECTION_SAMPLE_DIR ?? resolve(REPO_ROOT, '../shared/collection-sample'));
+const STYLE_WORK = 'local-hokusai-great-wave';
+const CONTENT_WORK = 'local-bruegel-harvesters';
+const MAGENTA = 'magenta-arbitrary-style';
+const STRENGTH = 0.8;
+
+const row = (label: string, v: number[]) => `${label.padEnd(52)}${fmt(median(v))}${fmt(percentile(v, 95))}   n=${v.length}`;
+const header = (title: string) => console.log(`\n${title}\n${''.padEnd(52)}${'p50'.padStart(10)}${'p95'.padStart(10)}`);
+interface Ctx { url: string; queue: Queue; canvases: Record<number, Buffer> }
+
+async function submit(ctx: Ctx, size: number, session: string): Promise<string> {
+  const id = randomUUID();
+  const form = new FormData();
+  form.set('meta', JSON.stringify({ requestId: id, model: MAGENTA, params: { styleWorkId: STYLE_WORK, strength: STRENGTH }, workIds: [CONTENT_WORK] }));
+  form.set('canvas', new Blob([new Uint8Array(ctx.canvases[size]!)], { type: 'image/png' }), 'canvas.png');
+  const res = await fetch(`${ctx.url}/api/inference/remixes`, { method: 'POST', body: form, headers: { 'x-atelier-session': session } });
+  if (res.status !== 202) throw new Error(`submit answered ${res.status}: ${await res.text()}`);
+  return id;
+}
+
+async function finished(ctx: Ctx, id: string): Promise<void> {
+  const done = await waitForEvent(`${ctx.url}/api/inference/remixes/${id}/events`, ['completed', 'failed', 'cancelled']);
+  if (done.event !== 'completed') throw new Error(`remix ${id} ${done.event}: ${JSON.stringify(done.data)}`);
+}
+
+function endToEnd(ctx: Ctx, size: number) {
+  const e2e: number[] = [];
+  const processMs: number[] = [];
+  const queueMs: number[] = [];
+  let i = 0;
+  const step = async () => {
+    const t0 = performance.now();
+    const id = await submit(ctx, size, `bench-e2e-${size}`);
+    await finished(ctx, id);
+    const out = await fetch(`${ctx.url}/api/inference/remixes/${id}/output.png`);
+    await out.arrayBuffer();
+    const t = performance.now() - t0;
+    if (i++ < WARMUP) return;
+    e2e.push(t);
+    const timings = (await ctx.queue.getJob(id))?.returnvalue?.timings ?? {};
+    processMs.push(timings.processMs ?? NaN);
+    queueMs.push(timings.queueMs ?? NaN);
+  };
+  return { e2e, processMs, queueMs, step };
+}
+
+/**
+ * The worker's phases redone here on the same tensors: decode/resize, both session.runs, encode. Runs
+ * alternate with the end-to-end ones (the worker idle meanwhile), so both see the same machine load.
+ */
+async function raw(canvas: Buffer, styleImage: Buffer, size: number, between: () => Promise<void>) {
+  const providers = resolveProviders(['cpu']);
+  const factory = createSessionFactory({ providers });
+  const predict = (await factory(join(MODEL_DIR, MAGENTA, 'style_predict.onnx'))).session;
+  const transfer = (await factory(join(MODEL_DIR, MAGENTA, 'style_transfer.onnx'))).session;
+  const style = (await predict.run({ style_image: await imageToTensor(styleImage, 256, 256, 'cover') })).style_bottleneck!;
+  const r = { pre: [] as number[], run: [] as number[], post: [] as number[] };
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    await between();
+    let t = performance.now();
+    const small = await imageToTensor(canvas, 256, 256, 'cover');
+    const content = await imageToTensor(canvas, size, size, 'fill');
+    const pre = performance.now() - t;
+    t = performance.now();
+    const own = (await predict.run({ style_image: small })).style_bottleneck!.data as Float32Array;
+    const s = style.data as Float32Array;
+    const blended = new ort.Tensor('float32', s.map((v, k) => STRENGTH * v + (1 - STRENGTH) * own[k]!), [1, 100, 1, 1]);
+    const out = await transfer.run({ content_image: content, style_bottleneck: blended });
+    const run = performance.now() - t;
+    t = performance.now();
+    await tensorToPng(out.stylized_image!);
+    if (i >= WARMUP) r.pre.push(pre), r.run.push(run), r.post.push(performance.now() - t);
+  }
+  await predict.release();
+  await transfer.release();
+  return r;
+}
+
+async function loadStep(ctx: Ctx, visitors: number, outputsDir: string) {
+  const before = new Set(readdirSync(outputsDir));
+  const t0 = performance.now();
+  const ids = await Promise.all(Array.from({ length: visitors }, (_, v) => submit(ctx, 512, `bench-visitor-${visitors}-${v}`)));
+  await Promise.all(ids.map((id) => finished(ctx, id)));
+  const seconds = (performance.now() - t0) / 1000;
+  const waits: number[] = [];
+  for (const id of ids) waits.push((await ctx.queue.getJob(id))?.returnvalue?.timings?.queueMs ?? NaN);
+  const added = readdirSync(outputsDir).filter((f) => !before.has(f));
+  const expected = new Set(ids.map((id) => `${id}.png`));
+  const lost = ids.length - added.filter((f) => expected.has(f)).length;
+  const duplicated = ids.length - new Set(ids).size + added.filter((f) => !expected.has(f)).length;
+  return { visitors, seconds, jobsPerSecond: visitors / seconds, p95Wait: percentile(waits, 95), meanWait: waits.reduce((a, b) => a + b, 0) / waits.length, lost, duplicated };
+}
+
+function workerPeakRss(prefix: string): string {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      if (!cmd.includes('inference-service/src/worker.ts') || !env.includes(`QUEUE_PREFIX=${prefix}\0`)) continue;
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      return `${/VmHWM:\s+(\d+ kB)/.exec(status)?.[1]} (pid ${pid}; now ${/VmRSS:\s+(\d+ kB)/.exec(status)?.[1]})`;
+    } catch {
+      // the process ended or is not ours
+    }
+  }
+  return 'worker process not found';
+}
+
+async function main(): Promise<void> {
+  const source = readFileSync(join(SAMPLE, 'images/bruegel_the-harvesters_1565.jpg'));
+  const canvases: Record<number, Buffer> = {};
+  for (const size of [512, 1024]) canvases[size] = await sharp(source).resize(size, size, { fit: 'cover' }).png().toBuffer();
+  const styleImage = readFileSync(join(SAMPLE, 'images/hokusai_the-great-wave-off-kanagawa.jpg'));
+
+  await prepareTemplateDatabase();
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'atelier-bench-inference-'));
+  const prefix = `bench-${randomBytes(4).toString('hex')}`;
+  const stack = await startStack({
+    dataDir, databaseUrl: db.url, redisUrl: process.env.REDIS_URL, modelDir: MODEL_DIR, queuePrefix: prefix, quiet: true,
+    env: { REMIX_RATE_LIMIT_PER_MINUTE: '100000', REMIX_SESSION_MAX_PER_HOUR: '100000' },
+    log: (l) => (/"level":"error"|Error/.test(l) ? console.error(l) : undefined),
+  });
+  const connection = new Redis(stack.env.REDIS_URL!, { maxRetriesPerRequest: null });
+  const queue = new Queue('remix', { connection, prefix });
+  const ctx: Ctx = { url: stack.studioUrl, queue, canvases };
+  try {
+    runCli(stack.env, 'gallery-api/src/cli/collection.cli.ts', ['import-folder', SAMPLE]);
+    const models = (await (await fetch(`${stack.inferenceUrl}/api/inference/models`)).json()) as { id: string; task: string; enabled: boolean }[];
+    console.log(`inference benchmark · ${RUNS} runs after ${WARMUP} warm-up · CPU only (no GPU in this environment)`);
+    console.log(`models: ${models.map((m) => `${m.id}${m.enabled ? '' : ' (not enabled: skipped)'}`).join(', ')}`);
+    for (const m of models.filter((x) => x.enabled && x.id !== MAGENTA)) console.log(`  ${m.id}: runnable but no bench recipe in this file yet (task ${m.task})`);
+
+    for (const size of [512, 1024]) {
+      const e = endToEnd(ctx, size);
+      const r = await raw(canvases[size]!, styleImage, size, e.step);
+      header(`${MAGENTA} at ${size}²`);
+      console.log(row('raw: pre-processing (decode, resize, tensors)', r.pre));
+      console.log(row('raw: session.run (predict 256² + transfer)', r.run));
+      console.log(row('raw: post-processing (tensor → PNG)', r.post));
+      console.log(row('worker: job processing (wrapper timing)', e.processMs));
+      console.log(row('queue: enqueue → worker start', e.queueMs));
+      console.log(row('end to end: submit → output PNG downloaded', e.e2e));
+      const ratio = median(e.e2e) / median(r.run);
+      console.log(`overhead over raw session.run: ${ratio.toFixed(2)}× (${(median(e.e2e) - median(r.run)).toFixed(1)} ms at the median)`);
+    }
+
+    const outputsDir = join(dataDir, 'storage/inference/outputs');
+    console.log('\nload (512², one remix per visitor, all submitted at once)');
+    console.log(`${'visitors'.padStart(8)}${'seconds'.padStart(10)}${'jobs/s'.padStart(9)}${'mean wait'.padStart(12)}${'p95 wait'.padStart(12)}${'wait/visitor'.padStart(14)}${'lost'.padStart(6)}${'dup'.padStart(5)}`);
+    for (const n of [20, 5, 10, 20]) {
+      const s = await loadStep(ctx, n, outputsDir);
+      console.log(`${String(n).padStart(8)}${s.seconds.toFixed(1).padStart(10)}${s.jobsPerSecond.toFixed(2).padStart(9)}${fmt(s.meanWait).padStart(12)}${fmt(s.p95Wait).padStart(12)}${fmt(s.meanWait / n).padStart(14)}${String(s.lost).padStart(6)}${String(s.duplicated).padStart(5)}`);
+    }
+    console.log(`\nworker peak RSS (VmHWM, models warmed up by the worker at start): ${workerPeakRss(prefix)}`);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+    await stack.stop();
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,70 @@
+/**
+ * Fairness between studio sessions on the real Redis: round-robin order by rank, the per-session cap and
+ * hourly quota (429 + Retry-After), and queue position + estimate in GET and in the SSE stream.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { queuedEstimateSeconds } from '@atelier/inference-service/services/fair-scheduler';
+import { MODEL, ended, harness, post, result, watch } from './inference-queue.harness';
+
+describe('fair queue between sessions', () => {
+  it('runs everyone’s first remix before anyone’s second, and shows position and estimate', async () => {
+    const h = await harness({ maxPending: 3, maxPerHour: 100 });
+    const a1 = (await post(h, 'visitor-a')).requestId;
+    const a2 = (await post(h, 'visitor-a')).requestId;
+    const a3 = (await post(h, 'visitor-a')).requestId;
+    const b1 = (await post(h, 'visitor-b')).requestId;
+    const c1 = (await post(h, undefined)).requestId; // no header: the shared anonymous bucket
+    const expected = [a1, b1, c1, a2, a3];
+    const positions = await Promise.all(expected.map(async (id) => (await h.app.inject(`/api/inference/remixes/${id}`)).json().position));
+    expect(positions).toEqual([1, 2, 3, 4, 5]);
+
+    const capped = await post(h, 'visitor-a');
+    expect(capped.res.statusCode).toBe(429);
+    expect(capped.body.error.code).toBe('quota_exceeded');
+    expect(Number(capped.res.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await post(h, 'not a session!')).res.statusCode).toBe(400);
+
+    await h.store.recordDuration(MODEL, 1500);
+    await h.store.recordDuration(MODEL, 2500);
+    const c = (await h.app.inject(`/api/inference/remixes/${c1}`)).json();
+    expect(c.estimateSeconds).toBe(queuedEstimateSeconds(2000, 3, 1));
+    expect(queuedEstimateSeconds(2000, 3, 1)).toBe(7);
+
+    // A stream opened while queued hears the position fall as the queue moves.
+    const stream = watch(`${h.baseUrl}/api/inference/remixes/${a3}/events`, ['completed', 'failed']);
+    await stream.ready;
+    const order: string[] = [];
+    const last = ended(h, a3);
+    await h.startWorker(async (job) => {
+      order.push(job.data.remixId);
+      return result(job);
+    });
+    expect((await last).event).toBe('completed');
+    expect(order).toEqual(expected);
+    const events = await stream.events;
+    expect(events[0]).toMatchObject({ event: 'progress', data: { status: 'queued', position: 5, estimateSeconds: expect.any(Number) } });
+    const seen = events.filter((e) => e.data.position !== undefined).map((e) => e.data.position as number);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen).toEqual([...seen].sort((x, y) => y - x));
+    expect(events.at(-1)?.event).toBe('completed');
+
+    // Finished remixes no longer count against the session's cap.
+    expect((await post(h, 'visitor-a')).res.statusCode).toBe(202);
+  });
+
+  it('refuses a session past its hourly quota with Retry-After, and gives a refused upload’s unit back', async () => {
+    const h = await harness({ maxPending: 10, maxPerHour: 2 });
+    const bad = await post(h, 'visitor-d', randomUUID(), Buffer.from('not an image'));
+    expect(bad.res.statusCode).toBe(415);
+    expect((await post(h, 'visitor-d')).res.statusCode).toBe(202);
+    expect((await post(h, 'visitor-d')).res.statusCode).toBe(202);
+    const third = await post(h, 'visitor-d');
+    expect(third.res.statusCode).toBe(429);
+    expect(third.body.error.message).toMatch(/this hour/);
+    const retryAfter = Number(third.res.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(3500);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect((await post(h, 'visitor-e')).res.statusCode).toBe(202); // another visitor is not affected
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * A real-Redis harness for the queue tests: the inference API in process with a private queue prefix,
+ * stand-in processors (no model needed) and helpers that wait by QueueEvents / SSE, never by sleeping.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
+import Fastify, { type FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { QueueEvents, type Job, type Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { inferenceApp } from '@atelier/inference-service/app';
+import { redisConnection } from '@atelier/inference-service/jobs/connection';
+import type { RemixJobData, RemixJobResult } from '@atelier/inference-service/jobs/remix.job';
+import { createRemixWorker, type RemixWorkerOptions } from '@atelier/inference-service/processors/index';
+import { RedisFairnessStore } from '@atelier/inference-service/repositories/fairness.repository';
+import { BullRemixEvents } from '@atelier/inference-service/repositories/remix-events.repository';
+import { BullRemixQueue } from '@atelier/inference-service/repositories/remix-queue.repository';
+import { FairScheduler, type FairnessLimits } from '@atelier/inference-service/services/fair-scheduler';
+import { ManifestCatalog } from '@atelier/inference-service/services/model-catalog';
+import { FakeGallery, MemoryStorage, multipartBody, tinyMagentaRegistry } from '@atelier/inference-service/testing/fakes';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const MODEL = 'magenta-arbitrary-style';
+export type Processor = (job: Job<RemixJobData, RemixJobResult>, token: string | undefined, signal: AbortSignal) => Promise<RemixJobResult>;
+
+export class CountingStorage extends MemoryStorage {
+  puts: string[] = [];
+  override async put(key: string, data: Uint8Array) {
+    this.puts.push(key);
+    await super.put(key, data);
+  }
+}
+
+export interface Harness {
+  app: FastifyInstance;
+  baseUrl: string;
+  queue: BullRemixQueue;
+  storage: CountingStorage;
+  store: RedisFairnessStore;
+  queueEvents: QueueEvents;
+  startWorker(processor: Processor, options?: Partial<RemixWorkerOptions>): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+const open: Harness[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((h) => h.close()));
+});
+
+export async function harness(limits: Partial<FairnessLimits> = {}): Promise<Harness> {
+  const prefix = `test-queue-${randomUUID().slice(0, 8)}`;
+  const connections: Redis[] = [redisConnection(REDIS_URL, 'api'), redisConnection(REDIS_URL, 'worker'), redisConnection(REDIS_URL, 'worker')];
+  const queue = new BullRemixQueue(connections[0]!, prefix);
+  const events = new BullRemixEvents(connections[1]!, prefix);
+  const queueEvents = new QueueEvents('remix', { connection: connections[2]!.duplicate(), prefix });
+  await Promise.all([events.waitUntilReady(), queueEvents.waitUntilReady()]);
+  const store = new RedisFairnessStore(connections[0]!, prefix);
+  const scheduler = new FairScheduler(store, queue, { maxPending: 3, maxPerHour: 100, groupShare: 4, ...limits });
+  const storage = new CountingStorage();
+  const registry = await tinyMagentaRegistry();
+  const app = Fastify();
+  await app.register(inferenceApp, {
+    queue,
+    events,
+    gallery: new FakeGallery({ w1: 'ok', w2: 'ok' }),
+    storage,
+    catalog: new ManifestCatalog(registry.list(), new Set([MODEL]), undefined),
+    remixRateLimitPerMinute: 0,
+    scheduler,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const workers: Worker[] = [];
+  const h: Harness = {
+    app,
+    queue,
+    storage,
+    store,
+    queueEvents,
+    baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    async startWorker(processor, options = {}) {
+      const worker = createRemixWorker(
+        { remix: (job, token, signal) => processor(job, token, signal!) },
+        { connection: redisConnection(REDIS_URL, 'worker'), prefix, concurrency: 1, stats: store, ...options },
+      );
+      workers.push(worker);
+      await worker.waitUntilReady();
+      return worker;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.close(true)));
+      await app.close();
+      await Promise.all([events.close(), queueEvents.close()]);
+      await queue.queue.obliterate({ force: true });
+      const keys = await connections[0]!.keys(`${prefix}:*`);
+      if (keys.length) await connections[0]!.del(...keys);
+      await queue.close();
+      await Promise.all(connections.map((c) => c.quit()));
+    },
+  };
+  open.push(h);
+  return h;
+}
+
+export const canvas = sharp({ create: { width: 48, height: 32, channels: 3, background: '#c83' } }).png().toBuffer();
+
+export async function post(h: Harness, session: string | undefined, requestId = randomUUID(), image?: Buffer) {
+  const { payload, headers } = multipartBody([
+    { name: 'meta', data: JSON.stringify({ requestId, model: MODEL, params: { styleWorkId: 'w2', strength: 0.5 }, workIds: ['w1'] }) },
+    { name: 'canvas', filename: 'c.png', contentType: 'image/png', data: image ?? (await canvas) },
+  ]);
+  const res = await h.app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers: { ...headers, ...(session ? { 'x-atelier-session': session } : {}) } });
+  return { res, requestId, body: res.json() };
+}
+
+export const result = (job: Job<RemixJobData>): RemixJobResult => ({
+  model: { id: MODEL, version: 't', files: [] },
+  output: { key: `outputs/${job.data.remixId}.png`, sha256: 'x', width: 1, height: 1 },
+  finishedAt: new Date().toISOString(),
+});
+
+/** Resolves with the job's end as QueueEvents reports it. */
+export function ended(h: Harness, id: string): Promise<{ event: 'completed' | 'failed'; reason?: string }> {
+  return new Promise((resolve) => {
+    const done = (e: { jobId: string; failedReason?: string }, event: 'completed' | 'failed') => {
+      if (e.jobId !== id) return;
+      h.queueEvents.off('completed', onCompleted);
+      h.queueEvents.off('failed', onFailed);
+      resolve({ event, reason: e.failedReason });
+    };
+    const onCompleted = (e: { jobId: string }) => done(e, 'completed');
+    const onFailed = (e: { jobId: string; failedReason: string }) => done(e, 'failed');
+    h.queueEvents.on('completed', onCompleted);
+    h.queueEvents.on('failed', onFailed);
+  });
+}
+
+export const activated = (h: Harness, id: string) =>
+  new Promise<void>((resolve) => {
+    const on = ({ jobId }: { jobId: string }) => jobId === id && (h.queueEvents.off('active', on), resolve());
+    h.queueEvents.on('active', on);
+  });
+
+/** Reads SSE events until one of `until`; returns all of them. */
+export const sse = (url: string, until: string[]) => watch(url, until).events;
+
+/** Opens an SSE stream and resolves `ready` once its first event (the current state) arrived. */
+export function watch(url: string, until: string[]) {
+  let ready!: () => void;
+  const isReady = new Promise<void>((r) => (ready = r));
+  const events = (async () => {
+    const res = await fetch(url);
+    const out: { event: string; data: any }[] = [];
+    let buffer = '';
+    const decoder = new TextDecoder();
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (!event || !data) continue;
+        out.push({ event, data: JSON.parse(data) });
+        ready();
+        if (until.includes(event)) return out;
+      }
+    }
+    return out;
+  })();
+  return { ready: isReady, events };
+}
+
+
+/** The stand-in processors branch on the strength a test submitted. */
+export const strengthOf = (job: Job<RemixJobData>) => (job.data.params as { strength?: number }).strength;
