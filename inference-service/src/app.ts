@@ -8,8 +8,10 @@ import type { RemixQueue } from './repositories/remix-queue.repository';
 import type { RemixEventSource } from './repositories/remix-events.repository';
 import type { ManifestCatalog } from './services/model-catalog';
 import { RemixService } from './services/remix.service';
+import type { Scheduler } from './services/fair-scheduler';
 import { healthRoutes } from './routes/health';
 import { modelsRoutes } from './routes/models';
+import { recipesRoutes } from './routes/recipes';
 import { remixesRoutes } from './routes/remixes';
 
 export const CANVAS_LIMITS: UploadLimits = { maxBytes: 20 * 1024 * 1024, maxPixels: 4096 * 4096, maxSide: 4096 };
@@ -24,6 +26,8 @@ export interface InferenceDeps {
   /** POSTs per minute per client address; 0 turns the limit off (tests). */
   remixRateLimitPerMinute?: number;
   sseHeartbeatMs?: number;
+  /** Per-session quotas, fair order and estimates (services/fair-scheduler.ts); none = arrival order. */
+  scheduler?: Scheduler;
 }
 
 export interface RouteDeps extends InferenceDeps {
@@ -51,12 +55,14 @@ export const inferenceApp: FastifyPluginAsync<InferenceDeps> = async (app: Fasti
     storage: deps.storage,
     models: deps.catalog,
     cleanImage: (bytes) => cleanImageUpload(bytes, CANVAS_LIMITS),
+    scheduler: deps.scheduler,
   });
   const routeDeps: RouteDeps = { ...deps, service };
   await app.register(
     async (api) => {
       await api.register(healthRoutes, routeDeps);
       await api.register(modelsRoutes, routeDeps);
+      await api.register(recipesRoutes, routeDeps);
       await api.register(remixesRoutes, routeDeps);
     },
     { prefix: '/api/inference' },

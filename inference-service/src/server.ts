@@ -7,13 +7,20 @@ import { redisConnection } from './jobs/connection';
 import { HttpGalleryClient } from './repositories/gallery.client';
 import { BullRemixEvents } from './repositories/remix-events.repository';
 import { BullRemixQueue } from './repositories/remix-queue.repository';
+import { RedisFairnessStore } from './repositories/fairness.repository';
+import { FairScheduler } from './services/fair-scheduler';
 import { ManifestCatalog } from './services/model-catalog';
-import { MAGENTA_MODEL_ID } from './runtime/models/magenta-style';
+import { ADAPTER_MODEL_IDS } from './runtime/models';
 
 const config = loadConfig();
 const registry = await ModelRegistry.load({ modelDir: config.modelDir });
 const queueConnection = redisConnection(config.redisUrl, 'api');
-const queue = new BullRemixQueue(queueConnection, config.queuePrefix);
+const queue = new BullRemixQueue(queueConnection, config.queuePrefix, undefined, config.workerConcurrency);
+const scheduler = new FairScheduler(new RedisFairnessStore(queueConnection, config.queuePrefix), queue, {
+  maxPending: config.sessionMaxPending,
+  maxPerHour: config.sessionMaxPerHour,
+  groupShare: config.groupShare,
+});
 const events = new BullRemixEvents(redisConnection(config.redisUrl, 'worker'), config.queuePrefix);
 
 // Multipart uploads have their own limit; JSON bodies here are tiny.
@@ -26,8 +33,9 @@ await app.register(inferenceApp, {
   events,
   gallery: new HttpGalleryClient(config.galleryUrl),
   storage: new LocalDirStorage(config.storageDir),
-  catalog: new ManifestCatalog(registry.list(), new Set([MAGENTA_MODEL_ID]), config.enabledModels),
+  catalog: new ManifestCatalog(registry.list(), ADAPTER_MODEL_IDS, config.enabledModels),
   remixRateLimitPerMinute: config.remixRateLimitPerMinute,
+  scheduler,
 });
 
 closeOnSignals(app.log, async () => {

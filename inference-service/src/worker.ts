@@ -1,15 +1,15 @@
 import { LocalDirStorage } from '@atelier/common';
 import { ModelRegistry } from '@atelier/models';
-import { loadConfig } from './config';
+import { loadConfig, timeoutMsForTask } from './config';
 import { redisConnection } from './jobs/connection';
 import { REMIX_QUEUE } from './jobs/remix.job';
 import { createRemixWorker } from './processors';
 import { createRemixProcessor } from './processors/remix.processor';
+import { RedisFairnessStore } from './repositories/fairness.repository';
 import { HttpGalleryClient } from './repositories/gallery.client';
 import { LruMap } from './runtime/lru';
-import { MagentaStyle } from './runtime/models/magenta-style';
+import { InferenceEngine } from './runtime/engine';
 import { createSessionFactory, resolveProviders } from './runtime/providers';
-import { ModelRunner } from './runtime/runner';
 import { SessionCache } from './runtime/session-cache';
 
 const log = (msg: string, extra: Record<string, unknown> = {}) =>
@@ -22,30 +22,38 @@ const sessions = new SessionCache(
   createSessionFactory({ providers, intraOpNumThreads: config.intraOpThreads, log }),
   config.sessionBudgetBytes,
 );
-const magenta = new MagentaStyle(new ModelRunner(registry, sessions));
+const engine = await InferenceEngine.create({ registry, sessions, enabledSpec: config.enabledModels, log });
 
 const processors = {
   remix: createRemixProcessor({
     storage: new LocalDirStorage(config.storageDir),
     gallery: new HttpGalleryClient(config.galleryUrl),
-    magenta,
+    ...engine.processorDeps(),
     manifest: (id) => registry.get(id),
     styleVectors: new LruMap(64),
   }),
 };
 try {
-  await magenta.warmUp();
-  log('warm-up done', { providers, threads: config.intraOpThreads, modelDir: config.modelDir });
+  const warm = await engine.warmUp();
+  log('warm-up done', { ...warm, ...engine.memory(), providers, threads: config.intraOpThreads, modelDir: config.modelDir });
 } catch (err) {
   // The worker still starts: remixes then fail with this same clear message instead of hanging in the queue.
   log('warm-up failed; remix jobs will fail until the model is imported', { err: (err as Error).message });
 }
 
+const connection = redisConnection(config.redisUrl, 'worker');
 const worker = createRemixWorker(processors, {
-  connection: redisConnection(config.redisUrl, 'worker'),
+  connection,
   prefix: config.queuePrefix,
   concurrency: config.workerConcurrency,
+  timeoutMs: (job) => timeoutMsForTask(config, registry.get(job.data.model)?.task),
+  lockDurationMs: config.lockDurationMs,
+  stalledIntervalMs: config.stalledIntervalMs,
+  testJobDelayMs: config.testJobDelayMs,
+  stats: new RedisFairnessStore(connection, config.queuePrefix),
 });
+worker.on('active', (job) => log('remix active', { remixId: job.id, attempt: job.attemptsStarted }));
+worker.on('stalled', (jobId) => log('remix stalled: a worker died mid-job; it runs again', { remixId: jobId }));
 worker.on('failed', (job, err) => log('remix failed', { remixId: job?.id, err: err.message }));
 worker.on('completed', (job) => log('remix completed', { remixId: job.id }));
 worker.on('error', (err) => log('worker error', { err: err.message }));

@@ -3,3 +3,4 @@ export * from './registry';
 export * from './checksum';
 export * from './import';
 export * from './paths';
+export * from './pull';

@@ -11,6 +11,8 @@ export const modelFileSchema = z.object({
   name: fileName,
   sha256,
   bytes: z.number().int().positive(),
+  /** A direct, official download of exactly this file, where upstream publishes one (`models pull`). */
+  url: z.url().optional(),
 });
 
 export const tensorSpecSchema = z.object({

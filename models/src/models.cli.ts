@@ -1,9 +1,10 @@
 /** `npm run models -- list | verify [id…] | import <dir> [id…] | pull <id>` */
 import { resolve } from 'node:path';
 import { importModels } from './import';
+import { PullError, pullModel } from './pull';
 import { ModelRegistry } from './registry';
 
-const USAGE = 'usage: npm run models -- list | verify [id...] | import <dir> [id...] | pull <id>';
+const USAGE = 'usage: npm run models -- list | verify [id...] | import <dir> [id...] | pull <id> [--mirror <url>]';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -44,15 +45,23 @@ async function main(argv: string[]): Promise<number> {
       return results.some((r) => r.status === 'mismatch') ? 1 : 0;
     }
     case 'pull': {
-      const m = args[0] ? registry.get(args[0]) : undefined;
-      if (!m) {
-        console.error(`unknown model ${args[0] ?? ''}; see \`npm run models -- list\``);
+      const [id, ...rest] = args;
+      const mirrorAt = rest.indexOf('--mirror');
+      const mirror = mirrorAt >= 0 ? rest[mirrorAt + 1] : process.env.MODEL_MIRROR_URL;
+      if (!id || !registry.get(id)) {
+        console.error(`unknown model ${id ?? ''}; see \`npm run models -- list\``);
         return 2;
       }
-      console.error(`pull is not implemented yet (issue #3) and this machine is offline. Get the files from:`);
-      for (const s of m.sources) console.error(`  ${s.uri}${s.note ? `  (${s.note})` : ''}`);
-      console.error(`then run \`npm run models -- import <dir>\` with <dir>/${m.id}/<file>.`);
-      return 3;
+      try {
+        for (const r of await pullModel(registry, id, { mirror, log: (line) => console.log(line) }))
+          console.log(`${r.status.padEnd(10)}  ${r.modelId}/${r.file}${r.resumedFrom ? `  (resumed at ${r.resumedFrom} bytes)` : ''}`);
+      } catch (err) {
+        if (!(err instanceof PullError)) throw err;
+        console.error(err.message);
+        return 3;
+      }
+      console.log(`into ${registry.modelDir}`);
+      return 0;
     }
     default:
       console.error(USAGE);

@@ -36,4 +36,18 @@ describe('recipes', () => {
     await writeFile(join(dir, 'mine.json'), JSON.stringify(recipe));
     await expect(loadRecipes(dir)).rejects.toThrow(/does not match/);
   });
+
+  it('ships every Magenta recipe with a precomputed 100-d style vector and the model version it came from', async () => {
+    for (const r of await loadRecipes()) {
+      expect(r.styleVector, r.id).toHaveLength(100);
+      expect(r.styleVectorModel, r.id).toBe('magenta-arbitrary-style@1.0.0');
+    }
+  });
+
+  it('refuses a style vector without the model version that computed it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'recipes-'));
+    const recipe = { schemaVersion: 1, id: 'vec', model: 'm', title: { nl: 'a', en: 'a' }, lookFor: { nl: 'a', en: 'a' }, params: { styleWorkId: 'w', strength: 1 }, styleVector: Array(100).fill(0) };
+    await writeFile(join(dir, 'vec.json'), JSON.stringify(recipe));
+    await expect(loadRecipes(dir)).rejects.toThrow(/styleVectorModel/);
+  });
 });

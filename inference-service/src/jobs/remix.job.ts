@@ -1,3 +1,5 @@
+import type { SafetyReport, ToolParams } from './tools.job';
+
 /** The remix queue's names and payloads. Payloads carry ids and storage keys, never image bytes. */
 export const REMIX_QUEUE = 'remix';
 export const REMIX_JOB = 'remix';
@@ -5,10 +7,8 @@ export const REMIX_JOB = 'remix';
 export const REMIX_JOB_NAMES = [REMIX_JOB] as const;
 export type RemixJobName = (typeof REMIX_JOB_NAMES)[number];
 
-export interface RemixParams {
-  styleWorkId: string;
-  strength: number;
-}
+/** Per-tool parameters (jobs/tools.job.ts); the job's `model` says which shape applies. */
+export type RemixParams = ToolParams;
 
 export interface RemixJobData {
   remixId: string;
@@ -18,6 +18,8 @@ export interface RemixJobData {
   inputKey: string;
   /** sha256 of the cleaned input PNG, kept for provenance (not image data). */
   inputSha256: string;
+  /** Who the queue is fair between: a random studio session id, never personal data (absent on old jobs). */
+  fairness?: FairnessKey;
 }
 
 export interface ModelRef {
@@ -30,6 +32,23 @@ export interface RemixJobResult {
   model: ModelRef;
   output: { key: string; sha256: string; width: number; height: number };
   finishedAt: string;
+  /** The nsfwjs pre-screen of canvas and output (absent on jobs from before it existed). */
+  safety?: SafetyReport;
+  /** Filled in by the worker wrapper (processors/index.ts); processors may add their own phases. */
+  timings?: JobTimings;
+}
+
+/** Milliseconds per phase; `queueMs` is enqueue → start of the last attempt. */
+export interface JobTimings {
+  queueMs?: number;
+  processMs?: number;
+  [phase: string]: number | undefined;
+}
+
+/** A pseudonymous studio session and, later, the workshop group it belongs to. */
+export interface FairnessKey {
+  sessionId: string;
+  groupId?: string;
 }
 
 export const inputKey = (remixId: string) => `inputs/${remixId}.png`;

@@ -3,10 +3,19 @@ import { sha256Hex, type ObjectStorage } from '@atelier/common';
 import { ModelFileError, type ModelManifest } from '@atelier/models';
 import sharp from 'sharp';
 import { outputKey, type RemixJobData, type RemixJobResult } from '../jobs/remix.job';
+import { TOOL_OF_MODEL, type Tool } from '../jobs/tools.job';
 import type { GalleryClient } from '../repositories/gallery.client';
 import { modelRef } from '../services/remix.service';
 import type { LruMap } from '../runtime/lru';
-import { MAGENTA_MODEL_ID, type MagentaStyle, type StyleVector } from '../runtime/models/magenta-style';
+import type { Cartoonizer } from '../runtime/models/cartoon';
+import type { SubjectCutout } from '../runtime/models/cutout';
+import type { MagentaStyle, StyleVector } from '../runtime/models/magenta-style';
+import type { Upscaler } from '../runtime/models/upscale';
+import type { SafetyScreen } from '../runtime/safety-screen';
+import { createCartoonTool } from './cartoon.processor';
+import { createCutoutTool } from './cutout.processor';
+import { createStyleTool, type RecipeStyle } from './style.processor';
+import { createUpscaleTool } from './upscale.processor';
 
 export interface RemixProcessorDeps {
   storage: ObjectStorage;
@@ -16,48 +25,92 @@ export interface RemixProcessorDeps {
   manifest(id: string): ModelManifest | undefined;
   /** Style vectors per `<model version>:<work id>`: a painting's style is computed once. */
   styleVectors: LruMap<string, StyleVector>;
+  /** Adapters of the other tools; a tool whose adapter is absent fails its jobs without retry. */
+  cutout?: SubjectCutout;
+  upscaler?: Upscaler;
+  cartoonizer?: Cartoonizer;
+  /** Curated styles with precomputed vectors. */
+  recipe?: (id: string) => RecipeStyle | undefined;
+  /** The nsfwjs pre-screen; without it the result says `screened: false`. */
+  safety?: SafetyScreen;
+  /** The operator's switch, checked again here for jobs queued before the model was switched off. */
+  enabled?: (modelId: string) => boolean;
 }
 
 export type RemixJob = Pick<Job<RemixJobData, RemixJobResult>, 'data' | 'updateProgress'>;
 
+/** What a tool processor gets from the remix processor around it. */
+export interface ToolContext {
+  data: RemixJobData;
+  manifest: ModelManifest;
+  progress(percent: number): Promise<void>;
+  /** The visitor's uploaded canvas. */
+  canvas(): Promise<Buffer>;
+}
+
+export interface ToolOutput {
+  png: Buffer;
+  width: number;
+  height: number;
+  /** What the safety pre-screen sees: the visitor's canvas and the result, never a collection work as it is. */
+  screen: { input?: Uint8Array; output?: Uint8Array };
+}
+
+export type ToolRun = (ctx: ToolContext) => Promise<ToolOutput>;
+
 /**
- * Runs one remix: canvas + style work → stylised PNG. Idempotent: the output key derives from the remix
- * id, and a retry after the output was written reuses it instead of rendering twice.
+ * Runs one remix with the tool its model belongs to (style, cut-out, upscale, cartoon), screens it and
+ * stores the PNG. Idempotent: the output key derives from the remix id, and a retry after the output was
+ * written reuses it instead of rendering twice.
  */
 export function createRemixProcessor(deps: RemixProcessorDeps) {
-  return async (job: RemixJob): Promise<RemixJobResult> => {
-    const { remixId, model, params, inputKey } = job.data;
+  const tools: Partial<Record<Tool, ToolRun>> = {
+    style: createStyleTool(deps),
+    ...(deps.cutout ? { cutout: createCutoutTool({ gallery: deps.gallery, cutout: deps.cutout }) } : {}),
+    ...(deps.upscaler ? { upscale: createUpscaleTool({ gallery: deps.gallery, upscaler: deps.upscaler }) } : {}),
+    ...(deps.cartoonizer ? { cartoon: createCartoonTool({ cartoonizer: deps.cartoonizer }) } : {}),
+  };
+
+  return async (job: RemixJob, _token?: string, signal?: AbortSignal): Promise<RemixJobResult> => {
+    const { remixId, model, inputKey } = job.data;
     const manifest = deps.manifest(model);
-    if (!manifest || model !== MAGENTA_MODEL_ID) throw new UnrecoverableError(`model ${model} cannot run here`);
+    const tool = TOOL_OF_MODEL[model];
+    const run = tool ? tools[tool] : undefined;
+    if (!manifest || !run) throw new UnrecoverableError(`model ${model} cannot run here`);
+    if (deps.enabled && !deps.enabled(model)) throw new UnrecoverableError(`model ${model} is switched off on this server`);
     const key = outputKey(remixId);
-    const done = (png: Buffer, width: number, height: number): RemixJobResult => ({
+    const done = (png: Buffer, width: number, height: number, safety: RemixJobResult['safety']): RemixJobResult => ({
       model: modelRef(manifest),
       output: { key, sha256: sha256Hex(png), width, height },
       finishedAt: new Date().toISOString(),
+      ...(safety ? { safety } : {}),
     });
+    const screen = (images: ToolOutput['screen']) => deps.safety?.report(images);
 
     if (await deps.storage.exists(key)) {
       const png = await deps.storage.get(key);
       const meta = await sharp(png).metadata();
+      const fromWork = (job.data.params as { source?: string }).source === 'work';
+      const safety = await screen(fromWork ? {} : { input: await deps.storage.get(inputKey), output: png });
       await job.updateProgress(100);
-      return done(png, meta.width ?? 0, meta.height ?? 0);
+      return done(png, meta.width ?? 0, meta.height ?? 0, safety);
     }
 
     try {
-      const canvas = await deps.storage.get(inputKey);
-      await job.updateProgress(10);
-      const cacheKey = `${manifest.version}:${params.styleWorkId}`;
-      let style = deps.styleVectors.get(cacheKey);
-      if (!style) {
-        style = await deps.magenta.styleVector(await deps.gallery.workImage(params.styleWorkId));
-        deps.styleVectors.set(cacheKey, style);
-      }
-      await job.updateProgress(40);
-      const out = await deps.magenta.stylize(canvas, style, params.strength);
-      await job.updateProgress(90);
+      const out = await run({
+        data: job.data,
+        manifest,
+        progress: async (p) => {
+          signal?.throwIfAborted();
+          await job.updateProgress(p);
+        },
+        canvas: () => deps.storage.get(inputKey),
+      });
+      const safety = await screen(out.screen);
+      signal?.throwIfAborted(); // a cancelled or timed-out remix writes no output
       await deps.storage.put(key, out.png);
       await job.updateProgress(100);
-      return done(out.png, out.width, out.height);
+      return done(out.png, out.width, out.height, safety);
     } catch (err) {
       // A missing or tampered model file will not fix itself by retrying.
       if (err instanceof ModelFileError) throw new UnrecoverableError(`model files not usable: ${err.message}`);

@@ -1,15 +1,20 @@
-import type { ModelRef } from '../jobs/remix.job';
+import type { ModelRef, RemixParams } from '../jobs/remix.job';
+import type { SafetyReport } from '../jobs/tools.job';
 import type { RemixSnapshot } from '../repositories/remix-queue.repository';
 
 /** The public `Remix` shape (ARCHITECTURE.md); gallery-api copies its provenance fields. */
 export interface Remix {
   id: string;
-  status: 'queued' | 'running' | 'completed' | 'failed';
+  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
   progress: number;
   position?: number;
+  /** Seconds until the remix should be done (queued or running), from recent run times; absent when unknown. */
+  estimateSeconds?: number;
   error?: string;
   model: ModelRef;
-  params: { styleWorkId: string; strength: number };
+  params: RemixParams;
+  /** The safety pre-screen (jobs/tools.job.ts): gallery-api sends flagged creations to moderation with it. */
+  safety?: SafetyReport;
   workIds: string[];
   inputSha256: string;
   output?: { url: string; sha256: string; width: number; height: number };
@@ -39,6 +44,7 @@ export function toRemix(snapshot: RemixSnapshot, currentModel: ModelRef): Remix 
   if (result) {
     remix.output = { url: outputUrl(data.remixId), sha256: result.output.sha256, width: result.output.width, height: result.output.height };
     remix.finishedAt = result.finishedAt;
+    if (result.safety) remix.safety = result.safety;
   }
   return remix;
 }

@@ -45,6 +45,7 @@ describe('RemixService.create', () => {
       workIds: ['w2'],
       inputKey: `inputs/${req.requestId}.png`,
       inputSha256: 'a'.repeat(64),
+      fairness: { sessionId: 'anonymous' },
     });
     expect(gallery.checks).toEqual([['w2', 'w1']]);
   });

@@ -1,8 +1,11 @@
 import { HttpError, type CleanImage, type ObjectStorage } from '@atelier/common';
 import type { ModelManifest } from '@atelier/models';
-import { inputKey, type ModelRef, type RemixParams } from '../jobs/remix.job';
+import { isTransient } from '../jobs/errors';
+import { paramWorkIds } from '../jobs/tools.job';
+import { inputKey, type FairnessKey, type ModelRef, type RemixParams } from '../jobs/remix.job';
 import { GalleryUnavailableError, type GalleryClient } from '../repositories/gallery.client';
 import { QueueUnavailableError, type RemixQueue } from '../repositories/remix-queue.repository';
+import { ANONYMOUS_SESSION, DuplicateSubmitError, unlimitedScheduler, type Scheduler } from './fair-scheduler';
 import { toRemix, type Remix } from './remix-view';
 
 export interface RemixRequest {
@@ -23,7 +26,12 @@ export interface RemixServiceDeps {
   storage: ObjectStorage;
   models: ModelCatalog;
   cleanImage(bytes: Uint8Array): Promise<CleanImage>;
+  /** Quotas, fair order and estimates; without one, arrival order and no quotas. */
+  scheduler?: Scheduler;
 }
+
+/** What a cancel did, for the route: the remix now, and whether it has stopped or is being stopped. */
+export type CancelResult = { remix: Remix; outcome: 'cancelled' | 'stopping' | 'finished' } | null;
 
 export const modelRef = (m: ModelManifest): ModelRef => ({
   id: m.id,
@@ -32,31 +40,56 @@ export const modelRef = (m: ModelManifest): ModelRef => ({
 });
 
 export class RemixService {
-  constructor(private readonly deps: RemixServiceDeps) {}
+  private readonly scheduler: Scheduler;
+  constructor(private readonly deps: RemixServiceDeps) {
+    this.scheduler = deps.scheduler ?? unlimitedScheduler;
+  }
 
   /**
    * Validates, stores the cleaned canvas and enqueues. The same requestId returns the existing remix
    * (`created: false`) before anything is decoded or stored, so a double submit is one remix.
    */
-  async create(request: RemixRequest, canvas: Uint8Array): Promise<{ remix: Remix; created: boolean }> {
+  async create(
+    request: RemixRequest,
+    canvas: Uint8Array,
+    session: FairnessKey = ANONYMOUS_SESSION,
+  ): Promise<{ remix: Remix; created: boolean }> {
     const existing = await this.get(request.requestId);
     if (existing) return { remix: existing, created: false };
 
     const manifest = this.deps.models.runnable(request.model);
     if (!manifest) throw new HttpError(400, 'unknown_model', `Model ${request.model} is not available here.`);
-    const clean = await this.deps.cleanImage(canvas);
-    await this.checkWorks([...new Set([...request.workIds, request.params.styleWorkId])]);
-
-    const key = inputKey(request.requestId);
-    await this.deps.storage.put(key, clean.png);
-    await this.guard(this.deps.queue.add({
-      remixId: request.requestId,
-      model: manifest.id,
-      params: request.params,
-      workIds: request.workIds,
-      inputKey: key,
-      inputSha256: clean.sha256,
-    }));
+    // Quotas before any decoding, so a visitor over the limit costs nothing; given back on any failure.
+    let priority: number;
+    try {
+      ({ priority } = await this.guard(this.scheduler.admit(session, request.requestId)));
+    } catch (err) {
+      if (err instanceof DuplicateSubmitError) return { remix: await this.awaitCreated(request.requestId), created: false };
+      throw err;
+    }
+    try {
+      const clean = await this.deps.cleanImage(canvas);
+      await this.checkWorks([...new Set([...request.workIds, ...paramWorkIds(request.params)])]);
+      const key = inputKey(request.requestId);
+      await this.deps.storage.put(key, clean.png);
+      await this.guard(
+        this.deps.queue.add(
+          {
+            remixId: request.requestId,
+            model: manifest.id,
+            params: request.params,
+            workIds: request.workIds,
+            inputKey: key,
+            inputSha256: clean.sha256,
+            fairness: session,
+          },
+          { priority },
+        ),
+      );
+    } catch (err) {
+      await this.scheduler.release(session, request.requestId).catch(() => undefined);
+      throw err;
+    }
     const remix = await this.get(request.requestId);
     if (!remix) throw new Error(`remix ${request.requestId} vanished right after it was queued`);
     return { remix, created: true };
@@ -67,14 +100,43 @@ export class RemixService {
     if (!snapshot) return null;
     const manifest = this.deps.models.runnable(snapshot.data.model);
     const current: ModelRef = manifest ? modelRef(manifest) : { id: snapshot.data.model, version: 'unknown', files: [] };
-    return toRemix(snapshot, current);
+    const remix = toRemix(snapshot, current);
+    // An estimate is a nicety: Redis trouble here must not turn a status read into an error.
+    const estimate = await this.scheduler
+      .estimateSeconds(snapshot.data.model, snapshot.state, snapshot.position, snapshot.startedAt)
+      .catch(() => undefined);
+    if (estimate !== undefined) remix.estimateSeconds = estimate;
+    return remix;
+  }
+
+  /**
+   * A queued remix is taken out of the queue at once; a running one is asked to stop (the worker aborts
+   * it between steps); a completed or failed one cannot be cancelled. Cancelling twice is fine.
+   */
+  async cancel(remixId: string): Promise<CancelResult> {
+    const outcome = await this.guard(this.deps.queue.cancel(remixId));
+    if (outcome === 'missing') return null;
+    const remix = await this.get(remixId);
+    if (!remix) return null;
+    if (outcome === 'finished') return { remix, outcome: 'finished' };
+    return { remix, outcome: outcome === 'signalled' && remix.status === 'running' ? 'stopping' : 'cancelled' };
+  }
+
+  /** A double submit in flight: answer with the remix the first request is creating (a few seconds at most). */
+  private async awaitCreated(remixId: string): Promise<Remix> {
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      const remix = await this.get(remixId);
+      if (remix) return remix;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new HttpError(409, 'remix_in_progress', 'This remix is still being submitted; try again shortly.');
   }
 
   private async guard<T>(call: Promise<T>): Promise<T> {
     try {
       return await call;
     } catch (err) {
-      if (err instanceof QueueUnavailableError)
+      if (err instanceof QueueUnavailableError || isTransient(err))
         throw new HttpError(503, 'queue_unavailable', 'Remixing is unavailable right now; try again shortly.');
       throw err;
     }

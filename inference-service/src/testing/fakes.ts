@@ -8,7 +8,7 @@ import { ModelRegistry, MANIFEST_DIR, sha256File } from '@atelier/models';
 import type { RemixJobData } from '../jobs/remix.job';
 import { GalleryUnavailableError, type GalleryClient, type WorkCheck } from '../repositories/gallery.client';
 import type { RemixEvent, RemixEventSource } from '../repositories/remix-events.repository';
-import type { RemixQueue, RemixSnapshot } from '../repositories/remix-queue.repository';
+import type { CancelOutcome, JobState, RemixQueue, RemixSnapshot } from '../repositories/remix-queue.repository';
 
 export const FIXTURES = join(import.meta.dirname, '../runtime/fixtures');
 
@@ -39,6 +39,21 @@ export class MemoryQueue implements RemixQueue {
   async add(data: RemixJobData) {
     this.adds++;
     if (!this.jobs.has(data.remixId)) this.jobs.set(data.remixId, { data, state: 'queued', progress: 0, position: 1, createdAt: Date.now() });
+  }
+  async cancel(id: string): Promise<CancelOutcome> {
+    const job = this.jobs.get(id);
+    if (!job) return 'missing';
+    if (job.state === 'completed' || job.state === 'failed') return 'finished';
+    if (job.state === 'cancelled') return 'cancelled';
+    if (job.state === 'running') return 'signalled';
+    job.state = 'cancelled';
+    return 'removed';
+  }
+  async states(ids: string[]) {
+    return new Map(ids.map((id): [string, JobState | null] => [id, this.jobs.get(id)?.state ?? null]));
+  }
+  async capacity() {
+    return 1;
   }
   async ping() {
     return true;

@@ -25,11 +25,33 @@ export interface WorkSummary {
   imageUrl?: string;
   width?: number | null;
   height?: number | null;
+  /** `met`, `aic`, `local`, …: the source badge. */
+  source?: string;
+  /** The work has an IIIF image service: details come at full resolution. */
+  iiif?: boolean;
+}
+
+export interface WorkFilters {
+  institutions?: string[];
+  families?: LicenceFamily[];
+  from?: number;
+  to?: number;
+  iiif?: boolean;
+}
+
+export interface WorkFacets {
+  institutions: { value: string; count: number }[];
+  licences: { family: LicenceFamily; count: number }[];
+  dates: { min: number | null; max: number | null };
+  iiif: number;
+  total: number;
 }
 
 export interface Page<T> {
   items: T[];
   total: number;
+  /** More matched than were counted: show "total+". */
+  totalIsLowerBound?: boolean;
   page: number;
   pageSize: number;
 }
@@ -125,4 +147,50 @@ export interface Remix {
   output?: { url: string; sha256: string; width: number; height: number };
   createdAt: string;
   finishedAt?: string;
+  safety?: SafetyReport;
+}
+
+/** The studio's remix tools beyond Magenta style (inference-service jobs/tools.job.ts). */
+export type RemixTool = 'style' | 'cutout' | 'upscale' | 'cartoon';
+
+export interface ToolRemixRequest {
+  requestId: string;
+  model: string;
+  params:
+    | { styleWorkId: string; strength: number; mixWorkId?: string; mixWeight?: number; recipeId?: string }
+    | { source: 'canvas' | 'work'; workId?: string; scale?: 2 | 4 }
+    | Record<string, never>;
+  workIds: string[];
+}
+
+/** GET /api/inference/models */
+export interface ModelListing {
+  id: string;
+  version: string;
+  task: string;
+  title: string;
+  tool?: RemixTool;
+  licence: { spdx: string | null; uri: string | null; flags: string[]; note?: string };
+  enabled: boolean;
+  disabledReason?: 'operator' | 'no_adapter';
+}
+
+/** GET /api/inference/recipes: a curated style. */
+export interface RecipeListing {
+  id: string;
+  model: string;
+  title: { nl: string; en: string };
+  lookFor: { nl: string; en: string };
+  params: { styleWorkId: string; strength: number };
+  precomputed: boolean;
+}
+
+/** The nsfwjs pre-screen a completed remix carries; a flag sends the creation to moderation with it. */
+export interface SafetyReport {
+  screened: boolean;
+  flagged: boolean;
+  scores: { input?: Record<string, number>; output?: Record<string, number> };
+  flagClasses: string[];
+  threshold: number;
+  note?: string;
 }

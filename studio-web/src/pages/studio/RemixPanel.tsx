@@ -2,6 +2,10 @@ import { discardRemix, keepRemix, startRemix } from '../../canvas/ui/remix.contr
 import { patchEditor, useEditor, useHistory, useStudio } from '../../canvas/ui/studio';
 import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
+import { RemixQueueStatus } from './RemixQueueStatus';
+import { StyleExtras } from './StyleExtras';
+import { CartoonPanel, CutOutPanel, UpscalePanel } from './ToolPanels';
+import { ToolPicker, useToolOptions } from './ToolPicker';
 
 export function RemixPanel() {
   const studio = useStudio();
@@ -12,6 +16,7 @@ export function RemixPanel() {
   const strength = useEditor((s) => s.strength);
   const job = useEditor((s) => s.remixJob);
   const staged = useEditor((s) => s.staged);
+  const [{ tool }] = useToolOptions();
 
   const busy = !!job && job.status !== 'failed';
   const canRemix = !busy && !staged && !!styleWorkId && hasLayers;
@@ -20,6 +25,12 @@ export function RemixPanel() {
   return (
     <section className="panel remix-panel" aria-labelledby="remix-title">
       <h2 id="remix-title">{t('remix.title')}</h2>
+      <ToolPicker />
+      {tool === 'cutout' && <CutOutPanel />}
+      {tool === 'upscale' && <UpscalePanel />}
+      {tool === 'cartoon' && <CartoonPanel />}
+      {tool === 'style' && (
+        <>
       <div className="style-choice" data-testid="style-choice">
         <span className="field-label">{t('remix.styleOf')}</span>
         {style ? (
@@ -51,6 +62,7 @@ export function RemixPanel() {
           onChange={(e) => patchEditor(studio, { strength: Number(e.target.value) })}
         />
       </label>
+      <StyleExtras />
       <button
         type="button"
         className="primary"
@@ -65,6 +77,8 @@ export function RemixPanel() {
         <p id="remix-hint" className="muted small">
           {hint}
         </p>
+      )}
+        </>
       )}
       {job && job.status !== 'failed' && (
         <div className="remix-progress">
@@ -88,6 +102,7 @@ export function RemixPanel() {
                   ? t('remix.queued')
                   : t('remix.running', { n: Math.round(job.progress) })}
           </p>
+          <RemixQueueStatus />
         </div>
       )}
       <LiveMessage

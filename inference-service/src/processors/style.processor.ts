@@ -1,0 +1,53 @@
+import type { StyleParams } from '../jobs/tools.job';
+import type { GalleryClient } from '../repositories/gallery.client';
+import type { LruMap } from '../runtime/lru';
+import { mixStyleVectors, type MagentaStyle, type StyleVector } from '../runtime/models/magenta-style';
+import type { ToolRun } from './remix.processor';
+
+/** A curated style with its precomputed Magenta vector (prompts/recipes). */
+export interface RecipeStyle {
+  styleWorkId: string;
+  styleVector?: number[];
+  /** `<model id>@<version>` the vector was computed with; a vector from another version is not used. */
+  styleVectorModel?: string;
+}
+
+export interface StyleDeps {
+  gallery: GalleryClient;
+  magenta: MagentaStyle;
+  /** Style vectors per `<model version>:<work id>`: a painting's style is computed once. */
+  styleVectors: LruMap<string, StyleVector>;
+  recipe?: (id: string) => RecipeStyle | undefined;
+}
+
+/** Magenta: the canvas in a work's style (or a recipe's, or two works' mixed) at a strength. */
+export function createStyleTool(deps: StyleDeps): ToolRun {
+  const vectorOf = async (version: string, workId: string): Promise<StyleVector> => {
+    const key = `${version}:${workId}`;
+    let v = deps.styleVectors.get(key);
+    if (!v) {
+      v = await deps.magenta.styleVector(await deps.gallery.workImage(workId));
+      deps.styleVectors.set(key, v);
+    }
+    return v;
+  };
+
+  return async ({ data, manifest, progress, canvas }) => {
+    const params = data.params as StyleParams;
+    const content = await canvas();
+    await progress(10);
+    const recipe = params.recipeId ? deps.recipe?.(params.recipeId) : undefined;
+    // A recipe's vector is only used for the work it was computed from, by the same model version.
+    const precomputed =
+      recipe?.styleVector && recipe.styleWorkId === params.styleWorkId && recipe.styleVectorModel === `${manifest.id}@${manifest.version}`
+        ? Float32Array.from(recipe.styleVector)
+        : undefined;
+    let style = precomputed ?? (await vectorOf(manifest.version, params.styleWorkId));
+    if (params.mixWorkId && params.mixWorkId !== params.styleWorkId)
+      style = mixStyleVectors(style, await vectorOf(manifest.version, params.mixWorkId), params.mixWeight ?? 0.5);
+    await progress(40);
+    const out = await deps.magenta.stylize(content, style, params.strength);
+    await progress(90);
+    return { ...out, screen: { input: content, output: out.png } };
+  };
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Fastify, { type FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { ModelRegistry } from '@atelier/models';
+import { inferenceApp } from '../../app';
+import { ADAPTER_MODEL_IDS } from '../../runtime/models';
+import { ManifestCatalog } from '../../services/model-catalog';
+import { FakeGallery, ManualEvents, MemoryQueue, MemoryStorage, multipartBody } from '../../testing/fakes';
+
+const registry = await ModelRegistry.load();
+const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#88aa22' } }).png().toBuffer();
+
+let app: FastifyInstance;
+let queue: MemoryQueue;
+let gallery: FakeGallery;
+beforeEach(async () => {
+  queue = new MemoryQueue();
+  gallery = new FakeGallery({ 'local-van-gogh-starry-night': 'ok', 'local-hokusai-great-wave': 'ok', harvesters: 'ok', 'nc-photo': { status: 'refused', reason: 'CC BY-NC' } });
+  app = Fastify();
+  await app.register(inferenceApp, {
+    queue,
+    events: new ManualEvents(),
+    storage: new MemoryStorage(),
+    gallery,
+    catalog: new ManifestCatalog(registry.list(), ADAPTER_MODEL_IDS, undefined),
+    remixRateLimitPerMinute: 0,
+  });
+});
+afterEach(() => app.close());
+
+function post(model: string, params: Record<string, unknown>) {
+  const { payload, headers } = multipartBody([
+    { name: 'meta', data: JSON.stringify({ requestId: randomUUID(), model, params, workIds: [] }) },
+    { name: 'canvas', filename: 'canvas.png', contentType: 'image/png', data: png },
+  ]);
+  return app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers });
+}
+
+describe('GET /api/inference/recipes', () => {
+  it('lists the curated styles with bilingual title and what to look for, without the vectors', async () => {
+    const res = await app.inject('/api/inference/recipes');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as Record<string, unknown>[];
+    expect(body.map((r) => r.id)).toEqual(expect.arrayContaining(['starry-night', 'great-wave']));
+    for (const r of body) {
+      expect(r).toMatchObject({ model: 'magenta-arbitrary-style', title: { nl: expect.any(String), en: expect.any(String) }, lookFor: { nl: expect.any(String), en: expect.any(String) } });
+      expect(r).not.toHaveProperty('styleVector');
+    }
+  });
+});
+
+describe('POST /remixes for the other tools', () => {
+  it('queues a cut-out of the canvas and of a work, checking the work', async () => {
+    expect((await post('isnet-imgly-medium', { source: 'canvas' })).statusCode).toBe(202);
+    expect((await post('isnet-imgly-medium', { source: 'work', workId: 'harvesters' })).statusCode).toBe(202);
+    expect(gallery.checks.at(-1)).toEqual(['harvesters']);
+  });
+  it('refuses a work cut-out without a workId, and a refused work with 422', async () => {
+    const res = await post('isnet-imgly-medium', { source: 'work' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+    expect((await post('isnet-imgly-medium', { source: 'work', workId: 'nc-photo' })).statusCode).toBe(422);
+  });
+  it('accepts ×2 and ×4 upscales and refuses ×3', async () => {
+    expect((await post('upscalerjs-esrgan-slim', { source: 'canvas', scale: 4 })).statusCode).toBe(202);
+    expect((await post('realesr-animevideov3-x4', { source: 'canvas', scale: 2 })).statusCode).toBe(202);
+    expect((await post('upscalerjs-esrgan-slim', { source: 'canvas', scale: 3 })).statusCode).toBe(400);
+  });
+  it('checks both works of a style mix', async () => {
+    const res = await post('magenta-arbitrary-style', { styleWorkId: 'local-van-gogh-starry-night', strength: 0.7, mixWorkId: 'nc-photo', mixWeight: 0.5 });
+    expect(res.statusCode).toBe(422);
+    expect(gallery.checks.at(-1)).toEqual(expect.arrayContaining(['local-van-gogh-starry-night', 'nc-photo']));
+  });
+  it('refuses style params on a cut-out and unknown params on a style remix', async () => {
+    expect((await post('isnet-imgly-medium', { styleWorkId: 'harvesters', strength: 1 })).statusCode).toBe(400);
+    expect((await post('magenta-arbitrary-style', { styleWorkId: 'harvesters', strength: 1, prompt: 'x' })).statusCode).toBe(400);
+  });
+  it('refuses the cartoon model while the operator has not enabled it', async () => {
+    const res = await post('whitebox-cartoonizer', {});
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('unknown_model');
+  });
+});

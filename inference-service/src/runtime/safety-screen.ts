@@ -1,0 +1,34 @@
+import type { SafetyReport } from '../jobs/tools.job';
+import { flagScore, type SafetyClassifier, type SafetyPolicy, type SafetyScores } from './models/safety';
+
+/**
+ * Screens the visitor's canvas and the output with nsfwjs and reports, never blocks: the remix completes
+ * either way and carries the scores. If the classifier cannot run (model off, file missing) the report
+ * says `screened: false` and why, so moderation knows the scores are absent rather than clean.
+ */
+export class SafetyScreen {
+  constructor(
+    private readonly classifier: SafetyClassifier | null,
+    private readonly policy: SafetyPolicy,
+    private readonly model: { id: string; version: string } | null,
+    private readonly log: (msg: string, extra?: Record<string, unknown>) => void = () => {},
+  ) {}
+
+  async report(images: { input?: Uint8Array; output?: Uint8Array }): Promise<SafetyReport> {
+    const base = { flagClasses: [...this.policy.flagClasses], threshold: this.policy.threshold };
+    if (!images.input && !images.output)
+      return { ...base, screened: false, flagged: false, scores: {}, note: 'collection works are not screened' };
+    if (!this.classifier || !this.model)
+      return { ...base, screened: false, flagged: false, scores: {}, note: 'the safety model is not enabled' };
+    try {
+      const scores: SafetyReport['scores'] = {};
+      if (images.input) scores.input = await this.classifier.scores(images.input);
+      if (images.output) scores.output = await this.classifier.scores(images.output);
+      const flagged = [scores.input, scores.output].some((s) => !!s && flagScore(s as SafetyScores, this.policy) >= this.policy.threshold);
+      return { ...base, screened: true, flagged, scores, model: this.model };
+    } catch (err) {
+      this.log('safety screen failed', { err: (err as Error).message });
+      return { ...base, screened: false, flagged: false, scores: {}, model: this.model, note: `screen failed: ${(err as Error).message.split('\n')[0]}` };
+    }
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Tiled inference for fully convolutional models: the image is cut into overlapping tiles, each tile runs
+ * on its own, and the results are blended with linear ramps across the overlaps, so memory is bounded by
+ * the tile size and there is no seam. See runtime/README.md for the numbers.
+ */
+
+export interface TileOptions {
+  /** Input tile side in pixels (a multiple of `multiple`). */
+  tile: number;
+  /** Input pixels shared by two neighbouring tiles (a multiple of `multiple`, less than `tile`). */
+  overlap: number;
+  /** Output pixels per input pixel: 1 for style transfer, 2 or 4 for the upscalers. */
+  scale?: number;
+  /** Tile sizes and offsets are multiples of this (strided models sample in a fixed phase). */
+  multiple?: number;
+  /**
+   * Input pixels at each inner tile edge that get no weight: the model saw zero padding there instead of
+   * the neighbour's pixels. Keep 2 × margin < overlap.
+   */
+  margin?: number;
+}
+
+/** Runs one tile: planar CHW input (`channels × h × w`) → planar CHW output (`outChannels × h·scale × w·scale`). */
+export type TileFn = (tile: Float32Array, width: number, height: number) => Promise<Float32Array>;
+
+export interface TiledImage {
+  data: Float32Array;
+  width: number;
+  height: number;
+  channels: number;
+}
+
+/** Where tiles start along one axis: evenly stepped, the last one flush with the end. */
+export function tileStarts(length: number, tile: number, overlap: number, multiple = 1): number[] {
+  if (length <= tile) return [0];
+  const step = Math.max(multiple, Math.floor((tile - overlap) / multiple) * multiple);
+  const starts: number[] = [];
+  for (let s = 0; s + tile < length; s += step) starts.push(s);
+  const last = Math.floor((length - tile) / multiple) * multiple;
+  if (starts[starts.length - 1] !== last) starts.push(last);
+  return starts;
+}
+
+/**
+ * Weight of each output pixel of a tile along one axis: 1 inside, 0 for `margin` pixels at an inner edge,
+ * then a linear ramp up to 1 across the rest of the overlap. Image edges are not ramped.
+ */
+function axisWeights(start: number, size: number, length: number, o: Required<TileOptions>): Float32Array {
+  const n = size * o.scale;
+  const margin = o.margin * o.scale;
+  const ramp = Math.max(1, (o.overlap - 2 * o.margin) * o.scale);
+  const w = new Float32Array(n);
+  for (let d = 0; d < n; d++) {
+    const left = start > 0 ? clamp01((d - margin + 0.5) / ramp) : 1;
+    const right = start + size < length ? clamp01((n - 1 - d - margin + 0.5) / ramp) : 1;
+    w[d] = Math.min(left, right);
+  }
+  return w;
+}
+
+const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
+
+function extract(src: Float32Array, channels: number, width: number, height: number, x0: number, y0: number, w: number, h: number): Float32Array {
+  const out = new Float32Array(channels * w * h);
+  for (let c = 0; c < channels; c++)
+    for (let y = 0; y < h; y++) {
+      const from = c * width * height + (y0 + y) * width + x0;
+      out.set(src.subarray(from, from + w), c * w * h + y * w);
+    }
+  return out;
+}
+
+/**
+ * Runs `run` over the image tile by tile and blends the results. An image that fits in one tile is run
+ * whole, so small inputs give exactly the untiled result.
+ */
+export async function runTiled(
+  input: Float32Array,
+  channels: number,
+  width: number,
+  height: number,
+  options: TileOptions,
+  run: TileFn,
+  outChannels = channels,
+): Promise<TiledImage> {
+  const o: Required<TileOptions> = { scale: 1, multiple: 1, margin: 0, ...options };
+  if (o.overlap >= o.tile || 2 * o.margin >= o.overlap) throw new Error('tiling needs 2·margin < overlap < tile');
+  const outW = width * o.scale;
+  const outH = height * o.scale;
+  if (width <= o.tile && height <= o.tile) {
+    const data = await run(input, width, height);
+    checkTile(data, outChannels, outW, outH);
+    return { data, width: outW, height: outH, channels: outChannels };
+  }
+  const xs = tileStarts(width, o.tile, o.overlap, o.multiple);
+  const ys = tileStarts(height, o.tile, o.overlap, o.multiple);
+  const tw = Math.min(o.tile, width);
+  const th = Math.min(o.tile, height);
+  const wx = xs.map((x) => axisWeights(x, tw, width, o));
+  const wy = ys.map((y) => axisWeights(y, th, height, o));
+  // The grid is separable, so the summed weight at (X, Y) is sumX[X] · sumY[Y]: two lines, not a plane.
+  const sumX = new Float32Array(outW);
+  const sumY = new Float32Array(outH);
+  xs.forEach((x, i) => wx[i]!.forEach((v, d) => (sumX[x * o.scale + d]! += v)));
+  ys.forEach((y, j) => wy[j]!.forEach((v, d) => (sumY[y * o.scale + d]! += v)));
+
+  const out = new Float32Array(outChannels * outW * outH);
+  const otw = tw * o.scale;
+  const oth = th * o.scale;
+  for (const [j, y0] of ys.entries())
+    for (const [i, x0] of xs.entries()) {
+      const tile = await run(extract(input, channels, width, height, x0, y0, tw, th), tw, th);
+      checkTile(tile, outChannels, otw, oth);
+      const ox = x0 * o.scale;
+      const oy = y0 * o.scale;
+      const rowW = wx[i]!;
+      const colW = wy[j]!;
+      for (let c = 0; c < outChannels; c++)
+        for (let y = 0; y < oth; y++) {
+          const wyv = colW[y]!;
+          if (wyv === 0) continue;
+          const src = c * otw * oth + y * otw;
+          const dst = c * outW * outH + (oy + y) * outW + ox;
+          for (let x = 0; x < otw; x++) out[dst + x]! += tile[src + x]! * rowW[x]! * wyv;
+        }
+    }
+  for (let c = 0; c < outChannels; c++)
+    for (let y = 0; y < outH; y++) {
+      const base = c * outW * outH + y * outW;
+      const sy = sumY[y]!;
+      for (let x = 0; x < outW; x++) out[base + x]! /= sumX[x]! * sy;
+    }
+  return { data: out, width: outW, height: outH, channels: outChannels };
+}
+
+function checkTile(data: Float32Array, channels: number, width: number, height: number) {
+  if (data.length !== channels * width * height)
+    throw new Error(`tile output has ${data.length} values, expected ${channels}×${width}×${height}`);
+}

@@ -1,0 +1,101 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createStudio, patchEditor, StudioContext, type Studio } from '../../canvas/ui/studio';
+import { I18nProvider } from '../../i18n';
+import { RemixPanel } from './RemixPanel';
+import { resetToolCatalog } from './tool-catalog';
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const licence = (spdx: string, flags: string[] = []) => ({ spdx, uri: 'https://example.org/licence', flags });
+const MODELS = [
+  { id: 'magenta-arbitrary-style', version: '1', task: 'arbitrary-style-transfer', title: 'Magenta', tool: 'style', licence: licence('Apache-2.0'), enabled: true },
+  { id: 'isnet-imgly-medium', version: '1', task: 'background-removal', title: 'ISNet', tool: 'cutout', licence: licence('AGPL-3.0-only'), enabled: true },
+  { id: 'upscalerjs-esrgan-slim', version: '1', task: 'upscale', title: 'ESRGAN', tool: 'upscale', licence: licence('MIT'), enabled: true },
+  { id: 'realesr-animevideov3-x4', version: '1', task: 'upscale', title: 'Real-ESRGAN', tool: 'upscale', licence: licence('MIT'), enabled: true },
+  { id: 'whitebox-cartoonizer', version: '1', task: 'image-to-image', title: 'Cartoon', tool: 'cartoon', licence: licence('CC-BY-NC-SA-4.0', ['non_commercial']), enabled: false, disabledReason: 'operator' },
+];
+const RECIPES = [
+  { id: 'great-wave', model: 'magenta-arbitrary-style', title: { nl: 'De Grote Golf', en: 'The Great Wave' }, lookFor: { nl: 'Kijk naar het schuim.', en: 'Look at the foam.' }, params: { styleWorkId: 'wave', strength: 0.8 }, precomputed: true },
+];
+
+let fetchMock: ReturnType<typeof vi.fn>;
+beforeEach(() => {
+  resetToolCatalog();
+  fetchMock = vi.fn(async (url: string) => {
+    if (url.endsWith('/models')) return json(200, MODELS);
+    if (url.endsWith('/recipes')) return json(200, RECIPES);
+    return new Promise<Response>(() => undefined); // uploads never finish here
+  });
+  vi.stubGlobal('fetch', fetchMock);
+});
+afterEach(() => vi.unstubAllGlobals());
+
+function studioWithWork(): Studio {
+  const studio = createStudio();
+  studio.doc.dispatch({ type: 'addWork', layer: { id: 'l1', kind: 'work', workId: 'w1', x: 10, y: 20, scale: 0.5, rotation: 0 } });
+  studio.flatten = async () => new Blob(['png'], { type: 'image/png' });
+  return studio;
+}
+
+const renderPanel = (studio: Studio) =>
+  render(
+    <I18nProvider lang="en">
+      <StudioContext.Provider value={studio}>
+        <RemixPanel />
+      </StudioContext.Provider>
+    </I18nProvider>,
+  );
+
+const sentMeta = () => {
+  const call = fetchMock.mock.calls.find((c) => String(c[0]).endsWith('/remixes')) as [string, RequestInit] | undefined;
+  return call ? JSON.parse((call[1].body as FormData).get('meta') as string) : null;
+};
+
+describe('remix tool picker', () => {
+  it('keeps the style tool first with its existing controls', () => {
+    renderPanel(studioWithWork());
+    expect(screen.getByTestId('remix-tool-style').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('remix-strength')).toBeTruthy();
+    expect(screen.getByTestId('remix-submit')).toBeTruthy();
+  });
+
+  it('lists curated styles; choosing one sets the style work and shows what to look for, and sends the recipe id', async () => {
+    const studio = studioWithWork();
+    renderPanel(studio);
+    fireEvent.click(await screen.findByText('The Great Wave'));
+    expect(studio.editor.get()).toMatchObject({ styleWorkId: 'wave', strength: 80 });
+    expect(screen.getByTestId('recipe-look-for').textContent).toContain('Look at the foam.');
+    fireEvent.click(screen.getByTestId('remix-submit'));
+    await waitFor(() => expect(sentMeta()).not.toBeNull());
+    expect(sentMeta()).toMatchObject({ model: 'magenta-arbitrary-style', params: { styleWorkId: 'wave', strength: 0.8, recipeId: 'great-wave' } });
+  });
+
+  it('cuts out the selected work layer by its work id', async () => {
+    const studio = studioWithWork();
+    patchEditor(studio, { selectedId: 'l1' });
+    renderPanel(studio);
+    fireEvent.click(screen.getByTestId('remix-tool-cutout'));
+    expect(screen.getByTestId('tool-target').getAttribute('data-source')).toBe('work');
+    fireEvent.click(screen.getByTestId('cutout-submit'));
+    await waitFor(() => expect(sentMeta()).toMatchObject({ model: 'isnet-imgly-medium', params: { source: 'work', workId: 'w1' } }));
+  });
+
+  it('upscales the canvas ×4 with the drawing model', async () => {
+    renderPanel(studioWithWork());
+    fireEvent.click(screen.getByTestId('remix-tool-upscale'));
+    fireEvent.click(screen.getByTestId('upscale-scale-4'));
+    fireEvent.click(screen.getByTestId('upscale-kind-drawing'));
+    fireEvent.click(screen.getByTestId('upscale-submit'));
+    await waitFor(() => expect(sentMeta()).toMatchObject({ model: 'realesr-animevideov3-x4', params: { source: 'canvas', scale: 4 } }));
+  });
+
+  it('shows the cartoon licence with a non-commercial mark and explains why it is off', async () => {
+    renderPanel(studioWithWork());
+    await waitFor(() => expect(screen.getByTestId('model-licence-flag')).toBeTruthy()); // on the Cartoon tab
+    fireEvent.click(screen.getByTestId('remix-tool-cartoon'));
+    expect(screen.getByTestId('cartoon-licence').textContent).toContain('CC-BY-NC-SA-4.0');
+    expect(screen.getByTestId('cartoon-licence').textContent).toContain('non-commercial');
+    expect(screen.getByTestId('cartoon-disabled')).toBeTruthy();
+    expect(screen.getByTestId('cartoon-submit')).toHaveProperty('disabled', true);
+  });
+});
