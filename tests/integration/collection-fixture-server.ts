@@ -35,6 +35,8 @@ export interface FixtureServer {
   fail(prefix: string, statuses: number[], headers?: Record<string, string>): void;
   /** JSON (a fixture with hosts rewritten, or any value) at an exact path + query. */
   json(pathAndQuery: string, body: unknown | (() => unknown)): void;
+  /** Any text (a CSV, an XML answer) at an exact path + query. */
+  text(pathAndQuery: string, body: string, contentType?: string): void;
   /** A fixture file's text with image hosts pointing at this server. */
   localise(text: string): string;
   close(): Promise<void>;
@@ -42,6 +44,7 @@ export interface FixtureServer {
 
 export async function startFixtureServer(): Promise<FixtureServer> {
   const routes = new Map<string, () => unknown>();
+  const texts = new Map<string, { body: string; contentType: string }>();
   const faults: { prefix: string; status: number; headers: Record<string, string> }[] = [];
   const requests: LoggedRequest[] = [];
   const images = new Map<string, Buffer>();
@@ -64,6 +67,11 @@ export async function startFixtureServer(): Promise<FixtureServer> {
         res.writeHead(200, { 'content-type': 'image/jpeg' }).end(images.get(key));
         return;
       }
+      const text = texts.get(url.pathname + url.search) ?? texts.get(url.pathname);
+      if (text) {
+        res.writeHead(200, { 'content-type': text.contentType }).end(text.body);
+        return;
+      }
       const route = routes.get(url.pathname + url.search) ?? routes.get(url.pathname);
       if (!route) {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"not found"}');
@@ -83,6 +91,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     requests,
     fail: (prefix, statuses, headers = {}) => faults.push(...statuses.map((status) => ({ prefix, status, headers }))),
     json: (path, body) => routes.set(path, typeof body === 'function' ? (body as () => unknown) : () => body),
+    text: (path, body, contentType = 'text/csv; charset=utf-8') => texts.set(path, { body, contentType }),
     localise,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

@@ -149,3 +149,30 @@ describe('GET /works/:id/region', () => {
     expect(res.json().error.code).toBe(code);
   });
 });
+
+describe('ranking, totals and the query built in the database', () => {
+  it('repeats no stem the prefix already covers, and ANDs the words', async () => {
+    const { rows } = await db.pool.query<{ q: string }>(`SELECT atelier_search_query($1::text[])::text AS q`, [['landscapes', 'portrait', 'schilderijen', 'the']]);
+    expect(rows[0]?.q).toBe(`( 'landscap' | 'landscapes':* ) & 'portrait':* & ( 'schilderij' | 'schilderijen':* ) & 'the':*`);
+  });
+
+  it('ranks every hit (title before creator before description) and counts them exactly', async () => {
+    // Inserted after the facet test: rows that only this block reads, visible without images on disk.
+    await db.pool.query(
+      `INSERT INTO collection_works (id, source, source_id, title, creator, description, licence_status, licence_uri, licence_family,
+         image_sha256, image_keys)
+       SELECT 'rank-' || i, 'rank', i::text, CASE WHEN i = 2999 THEN 'Harbour at dusk' ELSE 'Untitled ' || i END,
+         CASE WHEN i = 1500 THEN 'Harbour Master' ELSE 'Anonymous' END, 'A quiet harbour ' || i, 'accepted',
+         'https://creativecommons.org/publicdomain/zero/1.0/', 'cc0', repeat('a', 64), '{}'::jsonb
+       FROM generate_series(1, 3000) AS i`,
+    );
+    const res = await app.inject({ method: 'GET', url: '/api/gallery/works?q=harbours&pageSize=3' });
+    const body = res.json() as { items: { id: string }[]; total: number; totalIsLowerBound?: boolean };
+    // The old window ranked only the first 2,000 hits found: rank-2999's title hit was never seen.
+    expect(body.items.map((w) => w.id).slice(0, 2)).toEqual(['rank-2999', 'rank-1500']);
+    expect(body.total).toBe(3000);
+    expect(body.totalIsLowerBound ?? false).toBe(false);
+    const past = (await app.inject({ method: 'GET', url: '/api/gallery/works?q=harbour&pageSize=60&page=60' })).json();
+    expect(past).toMatchObject({ items: [], total: 3000 });
+  });
+});

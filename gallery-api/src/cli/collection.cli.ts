@@ -16,7 +16,7 @@ import { formatImportReport, formatStatus } from './collection-report';
 const HELP = `Usage: npm run collection -- <command>
 
 Commands:
-  import-folder <dir>   Import <dir>/works.json and its images. Re-running updates works
+  import-folder <dir>   Import <dir>/works.json (or works.csv) and its images. Re-running updates works
                         (matched by source + id) and never duplicates them.
   import <source>       Harvest a museum API or IIIF manifest/collection. Sources:
                         ${'${SOURCES}'}
@@ -25,7 +25,8 @@ Commands:
       --limit <n>       Stop after n works
       --since <date>    Only works changed since (default for met, aic, europeana:
                         the last completed sync; "all" re-reads everything)
-      --api-key <key>   Europeana wskey (else EUROPEANA_API_KEY)
+      --api-key <key>   Europeana wskey (else EUROPEANA_API_KEY), Smithsonian api.data.gov key
+                        (else SMITHSONIAN_API_KEY)
   status                Count the works by licence status and family, per source, last sync.
   --help                Show this help.
 
@@ -88,8 +89,8 @@ async function main(argv: string[]): Promise<number> {
     if (importer) {
       const baseUrl = values['base-url'] ?? importer.defaultBaseUrl;
       if (!baseUrl) return usage(`${importer.source} needs --base-url`);
-      const apiKey = values['api-key'] ?? process.env.EUROPEANA_API_KEY;
-      if (importer.needsKey && !apiKey) return usage(`${importer.source} needs --api-key (or EUROPEANA_API_KEY)`);
+      const apiKey = values['api-key'] ?? (importer.keyEnv ? process.env[importer.keyEnv] : undefined);
+      if (importer.needsKey && !apiKey) return usage(`${importer.source} needs --api-key (or ${importer.keyEnv ?? 'a key'})`);
       const progress = progressPrinter(process.stderr, importer.source);
       const http = fetcherFor(importer, {
         onRetry: (r) => process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}retry ${r.attempt} in ${Math.round(r.delayMs)} ms: ${r.reason} (${r.url})\n`),

@@ -35,6 +35,7 @@ export const europeanaImporter: SourceImporter = {
   rate: { perSecond: 5, burst: 5, note: 'key-based quota; five requests a second' },
   incremental: true,
   needsKey: true,
+  keyEnv: 'EUROPEANA_API_KEY',
   async *harvest(http, opts) {
     let cursor = '*';
     let yielded = 0;

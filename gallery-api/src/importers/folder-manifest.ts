@@ -68,11 +68,11 @@ export const FOLDER_SOURCE = 'local';
  * Parses and checks the whole manifest before anything is written, so a typo in entry 40 does not leave
  * 39 works imported and the rest not.
  */
-export function parseFolderManifest(json: unknown): FolderWork[] {
+export function parseFolderManifest(json: unknown, fileName = 'works.json'): FolderWork[] {
   const parsed = folderManifestSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${describePath(json, i.path)}: ${i.message}`);
-    throw new BrokenManifestError(`works.json is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'})`, problems);
+    throw new BrokenManifestError(`${fileName} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'})`, problems);
   }
   const seen = new Map<string, string>();
   const problems: string[] = [];
@@ -82,7 +82,7 @@ export function parseFolderManifest(json: unknown): FolderWork[] {
     if (clash !== undefined) problems.push(`works "${clash}" and "${w.id}" map to the same work id ${workId}`);
     else seen.set(workId, w.id);
   }
-  if (problems.length) throw new BrokenManifestError('works.json has duplicate work ids', problems);
+  if (problems.length) throw new BrokenManifestError(`${fileName} has duplicate work ids`, problems);
   return parsed.data.works;
 }
 

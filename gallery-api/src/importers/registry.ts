@@ -6,13 +6,15 @@ import { europeanaImporter } from './europeana.importer';
 import { iiifImporter } from './iiif.importer';
 import { metImporter } from './met.importer';
 import type { SourceImporter } from './remote-source';
+import { ngaImporter } from './nga.importer';
+import { smithsonianImporter } from './smithsonian.importer';
 import { smkImporter } from './smk.importer';
 
 export const IMPORTERS: SourceImporter[] = [
-  metImporter, aicImporter, clevelandImporter, europeanaImporter, smkImporter, iiifImporter,
+  metImporter, aicImporter, clevelandImporter, europeanaImporter, smkImporter, smithsonianImporter, ngaImporter, iiifImporter,
 ];
 
-const ALIASES: Record<string, string> = { cleveland: 'cma', metmuseum: 'met', artic: 'aic', 'iiif-manifest': 'iiif' };
+const ALIASES: Record<string, string> = { cleveland: 'cma', metmuseum: 'met', artic: 'aic', 'iiif-manifest': 'iiif', smithsonian: 'si', 'national-gallery': 'nga' };
 
 export function findImporter(name: string): SourceImporter | undefined {
   const key = ALIASES[name.toLowerCase()] ?? name.toLowerCase();

@@ -25,6 +25,8 @@ export interface SourceImporter {
   /** True when `since` narrows the harvest; the others re-read everything and rely on dedupe. */
   incremental: boolean;
   needsKey?: boolean;
+  /** Where the key is read from when `--api-key` is not given. */
+  keyEnv?: string;
   harvest(http: HttpFetcher, opts: HarvestOptions): AsyncIterable<ImportCandidate>;
 }
 

@@ -24,12 +24,6 @@ export function searchWords(q: string): string[] {
   return [...new Set(words.map((w) => w.slice(0, MAX_WORD_LENGTH)))].slice(0, MAX_SEARCH_WORDS);
 }
 
-/** The words as a prefix tsquery for the `simple` configuration: `starry ni` → `starry:* & ni:*`. */
-export function toPrefixTsQuery(q: string): string | null {
-  const words = searchWords(q);
-  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
-}
-
 /** What a visitor can narrow the collection by. Every field is optional; absent means "any". */
 export interface WorkFilters {
   institutions?: string[];

@@ -1,0 +1,117 @@
+/**
+ * The National Gallery of Art open-data CSVs and Smithsonian Open Access, served over real HTTP from the local
+ * fixture server into the real Postgres. The Smithsonian row is the shared fixture; the NGA CSVs use the
+ * published headers (collections.md §7), since the real files are too large to keep as fixtures.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalDirStorage } from '@atelier/common';
+import { createTestDatabase, type TestDatabase } from '@atelier/gallery-api/db/test-database';
+import { ngaImporter } from '@atelier/gallery-api/importers/nga.importer';
+import { findImporter, fetcherFor } from '@atelier/gallery-api/importers/registry';
+import type { SourceImporter } from '@atelier/gallery-api/importers/remote-source';
+import { smithsonianCandidate, smithsonianImporter, type SiRow } from '@atelier/gallery-api/importers/smithsonian.importer';
+import { CollectionSourceRepository } from '@atelier/gallery-api/repositories/collection-source.repository';
+import { HttpFetcher } from '@atelier/gallery-api/repositories/http-fetcher';
+import { TokenBucket } from '@atelier/gallery-api/repositories/rate-limiter';
+import { SharpWorkImageRenderer } from '@atelier/gallery-api/repositories/work-images';
+import { WorkRepository } from '@atelier/gallery-api/repositories/work.repository';
+import { syncSource, type SyncOptions } from '@atelier/gallery-api/services/collection-sync.service';
+import { fixtureText, startFixtureServer, type FixtureServer } from './collection-fixture-server';
+
+let db: TestDatabase;
+let storageDir: string;
+let server: FixtureServer;
+let works: WorkRepository;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  storageDir = await mkdtemp(join(tmpdir(), 'atelier-open-data-'));
+  server = await startFixtureServer();
+  works = new WorkRepository(db.pool);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await db?.drop();
+  if (storageDir) await rm(storageDir, { recursive: true, force: true });
+});
+
+function run(importer: SourceImporter, opts: Partial<SyncOptions> & { baseUrl: string }) {
+  const http = fetcherFor(importer, { limiter: new TokenBucket(200, 10), baseDelayMs: 5, maxDelayMs: 200 });
+  return syncSource(importer, http, {
+    works, storage: new LocalDirStorage(storageDir), images: new SharpWorkImageRenderer(), sources: new CollectionSourceRepository(db.pool),
+  }, opts);
+}
+
+describe('National Gallery of Art open data (objects.csv + published_images.csv)', () => {
+  it('joins the two files, imports open-access primaries as CC0 and refuses the others', async () => {
+    const iiif = (uuid: string) => `${server.base}/img/api.nga.gov/iiif/${uuid}`;
+    server.text('/nga/objects.csv', '\uFEFFobjectid,uuid,accessionnum,title,displaydate,beginyear,endyear,medium,attribution,creditline\r\n'
+      + '1138,u1,1937.1.24,"Saint George and the Dragon, a panel",c. 1432/1435,1432,1435,oil on panel,Rogier van der Weyden,Ailsa Mellon Bruce Fund\r\n'
+      + '46114,u2,1942.9.97,"The ""Dancers""",1899,1899,1899,"pastel,\non paper",Edgar Degas,Widener Collection\r\n'
+      + '999,u3,2000.1.1,No image here,,,,,,\r\n'
+      + '777,u4,1990.2.2,Only an alternate view,,,,,Anonymous,\r\n');
+    server.text('/nga/published_images.csv', 'uuid,iiifurl,iiifthumburl,viewtype,sequence,width,height,maxpixels,openaccess,created,modified,depictstmsobjectid,assistivetext\n'
+      + `i2,${iiif('i2')},,primary,1,2400,3000,,1,,,1138,\n`
+      + `i1,${iiif('i1')},,primary,0,3000,4000,,1,,,1138,"a knight, a dragon"\n`
+      + `i3,${iiif('i3')},,primary,0,1000,800,640,0,,,46114,\n`
+      + `i4,${iiif('i4')},,alternate,0,1000,800,,1,,,777,\n`);
+    const report = await run(ngaImporter, { baseUrl: `${server.base}/nga` });
+    expect(report).toMatchObject({ imported: 1, refused: 1, failed: 0 });
+    expect(await works.findBySource('nga', '1138')).toMatchObject({
+      title: 'Saint George and the Dragon, a panel', creator: 'Rogier van der Weyden', dateDisplay: 'c. 1432/1435', dateStart: 1432, dateEnd: 1435,
+      institution: 'National Gallery of Art, Washington', licenceFamily: 'cc0', iiifService: iiif('i1'), width: 3000, height: 4000,
+      landingUrl: 'https://www.nga.gov/collection/art-object-page.1138.html',
+    });
+    // The lowest sequence of two primaries, fetched bounded through IIIF.
+    expect(server.requests.map((r) => r.path)).toContain('/img/api.nga.gov/iiif/i1/full/!1024,1024/0/default.jpg');
+    const degas = await works.findBySource('nga', '46114');
+    expect(degas).toMatchObject({ title: 'The "Dancers"', medium: 'pastel, on paper', licenceStatus: 'refused', imageSha256: null });
+    expect(server.requests.some((r) => r.path.includes('/i3/'))).toBe(false);
+    expect(await works.findBySource('nga', '777')).toBeNull();
+  });
+});
+
+describe('Smithsonian Open Access (EDAN search rows)', () => {
+  const fixture = () => JSON.parse(server.localise(fixtureText('smithsonian/record-nmnhvz_14800560.json'))) as SiRow;
+
+  it('imports CC0 rows with their CC0 image, sends the key, and refuses a row whose image is not CC0', async () => {
+    const open = fixture();
+    const closed = fixture();
+    closed.content!.descriptiveNonRepeating!.record_ID = 'saam_restricted';
+    closed.content!.descriptiveNonRepeating!.online_media!.media![0]!.usage = { access: 'Usage conditions apply' };
+    server.json('/si/search', { status: 200, response: { rows: [open, closed], rowCount: 2 } });
+    const report = await run(smithsonianImporter, { baseUrl: `${server.base}/si`, apiKey: 'test_key' });
+    expect(report).toMatchObject({ imported: 1, refused: 1, failed: 0 });
+    const search = server.requests.find((r) => r.path.startsWith('/si/search'));
+    expect(new URL(search!.path, server.base).searchParams.get('q')).toBe('online_media_type:Images AND media_usage:CC0');
+    expect(new URL(search!.path, server.base).searchParams.get('api_key')).toBe('test_key');
+    expect(await works.findBySource('si', 'nmnhvz_14800560')).toMatchObject({
+      title: 'Passerculus sandwichensis nevadensis', creator: null, dateDisplay: '22 Apr 1958', dateStart: 1950, dateEnd: 1959,
+      institution: 'NMNH - Vertebrate Zoology - Birds Division', landingUrl: 'http://n2t.net/ark:/65665/34857ca78-9195-4156-849b-1ec47f7cd1ce',
+      licenceFamily: 'cc0', iiifService: null, imageUrl: `${server.base}/img/collections.nmnh.si.edu/media/?irn=15814382`,
+    });
+    expect((await works.findBySource('si', 'saam_restricted'))?.licenceStatus).toBe('refused');
+  });
+
+  it('names makers only (not collectors) and uses the IDS IIIF service for IDS ids', () => {
+    const row = fixture();
+    row.content!.freetext!.name = [{ label: 'Artist', content: 'Mary Cassatt, born Allegheny City, PA 1844-died 1926' }, { label: 'Donor', content: 'Someone' }];
+    row.content!.descriptiveNonRepeating!.online_media!.media![0]!.idsId = 'SAAM-1929.6.1_1';
+    row.content!.freetext!.objectRights = [{ label: 'Restrictions & Rights', content: 'No Copyright - United States' }];
+    const c = smithsonianCandidate(row, new HttpFetcher());
+    expect(c).toMatchObject({
+      creator: 'Mary Cassatt, born Allegheny City, PA 1844-died 1926', iiifService: 'https://ids.si.edu/ids/iiif/SAAM-1929.6.1_1',
+      licence: 'https://creativecommons.org/publicdomain/zero/1.0/', rightsStatement: 'usage.access: CC0; No Copyright - United States',
+    });
+  });
+
+  it('is registered with its key variable and the documented quota', () => {
+    expect(findImporter('smithsonian')).toBe(smithsonianImporter);
+    expect(findImporter('nga')).toBe(ngaImporter);
+    expect(smithsonianImporter).toMatchObject({ needsKey: true, keyEnv: 'SMITHSONIAN_API_KEY', rate: { perSecond: 0.27 } });
+  });
+});
