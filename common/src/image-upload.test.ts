@@ -86,4 +86,18 @@ describe('cleanImageUpload', () => {
       .toBuffer();
     await expectHttpError(cleanImageUpload(jpeg.subarray(0, Math.floor(jpeg.length / 2))), 400, 'corrupt_image');
   });
+
+  it('writes the same pixels at a fast compression level, and reports the size after EXIF rotation', async () => {
+    // 40×20 stored, orientation 6 (rotate 90°): the clean image is 20×40.
+    const jpeg = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#c93' } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    const slow = await cleanImageUpload(jpeg);
+    const fast = await cleanImageUpload(jpeg, { maxBytes: 1e6, maxPixels: 1e6, maxSide: 1000, compressionLevel: 1 });
+    expect([fast.width, fast.height]).toEqual([20, 40]);
+    expect([slow.width, slow.height]).toEqual([20, 40]);
+    const pixels = async (png: Buffer) => sharp(png).raw().toBuffer();
+    expect((await pixels(fast.png)).equals(await pixels(slow.png))).toBe(true);
+  });
 });

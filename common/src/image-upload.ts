@@ -9,6 +9,11 @@ export interface UploadLimits {
   maxPixels: number;
   /** Largest accepted side in pixels. */
   maxSide: number;
+  /**
+   * zlib level of the clean PNG (0–9; sharp's default 6). Intermediate files (a remix's stored canvas, read
+   * once by the worker) use 1: ≈3× faster to write for ≈10 % more bytes on photos.
+   */
+  compressionLevel?: number;
 }
 
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
@@ -67,15 +72,18 @@ export async function cleanImageUpload(bytes: Uint8Array, limits: UploadLimits =
     );
 
   let png: Buffer;
+  let size: { width: number; height: number };
   try {
     // failOn 'truncated' refuses images that end early instead of padding them with grey.
-    png = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated' })
+    const out = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated' })
       .rotate() // apply EXIF orientation before the EXIF is dropped
-      .png()
-      .toBuffer();
+      .png(limits.compressionLevel === undefined ? {} : { compressionLevel: limits.compressionLevel })
+      .toBuffer({ resolveWithObject: true });
+    png = out.data;
+    // The encoder reports the size it wrote (after rotation), so the PNG is not parsed again.
+    size = { width: out.info.width, height: out.info.height };
   } catch {
     throw new HttpError(400, 'corrupt_image', 'The image data is truncated or corrupt.');
   }
-  const out = await sharp(png).metadata();
-  return { png, width: out.width ?? width, height: out.height ?? height, sha256: sha256Hex(png), sourceFormat: format };
+  return { png, ...size, sha256: sha256Hex(png), sourceFormat: format };
 }

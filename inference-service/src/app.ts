@@ -14,7 +14,8 @@ import { modelsRoutes } from './routes/models';
 import { recipesRoutes } from './routes/recipes';
 import { remixesRoutes } from './routes/remixes';
 
-export const CANVAS_LIMITS: UploadLimits = { maxBytes: 20 * 1024 * 1024, maxPixels: 4096 * 4096, maxSide: 4096 };
+/** The stored canvas is an intermediate file the worker reads once: fast PNG level (see common/image-upload). */
+export const CANVAS_LIMITS: UploadLimits = { maxBytes: 20 * 1024 * 1024, maxPixels: 4096 * 4096, maxSide: 4096, compressionLevel: 1 };
 
 /** What the API needs from the outside world; tests pass fakes or real Redis. */
 export interface InferenceDeps {

@@ -2,6 +2,8 @@
  * `npm run bench`: for a 512×512 canvas, the time from submitting a remix to its result being available
  * (through HTTP, Redis/BullMQ, the worker process and storage), beside the raw `session.run` time of the
  * same model on the same tensors in this same run, so the overhead around the model shows as a ratio.
+ * The stack runs twice: with the nsfwjs safety screen (the default) and without it, because the screen is
+ * two more model runs per remix rather than overhead of the plumbing; both ratios are printed.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,12 +11,15 @@ import { join, resolve } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import * as ort from 'onnxruntime-node';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { REPO_ROOT, runCli, startStack } from '../../scripts/stack';
 import { createTestDatabase, prepareTemplateDatabase } from '../../gallery-api/src/db/test-database';
 import { imageToTensor, tensorToPng } from '../../inference-service/src/runtime/image-tensor';
 import { createSessionFactory, resolveProviders } from '../../inference-service/src/runtime/providers';
 import { fmt, median, percentile } from './stats';
 import { waitForEvent } from './sse';
+import { PhaseSamples } from './phases';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
 const WARMUP = 2;
@@ -24,6 +29,7 @@ const SAMPLE = resolve(process.env.COLLECTION_SAMPLE_DIR ?? resolve(REPO_ROOT, '
 const STYLE_WORK = 'local-hokusai-great-wave';
 const CONTENT_WORK = 'local-bruegel-harvesters';
 const STRENGTH = 0.8;
+const SAFETY_MODEL = 'nsfwjs-mobilenet-v2';
 
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = performance.now();
@@ -32,19 +38,25 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
 }
 
 function row(label: string, values: number[]): string {
-  return `${label.padEnd(48)}${fmt(median(values))}${fmt(percentile(values, 95))}   n=${values.length}`;
+  return `${label.padEnd(52)}${fmt(median(values))}${fmt(percentile(values, 95))}   n=${values.length}`;
 }
 
-async function endToEnd(studioUrl: string, canvas: Buffer): Promise<{ completed: number[]; available: number[] }> {
-  const completed: number[] = [];
-  const available: number[] = [];
+interface Run {
+  completed: number[];
+  available: number[];
+  phases: PhaseSamples;
+}
+
+async function endToEnd(studioUrl: string, queue: Queue, canvas: Buffer): Promise<Run> {
+  const run: Run = { completed: [], available: [], phases: new PhaseSamples() };
   for (let i = 0; i < WARMUP + RUNS; i++) {
     const id = randomUUID();
     const form = new FormData();
     form.set('meta', JSON.stringify({ requestId: id, model: 'magenta-arbitrary-style', params: { styleWorkId: STYLE_WORK, strength: STRENGTH }, workIds: [CONTENT_WORK] }));
     form.set('canvas', new Blob([new Uint8Array(canvas)], { type: 'image/png' }), 'canvas.png');
     const t0 = performance.now();
-    const res = await fetch(`${studioUrl}/api/inference/remixes`, { method: 'POST', body: form });
+    // The stream is opened before the submit returns its answer, as the studio does right after a 202.
+    const res = await fetch(`${studioUrl}/api/inference/remixes`, { method: 'POST', body: form, headers: { 'x-atelier-session': 'bench-remix' } });
     if (res.status !== 202) throw new Error(`remix submit answered ${res.status}: ${await res.text()}`);
     const done = await waitForEvent(`${studioUrl}/api/inference/remixes/${id}/events`, ['completed', 'failed']);
     if (done.event !== 'completed') throw new Error(`remix failed: ${JSON.stringify(done.data)}`);
@@ -54,11 +66,12 @@ async function endToEnd(studioUrl: string, canvas: Buffer): Promise<{ completed:
     await out.arrayBuffer();
     const t2 = performance.now();
     if (i >= WARMUP) {
-      completed.push(t1 - t0);
-      available.push(t2 - t0);
+      run.completed.push(t1 - t0);
+      run.available.push(t2 - t0);
+      await run.phases.collect(queue, id);
     }
   }
-  return { completed, available };
+  return run;
 }
 
 async function raw(canvas: Buffer, styleImage: Buffer) {
@@ -66,15 +79,14 @@ async function raw(canvas: Buffer, styleImage: Buffer) {
   const factory = createSessionFactory({ providers, intraOpNumThreads: process.env.INFERENCE_THREADS ? Number(process.env.INFERENCE_THREADS) : undefined });
   const predict = (await factory(join(MODEL_DIR, 'magenta-arbitrary-style/style_predict.onnx'))).session;
   const { session: transfer, provider } = await factory(join(MODEL_DIR, 'magenta-arbitrary-style/style_transfer.onnx'));
+  const safety = (await factory(join(MODEL_DIR, SAFETY_MODEL, 'model.onnx'))).session;
   const style = (await predict.run({ style_image: await imageToTensor(styleImage, 256, 256, 'cover') })).style_bottleneck!;
-  const pre: number[] = [];
-  const predictRuns: number[] = [];
-  const transferRuns: number[] = [];
-  const post: number[] = [];
+  const r = { provider, pre: [] as number[], predict: [] as number[], transfer: [] as number[], post: [] as number[], screen: [] as number[] };
   for (let i = 0; i < WARMUP + RUNS; i++) {
     const [tPre, tensors] = await time(async () => ({
       small: await imageToTensor(canvas, 256, 256, 'cover'),
       content: await imageToTensor(canvas, SIZE, SIZE, 'fill'),
+      screen: await imageToTensor(canvas, 224, 224, 'fill'),
     }));
     const [tPredict, own] = await time(() => predict.run({ style_image: tensors.small }));
     const s = style.data as Float32Array;
@@ -82,16 +94,44 @@ async function raw(canvas: Buffer, styleImage: Buffer) {
     const blended = new ort.Tensor('float32', s.map((v, k) => STRENGTH * v + (1 - STRENGTH) * c[k]!), [1, 100, 1, 1]);
     const [tTransfer, out] = await time(() => transfer.run({ content_image: tensors.content, style_bottleneck: blended }));
     const [tPost] = await time(() => tensorToPng(out.stylized_image!));
-    if (i >= WARMUP) {
-      pre.push(tPre);
-      predictRuns.push(tPredict);
-      transferRuns.push(tTransfer);
-      post.push(tPost);
-    }
+    // The screen's two runs (canvas and output), for the with-screen ratio.
+    const [tScreen] = await time(async () => {
+      await safety.run({ input: tensors.screen });
+      await safety.run({ input: tensors.screen });
+    });
+    if (i >= WARMUP) r.pre.push(tPre), r.predict.push(tPredict), r.transfer.push(tTransfer), r.post.push(tPost), r.screen.push(tScreen);
   }
-  await predict.release();
-  await transfer.release();
-  return { provider, pre, predictRuns, transferRuns, post };
+  await Promise.all([predict.release(), transfer.release(), safety.release()]);
+  return r;
+}
+
+async function withStack<T>(env: Record<string, string>, fn: (url: string, queue: Queue) => Promise<T>): Promise<T> {
+  await prepareTemplateDatabase();
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'atelier-bench-'));
+  const prefix = `bench-${randomBytes(4).toString('hex')}`;
+  const stack = await startStack({
+    dataDir,
+    databaseUrl: db.url,
+    redisUrl: process.env.REDIS_URL,
+    modelDir: MODEL_DIR,
+    queuePrefix: prefix,
+    quiet: true,
+    env: { REMIX_SESSION_MAX_PER_HOUR: '100000', ...env },
+    log: (l) => (/error/i.test(l) ? console.error(l) : undefined),
+  });
+  const connection = new Redis(stack.env.REDIS_URL!, { maxRetriesPerRequest: null });
+  const queue = new Queue('remix', { connection, prefix });
+  try {
+    runCli(stack.env, 'gallery-api/src/cli/collection.cli.ts', ['import-folder', SAMPLE]);
+    return await fn(stack.studioUrl, queue);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+    await stack.stop();
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -100,42 +140,33 @@ async function main(): Promise<void> {
     .png()
     .toBuffer();
   const styleImage = readFileSync(join(SAMPLE, 'images/hokusai_the-great-wave-off-kanagawa.jpg'));
+  console.log(`remix benchmark: ${SIZE}×${SIZE} canvas, Magenta style transfer, strength ${STRENGTH}, ${RUNS} runs after ${WARMUP} warm-up`);
 
-  await prepareTemplateDatabase();
-  const db = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'atelier-bench-'));
-  const stack = await startStack({
-    dataDir,
-    databaseUrl: db.url,
-    redisUrl: process.env.REDIS_URL,
-    modelDir: MODEL_DIR,
-    queuePrefix: `bench-${randomBytes(4).toString('hex')}`,
-    quiet: true,
-    log: (l) => (/error/i.test(l) ? console.error(l) : undefined),
-  });
-  try {
-    runCli(stack.env, 'gallery-api/src/cli/collection.cli.ts', ['import-folder', SAMPLE]);
-    console.log(`remix benchmark: ${SIZE}×${SIZE} canvas, Magenta style transfer, strength ${STRENGTH}, ${RUNS} runs after ${WARMUP} warm-up`);
-    const e2e = await endToEnd(stack.studioUrl, canvas);
-    // The worker is idle now, so the raw runs below do not compete with it for the CPU.
-    const r = await raw(canvas, styleImage);
-    const rawTotal = r.predictRuns.map((p, i) => p + r.transferRuns[i]!);
-    console.log(`\n${''.padEnd(48)}${'median'.padStart(10)}${'p95'.padStart(10)}`);
-    console.log(row('end to end: submit → completed event', e2e.completed));
-    console.log(row('end to end: submit → output PNG downloaded', e2e.available));
-    console.log(row(`raw session.run style_transfer ${SIZE}² (${r.provider})`, r.transferRuns));
-    console.log(row('raw session.run style_predict 256² (content)', r.predictRuns));
-    console.log(row('raw session.run total (predict + transfer)', rawTotal));
-    console.log(row('pre-processing (decode, resize, tensors)', r.pre));
-    console.log(row('post-processing (tensor → PNG)', r.post));
-    const ratio = median(e2e.available) / median(rawTotal);
-    console.log(`\noverhead ratio (median end to end ÷ median raw session.run total): ${ratio.toFixed(2)}×`);
-    console.log(`overhead in ms (median): ${(median(e2e.available) - median(rawTotal)).toFixed(1)} ms`);
-  } finally {
-    await stack.stop();
-    await db.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+  const screened = await withStack({}, (url, queue) => endToEnd(url, queue, canvas));
+  const unscreened = await withStack({ INFERENCE_MODELS: `-${SAFETY_MODEL}` }, (url, queue) => endToEnd(url, queue, canvas));
+  // Every stack is stopped now, so the raw runs below do not compete with a worker for the CPU.
+  const r = await raw(canvas, styleImage);
+  const rawTotal = r.predict.map((p, i) => p + r.transfer[i]!);
+  const rawWithScreen = rawTotal.map((t, i) => t + r.screen[i]!);
+
+  console.log(`\n${''.padEnd(52)}${'median'.padStart(10)}${'p95'.padStart(10)}`);
+  console.log(row(`raw session.run style_transfer ${SIZE}² (${r.provider})`, r.transfer));
+  console.log(row('raw session.run style_predict 256² (content)', r.predict));
+  console.log(row('raw session.run total (predict + transfer)', rawTotal));
+  console.log(row('raw session.run nsfwjs 224² ×2 (canvas + output)', r.screen));
+  console.log(row('raw pre-processing (decode, resize, tensors)', r.pre));
+  console.log(row('raw post-processing (tensor → PNG, level 1)', r.post));
+  for (const [title, run] of [['with the safety screen (default)', screened], ['without the safety screen', unscreened]] as const) {
+    console.log(`\n${title}`);
+    console.log(row('end to end: submit → completed event', run.completed));
+    console.log(row('end to end: submit → output PNG downloaded', run.available));
+    for (const line of run.phases.rows()) console.log(line);
   }
+  const ratio = (run: Run, base: number[]) => `${(median(run.available) / median(base)).toFixed(2)}× (${(median(run.available) - median(base)).toFixed(1)} ms)`;
+  console.log('\noverhead: median end to end (output downloaded) ÷ median raw session.run');
+  console.log(`  without the screen, over predict + transfer:            ${ratio(unscreened, rawTotal)}`);
+  console.log(`  with the screen, over predict + transfer:               ${ratio(screened, rawTotal)}`);
+  console.log(`  with the screen, over predict + transfer + 2× nsfwjs:   ${ratio(screened, rawWithScreen)}`);
 }
 
 await main();

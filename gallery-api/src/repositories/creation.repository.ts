@@ -2,12 +2,19 @@ import type pg from 'pg';
 import type { OutputLicenceId } from '@atelier/common/licences';
 import { withTransaction, type Queryable } from '../db/database';
 import type { CanvasDocument, CreationRecord, CreationStatus, NewCreation, Rendition } from '../services/creation';
-import type { CreationReader } from '../services/creation.service';
+import type { CreationOrder, CreationReader } from '../services/creation.service';
+import type { CreationSafety } from '../services/creation-safety';
 import type { CreationWriter } from '../services/publish.service';
 import { readProvenance } from '../services/provenance';
 
 const COLUMNS = `id, request_id, title, alt_text, licence_id, licence_uri, credit_line, status, width, height,
-  image_sha256, image_keys, document, provenance, created_at, decided_at`;
+  image_sha256, image_keys, document, provenance, safety, created_at, decided_at`;
+
+const ORDER_BY: Record<CreationOrder, string> = {
+  newest: 'created_at DESC, id DESC',
+  oldest: 'created_at ASC, id ASC',
+  'flagged-first': 'safety_flagged DESC, created_at ASC, id ASC',
+};
 
 interface CreationRow {
   id: string;
@@ -24,6 +31,7 @@ interface CreationRow {
   image_keys: Record<Rendition, string>;
   document: CanvasDocument;
   provenance: unknown;
+  safety: CreationSafety | null;
   created_at: Date;
   decided_at: Date | null;
 }
@@ -44,6 +52,7 @@ function toRecord(row: CreationRow): CreationRecord {
     imageKeys: row.image_keys,
     document: row.document,
     provenance: readProvenance(row.provenance),
+    safety: row.safety ?? null,
     createdAt: row.created_at,
     decidedAt: row.decided_at,
   };
@@ -64,14 +73,13 @@ export class CreationRepository implements CreationReader, CreationWriter {
 
   async listByStatus(
     status: CreationStatus,
-    order: 'newest' | 'oldest',
+    order: CreationOrder,
     limit: number,
     offset: number,
   ): Promise<{ items: CreationRecord[]; total: number }> {
-    const direction = order === 'newest' ? 'DESC' : 'ASC';
     const [page, count] = await Promise.all([
       this.pool.query<CreationRow>(
-        `SELECT ${COLUMNS} FROM creations WHERE status = $1 ORDER BY created_at ${direction}, id ${direction} LIMIT $2 OFFSET $3`,
+        `SELECT ${COLUMNS} FROM creations WHERE status = $1 ORDER BY ${ORDER_BY[order]} LIMIT $2 OFFSET $3`,
         [status, limit, offset],
       ),
       this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM creations WHERE status = $1', [status]),
@@ -84,8 +92,8 @@ export class CreationRepository implements CreationReader, CreationWriter {
       // ON CONFLICT waits for a concurrent insert of the same request_id, so a double click yields one row.
       const { rows } = await tx.query<CreationRow>(
         `INSERT INTO creations (id, request_id, title, alt_text, licence_id, licence_uri, credit_line, status, width, height,
-           image_sha256, image_keys, document, provenance, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14)
+           image_sha256, image_keys, document, provenance, created_at, safety_flagged, safety)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (request_id) DO NOTHING
          RETURNING ${COLUMNS}`,
         [
@@ -103,6 +111,8 @@ export class CreationRepository implements CreationReader, CreationWriter {
           JSON.stringify(c.document),
           JSON.stringify(c.provenance),
           c.createdAt,
+          c.safety?.flagged ?? false,
+          c.safety ? JSON.stringify(c.safety) : null,
         ],
       );
       if (!rows[0]) {

@@ -1,4 +1,18 @@
-/** The part of inference-service the gallery reads: a finished remix's provenance. */
+/**
+ * The nsfwjs pre-screen of a remix (inference-service jobs/tools.job.ts `SafetyReport`): the visitor's canvas
+ * and the output, never a collection work. `screened: false` says it could not run, not that it is clean.
+ */
+export interface RemixSafety {
+  screened: boolean;
+  flagged: boolean;
+  scores: { input?: Record<string, number>; output?: Record<string, number> };
+  flagClasses: string[];
+  threshold: number;
+  model?: { id: string; version: string };
+  note?: string;
+}
+
+/** The part of inference-service the gallery reads: a finished remix's provenance and safety screen. */
 export interface RemixRecord {
   id: string;
   status: 'queued' | 'running' | 'completed' | 'failed';
@@ -9,6 +23,8 @@ export interface RemixRecord {
   output?: { url: string; sha256: string; width: number; height: number };
   createdAt: string;
   finishedAt?: string;
+  /** Absent on remixes from before the screen existed. */
+  safety?: RemixSafety;
 }
 
 export interface InferenceClient {

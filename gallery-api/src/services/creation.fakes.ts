@@ -3,7 +3,7 @@ import type { LicenceFamily } from '@atelier/common/licences';
 import type { InferenceClient, RemixRecord } from '../repositories/inference.client';
 import type { CollectionWork, CollectionWorkLookup } from './collection-work';
 import type { CreationRecord, CreationStatus, NewCreation, Rendition } from './creation';
-import type { CreationReader } from './creation.service';
+import type { CreationOrder, CreationReader } from './creation.service';
 import type { Decision, ModerationEvent, ModerationStore, ModerationTx } from './moderation.service';
 import type { CreationImages, CreationWriter, PreparedImage } from './publish.service';
 
@@ -113,10 +113,11 @@ export class FakeCreations implements CreationWriter, CreationReader {
     this.ingredients.set(c.id, ingredients);
     return { inserted: true, creation };
   }
-  async listByStatus(status: CreationStatus, order: 'newest' | 'oldest', limit: number, offset: number) {
+  async listByStatus(status: CreationStatus, order: CreationOrder, limit: number, offset: number) {
+    const flag = (c: CreationRecord) => (order === 'flagged-first' && c.safety?.flagged ? 0 : 1);
     const all = [...this.rows.values()]
       .filter((c) => c.status === status)
-      .sort((a, b) => (order === 'newest' ? -1 : 1) * (a.createdAt.getTime() - b.createdAt.getTime()));
+      .sort((a, b) => flag(a) - flag(b) || (order === 'newest' ? -1 : 1) * (a.createdAt.getTime() - b.createdAt.getTime()));
     return { items: all.slice(offset, offset + limit), total: all.length };
   }
 }

@@ -1,11 +1,14 @@
 import { notFound } from '@atelier/common/errors';
 import { isUuid, isVisibleTo, type CreationRecord, type Rendition, type Viewer } from './creation';
 
+/** `flagged-first`: the moderation queue, creations flagged by the safety screen first, then oldest first. */
+export type CreationOrder = 'newest' | 'oldest' | 'flagged-first';
+
 export interface CreationReader {
   findById(id: string): Promise<CreationRecord | null>;
   listByStatus(
     status: CreationRecord['status'],
-    order: 'newest' | 'oldest',
+    order: CreationOrder,
     limit: number,
     offset: number,
   ): Promise<{ items: CreationRecord[]; total: number }>;

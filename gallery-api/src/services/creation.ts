@@ -1,6 +1,7 @@
 import type { WorkRegion } from './work-region.service';
 import type { OutputLicenceId } from '@atelier/common/licences';
 import type { Provenance } from './provenance';
+import type { CreationSafety } from './creation-safety';
 
 /** A visitor's creation as the gallery keeps it. No personal data: the author is always "a visitor". */
 
@@ -52,6 +53,8 @@ export interface CreationRecord {
   imageKeys: Record<Rendition, string>;
   document: CanvasDocument;
   provenance: Provenance;
+  /** The safety screen of the remixes it uses (null: no remix); moderation lists flagged ones first. */
+  safety: CreationSafety | null;
   createdAt: Date;
   decidedAt: Date | null;
 }

@@ -52,7 +52,8 @@ export class ModerationService {
   ) {}
 
   async queue(page: number): Promise<CreationPage> {
-    const { items, total } = await this.creations.listByStatus('pending', 'oldest', QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE);
+    // A flag from the safety screen puts a creation at the front with its scores; it never drops it.
+    const { items, total } = await this.creations.listByStatus('pending', 'flagged-first', QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE);
     return { items, total, page, pageSize: QUEUE_PAGE_SIZE };
   }
 

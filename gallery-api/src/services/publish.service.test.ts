@@ -141,6 +141,54 @@ describe('PublishService.publish', () => {
     expect(images.stored.size).toBe(3);
   });
 
+  it('credits every work a remix names: the mixed-in style and a cut-out or upscaled work', async () => {
+    const MIX = '22222222-2222-4222-8222-222222222222';
+    const CUT = '33333333-3333-4333-8333-333333333333';
+    remixes.remixes.set(MIX, remix({ id: MIX, params: { styleWorkId: 'by', strength: 0.8, mixWorkId: 'pdm', mixWeight: 0.3 }, workIds: [] }));
+    remixes.remixes.set(CUT, remix({ id: CUT, model: { id: 'isnet-imgly-medium', version: '1', files: [] }, params: { source: 'work', workId: 'cc0' }, workIds: [] }));
+    const { creation } = await service.publish(request([], { licence: 'by', remixIds: [MIX, CUT] }), PNG);
+    expect(creations.ingredients.get(creation.id)).toEqual([
+      { workId: 'cc0', role: 'composed' },
+      { workId: 'by', role: 'style' },
+      { workId: 'pdm', role: 'style' },
+    ]);
+    expect(creation.provenance.ingredients.map((i) => [i.workId, i.role])).toEqual([
+      ['cc0', 'composed'],
+      ['by', 'style'],
+      ['pdm', 'style'],
+    ]);
+  });
+
+  it('refuses a licence the mixed-in style work does not allow, and a refused cut-out work', async () => {
+    remixes.remixes.set(REMIX, remix({ params: { styleWorkId: 'cc0', strength: 1, mixWorkId: 'bysa' }, workIds: [] }));
+    expect((await refusal(service.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG))).code).toBe('licence_not_allowed');
+    remixes.remixes.set(REMIX, remix({ params: { source: 'work', workId: 'nd' }, workIds: [] }));
+    expect((await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).code).toBe('work_not_remixable');
+    // A canvas cut-out names no work: `workId` counts only with source 'work'.
+    remixes.remixes.set(REMIX, remix({ params: { source: 'canvas', workId: 'nd' }, workIds: [] }));
+    expect((await service.publish(request([], { licence: 'cc0', remixIds: [REMIX] }), PNG)).created).toBe(true);
+  });
+
+  it('keeps the safety screen of its remixes: a flag is stored with the scores and never refuses the creation', async () => {
+    const scores = { Drawing: 0, Hentai: 0.1, Neutral: 0.2, Porn: 0.7, Sexy: 0 };
+    const OLD = '44444444-4444-4444-8444-444444444444';
+    remixes.remixes.set(REMIX, remix({ safety: { screened: true, flagged: true, scores: { output: scores }, flagClasses: ['Porn', 'Hentai'], threshold: 0.6 } }));
+    remixes.remixes.set(OLD, remix({ id: OLD }));
+    const { created, creation } = await service.publish(request([], { licence: 'by', remixIds: [REMIX, OLD] }), PNG);
+    expect(created).toBe(true);
+    expect(creation.status).toBe('pending');
+    expect(creation.safety).toEqual({
+      flagged: true,
+      remixes: [
+        { remixId: REMIX, screened: true, flagged: true, scores: { output: scores }, flagClasses: ['Porn', 'Hentai'], threshold: 0.6 },
+        // A remix from before the screen is "not screened", never "clean".
+        { remixId: OLD, screened: false, flagged: false, scores: {}, flagClasses: [], threshold: 0, note: 'no safety report' },
+      ],
+    });
+    const plain = await service.publish(request(['cc0'], { requestId: '88888888-8888-4888-8888-888888888888' }), PNG);
+    expect(plain.creation.safety).toBeNull();
+  });
+
   it('records the IIIF details of a work placed on the canvas in its provenance ingredient', async () => {
     const doc = request(['cc0', 'pdm']).document;
     const detail = { x: 10, y: 20, w: 300, h: 200 };

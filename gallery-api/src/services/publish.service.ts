@@ -20,6 +20,7 @@ import {
   type Rendition,
 } from './creation';
 import { remixCreditLine, workCreditLine } from './credit';
+import { creationSafetyOf } from './creation-safety';
 import { buildProvenance, type ProvenanceIngredient, type RemixUse } from './provenance';
 
 /** A cleaned upload with its renditions, held in memory until every check has passed. */
@@ -120,9 +121,11 @@ export class PublishService {
     const remixes = await Promise.all(remixIds.map((id) => this.fetchRemix(id)));
 
     const layerWorkIds = workIdsOf(request.document);
-    // The works a remix was computed from are in its output even when their layers were removed afterwards.
-    const composedIds = [...new Set([...layerWorkIds, ...remixes.flatMap((r) => r.workIds)])];
-    const styleIds = [...new Set(remixes.flatMap((r) => (typeof r.params.styleWorkId === 'string' ? [r.params.styleWorkId] : [])))];
+    // The works a remix was computed from are in its output even when their layers were removed afterwards,
+    // and so is every work its parameters name (a style, a mixed-in style, a work cut out or upscaled).
+    const named = remixes.map(remixWorkUses);
+    const composedIds = [...new Set([...layerWorkIds, ...remixes.flatMap((r) => r.workIds), ...named.flatMap((n) => n.composed)])];
+    const styleIds = [...new Set(named.flatMap((n) => n.style))];
     const works = new Map((await this.resolveWorks([...new Set([...composedIds, ...styleIds])])).map((w) => [w.id, w]));
     const uses: Use[] = [
       ...composedIds.map((id) => ({ work: works.get(id)!, role: 'composed' as const })),
@@ -181,6 +184,8 @@ export class PublishService {
         document: request.document,
         provenance,
         createdAt,
+        // A flag only orders the moderation queue; the creation is stored and waits for a person either way.
+        safety: creationSafetyOf(remixes),
         ingredients: uses.map((u) => ({ workId: u.work.id, role: u.role })),
       });
     } catch (err) {
@@ -254,6 +259,19 @@ function ingredientOf(use: Use): ProvenanceIngredient {
     landingUrl: w.landingUrl,
     licenceUri: w.licenceUri ?? '',
     credit: creditOf(w),
+  };
+}
+
+/**
+ * The collection works a remix's parameters name, by role: `styleWorkId` and `mixWorkId` lend their style;
+ * `workId` (a cut-out or upscale of a work, `source: 'work'`) puts the work itself into the output.
+ */
+export function remixWorkUses(r: Pick<RemixRecord, 'params'>): { style: string[]; composed: string[] } {
+  const p = r.params;
+  const id = (v: unknown): string[] => (typeof v === 'string' && v ? [v] : []);
+  return {
+    style: [...id(p.styleWorkId), ...id(p.mixWorkId)],
+    composed: p.source === 'work' ? id(p.workId) : [],
   };
 }
 

@@ -3,11 +3,12 @@ import type { ToolRun } from './remix.processor';
 
 /** White-box cartoon look of the canvas (non-commercial model: runs only where an operator enabled it). */
 export function createCartoonTool(deps: { cartoonizer: Cartoonizer }): ToolRun {
-  return async ({ progress, canvas }) => {
+  return async ({ progress, canvas, signal, timer }) => {
     const image = await canvas();
     await progress(15);
-    const out = await deps.cartoonizer.cartoonize(image);
+    signal?.throwIfAborted();
+    const out = await deps.cartoonizer.render(image, timer);
     await progress(90);
-    return { ...out, screen: { input: image, output: out.png } };
+    return { image: out, screen: { input: image, output: out } };
   };
 }

@@ -9,14 +9,15 @@ import type { ToolRun } from './remix.processor';
  * source's own size. A work's cut-out is the work itself, so it is not safety-screened.
  */
 export function createCutoutTool(deps: { gallery: GalleryClient; cutout: SubjectCutout }): ToolRun {
-  return async ({ data, progress, canvas }) => {
+  return async ({ data, progress, canvas, signal, timer }) => {
     const params = data.params as CutoutParams;
     const fromWork = params.source === 'work';
     if (fromWork && !params.workId) throw new UnrecoverableError('a work cut-out needs a workId');
-    const image = fromWork ? await deps.gallery.workImage(params.workId!) : await canvas();
+    const image = fromWork ? await timer.time('read', () => deps.gallery.workImage(params.workId!)) : await canvas();
     await progress(15);
-    const out = await deps.cutout.cutOut(image);
+    signal?.throwIfAborted();
+    const out = await deps.cutout.render(image, timer);
     await progress(90);
-    return { png: out.png, width: out.width, height: out.height, screen: fromWork ? {} : { input: image, output: out.png } };
+    return { image: out, screen: fromWork ? {} : { input: image, output: out } };
   };
 }

@@ -2,6 +2,8 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { sha256Hex, type ObjectStorage } from '@atelier/common';
 import { ModelFileError, type ModelManifest } from '@atelier/models';
 import sharp from 'sharp';
+import { decodeImage, encodePng, type DecodedImage, type ImageSource } from '../runtime/pixels';
+import { PhaseTimer, type Timer } from '../runtime/phase-timer';
 import { outputKey, type RemixJobData, type RemixJobResult } from '../jobs/remix.job';
 import { TOOL_OF_MODEL, type Tool } from '../jobs/tools.job';
 import type { GalleryClient } from '../repositories/gallery.client';
@@ -43,17 +45,21 @@ export type RemixJob = Pick<Job<RemixJobData, RemixJobResult>, 'data' | 'updateP
 export interface ToolContext {
   data: RemixJobData;
   manifest: ModelManifest;
+  /** Reports progress; throws first when the job was cancelled or timed out. */
   progress(percent: number): Promise<void>;
-  /** The visitor's uploaded canvas. */
-  canvas(): Promise<Buffer>;
+  /** Aborts on cancel or timeout: a tool calls `signal?.throwIfAborted()` between its steps. */
+  signal?: AbortSignal;
+  /** The visitor's uploaded canvas, read from storage and decoded once per job (every tensor is cut from it). */
+  canvas(): Promise<DecodedImage>;
+  /** Per-phase timings (decode, pre, run, post…) that end up in the job result. */
+  timer: Timer;
 }
 
 export interface ToolOutput {
-  png: Buffer;
-  width: number;
-  height: number;
+  /** The result's pixels; the remix processor encodes them while the safety screen reads them. */
+  image: DecodedImage;
   /** What the safety pre-screen sees: the visitor's canvas and the result, never a collection work as it is. */
-  screen: { input?: Uint8Array; output?: Uint8Array };
+  screen: { input?: ImageSource; output?: ImageSource };
 }
 
 export type ToolRun = (ctx: ToolContext) => Promise<ToolOutput>;
@@ -79,38 +85,49 @@ export function createRemixProcessor(deps: RemixProcessorDeps) {
     if (!manifest || !run) throw new UnrecoverableError(`model ${model} cannot run here`);
     if (deps.enabled && !deps.enabled(model)) throw new UnrecoverableError(`model ${model} is switched off on this server`);
     const key = outputKey(remixId);
+    const timer = new PhaseTimer();
     const done = (png: Buffer, width: number, height: number, safety: RemixJobResult['safety']): RemixJobResult => ({
       model: modelRef(manifest),
       output: { key, sha256: sha256Hex(png), width, height },
       finishedAt: new Date().toISOString(),
       ...(safety ? { safety } : {}),
+      timings: timer.rounded(),
     });
-    const screen = (images: ToolOutput['screen']) => deps.safety?.report(images);
+    const screen = (images: ToolOutput['screen']) => timer.time('screen', () => deps.safety?.report(images));
+    const fromWork = (job.data.params as { source?: string }).source === 'work';
 
     if (await deps.storage.exists(key)) {
       const png = await deps.storage.get(key);
       const meta = await sharp(png).metadata();
-      const fromWork = (job.data.params as { source?: string }).source === 'work';
       const safety = await screen(fromWork ? {} : { input: await deps.storage.get(inputKey), output: png });
+      signal?.throwIfAborted();
       await job.updateProgress(100);
       return done(png, meta.width ?? 0, meta.height ?? 0, safety);
     }
 
+    let canvas: Promise<DecodedImage> | undefined;
     try {
       const out = await run({
         data: job.data,
         manifest,
+        signal,
+        timer,
         progress: async (p) => {
           signal?.throwIfAborted();
           await job.updateProgress(p);
         },
-        canvas: () => deps.storage.get(inputKey),
+        canvas: () =>
+          (canvas ??= timer
+            .time('read', () => deps.storage.get(inputKey))
+            .then((bytes) => timer.time('decode', () => decodeImage(bytes)))),
       });
-      const safety = await screen(out.screen);
+      signal?.throwIfAborted();
+      // The screen reads the pixels while libvips encodes them: the two overlap instead of adding up.
+      const [encoded, safety] = await Promise.all([timer.time('encode', () => encodePng(out.image.rgb, out.image.alpha ?? undefined)), screen(out.screen)]);
       signal?.throwIfAborted(); // a cancelled or timed-out remix writes no output
-      await deps.storage.put(key, out.png);
+      await timer.time('store', () => deps.storage.put(key, encoded.png));
       await job.updateProgress(100);
-      return done(out.png, out.width, out.height, safety);
+      return done(encoded.png, encoded.width, encoded.height, safety);
     } catch (err) {
       // A missing or tampered model file will not fix itself by retrying.
       if (err instanceof ModelFileError) throw new UnrecoverableError(`model files not usable: ${err.message}`);

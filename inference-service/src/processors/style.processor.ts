@@ -22,17 +22,19 @@ export interface StyleDeps {
 
 /** Magenta: the canvas in a work's style (or a recipe's, or two works' mixed) at a strength. */
 export function createStyleTool(deps: StyleDeps): ToolRun {
-  const vectorOf = async (version: string, workId: string): Promise<StyleVector> => {
+  const vectorOf = async (version: string, workId: string, signal?: AbortSignal): Promise<StyleVector> => {
     const key = `${version}:${workId}`;
     let v = deps.styleVectors.get(key);
     if (!v) {
-      v = await deps.magenta.styleVector(await deps.gallery.workImage(workId));
+      const image = await deps.gallery.workImage(workId);
+      signal?.throwIfAborted();
+      v = await deps.magenta.styleVector(image);
       deps.styleVectors.set(key, v);
     }
     return v;
   };
 
-  return async ({ data, manifest, progress, canvas }) => {
+  return async ({ data, manifest, progress, canvas, signal, timer }) => {
     const params = data.params as StyleParams;
     const content = await canvas();
     await progress(10);
@@ -42,12 +44,14 @@ export function createStyleTool(deps: StyleDeps): ToolRun {
       recipe?.styleVector && recipe.styleWorkId === params.styleWorkId && recipe.styleVectorModel === `${manifest.id}@${manifest.version}`
         ? Float32Array.from(recipe.styleVector)
         : undefined;
-    let style = precomputed ?? (await vectorOf(manifest.version, params.styleWorkId));
-    if (params.mixWorkId && params.mixWorkId !== params.styleWorkId)
-      style = mixStyleVectors(style, await vectorOf(manifest.version, params.mixWorkId), params.mixWeight ?? 0.5);
+    let style = precomputed ?? (await timer.time('styleWork', () => vectorOf(manifest.version, params.styleWorkId, signal)));
+    if (params.mixWorkId && params.mixWorkId !== params.styleWorkId) {
+      const mix = await timer.time('styleWork', () => vectorOf(manifest.version, params.mixWorkId!, signal));
+      style = mixStyleVectors(style, mix, params.mixWeight ?? 0.5);
+    }
     await progress(40);
-    const out = await deps.magenta.stylize(content, style, params.strength);
+    const image = await deps.magenta.render(content, style, params.strength, { timer });
     await progress(90);
-    return { ...out, screen: { input: content, output: out.png } };
+    return { image, screen: { input: content, output: image } };
   };
 }

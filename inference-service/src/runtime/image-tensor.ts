@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import * as ort from 'onnxruntime-node';
+import { FAST_PNG } from './pixels';
 
 const WHITE = { r: 255, g: 255, b: 255 };
 
@@ -26,7 +27,7 @@ export async function imageToTensor(
   return new ort.Tensor('float32', chw, [1, 3, height, width]);
 }
 
-/** Encodes a [1,3,H,W] tensor in 0..1 (clamped) as a PNG. */
+/** Encodes a [1,3,H,W] tensor in 0..1 (clamped) as a PNG, at the worker's output level (FAST_PNG). */
 export async function tensorToPng(tensor: ort.Tensor): Promise<{ png: Buffer; width: number; height: number }> {
   const [, channels, height, width] = tensor.dims as number[];
   if (channels !== 3 || !height || !width) throw new Error(`expected a [1,3,H,W] tensor, got [${tensor.dims.join(',')}]`);
@@ -38,7 +39,7 @@ export async function tensorToPng(tensor: ort.Tensor): Promise<{ png: Buffer; wi
       const v = src[c * plane + i]!;
       hwc[i * 3 + c] = Math.round(Math.min(1, Math.max(0, Number.isNaN(v) ? 0 : v)) * 255);
     }
-  const png = await sharp(hwc, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  const png = await sharp(hwc, { raw: { width, height, channels: 3 } }).png(FAST_PNG).toBuffer();
   return { png, width, height };
 }
 

@@ -1,4 +1,5 @@
 import type { SafetyReport } from '../jobs/tools.job';
+import type { ImageSource } from './pixels';
 import { flagScore, type SafetyClassifier, type SafetyPolicy, type SafetyScores } from './models/safety';
 
 /**
@@ -14,7 +15,7 @@ export class SafetyScreen {
     private readonly log: (msg: string, extra?: Record<string, unknown>) => void = () => {},
   ) {}
 
-  async report(images: { input?: Uint8Array; output?: Uint8Array }): Promise<SafetyReport> {
+  async report(images: { input?: ImageSource; output?: ImageSource }): Promise<SafetyReport> {
     const base = { flagClasses: [...this.policy.flagClasses], threshold: this.policy.threshold };
     if (!images.input && !images.output)
       return { ...base, screened: false, flagged: false, scores: {}, note: 'collection works are not screened' };
@@ -22,8 +23,11 @@ export class SafetyScreen {
       return { ...base, screened: false, flagged: false, scores: {}, note: 'the safety model is not enabled' };
     try {
       const scores: SafetyReport['scores'] = {};
-      if (images.input) scores.input = await this.classifier.scores(images.input);
-      if (images.output) scores.output = await this.classifier.scores(images.output);
+      const classifier = this.classifier;
+      // Both at once: each is a small session.run, and overlapping them keeps both cores busy.
+      const [input, output] = await Promise.all([images.input && classifier.scores(images.input), images.output && classifier.scores(images.output)]);
+      if (input) scores.input = input;
+      if (output) scores.output = output;
       const flagged = [scores.input, scores.output].some((s) => !!s && flagScore(s as SafetyScores, this.policy) >= this.policy.threshold);
       return { ...base, screened: true, flagged, scores, model: this.model };
     } catch (err) {

@@ -118,6 +118,22 @@ export interface Creation {
   thumbnailUrl?: string;
   provenance?: Provenance;
   jsonLd?: unknown;
+  /** Moderation queue only: what the safety screen said about the remixes it uses (null: no remix). */
+  safety?: CreationSafety | null;
+}
+
+/** gallery-api services/creation-safety.ts: a flag orders the moderation queue, it never drops a creation. */
+export interface CreationSafety {
+  flagged: boolean;
+  remixes: {
+    remixId: string;
+    screened: boolean;
+    flagged: boolean;
+    scores: { input?: Record<string, number>; output?: Record<string, number> };
+    flagClasses: string[];
+    threshold: number;
+    note?: string;
+  }[];
 }
 
 export interface StaffUser {

@@ -8,7 +8,30 @@ import { MAX_REASON_LENGTH, ModerationService, type ModerationEvent } from '../.
 import { requireJson } from '../auth/require-json';
 import { createStaffAuth, staffOf } from '../auth/require-staff';
 import { toCreationDto } from '../creations/dto';
-import { creationListSchema, creationParams, errorSchema, listQuery } from '../creations/schemas';
+import { creationListSchema, creationParams, creationSchema, errorSchema, listQuery } from '../creations/schemas';
+import type { CreationRecord } from '../../services/creation';
+
+const scoresSchema = z.record(z.string(), z.number());
+
+/** What the safety screen said about each remix a creation uses (staff only: the public never sees scores). */
+const creationSafetySchema = z.object({
+  flagged: z.boolean(),
+  remixes: z.array(
+    z.object({
+      remixId: z.string(),
+      screened: z.boolean(),
+      flagged: z.boolean(),
+      scores: z.object({ input: scoresSchema.optional(), output: scoresSchema.optional() }),
+      flagClasses: z.array(z.string()),
+      threshold: z.number(),
+      note: z.string().optional(),
+    }),
+  ),
+});
+
+const queueItemSchema = creationSchema.extend({ safety: creationSafetySchema.nullable() });
+const queueSchema = creationListSchema.extend({ items: z.array(queueItemSchema) });
+const toQueueItemDto = (c: CreationRecord) => ({ ...toCreationDto(c), safety: c.safety });
 
 const decisionBody = z.object({
   decision: z.enum(['approve', 'reject']),
@@ -48,10 +71,11 @@ export const moderationRoutes: FastifyPluginAsync<GalleryDeps> = async (plain, d
 
   app.get(
     '/moderation/queue',
-    { schema: { tags: ['moderation'], querystring: listQuery, response: { 200: creationListSchema, 401: errorSchema } } },
+    { schema: { tags: ['moderation'], querystring: listQuery, response: { 200: queueSchema, 401: errorSchema } } },
     async (req) => {
+      // Flagged by the safety screen first (with the scores), then oldest first.
       const page = await moderation.queue(req.query.page);
-      return { ...page, items: page.items.map(toCreationDto) };
+      return { ...page, items: page.items.map(toQueueItemDto) };
     },
   );
 

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  completedRemix,
   countRows,
   createStaff,
   insertWork,
@@ -110,6 +112,36 @@ describe('moderation decides', () => {
     const ids = queue.json().items.map((c: { id: string }) => c.id);
     expect(ids.indexOf(first)).toBeLessThan(ids.indexOf(second));
     expect(queue.headers['cache-control']).toBe('private, no-store');
+  });
+
+  it('lists creations flagged by the safety screen first, with the scores, and drops none', async () => {
+    const plain = await publishOne('Unflagged, older');
+    const remixId = randomUUID();
+    const scores = { Drawing: 0.01, Hentai: 0.05, Neutral: 0.14, Porn: 0.72, Sexy: 0.08 };
+    g.inference.remixes.set(remixId, {
+      ...completedRemix(remixId, 'open-1', []),
+      safety: { screened: true, flagged: true, scores: { input: scores, output: scores }, flagClasses: ['Porn', 'Hentai'], threshold: 0.6 },
+    });
+    const form = await publishForm(publishMeta({ title: 'Flagged, newer', licence: 'cc0', remixIds: [remixId] }, ['open-1']), await pngOf());
+    const published = await g.app.inject({ method: 'POST', url: '/api/gallery/creations', ...form });
+    expect(published.statusCode).toBe(201);
+    const flagged = published.json().id as string;
+    // The public answer never carries the scores.
+    expect(published.json()).not.toHaveProperty('safety');
+
+    const queue = await g.app.inject({ method: 'GET', url: '/api/gallery/moderation/queue', headers: { cookie } });
+    const items = queue.json().items as { id: string; safety: { flagged: boolean; remixes: unknown[] } | null }[];
+    expect(items[0]!.id).toBe(flagged);
+    expect(items[0]!.safety).toEqual({
+      flagged: true,
+      remixes: [{ remixId, screened: true, flagged: true, scores: { input: scores, output: scores }, flagClasses: ['Porn', 'Hentai'], threshold: 0.6 }],
+    });
+    const unflagged = items.find((c) => c.id === plain)!;
+    expect(unflagged.safety).toBeNull();
+    const { rows } = await g.pool.query('SELECT status, safety_flagged FROM creations WHERE id = $1', [flagged]);
+    expect(rows[0]).toEqual({ status: 'pending', safety_flagged: true });
+    // Deciding works as for any creation.
+    expect((await decide(flagged, { decision: 'reject', reason: 'Not for the gallery.' })).statusCode).toBe(200);
   });
 
   it('keeps moderation_events append-only', async () => {

@@ -1,5 +1,6 @@
 import type { ModelRunner } from '../runner';
-import { chwToRgb, decodeAlpha, decodeRgb, encodePng, resizePlane, rgbToChw } from '../pixels';
+import { chwToRgb, decodeImage, encodePng, resizePlane, resizeRgb, rgbToChw, type DecodedImage, type ImageSource } from '../pixels';
+import { NO_TIMER, type Timer } from '../phase-timer';
 import { modelInputSize } from '../image-tensor';
 import { runTiled } from '../tiling';
 import { blankTile, imageModelTile } from './image-model';
@@ -23,12 +24,21 @@ export class Cartoonizer {
     await imageModelTile(this.runner, CARTOON_MODEL_ID, FILE, NAMES)(blankTile(3, 64, 64), 64, 64);
   }
 
-  async cartoonize(image: Uint8Array): Promise<{ png: Buffer; width: number; height: number }> {
-    const own = await decodeRgb(image);
-    const size = modelInputSize(own.width, own.height, MAX_SIDE, MULTIPLE);
-    const rgb = size.width === own.width && size.height === own.height ? own : await decodeRgb(image, size);
-    const out = await runTiled(rgbToChw(rgb, SCALE, OFFSET), 3, rgb.width, rgb.height, TILE, imageModelTile(this.runner, CARTOON_MODEL_ID, FILE, NAMES));
-    const alpha = await decodeAlpha(image);
-    return encodePng(chwToRgb(out.data, out.width, out.height, SCALE, OFFSET), alpha ? await resizePlane(alpha.data, alpha, size) : undefined);
+  async cartoonize(image: ImageSource): Promise<{ png: Buffer; width: number; height: number }> {
+    const out = await this.render(image);
+    return encodePng(out.rgb, out.alpha ?? undefined);
+  }
+
+  /** `cartoonize` without the PNG encode. */
+  async render(image: ImageSource, timer: Timer = NO_TIMER): Promise<DecodedImage> {
+    const own = await timer.time('decode', () => decodeImage(image));
+    const src = { width: own.rgb.width, height: own.rgb.height };
+    const size = modelInputSize(src.width, src.height, MAX_SIDE, MULTIPLE);
+    const chw = await timer.time('pre', async () => rgbToChw(await resizeRgb(own.rgb, size), SCALE, OFFSET));
+    const out = await runTiled(chw, 3, size.width, size.height, TILE, imageModelTile(this.runner, CARTOON_MODEL_ID, FILE, NAMES, undefined, timer));
+    return timer.time('post', async () => ({
+      rgb: chwToRgb(out.data, out.width, out.height, SCALE, OFFSET),
+      alpha: own.alpha ? await resizePlane(own.alpha, src, size) : null,
+    }));
   }
 }

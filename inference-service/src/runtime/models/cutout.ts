@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import type { ModelRunner } from '../runner';
-import { decodeAlpha, decodeRgb, encodePng, resizePlane } from '../pixels';
+import { decodeImage, encodePng, resizePlane, resizeRgb, type DecodedImage, type ImageSource } from '../pixels';
+import { NO_TIMER, type Timer } from '../phase-timer';
 
 export const CUTOUT_MODEL_ID = 'isnet-imgly-medium';
 const FILE = 'model.onnx';
@@ -29,23 +30,32 @@ export class SubjectCutout {
     await this.matte(new Float32Array(3 * SIZE * SIZE));
   }
 
-  async cutOut(image: Uint8Array): Promise<Cutout> {
-    const original = await decodeRgb(image);
-    const input = await decodeRgb(image, { width: SIZE, height: SIZE, kernel: 'linear' });
-    const chw = new Float32Array(3 * SIZE * SIZE);
+  async cutOut(image: ImageSource): Promise<Cutout> {
+    const { rgb, alpha, coverage } = await this.render(image);
+    return { ...(await encodePng(rgb, alpha)), coverage };
+  }
+
+  /** `cutOut` without the PNG encode: the source's pixels with the matte as their alpha. */
+  async render(image: ImageSource, timer: Timer = NO_TIMER): Promise<DecodedImage & { alpha: Buffer; coverage: number }> {
+    const original = await timer.time('decode', () => decodeImage(image));
     const plane = SIZE * SIZE;
-    for (let i = 0; i < plane; i++)
-      for (let c = 0; c < 3; c++) chw[c * plane + i] = (input.data[i * 3 + c]! - MEAN) / SCALE;
-    const matte = await this.matte(chw);
-    const size = { width: original.width, height: original.height };
-    const alpha = refineMatte(await resizePlane(matte, { width: SIZE, height: SIZE }, size));
-    // A canvas that was already partly transparent stays so: the cut-out only removes more.
-    const own = await decodeAlpha(image);
-    if (own) for (let i = 0; i < alpha.length; i++) alpha[i] = Math.round((alpha[i]! * own.data[i]!) / 255);
-    let opaque = 0;
-    for (const a of alpha) if (a >= 128) opaque++;
-    const out = await encodePng(original, alpha);
-    return { ...out, coverage: opaque / alpha.length };
+    const chw = await timer.time('pre', async () => {
+      const input = await resizeRgb(original.rgb, { width: SIZE, height: SIZE }, { kernel: 'linear' });
+      const out = new Float32Array(3 * plane);
+      for (let i = 0; i < plane; i++) for (let c = 0; c < 3; c++) out[c * plane + i] = (input.data[i * 3 + c]! - MEAN) / SCALE;
+      return out;
+    });
+    const matte = await timer.time('run', () => this.matte(chw));
+    return timer.time('post', async () => {
+      const size = { width: original.rgb.width, height: original.rgb.height };
+      const alpha = refineMatte(await resizePlane(matte, { width: SIZE, height: SIZE }, size));
+      // A canvas that was already partly transparent stays so: the cut-out only removes more.
+      const own = original.alpha;
+      if (own) for (let i = 0; i < alpha.length; i++) alpha[i] = Math.round((alpha[i]! * own[i]!) / 255);
+      let opaque = 0;
+      for (const a of alpha) if (a >= 128) opaque++;
+      return { rgb: original.rgb, alpha, coverage: opaque / alpha.length };
+    });
   }
 
   private async matte(chw: Float32Array): Promise<Buffer> {

@@ -1,8 +1,8 @@
-import sharp from 'sharp';
 import * as ort from 'onnxruntime-node';
 import type { ModelRunner } from '../runner';
-import { imageToTensor, modelInputSize } from '../image-tensor';
-import { chwToRgb, decodeRgb, encodePng, rgbToChw } from '../pixels';
+import { modelInputSize } from '../image-tensor';
+import { chwToRgb, decodeImage, encodePng, resizeRgb, rgbToChw, type DecodedImage, type ImageSource } from '../pixels';
+import { NO_TIMER, type Timer } from '../phase-timer';
 import { runTiled, type TileOptions } from '../tiling';
 import { imageModelTile } from './image-model';
 
@@ -39,8 +39,13 @@ export class MagentaStyle {
   }
 
   /** The style vector of an image, resized and centre-cropped to 256². */
-  async styleVector(image: Uint8Array): Promise<StyleVector> {
-    return this.predict(await imageToTensor(image, STYLE_SIZE, STYLE_SIZE, 'cover'));
+  async styleVector(image: ImageSource, timer: Timer = NO_TIMER): Promise<StyleVector> {
+    const decoded = await timer.time('decode', () => decodeImage(image));
+    const input = await timer.time('pre', async () => {
+      const rgb = await resizeRgb(decoded.rgb, { width: STYLE_SIZE, height: STYLE_SIZE }, { fit: 'cover' });
+      return new ort.Tensor('float32', rgbToChw(rgb, 1 / 255, 0), [1, 3, STYLE_SIZE, STYLE_SIZE]);
+    });
+    return timer.time('run', () => this.predict(input));
   }
 
   /**
@@ -48,21 +53,37 @@ export class MagentaStyle {
    * (Magenta's content blending ratio is 1 - strength).
    */
   async stylize(
-    content: Uint8Array,
+    content: ImageSource,
     style: StyleVector,
     strength: number,
     tiling: TileOptions = MAGENTA_TILE,
   ): Promise<{ png: Buffer; width: number; height: number }> {
-    const vector = strength >= 1 ? style : blendStyleVectors(style, await this.styleVector(content), strength);
-    const meta = await sharp(content).metadata();
-    const size = modelInputSize(meta.width ?? STYLE_SIZE, meta.height ?? STYLE_SIZE, MAX_SIDE, MULTIPLE);
-    const rgb = await decodeRgb(content, size);
+    return encodePng((await this.render(content, style, strength, { tiling })).rgb);
+  }
+
+  /** `stylize` without the PNG encode: the worker encodes while the safety screen reads the pixels. */
+  async render(
+    content: ImageSource,
+    style: StyleVector,
+    strength: number,
+    options: { tiling?: TileOptions; timer?: Timer } = {},
+  ): Promise<DecodedImage> {
+    const timer = options.timer ?? NO_TIMER;
+    const decoded = await timer.time('decode', () => decodeImage(content));
+    const vector = strength >= 1 ? style : blendStyleVectors(style, await this.styleVector(decoded, timer), strength);
+    const size = modelInputSize(decoded.rgb.width, decoded.rgb.height, MAX_SIDE, MULTIPLE);
+    const chw = await timer.time('pre', async () => rgbToChw(await resizeRgb(decoded.rgb, size), 1 / 255, 0));
     const bottleneck = new ort.Tensor('float32', vector, [1, 100, 1, 1]);
-    const tile = imageModelTile(this.runner, MAGENTA_MODEL_ID, TRANSFER, { input: 'content_image', output: 'stylized_image' }, () => ({
-      style_bottleneck: bottleneck,
-    }));
-    const out = await runTiled(rgbToChw(rgb, 1 / 255, 0), 3, rgb.width, rgb.height, tiling, tile);
-    return encodePng(chwToRgb(out.data, out.width, out.height, 1 / 255, 0));
+    const tile = imageModelTile(
+      this.runner,
+      MAGENTA_MODEL_ID,
+      TRANSFER,
+      { input: 'content_image', output: 'stylized_image' },
+      () => ({ style_bottleneck: bottleneck }),
+      timer,
+    );
+    const out = await runTiled(chw, 3, size.width, size.height, options.tiling ?? MAGENTA_TILE, tile);
+    return { rgb: await timer.time('post', () => chwToRgb(out.data, out.width, out.height, 1 / 255, 0)), alpha: null };
   }
 
   private async predict(input: ort.Tensor): Promise<StyleVector> {

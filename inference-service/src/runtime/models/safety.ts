@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import type { ModelRunner } from '../runner';
-import { decodeRgb, rgbToChw } from '../pixels';
+import { decodeRgb, rgbToChw, type ImageSource } from '../pixels';
 
 export const SAFETY_MODEL_ID = 'nsfwjs-mobilenet-v2';
 const FILE = 'model.onnx';
@@ -43,7 +43,8 @@ export class SafetyClassifier {
     await this.run(new Float32Array(3 * SIZE * SIZE));
   }
 
-  async scores(image: Uint8Array): Promise<SafetyScores> {
+  /** Encoded bytes, or pixels a job already decoded (then only the 224² resize runs). */
+  async scores(image: ImageSource): Promise<SafetyScores> {
     return this.run(rgbToChw(await decodeRgb(image, { width: SIZE, height: SIZE, kernel: 'linear' }), 1 / 255, 0));
   }
 

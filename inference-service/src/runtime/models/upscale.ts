@@ -1,6 +1,7 @@
 import sharp from 'sharp';
+import { NO_TIMER, type Timer } from '../phase-timer';
 import type { ModelRunner } from '../runner';
-import { capSize, chwToRgb, decodeAlpha, decodeRgb, encodePng, resizePlane, rgbToChw } from '../pixels';
+import { capSize, chwToRgb, decodeImage, encodePng, resizePlane, resizeRgb, rgbToChw, type DecodedImage, type ImageSource } from '../pixels';
 import { runTiled, type TileOptions } from '../tiling';
 import { blankTile, imageModelTile } from './image-model';
 
@@ -37,6 +38,7 @@ export interface UpscaleOptions {
   /** The maximum input side; the default keeps the output ≤ MAX_OUTPUT_SIDE. */
   maxOutputSide?: number;
   tiling?: TileOptions;
+  timer?: Timer;
 }
 
 /** Super-resolution ×2 / ×4 with tiled inference; a transparent input keeps its (resized) alpha. */
@@ -52,31 +54,35 @@ export class Upscaler {
       await imageModelTile(this.runner, v.modelId, v.file, { input: 'input', output: 'output' })(blankTile(3, 16, 16), 16, 16);
   }
 
-  async upscale(image: Uint8Array, modelId: string, scale: 2 | 4, options: UpscaleOptions = {}): Promise<{ png: Buffer; width: number; height: number }> {
+  async upscale(image: ImageSource, modelId: string, scale: 2 | 4, options: UpscaleOptions = {}): Promise<{ png: Buffer; width: number; height: number }> {
+    const out = await this.render(image, modelId, scale, options);
+    return encodePng(out.rgb, out.alpha ?? undefined);
+  }
+
+  /** `upscale` without the PNG encode. */
+  async render(image: ImageSource, modelId: string, scale: 2 | 4, options: UpscaleOptions = {}): Promise<DecodedImage> {
     const v = VARIANTS[modelId]?.[scale];
     if (!v) throw new Error(`${modelId} cannot upscale ×${scale}`);
-    const meta = await sharp(image).metadata();
-    const src = { width: meta.width ?? 1, height: meta.height ?? 1 };
+    const timer = options.timer ?? NO_TIMER;
+    const decoded = await timer.time('decode', () => decodeImage(image));
+    const src = { width: decoded.rgb.width, height: decoded.rgb.height };
     const inSize = capSize(src.width, src.height, Math.floor((options.maxOutputSide ?? MAX_OUTPUT_SIDE) / scale));
-    const rgb = await decodeRgb(image, inSize.width === src.width && inSize.height === src.height ? undefined : inSize);
+    const rgb = await timer.time('pre', () => resizeRgb(decoded.rgb, inSize));
+    const chw = await timer.time('pre', () => rgbToChw(rgb, v.inputScale, 0));
     const tiled = await runTiled(
-      rgbToChw(rgb, v.inputScale, 0),
+      chw,
       3,
       rgb.width,
       rgb.height,
       { ...(options.tiling ?? UPSCALE_TILE), scale: v.netScale },
-      imageModelTile(this.runner, v.modelId, v.file, { input: 'input', output: 'output' }),
+      imageModelTile(this.runner, v.modelId, v.file, { input: 'input', output: 'output' }, undefined, timer),
     );
-    let out = chwToRgb(tiled.data, tiled.width, tiled.height, v.inputScale, 0);
-    const target = { width: rgb.width * scale, height: rgb.height * scale };
-    if (v.netScale !== scale) {
-      const data = await sharp(out.data, { raw: { width: out.width, height: out.height, channels: 3 } })
-        .resize(target.width, target.height, { kernel: 'lanczos3' })
-        .raw()
-        .toBuffer();
-      out = { data, ...target };
-    }
-    const alpha = await decodeAlpha(image);
-    return encodePng(out, alpha ? await resizePlane(alpha.data, alpha, target) : undefined);
+    return timer.time('post', async () => {
+      let out = chwToRgb(tiled.data, tiled.width, tiled.height, v.inputScale, 0);
+      const target = { width: rgb.width * scale, height: rgb.height * scale };
+      if (v.netScale !== scale) out = await resizeRgb(out, target);
+      const alpha = decoded.alpha ? await resizePlane(decoded.alpha, src, target) : null;
+      return { rgb: out, alpha };
+    });
   }
 }

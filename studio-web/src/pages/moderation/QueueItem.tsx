@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { creationImageUrl } from '../../api/gallery.client';
 import type { Creation } from '../../api/types';
 import { useI18n } from '../../i18n';
+import { SafetyBadge } from './SafetyBadge';
 
 export function QueueItem({ creation: c, busy, onDecide }: { creation: Creation; busy: boolean; onDecide(decision: 'approve' | 'reject', reason?: string): void }) {
   const { t } = useI18n();
@@ -13,10 +14,11 @@ export function QueueItem({ creation: c, busy, onDecide }: { creation: Creation;
     if (reason.trim()) onDecide('reject', reason.trim());
   };
   return (
-    <li className="queue-item" data-testid="queue-item" data-creation-id={c.id}>
+    <li className={c.safety?.flagged ? 'queue-item flagged' : 'queue-item'} data-testid="queue-item" data-creation-id={c.id}>
       <img src={c.thumbnailUrl ?? creationImageUrl(c.id, 'thumb')} alt={c.altText || c.title} width={160} height={160} />
       <div className="queue-meta">
         <h3>{c.title}</h3>
+        {c.safety && <SafetyBadge safety={c.safety} />}
         {c.altText && <p className="small">{c.altText}</p>}
         <p className="muted small">{c.creditLine}</p>
         <p className="muted small">{new Date(c.createdAt).toLocaleString()}</p>

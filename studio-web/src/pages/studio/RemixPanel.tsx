@@ -16,6 +16,8 @@ export function RemixPanel() {
   const strength = useEditor((s) => s.strength);
   const job = useEditor((s) => s.remixJob);
   const staged = useEditor((s) => s.staged);
+  // The safety screen never hides a result; the visitor is told that a person will look before it is shown.
+  const flagged = useEditor((s) => !!s.staged && !!s.remixes[s.staged.remixId]?.safety?.flagged);
   const [{ tool }] = useToolOptions();
 
   const busy = !!job && job.status !== 'failed';
@@ -110,6 +112,11 @@ export function RemixPanel() {
         status={staged ? t('remix.ready') : null}
         testId="remix"
       />
+      {staged && flagged && (
+        <p className="small" role="status" data-testid="remix-flagged">
+          {t('safety.flagged')}
+        </p>
+      )}
       {staged && (
         <div className="staged-actions">
           <button type="button" className="primary" data-testid="remix-keep" onClick={() => keepRemix(studio)}>
