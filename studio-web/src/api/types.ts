@@ -1,7 +1,8 @@
 import type { LicenceFamily, OutputLicenceId } from '@atelier/common/licences';
 import type { CanvasDocument } from '../canvas/document/schema';
 
-// Hand-written from ARCHITECTURE.md until the services publish OpenAPI (see README: known debts).
+// The studio's view of the API. contract.ts makes typecheck fail when what gallery-api publishes
+// (generated/gallery.d.ts, from its OpenAPI document) no longer satisfies these types.
 
 export type { OutputLicenceId };
 

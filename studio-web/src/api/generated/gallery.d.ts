@@ -46,6 +46,11 @@ export interface paths {
                     q?: string;
                     page?: number;
                     pageSize?: number;
+                    institution?: string | string[];
+                    licence?: string | string[];
+                    from?: number;
+                    to?: number;
+                    iiif?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -77,8 +82,11 @@ export interface paths {
                                 imageUrl: string;
                                 width: number;
                                 height: number;
+                                source: string;
+                                iiif: boolean;
                             }[];
                             total: number;
+                            totalIsLowerBound: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -96,6 +104,57 @@ export interface paths {
                                 message: string;
                                 details?: unknown;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gallery/works/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            institutions: {
+                                value: string;
+                                count: number;
+                            }[];
+                            licences: {
+                                /** @enum {string} */
+                                family: "cc0" | "pdm" | "by" | "by-sa";
+                                count: number;
+                            }[];
+                            dates: {
+                                min: number | null;
+                                max: number | null;
+                            };
+                            iiif: number;
+                            total: number;
                         };
                     };
                 };
@@ -150,13 +209,17 @@ export interface paths {
                             imageUrl: string;
                             width: number;
                             height: number;
+                            source: string;
+                            iiif: boolean;
                             medium: string | null;
                             description: string | null;
                             landingUrl: string | null;
                             rightsStatement: string | null;
                             creatorLife: string | null;
-                            source: string;
                             sourceId: string;
+                            dateStart: number | null;
+                            dateEnd: number | null;
+                            iiifService: string | null;
                         };
                     };
                 };
@@ -199,6 +262,47 @@ export interface paths {
                 path: {
                     id: string;
                     rendition: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gallery/works/{id}/region": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    x: number;
+                    y: number;
+                    w: number;
+                    h: number;
+                    size?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -433,6 +537,12 @@ export interface paths {
                                     landingUrl: string | null;
                                     licenceUri: string;
                                     credit: string;
+                                    regions?: {
+                                        x: number;
+                                        y: number;
+                                        w: number;
+                                        h: number;
+                                    }[];
                                 }[];
                             }[];
                             total: number;
@@ -505,6 +615,12 @@ export interface paths {
                                 landingUrl: string | null;
                                 licenceUri: string;
                                 credit: string;
+                                regions?: {
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
                             }[];
                             provenance: {
                                 /** @enum {number} */
@@ -529,6 +645,12 @@ export interface paths {
                                     landingUrl: string | null;
                                     licenceUri: string;
                                     credit: string;
+                                    regions?: {
+                                        x: number;
+                                        y: number;
+                                        w: number;
+                                        h: number;
+                                    }[];
                                 }[];
                                 actions: ({
                                     /** @enum {string} */
@@ -606,6 +728,12 @@ export interface paths {
                                 landingUrl: string | null;
                                 licenceUri: string;
                                 credit: string;
+                                regions?: {
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
                             }[];
                             provenance: {
                                 /** @enum {number} */
@@ -630,6 +758,12 @@ export interface paths {
                                     landingUrl: string | null;
                                     licenceUri: string;
                                     credit: string;
+                                    regions?: {
+                                        x: number;
+                                        y: number;
+                                        w: number;
+                                        h: number;
+                                    }[];
                                 }[];
                                 actions: ({
                                     /** @enum {string} */
@@ -733,6 +867,12 @@ export interface paths {
                                 landingUrl: string | null;
                                 licenceUri: string;
                                 credit: string;
+                                regions?: {
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
                             }[];
                             provenance: {
                                 /** @enum {number} */
@@ -757,6 +897,12 @@ export interface paths {
                                     landingUrl: string | null;
                                     licenceUri: string;
                                     credit: string;
+                                    regions?: {
+                                        x: number;
+                                        y: number;
+                                        w: number;
+                                        h: number;
+                                    }[];
                                 }[];
                                 actions: ({
                                     /** @enum {string} */
@@ -1097,7 +1243,32 @@ export interface paths {
                                     landingUrl: string | null;
                                     licenceUri: string;
                                     credit: string;
+                                    regions?: {
+                                        x: number;
+                                        y: number;
+                                        w: number;
+                                        h: number;
+                                    }[];
                                 }[];
+                                safety: {
+                                    flagged: boolean;
+                                    remixes: {
+                                        remixId: string;
+                                        screened: boolean;
+                                        flagged: boolean;
+                                        scores: {
+                                            input?: {
+                                                [key: string]: number;
+                                            };
+                                            output?: {
+                                                [key: string]: number;
+                                            };
+                                        };
+                                        flagClasses: string[];
+                                        threshold: number;
+                                        note?: string;
+                                    }[];
+                                } | null;
                             }[];
                             total: number;
                             page: number;

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generatedFiles } from '../../scripts/openapi';
+
+// studio-web's API types are generated from the services' OpenAPI documents; a route whose schema
+// changes without `npm run openapi` would leave the studio typed against a contract that no longer exists.
+describe('generated API types', () => {
+  it('match the contracts the services publish', async () => {
+    const files = await generatedFiles();
+    const dir = resolve(import.meta.dirname, '../../studio-web/src/api/generated');
+    for (const [name, text] of Object.entries(files)) {
+      expect(readFileSync(resolve(dir, name), 'utf8'), `${name} is stale: run npm run openapi`).toBe(text);
+    }
+  });
+
+  it('publish every public gallery route', async () => {
+    const files = await generatedFiles();
+    const doc = JSON.parse(files['gallery.openapi.json']!) as { paths: Record<string, unknown> };
+    for (const path of ['/api/gallery/works', '/api/gallery/creations', '/api/gallery/moderation/queue', '/api/gallery/auth/login']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+  });
+});
