@@ -7,14 +7,15 @@ import { iiifImporter } from './iiif.importer';
 import { metImporter } from './met.importer';
 import type { SourceImporter } from './remote-source';
 import { ngaImporter } from './nga.importer';
+import { rijksmuseumImporter } from './rijksmuseum.importer';
 import { smithsonianImporter } from './smithsonian.importer';
 import { smkImporter } from './smk.importer';
 
 export const IMPORTERS: SourceImporter[] = [
-  metImporter, aicImporter, clevelandImporter, europeanaImporter, smkImporter, smithsonianImporter, ngaImporter, iiifImporter,
+  metImporter, aicImporter, clevelandImporter, europeanaImporter, smkImporter, smithsonianImporter, ngaImporter, rijksmuseumImporter, iiifImporter,
 ];
 
-const ALIASES: Record<string, string> = { cleveland: 'cma', metmuseum: 'met', artic: 'aic', 'iiif-manifest': 'iiif', smithsonian: 'si', 'national-gallery': 'nga' };
+const ALIASES: Record<string, string> = { cleveland: 'cma', metmuseum: 'met', artic: 'aic', 'iiif-manifest': 'iiif', smithsonian: 'si', 'national-gallery': 'nga', rijks: 'rijksmuseum' };
 
 export function findImporter(name: string): SourceImporter | undefined {
   const key = ALIASES[name.toLowerCase()] ?? name.toLowerCase();
