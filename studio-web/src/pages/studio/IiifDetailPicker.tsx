@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { createPortal } from 'react-dom';
 import type { WorkSummary } from '../../api/types';
 import type { WorkRegion } from '../../canvas/document/schema';
 import { useI18n } from '../../i18n';
@@ -34,7 +35,9 @@ export function IiifDetailPicker({ work, onPlace, onClose }: { work: WorkSummary
   const region = start && end ? regionFromDrag(start, end, shown(), full) : null;
   const box = start && end ? { left: Math.min(start.x, end.x), top: Math.min(start.y, end.y), width: Math.abs(end.x - start.x), height: Math.abs(end.y - start.y) } : null;
 
-  return (
+  // A portal to <body>: inside the collection panel the dialog would share the panel's stacking context and
+  // the canvas would paint over it.
+  return createPortal(
     <div className="dialog-backdrop" onClick={onClose}>
       <div
         ref={dialog}
@@ -76,6 +79,7 @@ export function IiifDetailPicker({ work, onPlace, onClose }: { work: WorkSummary
           </button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

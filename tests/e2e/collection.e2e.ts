@@ -1,0 +1,83 @@
+import { resolve, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { REPO_ROOT, runCli } from '../../scripts/stack';
+
+// Issue #4 in the browser: search the collection in Dutch and English, filter it, and place a detail of a
+// work whose region is fetched through the gallery and recorded on the canvas layer.
+const SAMPLE = process.env.COLLECTION_SAMPLE_DIR ?? resolve(REPO_ROOT, '../shared/collection-sample');
+const SHOTS = resolve(REPO_ROOT, 'test-results/screenshots');
+
+interface Layer {
+  kind: string;
+  workId?: string;
+  region?: { x: number; y: number; w: number; h: number };
+}
+const layers = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __atelier: { getDocument(): { layers: Layer[] } } }).__atelier.getDocument().layers);
+
+test.use({ baseURL: process.env.E2E_BASE_URL });
+
+test.beforeAll(() => {
+  mkdirSync(SHOTS, { recursive: true });
+  runCli(JSON.parse(process.env.E2E_STACK_ENV ?? '{}'), 'gallery-api/src/cli/collection.cli.ts', ['import-folder', SAMPLE]);
+});
+
+test('a visitor searches and filters the collection and places a detail of a work', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('work-card')).toHaveCount(12);
+
+  await page.getByTestId('collection-search').fill('golf wave');
+  await page.getByTestId('collection-search').press('Enter');
+  await expect(page.getByTestId('work-card')).toHaveCount(0);
+  await page.getByTestId('collection-search').fill('wave');
+  await page.getByTestId('collection-search').press('Enter');
+  await expect(page.getByTestId('work-card')).toHaveCount(1);
+  await expect(page.getByTestId('work-card').first()).toHaveAttribute('data-work-id', 'local-hokusai-great-wave');
+
+  await page.getByTestId('collection-search').fill('');
+  await page.getByTestId('collection-search').press('Enter');
+  await page.getByTestId('collection-filters').locator('summary').click();
+  await page.getByTestId('filter-licence').selectOption({ value: 'cc0' });
+  await expect(page.getByTestId('work-card')).not.toHaveCount(12);
+  for (const badge of await page.getByTestId('licence-badge').allTextContents()) expect(badge).toContain('CC0');
+  await page.getByTestId('filter-licence').selectOption({ index: 0 });
+  await expect(page.getByTestId('work-card')).toHaveCount(12);
+
+  const card = page.locator('[data-testid=work-card][data-work-id=local-bruegel-harvesters]');
+  await card.getByTestId('choose-detail').click();
+  const stage = page.getByTestId('detail-stage');
+  await expect(stage.locator('img')).toBeVisible();
+  const box = (await stage.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6, { steps: 5 });
+  await page.mouse.up();
+  await page.screenshot({ path: join(SHOTS, '4-detail-picker.png') });
+  await page.getByTestId('detail-place').click();
+
+  await expect.poll(async () => (await layers(page)).find((l) => l.kind === 'work')?.region?.w ?? 0).toBeGreaterThan(0);
+  const layer = (await layers(page)).find((l) => l.kind === 'work')!;
+  expect(layer.workId).toBe('local-bruegel-harvesters');
+  // The region is in the work's own pixels: about 40 % of its width, starting about 20 % in.
+  const region = layer.region!;
+  expect(region.x).toBeGreaterThan(0);
+  expect(region.w).toBeGreaterThan(50);
+
+  const res = await page.request.get(
+    `/api/gallery/works/local-bruegel-harvesters/region?x=${region.x}&y=${region.y}&w=${region.w}&h=${region.h}&size=512`,
+  );
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toMatch(/^image\//);
+});
+
+test('the studio speaks Dutch when the visitor chooses it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('lang-nl').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await expect(page.getByTestId('work-card').first().getByTestId('add-to-canvas')).toHaveText('Op het canvas');
+  await page.getByTestId('collection-search').fill('schilderijen');
+  await page.getByTestId('collection-search').press('Enter');
+  await expect(page.getByTestId('collection-total').or(page.getByText(/Geen werken|Niets gevonden/))).toBeVisible();
+});
