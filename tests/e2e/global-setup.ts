@@ -33,6 +33,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     'create',
     process.env.E2E_STAFF_USER,
   ]);
+  // The operator's first step, done once for every test file: import the sample collection.
+  const sample = process.env.COLLECTION_SAMPLE_DIR ?? resolve(REPO_ROOT, '../shared/collection-sample');
+  process.env.E2E_FIRST_IMPORT = runCli(stack.env, 'gallery-api/src/cli/collection.cli.ts', ['import-folder', sample]);
   return async () => {
     await stack.stop();
     await db.drop();
