@@ -46,6 +46,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((ok) => {
+    const srv = createServer();
+    srv.once('error', () => ok(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => ok(true)));
+  });
+}
+
 async function redisAnswers(url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => undefined);
@@ -119,6 +127,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   mkdirSync(opts.dataDir, { recursive: true });
   const redis = await resolveRedis(opts.dataDir, opts.redisUrl);
   log(`redis: ${redis.how}`);
+  for (const [name, port] of Object.entries(opts.ports ?? {})) {
+    // Otherwise a service from an earlier run would answer our health checks and hide the new one's failure.
+    if (port && !(await portIsFree(port)))
+      throw new Error(`Port ${port} (${name}) is in use: is Open Atelier already running? Stop it, or choose another port.`);
+  }
   const ports = {
     gallery: opts.ports?.gallery ?? (await freePort()),
     inference: opts.ports?.inference ?? (await freePort()),
