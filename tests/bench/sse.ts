@@ -1,29 +1,15 @@
+import { sseEvents } from '../support/sse';
+
 /** Reads a server-sent event stream until an event with one of the given names arrives. */
 export async function waitForEvent(url: string, names: string[], timeoutMs = 120_000): Promise<{ event: string; data: unknown }> {
   const res = await fetch(url, { headers: { accept: 'text/event-stream' }, signal: AbortSignal.timeout(timeoutMs) });
-  if (!res.ok || !res.body) throw new Error(`events ${url}: ${res.status}`);
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
+  if (!res.ok) throw new Error(`events ${url}: ${res.status}`);
+  const events = sseEvents(res);
   try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`event stream ended before ${names.join('/')}`);
-      buffer += decoder.decode(value, { stream: true });
-      let sep: number;
-      while ((sep = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, sep);
-        buffer = buffer.slice(sep + 2);
-        let event = 'message';
-        const data: string[] = [];
-        for (const line of block.split('\n')) {
-          if (line.startsWith('event:')) event = line.slice(6).trim();
-          else if (line.startsWith('data:')) data.push(line.slice(5).trim());
-        }
-        if (names.includes(event)) return { event, data: data.length ? JSON.parse(data.join('\n')) : null };
-      }
-    }
+    for await (const e of events) if (names.includes(e.event)) return e;
   } finally {
-    await reader.cancel().catch(() => undefined);
+    await events.return(undefined);
+    await res.body?.cancel().catch(() => undefined);
   }
+  throw new Error(`event stream ended before ${names.join('/')}`);
 }

@@ -19,6 +19,7 @@ import { BullRemixQueue } from '@atelier/inference-service/repositories/remix-qu
 import { FairScheduler, type FairnessLimits } from '@atelier/inference-service/services/fair-scheduler';
 import { ManifestCatalog } from '@atelier/inference-service/services/model-catalog';
 import { FakeGallery, MemoryStorage, multipartBody, tinyMagentaRegistry } from '@atelier/inference-service/testing/fakes';
+import { sseEvents, type SseEvent } from '../support/sse';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const MODEL = 'magenta-arbitrary-style';
@@ -149,23 +150,11 @@ export function watch(url: string, until: string[]) {
   let ready!: () => void;
   const isReady = new Promise<void>((r) => (ready = r));
   const events = (async () => {
-    const res = await fetch(url);
-    const out: { event: string; data: any }[] = [];
-    let buffer = '';
-    const decoder = new TextDecoder();
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (!event || !data) continue;
-        out.push({ event, data: JSON.parse(data) });
-        ready();
-        if (until.includes(event)) return out;
-      }
+    const out: SseEvent[] = [];
+    for await (const e of sseEvents(await fetch(url))) {
+      out.push(e);
+      ready();
+      if (until.includes(e.event)) return out;
     }
     return out;
   })();

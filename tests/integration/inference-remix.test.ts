@@ -31,6 +31,7 @@ import { createSessionFactory } from '@atelier/inference-service/runtime/provide
 import { ModelRunner } from '@atelier/inference-service/runtime/runner';
 import { SessionCache } from '@atelier/inference-service/runtime/session-cache';
 import { multipartBody, tinyMagentaRegistry } from '@atelier/inference-service/testing/fakes';
+import { sseEvents } from '../support/sse';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SAMPLES = resolve(REPO_ROOT, '../shared/collection-sample/images');
@@ -140,19 +141,9 @@ async function readEvents(url: string): Promise<{ event: string; data: unknown }
   const res = await fetch(url);
   expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
   const out: { event: string; data: unknown }[] = [];
-  let buffer = '';
-  const decoder = new TextDecoder();
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event && data) out.push({ event, data: JSON.parse(data) });
-      if (event === 'completed' || event === 'failed') return out;
-    }
+  for await (const e of sseEvents(res)) {
+    out.push(e);
+    if (e.event === 'completed' || e.event === 'failed') return out;
   }
   return out;
 }
