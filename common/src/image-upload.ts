@@ -10,8 +10,8 @@ export interface UploadLimits {
   /** Largest accepted side in pixels. */
   maxSide: number;
   /**
-   * zlib level of the clean PNG (0–9; sharp's default 6). Intermediate files (a remix's stored canvas, read
-   * once by the worker) use 1: ≈3× faster to write for ≈10 % more bytes on photos.
+   * zlib level of the clean PNG (0–9; sharp's default 6). Intermediate files that stay on the server (a
+   * remix's stored canvas, read once by the worker) use 0: no compression, the fastest to write and to read.
    */
   compressionLevel?: number;
 }

@@ -68,8 +68,15 @@ export class RemixService {
       throw err;
     }
     try {
-      const clean = await this.deps.cleanImage(canvas);
-      await this.checkWorks([...new Set([...request.workIds, ...paramWorkIds(request.params)])]);
+      // Cleaning (libvips threads) and the collection check (a gallery-api round trip) do not depend on each
+      // other, so they overlap; a bad upload is reported before an unknown work, as when they ran in turn.
+      const [cleaned, checked] = await Promise.allSettled([
+        this.deps.cleanImage(canvas),
+        this.checkWorks([...new Set([...request.workIds, ...paramWorkIds(request.params)])]),
+      ]);
+      if (cleaned.status === 'rejected') throw cleaned.reason;
+      if (checked.status === 'rejected') throw checked.reason;
+      const clean = cleaned.value;
       const key = inputKey(request.requestId);
       await this.deps.storage.put(key, clean.png);
       await this.guard(
