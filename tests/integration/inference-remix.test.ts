@@ -31,6 +31,8 @@ import { createSessionFactory } from '@atelier/inference-service/runtime/provide
 import { ModelRunner } from '@atelier/inference-service/runtime/runner';
 import { SessionCache } from '@atelier/inference-service/runtime/session-cache';
 import { multipartBody, tinyMagentaRegistry } from '@atelier/inference-service/testing/fakes';
+import { SafetyScreen } from '@atelier/inference-service/runtime/safety-screen';
+import type { SafetyScores } from '@atelier/inference-service/runtime/models/safety';
 import { sseEvents } from '../support/sse';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -72,7 +74,7 @@ interface Harness {
   close(): Promise<void>;
 }
 
-async function harness(registry: ModelRegistry, galleryUrl: string, withWorker: boolean): Promise<Harness> {
+async function harness(registry: ModelRegistry, galleryUrl: string, withWorker: boolean, safety?: SafetyScreen): Promise<Harness> {
   const prefix = `test-inference-${randomUUID().slice(0, 8)}`;
   const storageDir = await mkdtemp(join(tmpdir(), 'inference-storage-'));
   const storage = new LocalDirStorage(storageDir);
@@ -101,6 +103,7 @@ async function harness(registry: ModelRegistry, galleryUrl: string, withWorker: 
             magenta: new MagentaStyle(new ModelRunner(registry, sessions)),
             manifest: (id) => registry.get(id),
             styleVectors: new LruMap(8),
+            ...(safety ? { safety } : {}),
           }),
         },
         { connection: connections[2]!, prefix, concurrency: 1 },
@@ -161,11 +164,18 @@ async function runJourney(h: Harness) {
   const progress = events.filter((e) => e.event === 'progress').map((e) => (e.data as { progress: number }).progress);
   expect(progress).toEqual([...progress].sort((a, b) => a - b));
 
-  const remix = (await h.app.inject(`/api/inference/remixes/${requestId}`)).json();
+  // `completed` comes as soon as the output is stored; the job itself finishes after the safety screen.
+  const announced = events.at(-1)?.data as Record<string, unknown>;
+  expect(announced).toMatchObject({ id: requestId, status: 'completed', progress: 100, output: expect.objectContaining({ sha256: expect.any(String) }) });
+  const read = async () => (await h.app.inject(`/api/inference/remixes/${requestId}`)).json();
+  let remix = await read();
+  for (let i = 0; remix.screening && i < 250; i++) remix = await new Promise((ok) => setTimeout(ok, 20)).then(read);
   expect(remix).toMatchObject({ id: requestId, status: 'completed', progress: 100, params: meta.params, inputSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   expect(remix.output).toMatchObject({ url: `/api/inference/remixes/${requestId}/output.png`, width: 512, height: 388 });
   expect(remix.finishedAt).toBeTruthy();
-  expect(events.at(-1)?.data).toEqual(remix);
+  expect(remix).not.toHaveProperty('screening');
+  const { screening: _screening, ...rest } = announced;
+  expect(rest).toEqual(remix);
 
   const png = await fetch(`${h.baseUrl}${remix.output.url}`);
   const bytes = Buffer.from(await png.arrayBuffer());
@@ -193,6 +203,41 @@ describe.skipIf(!HAS_SAMPLES)('inference-service remix through the queue', () =>
       const { remix } = await runJourney(h);
       expect(remix.model.version).toBe('0.0.0-tiny');
     } finally {
+      await h.close();
+    }
+  });
+
+  it('answers `completed` once the output is stored, and adds the safety report when the screen has run', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => (release = ok));
+    const scores: SafetyScores = { Drawing: 0.1, Hentai: 0, Neutral: 0.9, Porn: 0, Sexy: 0 };
+    // A classifier held until the test lets it go: the visitor's result must not wait for it.
+    const classifier = { scores: async () => (await gate, scores) };
+    const screen = new SafetyScreen(classifier, { flagClasses: ['Porn', 'Hentai'], threshold: 0.6 }, { id: 'nsfwjs-mobilenet-v2', version: 't' });
+    const h = await harness(await tinyMagentaRegistry(), gallery.url, true, screen);
+    try {
+      const requestId = randomUUID();
+      const meta = { requestId, model: 'magenta-arbitrary-style', params: { styleWorkId: 'starry-night', strength: 0.8 }, workIds: [] };
+      expect((await postRemix(h, await canvasPng(), meta)).statusCode).toBe(202);
+      const events = await readEvents(`${h.baseUrl}/api/inference/remixes/${requestId}/events`);
+      const done = events.at(-1)!;
+      expect(done).toMatchObject({ event: 'completed', data: { status: 'completed', screening: true } });
+      expect(done.data).not.toHaveProperty('safety');
+      // The output can be fetched, and the remix cannot be cancelled any more, while the screen still runs.
+      const png = Buffer.from(await (await fetch(`${h.baseUrl}/api/inference/remixes/${requestId}/output.png`)).arrayBuffer());
+      expect(sha256Hex(png)).toBe((done.data as { output: { sha256: string } }).output.sha256);
+      expect((await h.app.inject({ method: 'DELETE', url: `/api/inference/remixes/${requestId}` })).statusCode).toBe(409);
+      expect((await h.app.inject(`/api/inference/remixes/${requestId}`)).json()).toMatchObject({ status: 'completed', screening: true });
+
+      release();
+      const read = async () => (await h.app.inject(`/api/inference/remixes/${requestId}`)).json();
+      let remix = await read();
+      for (let i = 0; remix.screening && i < 250; i++) remix = await new Promise((ok) => setTimeout(ok, 20)).then(read);
+      expect(remix).not.toHaveProperty('screening');
+      expect(remix.safety).toMatchObject({ screened: true, flagged: false, scores: { input: scores, output: scores } });
+      expect(remix.output).toEqual((done.data as { output: unknown }).output);
+    } finally {
+      release();
       await h.close();
     }
   });

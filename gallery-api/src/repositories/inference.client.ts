@@ -23,8 +23,10 @@ export interface RemixRecord {
   output?: { url: string; sha256: string; width: number; height: number };
   createdAt: string;
   finishedAt?: string;
-  /** Absent on remixes from before the screen existed. */
+  /** Absent on remixes from before the screen existed, and while `screening`. */
   safety?: RemixSafety;
+  /** Completed for the visitor, and the safety screen is still running (it takes a fraction of a second). */
+  screening?: boolean;
 }
 
 export interface InferenceClient {

@@ -25,11 +25,14 @@ export interface CreationSafety {
  * Summarises the remixes' safety reports. A remix from before the screen existed (no `safety`) counts as
  * not screened, never as clean. Null when the creation uses no remix (nothing was screened).
  */
-export function creationSafetyOf(remixes: Pick<RemixRecord, 'id' | 'safety'>[]): CreationSafety | null {
+export function creationSafetyOf(remixes: Pick<RemixRecord, 'id' | 'safety' | 'screening'>[]): CreationSafety | null {
   if (remixes.length === 0) return null;
   const entries = remixes.map((r): RemixSafetyEntry => {
     const s = r.safety;
-    if (!s) return { remixId: r.id, screened: false, flagged: false, scores: {}, flagClasses: [], threshold: 0, note: 'no safety report' };
+    if (!s) {
+      const note = r.screening ? 'the safety screen had not finished when this was published' : 'no safety report';
+      return { remixId: r.id, screened: false, flagged: false, scores: {}, flagClasses: [], threshold: 0, note };
+    }
     return {
       remixId: r.id,
       screened: s.screened,

@@ -189,6 +189,32 @@ describe('PublishService.publish', () => {
     expect(plain.creation.safety).toBeNull();
   });
 
+  it('waits for a safety screen that is still running, so its scores reach moderation', async () => {
+    const report = { screened: true, flagged: true, scores: { output: { Porn: 0.9 } }, flagClasses: ['Porn'], threshold: 0.6 };
+    remixes.remixes.set(REMIX, remix({ screening: true }));
+    let reads = 0;
+    const inference = {
+      getRemix: async (id: string) => {
+        // The screen finishes between the second and the third read.
+        if (++reads === 3) remixes.remixes.set(REMIX, remix({ safety: report }));
+        return remixes.getRemix(id);
+      },
+    };
+    const waiting = new PublishService({ works, inference, images, creations, studioName: 'Test Studio', screenWait: { maxMs: 1000, pollMs: 5 } });
+    const { creation } = await waiting.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG);
+    expect(reads).toBe(3);
+    expect(creation.safety).toEqual({ flagged: true, remixes: [{ remixId: REMIX, ...report }] });
+  });
+
+  it('publishes, marked as not screened, when the screen does not finish within the wait', async () => {
+    remixes.remixes.set(REMIX, remix({ screening: true }));
+    const waiting = new PublishService({ works, inference: remixes, images, creations, studioName: 'Test Studio', screenWait: { maxMs: 20, pollMs: 5 } });
+    const { created, creation } = await waiting.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG);
+    expect(created).toBe(true);
+    expect(creation.status).toBe('pending');
+    expect(creation.safety?.remixes[0]).toMatchObject({ screened: false, flagged: false, note: 'the safety screen had not finished when this was published' });
+  });
+
   it('records the IIIF details of a work placed on the canvas in its provenance ingredient', async () => {
     const doc = request(['cc0', 'pdm']).document;
     const detail = { x: 10, y: 20, w: 300, h: 200 };

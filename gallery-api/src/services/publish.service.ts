@@ -52,6 +52,11 @@ export interface PublishDeps {
   images: CreationImages;
   creations: CreationWriter;
   studioName: string;
+  /**
+   * How long publishing waits for a remix's safety screen, which runs right after the visitor got the
+   * output (normally well under a second), so the scores reach moderation; default 15 s, polled every 200 ms.
+   */
+  screenWait?: { maxMs: number; pollMs: number };
   now?: () => Date;
   newId?: () => string;
 }
@@ -212,11 +217,19 @@ export class PublishService {
   }
 
   private async fetchRemix(id: string): Promise<RemixRecord> {
-    let remix: RemixRecord | null;
-    try {
-      remix = await this.deps.inference.getRemix(id);
-    } catch {
-      throw new HttpError(503, 'inference_unavailable', 'The remix service cannot be reached; please try again.');
+    const get = async () => {
+      try {
+        return await this.deps.inference.getRemix(id);
+      } catch {
+        throw new HttpError(503, 'inference_unavailable', 'The remix service cannot be reached; please try again.');
+      }
+    };
+    let remix = await get();
+    // Past the wait the creation is still published, marked as not screened: moderation sees every creation.
+    const { maxMs, pollMs } = this.deps.screenWait ?? { maxMs: 15_000, pollMs: 200 };
+    for (let waited = 0; remix?.screening && waited < maxMs; waited += pollMs) {
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      remix = await get();
     }
     if (!remix) throw badRequest('unknown_remix', `Unknown remix: ${id}.`, { remixId: id });
     if (remix.status !== 'completed' || !remix.output)

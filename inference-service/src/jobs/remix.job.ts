@@ -38,6 +38,22 @@ export interface RemixJobResult {
   timings?: JobTimings;
 }
 
+/**
+ * The job's progress once the output is stored, before the safety screen runs: the remix is complete for the
+ * visitor (the studio shows it at once) while the screen's report, which only moderation reads, follows when
+ * the job finishes. The job stays active meanwhile, so a crash still retries it and nothing is lost.
+ */
+export interface RemixOutputReady {
+  percent: 100;
+  ready: Omit<RemixJobResult, 'safety' | 'timings'>;
+}
+
+/** The output a job's progress announces, if it is a `RemixOutputReady`. */
+export function outputReadyOf(progress: unknown): RemixOutputReady['ready'] | undefined {
+  const ready = (progress as Partial<RemixOutputReady> | null)?.ready;
+  return typeof progress === 'object' && ready && typeof ready.output?.key === 'string' ? ready : undefined;
+}
+
 /** Milliseconds per phase; `queueMs` is enqueue → start of the last attempt. */
 export interface JobTimings {
   queueMs?: number;

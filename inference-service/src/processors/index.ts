@@ -61,7 +61,8 @@ export function createRemixWorker(processors: RemixProcessors, options: RemixWor
       const started = performance.now();
       const result = await Promise.race([processor(job, token, controller.signal), aborted]);
       const processMs = performance.now() - started;
-      await options.stats?.recordDuration(job.data.model, processMs).catch(() => undefined);
+      // The estimate's sample is written in the background: the visitor's result does not wait for it.
+      void options.stats?.recordDuration(job.data.model, processMs).catch(() => undefined);
       const queueMs = job.processedOn ? job.processedOn - job.timestamp : undefined;
       return { ...result, timings: { ...result.timings, queueMs, processMs: Math.round(processMs) } };
     } catch (err) {

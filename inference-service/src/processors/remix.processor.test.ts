@@ -30,11 +30,20 @@ async function setup() {
 }
 
 describe('remix processor', () => {
-  it('renders, stores the output under the remix id and reports progress 10/40/90/100', async () => {
+  it('renders, stores the output under the remix id, reports progress 10/40/90 and then announces the output', async () => {
     const { storage, process, data, registry } = await setup();
-    const updateProgress = vi.fn(async () => {});
+    const updateProgress = vi.fn(async (_p: unknown) => {
+      // The announcement comes only once the output is in storage: the studio fetches it right away.
+      if (typeof _p === 'object') expect(storage.files.has('outputs/r1.png')).toBe(true);
+    });
     const result = await process({ data, updateProgress });
-    expect(updateProgress.mock.calls.map((c) => (c as unknown[])[0])).toEqual([10, 40, 90, 100]);
+    const reported = updateProgress.mock.calls.map((c) => c[0]);
+    expect(reported.slice(0, 3)).toEqual([10, 40, 90]);
+    expect(reported).toHaveLength(4);
+    const { ready } = reported[3] as { percent: number; ready: { output: unknown; model: unknown; finishedAt: string } };
+    expect(reported[3]).toMatchObject({ percent: 100 });
+    expect(ready.output).toEqual(result.output);
+    expect(ready.model).toEqual(result.model);
     expect(result.output).toMatchObject({ key: 'outputs/r1.png', width: 40, height: 32 });
     expect(result.model).toEqual({
       id: 'magenta-arbitrary-style',

@@ -2,9 +2,9 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { sha256Hex, type ObjectStorage } from '@atelier/common';
 import { ModelFileError, type ModelManifest } from '@atelier/models';
 import sharp from 'sharp';
-import { decodeImage, encodePng, type DecodedImage, type ImageSource } from '../runtime/pixels';
+import { FAST_PNG, TEXTURED_PNG, decodeImage, encodePng, type DecodedImage, type ImageSource } from '../runtime/pixels';
 import { PhaseTimer, type Timer } from '../runtime/phase-timer';
-import { outputKey, type RemixJobData, type RemixJobResult } from '../jobs/remix.job';
+import { outputKey, type RemixJobData, type RemixJobResult, type RemixOutputReady } from '../jobs/remix.job';
 import { TOOL_OF_MODEL, type Tool } from '../jobs/tools.job';
 import type { GalleryClient } from '../repositories/gallery.client';
 import { modelRef } from '../services/remix.service';
@@ -56,17 +56,19 @@ export interface ToolContext {
 }
 
 export interface ToolOutput {
-  /** The result's pixels; the remix processor encodes them while the safety screen reads them. */
+  /** The result's pixels; the remix processor encodes and stores them, then the safety screen reads them. */
   image: DecodedImage;
   /** What the safety pre-screen sees: the visitor's canvas and the result, never a collection work as it is. */
   screen: { input?: ImageSource; output?: ImageSource };
+  /** Every pixel carries texture (a stylization): stored without zlib, which would save ≈2 % (pixels.ts). */
+  textured?: boolean;
 }
 
 export type ToolRun = (ctx: ToolContext) => Promise<ToolOutput>;
 
 /**
- * Runs one remix with the tool its model belongs to (style, cut-out, upscale, cartoon), screens it and
- * stores the PNG. Idempotent: the output key derives from the remix id, and a retry after the output was
+ * Runs one remix with the tool its model belongs to (style, cut-out, upscale, cartoon), stores the PNG,
+ * announces it as the job's progress (`RemixOutputReady`), then screens canvas and output. Idempotent: the output key derives from the remix id, and a retry after the output was
  * written reuses it instead of rendering twice.
  */
 export function createRemixProcessor(deps: RemixProcessorDeps) {
@@ -86,26 +88,35 @@ export function createRemixProcessor(deps: RemixProcessorDeps) {
     if (deps.enabled && !deps.enabled(model)) throw new UnrecoverableError(`model ${model} is switched off on this server`);
     const key = outputKey(remixId);
     const timer = new PhaseTimer();
-    const done = (png: Buffer, width: number, height: number, safety: RemixJobResult['safety']): RemixJobResult => ({
-      model: modelRef(manifest),
-      output: { key, sha256: sha256Hex(png), width, height },
-      finishedAt: new Date().toISOString(),
-      ...(safety ? { safety } : {}),
-      timings: timer.rounded(),
-    });
-    const screen = (images: ToolOutput['screen']) => timer.time('screen', () => deps.safety?.report(images));
     const fromWork = (job.data.params as { source?: string }).source === 'work';
+    /**
+     * The output is stored: announce it (the studio shows it now), then screen canvas and output for
+     * moderation and finish. The screen no longer delays the visitor's result by two classifier runs.
+     */
+    const finish = async (png: Buffer, width: number, height: number, images: ToolOutput['screen']): Promise<RemixJobResult> => {
+      const ready: RemixOutputReady['ready'] = {
+        model: modelRef(manifest),
+        output: { key, sha256: sha256Hex(png), width, height },
+        finishedAt: new Date().toISOString(),
+      };
+      await job.updateProgress({ percent: 100, ready } satisfies RemixOutputReady);
+      const safety = await timer.time('screen', () => deps.safety?.report(images));
+      return { ...ready, ...(safety ? { safety } : {}), timings: timer.rounded() };
+    };
 
     if (await deps.storage.exists(key)) {
+      // A retry after the output was written (a crash or a lost lock): reuse it rather than render twice.
       const png = await deps.storage.get(key);
       const meta = await sharp(png).metadata();
-      const safety = await screen(fromWork ? {} : { input: await deps.storage.get(inputKey), output: png });
       signal?.throwIfAborted();
-      await job.updateProgress(100);
-      return done(png, meta.width ?? 0, meta.height ?? 0, safety);
+      return finish(png, meta.width ?? 0, meta.height ?? 0, fromWork ? {} : { input: await deps.storage.get(inputKey), output: png });
     }
 
     let canvas: Promise<DecodedImage> | undefined;
+    // Progress is a nicety for the studio: the updates go out in order without the model waiting for each
+    // Redis round trip, and a lost one does not fail the remix. They are flushed before the job finishes.
+    let reported: Promise<unknown> = Promise.resolve();
+    const report = (p: number) => (reported = reported.then(() => job.updateProgress(p)).catch(() => undefined));
     try {
       const out = await run({
         data: job.data,
@@ -114,7 +125,7 @@ export function createRemixProcessor(deps: RemixProcessorDeps) {
         timer,
         progress: async (p) => {
           signal?.throwIfAborted();
-          await job.updateProgress(p);
+          report(p);
         },
         canvas: () =>
           (canvas ??= timer
@@ -122,12 +133,11 @@ export function createRemixProcessor(deps: RemixProcessorDeps) {
             .then((bytes) => timer.time('decode', () => decodeImage(bytes)))),
       });
       signal?.throwIfAborted();
-      // The screen reads the pixels while libvips encodes them: the two overlap instead of adding up.
-      const [encoded, safety] = await Promise.all([timer.time('encode', () => encodePng(out.image.rgb, out.image.alpha ?? undefined)), screen(out.screen)]);
+      const encoded = await timer.time('encode', () => encodePng(out.image.rgb, out.image.alpha ?? undefined, out.textured ? TEXTURED_PNG : FAST_PNG));
       signal?.throwIfAborted(); // a cancelled or timed-out remix writes no output
       await timer.time('store', () => deps.storage.put(key, encoded.png));
-      await job.updateProgress(100);
-      return done(encoded.png, encoded.width, encoded.height, safety);
+      await reported;
+      return await finish(encoded.png, encoded.width, encoded.height, out.screen);
     } catch (err) {
       // A missing or tampered model file will not fix itself by retrying.
       if (err instanceof ModelFileError) throw new UnrecoverableError(`model files not usable: ${err.message}`);

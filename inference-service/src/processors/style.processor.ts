@@ -52,6 +52,6 @@ export function createStyleTool(deps: StyleDeps): ToolRun {
     await progress(40);
     const image = await deps.magenta.render(content, style, params.strength, { timer });
     await progress(90);
-    return { image, screen: { input: content, output: image } };
+    return { image, screen: { input: content, output: image }, textured: true };
   };
 }

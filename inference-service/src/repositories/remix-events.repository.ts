@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CANCELLED } from '../jobs/errors';
-import { REMIX_QUEUE } from '../jobs/remix.job';
+import { REMIX_QUEUE, outputReadyOf } from '../jobs/remix.job';
 
 export type RemixEvent =
   | { type: 'progress'; progress: number }
@@ -29,7 +29,10 @@ export class BullRemixEvents implements RemixEventSource {
     this.bus.setMaxListeners(0);
     this.events = new QueueEvents(REMIX_QUEUE, { connection, prefix });
     const emit = (jobId: string, event: RemixEvent) => this.bus.emit(jobId, event);
-    this.events.on('progress', ({ jobId, data }) => emit(jobId, { type: 'progress', progress: typeof data === 'number' ? data : 0 }));
+    // The output announced before the safety screen runs is the visitor's completion (jobs/remix.job.ts).
+    this.events.on('progress', ({ jobId, data }) =>
+      emit(jobId, outputReadyOf(data) ? { type: 'completed' } : { type: 'progress', progress: typeof data === 'number' ? data : 0 }),
+    );
     this.events.on('active', ({ jobId }) => {
       emit(jobId, { type: 'active' });
       this.bus.emit(MOVED);

@@ -2,7 +2,7 @@ import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CANCEL_FLAG_TTL_S, TOMBSTONE_TTL_S, remixKeys } from '../jobs/control';
 import { CANCELLED } from '../jobs/errors';
-import { REMIX_JOB, REMIX_JOB_OPTIONS, REMIX_QUEUE, type RemixJobData, type RemixJobResult } from '../jobs/remix.job';
+import { REMIX_JOB, REMIX_JOB_OPTIONS, REMIX_QUEUE, outputReadyOf, type RemixJobData, type RemixJobResult, type RemixOutputReady } from '../jobs/remix.job';
 
 export type JobState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -17,6 +17,8 @@ export interface RemixSnapshot {
   /** 1 = next to run; only while queued. */
   position?: number;
   result?: RemixJobResult;
+  /** Running, but the output is stored and announced; the safety screen is what is left (jobs/remix.job.ts). */
+  ready?: RemixOutputReady['ready'];
   failedReason?: string;
   createdAt: number;
   /** When the current attempt started (running only). */
@@ -103,6 +105,8 @@ export class BullRemixQueue implements RemixQueue {
     const state = await job.getState();
     if (state === 'completed') return 'finished';
     if (state === 'failed') return job.failedReason === CANCELLED ? 'cancelled' : 'finished';
+    // The output is out (the visitor may already see it); only the safety screen is left to run.
+    if (state === 'active' && outputReadyOf(job.progress)) return 'finished';
     // The flag comes first: a job taken by a worker between here and the remove still sees it.
     await this.connection.set(this.keys.cancelFlag(remixId), '1', 'EX', CANCEL_FLAG_TTL_S);
     if (state !== 'active') {
@@ -135,9 +139,11 @@ export class BullRemixQueue implements RemixQueue {
   }
 
   private async read(remixId: string): Promise<RemixSnapshot | null> {
-    const job = (await this.queue.getJob(remixId)) as Job<RemixJobData, RemixJobResult> | undefined;
+    let job = (await this.queue.getJob(remixId)) as Job<RemixJobData, RemixJobResult> | undefined;
     if (!job) return this.readTombstone(remixId);
     const raw = await job.getState();
+    // The job was read just before it finished (its state is newer than its fields): read it again.
+    if (raw === 'completed' && job.returnvalue == null) job = ((await this.queue.getJob(remixId)) as typeof job) ?? job;
     const state: JobState =
       raw === 'completed'
         ? 'completed'
@@ -157,6 +163,8 @@ export class BullRemixQueue implements RemixQueue {
     if (state === 'completed' && job.returnvalue) snapshot.result = job.returnvalue;
     if (state === 'failed') snapshot.failedReason = job.failedReason;
     if (state === 'running' && job.processedOn) snapshot.startedAt = job.processedOn;
+    const ready = state === 'running' ? outputReadyOf(job.progress) : undefined;
+    if (ready) snapshot.ready = ready;
     if (raw === 'waiting' || raw === 'prioritized') snapshot.position = await this.position(remixId, raw);
     return snapshot;
   }

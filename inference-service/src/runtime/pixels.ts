@@ -120,12 +120,23 @@ export function chwToRgb(chw: Float32Array, width: number, height: number, scale
   return { data, width, height };
 }
 
+/**
+ * For pictures textured in every pixel (a Magenta stylization): no zlib at all. On a 512² stylized painting
+ * level 1 took ≈16 ms and saved ≈2 % of 770 kB; level 0 takes ≈3 ms. Flat drawings, mattes with transparent
+ * areas and cartoons do compress, so everything else keeps FAST_PNG.
+ */
+export const TEXTURED_PNG = { compressionLevel: 0 } as const;
+
 /** Encodes RGB, or RGBA when an 8-bit alpha plane of the same size is given, as a PNG. */
-export async function encodePng(img: RgbImage, alpha?: Buffer): Promise<{ png: Buffer; width: number; height: number }> {
+export async function encodePng(
+  img: RgbImage,
+  alpha?: Buffer,
+  png: { compressionLevel: number } = FAST_PNG,
+): Promise<{ png: Buffer; width: number; height: number }> {
   const { width, height } = img;
   let pipeline = sharp(img.data, { raw: { width, height, channels: 3 } });
   if (alpha) pipeline = pipeline.joinChannel(alpha, { raw: { width, height, channels: 1 } });
-  return { png: await pipeline.png(FAST_PNG).toBuffer(), width, height };
+  return { png: await pipeline.png(png).toBuffer(), width, height };
 }
 
 /** Resizes one 8-bit plane (a matte, an alpha channel). */

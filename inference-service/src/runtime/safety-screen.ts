@@ -9,7 +9,7 @@ import { flagScore, type SafetyClassifier, type SafetyPolicy, type SafetyScores 
  */
 export class SafetyScreen {
   constructor(
-    private readonly classifier: SafetyClassifier | null,
+    private readonly classifier: Pick<SafetyClassifier, 'scores'> | null,
     private readonly policy: SafetyPolicy,
     private readonly model: { id: string; version: string } | null,
     private readonly log: (msg: string, extra?: Record<string, unknown>) => void = () => {},

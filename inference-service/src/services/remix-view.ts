@@ -15,6 +15,8 @@ export interface Remix {
   params: RemixParams;
   /** The safety pre-screen (jobs/tools.job.ts): gallery-api sends flagged creations to moderation with it. */
   safety?: SafetyReport;
+  /** Completed, and the safety screen is still running: `safety` follows within moments. */
+  screening?: true;
   workIds: string[];
   inputSha256: string;
   output?: { url: string; sha256: string; width: number; height: number };
@@ -25,14 +27,17 @@ export interface Remix {
 export const outputUrl = (remixId: string) => `/api/inference/remixes/${encodeURIComponent(remixId)}/output.png`;
 
 /**
- * `model` is what the worker ran once the remix completed, and the current manifest before that.
+ * `model` is what the worker ran once the remix completed, and the current manifest before that. A remix
+ * whose output is stored is `completed` for the visitor while its safety screen still runs (`screening`).
  */
 export function toRemix(snapshot: RemixSnapshot, currentModel: ModelRef): Remix {
-  const { data, result } = snapshot;
+  const { data } = snapshot;
+  const result = snapshot.result ?? snapshot.ready;
+  const status = snapshot.ready && snapshot.state === 'running' ? 'completed' : snapshot.state;
   const remix: Remix = {
     id: data.remixId,
-    status: snapshot.state,
-    progress: snapshot.state === 'completed' ? 100 : snapshot.progress,
+    status,
+    progress: status === 'completed' ? 100 : snapshot.progress,
     model: result?.model ?? currentModel,
     params: data.params,
     workIds: data.workIds,
@@ -44,7 +49,8 @@ export function toRemix(snapshot: RemixSnapshot, currentModel: ModelRef): Remix 
   if (result) {
     remix.output = { url: outputUrl(data.remixId), sha256: result.output.sha256, width: result.output.width, height: result.output.height };
     remix.finishedAt = result.finishedAt;
-    if (result.safety) remix.safety = result.safety;
+    if (snapshot.result?.safety) remix.safety = snapshot.result.safety;
+    if (!snapshot.result) remix.screening = true;
   }
   return remix;
 }
