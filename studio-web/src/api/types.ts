@@ -165,6 +165,8 @@ export interface Remix {
   createdAt: string;
   finishedAt?: string;
   safety?: SafetyReport;
+  /** Completed, and the safety screen is still running: `safety` follows within moments. */
+  screening?: boolean;
 }
 
 /** The studio's remix tools beyond Magenta style (inference-service jobs/tools.job.ts). */

@@ -144,6 +144,25 @@ function place(studio: Studio, remix: Remix, placement: Placement) {
     selectedId: layerId,
     remixes: { ...s.remixes, [remix.id]: remix },
   }));
+  if (remix.screening) void followScreen(studio, remix.id);
+}
+
+/** Screen reads: after 0.3, 0.6, 1.2… s, about 20 s in all; the screen normally takes well under a second. */
+export const SCREEN_READ_DELAYS_MS = [300, 600, 1200, 2400, 4800, 9600];
+
+/**
+ * The result arrives before its safety screen has run (which only moderation needs); read the remix again
+ * until the report is there, so a flagged result still shows the "a person will look at this" note.
+ */
+async function followScreen(studio: Studio, remixId: string, delays = SCREEN_READ_DELAYS_MS): Promise<void> {
+  for (const ms of delays) {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    const remix = await inferenceApi.getRemix(remixId).catch(() => null);
+    if (remix && !remix.screening) {
+      patchEditor(studio, (s) => ({ remixes: { ...s.remixes, [remixId]: { ...s.remixes[remixId], ...remix } } }));
+      return;
+    }
+  }
 }
 
 function fail(studio: Studio, requestId: string, message: string) {

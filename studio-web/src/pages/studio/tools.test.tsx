@@ -99,3 +99,27 @@ describe('remix tool picker', () => {
     expect(screen.getByTestId('cartoon-submit')).toHaveProperty('disabled', true);
   });
 });
+
+describe('safety screen after the result', () => {
+  it('shows the result at once and the "a person will look" note when the screen, run afterwards, flags it', async () => {
+    const id = '11111111-1111-4111-8111-111111111111';
+    const base = { id, status: 'completed', progress: 100, model: { id: 'magenta-arbitrary-style', version: '1', files: [] }, params: {}, workIds: ['w1'], inputSha256: 'a'.repeat(64), createdAt: '2026-11-24T10:00:00Z', output: { url: `/api/inference/remixes/${id}/output.png`, sha256: 'b'.repeat(64), width: 64, height: 48 } };
+    const flagged = { screened: true, flagged: true, scores: { output: { Porn: 0.9 } }, flagClasses: ['Porn'], threshold: 0.6 };
+    let reads = 0;
+    fetchMock.mockImplementation(async (url: string) => {
+      if (url.endsWith('/models')) return json(200, MODELS);
+      if (url.endsWith('/recipes')) return json(200, RECIPES);
+      if (url.endsWith('/remixes')) return json(202, { ...base, screening: true });
+      if (url.endsWith(`/remixes/${id}`)) return json(200, ++reads === 1 ? { ...base, screening: true } : { ...base, safety: flagged });
+      return new Promise<Response>(() => undefined);
+    });
+    const studio = studioWithWork();
+    patchEditor(studio, { styleWorkId: 'w1' });
+    renderPanel(studio);
+    fireEvent.click(screen.getByTestId('remix-submit'));
+    await waitFor(() => expect(screen.getByTestId('remix-keep')).toBeTruthy());
+    expect(screen.queryByTestId('remix-flagged')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('remix-flagged')).toBeTruthy(), { timeout: 3000 });
+    expect(reads).toBe(2);
+  });
+});
