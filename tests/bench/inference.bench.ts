@@ -6,7 +6,7 @@
  * cartoon model is switched on for the bench). Slow models run fewer times (stated in the output) so the whole
  * bench stays under ~10 minutes on 2 cores.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -175,7 +175,12 @@ async function loadStep(ctx: Ctx, visitors: number, outputsDir: string) {
   await Promise.all(ids.map((id) => finished(ctx, id)));
   const seconds = (performance.now() - t0) / 1000;
   const waits: number[] = [];
-  for (const id of ids) waits.push((await ctx.queue.getJob(id))?.returnvalue?.timings?.queueMs ?? NaN);
+  // Queued → started, from the job's own stamps: the result (with its timings) is written only after the
+  // safety screen, which may still be running for the last visitors when their output has arrived.
+  for (const id of ids) {
+    const job = await ctx.queue.getJob(id);
+    waits.push(job?.processedOn ? job.processedOn - job.timestamp : NaN);
+  }
   const added = readdirSync(outputsDir).filter((f) => !before.has(f));
   const expected = new Set(ids.map((id) => `${id}.png`));
   const lost = ids.length - added.filter((f) => expected.has(f)).length;
@@ -226,7 +231,9 @@ async function main(): Promise<void> {
     for (const m of models.filter((x) => x.enabled && !recipes.has(x.id))) console.log(`  ${m.id}: runnable but no bench recipe in this file yet (task ${m.task})`);
     console.log('not run: realesr-animevideov3-x4 on a 1024² canvas (×4 = 4096², ≈40 s a run on 2 cores; the 512² runs show the shape)');
 
-    for (const size of [512, 1024]) {
+    // BENCH_ONLY=magenta,tools,load runs only those parts (all by default).
+    const only = new Set((process.env.BENCH_ONLY ?? 'magenta,tools,load').split(','));
+    for (const size of only.has('magenta') ? [512, 1024] : []) {
       const e = endToEnd(ctx, size);
       const r = await raw(canvases[size]!, styleImage, size, e.step);
       header(`${MAGENTA} at ${size}²`);
@@ -240,13 +247,14 @@ async function main(): Promise<void> {
     }
 
     const enabled = new Set(models.filter((m) => m.enabled).map((m) => m.id));
-    for (const r of TOOL_RECIPES) if (enabled.has(r.model)) await benchTool(ctx, r);
-    if (enabled.has('nsfwjs-mobilenet-v2')) await benchSafety(canvases[512]!);
+    for (const r of only.has('tools') ? TOOL_RECIPES : []) if (enabled.has(r.model)) await benchTool(ctx, r);
+    if (only.has('tools') && enabled.has('nsfwjs-mobilenet-v2')) await benchSafety(canvases[512]!);
 
     const outputsDir = join(dataDir, 'storage/inference/outputs');
+    mkdirSync(outputsDir, { recursive: true }); // absent until the first output when the other parts are skipped
     console.log('\nload (512², one remix per visitor, all submitted at once)');
     console.log(`${'visitors'.padStart(8)}${'seconds'.padStart(10)}${'jobs/s'.padStart(9)}${'mean wait'.padStart(12)}${'p95 wait'.padStart(12)}${'wait/visitor'.padStart(14)}${'lost'.padStart(6)}${'dup'.padStart(5)}`);
-    for (const n of [20, 5, 10, 20]) {
+    for (const n of only.has('load') ? [20, 5, 10, 20] : []) {
       const s = await loadStep(ctx, n, outputsDir);
       console.log(`${String(n).padStart(8)}${s.seconds.toFixed(1).padStart(10)}${s.jobsPerSecond.toFixed(2).padStart(9)}${fmt(s.meanWait).padStart(12)}${fmt(s.p95Wait).padStart(12)}${fmt(s.meanWait / n).padStart(14)}${String(s.lost).padStart(6)}${String(s.duplicated).padStart(5)}`);
     }
