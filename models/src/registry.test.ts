@@ -86,6 +86,16 @@ describe('ModelRegistry', () => {
     await expect(registryWith(nc)).rejects.toThrow(/cannot be enabled by default/);
   });
 
+  it("hands a verified file out with its manifest's runtime hints", async () => {
+    const registry = await registryWith(manifest('tiny', WEIGHTS, { runtime: { cpuMemArena: false } }), manifest('hot', WEIGHTS));
+    await writeFile(join(dir, 'models', 'tiny', 'model.onnx'), WEIGHTS);
+    await mkdir(join(dir, 'models', 'hot'));
+    await writeFile(join(dir, 'models', 'hot', 'model.onnx'), WEIGHTS);
+    expect((await registry.verifiedFile('tiny', 'model.onnx')).runtime).toEqual({ cpuMemArena: false });
+    expect(await registry.verifiedFile('hot', 'model.onnx')).not.toHaveProperty('runtime');
+    await expect(registryWith(manifest('bad', WEIGHTS, { runtime: { cpuMemArena: 'no' } }))).rejects.toThrow();
+  });
+
   it('hands out a file only when it matches the manifest', async () => {
     const registry = await registryWith(manifest('tiny', WEIGHTS));
     const path = join(dir, 'models', 'tiny', 'model.onnx');

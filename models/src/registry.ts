@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ChecksumCache } from './checksum';
-import { modelManifestSchema, type ModelFile, type ModelManifest } from './manifest.schema';
+import { modelManifestSchema, type ModelFile, type ModelManifest, type RuntimeHints } from './manifest.schema';
 import { MANIFEST_DIR, defaultModelDir } from './paths';
 
 export type ModelFileProblem = 'unknown_model' | 'unknown_file' | 'missing' | 'size_mismatch' | 'checksum_mismatch';
@@ -21,6 +21,8 @@ export class ModelFileError extends Error {
 
 export interface VerifiedFile extends ModelFile {
   path: string;
+  /** The manifest's runtime hints for its sessions (absent: onnxruntime's defaults). */
+  runtime?: RuntimeHints;
 }
 
 export type FileStatus = 'ok' | 'missing' | 'size_mismatch' | 'checksum_mismatch';
@@ -81,7 +83,7 @@ export class ModelRegistry {
       const hint = status === 'missing' ? 'run `npm run models -- import <dir>`' : 'the file differs from the manifest; re-import it';
       throw new ModelFileError(status, modelId, fileName, `${modelId}/${fileName}: ${status.replace('_', ' ')} in ${this.modelDir} (${hint})`);
     }
-    return { ...expected, path };
+    return { ...expected, path, ...(manifest.runtime ? { runtime: manifest.runtime } : {}) };
   }
 
   /** Status of every file of a model, without throwing. */

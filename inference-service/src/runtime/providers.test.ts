@@ -39,6 +39,17 @@ describe('createSessionFactory', () => {
     expect((await factory('b.onnx')).provider).toBe('cpu');
     expect(tried).toEqual(['cuda/2', 'cpu/2', 'cpu/2']);
   });
+  it("turns onnxruntime's CPU arena off only for a model whose manifest asks for it", async () => {
+    const seen: (boolean | undefined)[] = [];
+    const factory = createSessionFactory({
+      providers: ['cpu'],
+      create: async (_path, opts) => (seen.push(opts.enableCpuMemArena), {} as ort.InferenceSession),
+    });
+    await factory('big.onnx', { cpuMemArena: false });
+    await factory('hot.onnx', {});
+    await factory('plain.onnx');
+    expect(seen).toEqual([false, undefined, undefined]);
+  });
   it('reports a cpu failure (a corrupt file) instead of hiding it', async () => {
     const factory = createSessionFactory({ providers: ['cpu'], create: async () => Promise.reject(new Error('bad model')) });
     await expect(factory('x.onnx')).rejects.toThrow('bad model');

@@ -46,7 +46,12 @@ export interface SessionFactoryOptions {
   create?: (path: string, options: ort.InferenceSession.SessionOptions) => Promise<ort.InferenceSession>;
 }
 
-export type SessionFactory = (path: string) => Promise<{ session: ort.InferenceSession; provider: string }>;
+/** Per-model session settings from its manifest (`runtime` in models/). */
+export interface SessionHints {
+  cpuMemArena?: boolean;
+}
+
+export type SessionFactory = (path: string, hints?: SessionHints) => Promise<{ session: ort.InferenceSession; provider: string }>;
 
 /**
  * Creates sessions on the first preferred provider that works. A provider that fails once (a CUDA library
@@ -57,7 +62,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
   const create = options.create ?? ((path, opts) => ort.InferenceSession.create(path, opts));
   const threads = options.intraOpNumThreads ?? availableParallelism();
   const broken = new Set<string>();
-  return async (path) => {
+  return async (path, hints = {}) => {
     for (const provider of options.providers) {
       if (broken.has(provider)) continue;
       const executionProviders = provider === 'cuda' ? [{ name: 'cuda', deviceId: 0 } as const] : [provider];
@@ -68,6 +73,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
           interOpNumThreads: 1,
           executionMode: 'sequential',
           graphOptimizationLevel: 'all',
+          ...(hints.cpuMemArena === false ? { enableCpuMemArena: false } : {}),
         });
         return { session, provider };
       } catch (err) {

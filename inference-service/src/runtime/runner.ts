@@ -27,15 +27,19 @@ export class ModelRunner {
     fetches?: string[],
   ): Promise<Record<string, ort.Tensor>> {
     const file = await this.files.verifiedFile(modelId, fileName);
-    return this.sessions.use(this.key(file), file.path, file.bytes * SESSION_COST_FACTOR, (session) =>
-      fetches ? session.run(feeds, fetches) : session.run(feeds),
+    return this.sessions.use(
+      this.key(file),
+      file.path,
+      file.bytes * SESSION_COST_FACTOR,
+      (session) => (fetches ? session.run(feeds, fetches) : session.run(feeds)),
+      file.runtime,
     );
   }
 
   /** Loads the session without running it (worker start). */
   async load(modelId: string, fileName: string): Promise<void> {
     const file = await this.files.verifiedFile(modelId, fileName);
-    await this.sessions.use(this.key(file), file.path, file.bytes * SESSION_COST_FACTOR, async () => undefined);
+    await this.sessions.use(this.key(file), file.path, file.bytes * SESSION_COST_FACTOR, async () => undefined, file.runtime);
   }
 
   private key(file: VerifiedFile): string {

@@ -1,5 +1,5 @@
 import type * as ort from 'onnxruntime-node';
-import type { SessionFactory } from './providers';
+import type { SessionFactory, SessionHints } from './providers';
 
 interface Entry {
   key: string;
@@ -31,8 +31,8 @@ export class SessionCache {
   ) {}
 
   /** Runs `fn` with the session for `path`; `key` must change when the file's content does. */
-  async use<T>(key: string, path: string, cost: number, fn: (session: ort.InferenceSession) => Promise<T>): Promise<T> {
-    const entry = await this.acquire(key, path, cost);
+  async use<T>(key: string, path: string, cost: number, fn: (session: ort.InferenceSession) => Promise<T>, hints?: SessionHints): Promise<T> {
+    const entry = await this.acquire(key, path, cost, hints);
     entry.inUse++;
     try {
       return await fn(entry.session);
@@ -58,7 +58,7 @@ export class SessionCache {
     await Promise.all(all.map((e) => e.session.release()));
   }
 
-  private async acquire(key: string, path: string, cost: number): Promise<Entry> {
+  private async acquire(key: string, path: string, cost: number, hints?: SessionHints): Promise<Entry> {
     const hit = this.entries.get(key);
     if (hit) {
       this.counters.hits++;
@@ -69,7 +69,7 @@ export class SessionCache {
     // Two jobs asking for the same cold model share one load.
     let pending = this.loading.get(key);
     if (!pending) {
-      pending = this.factory(path).then(({ session }) => {
+      pending = this.factory(path, hints).then(({ session }) => {
         this.counters.loads++;
         const entry: Entry = { key, session, cost, inUse: 0 };
         this.entries.set(key, entry);
