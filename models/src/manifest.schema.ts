@@ -35,8 +35,8 @@ export const ioContractSchema = z.object({
 /**
  * How the worker should hold the model. `cpuMemArena: false` gives a run's activations back to the system
  * after each run instead of keeping them in onnxruntime's arena for the next one: for big, rarely used
- * models (ISNet keeps ~1.9 GB resident after one 1024² run with the arena, ~0.2 GB without, at the same
- * speed). Small, hot models keep the arena (the default).
+ * models (ISNet keeps 2.3 GB resident after 1024² runs with the arena, 0.6–0.75 GB without, ~2 % slower).
+ * Small, hot models keep the arena (the default).
  */
 export const runtimeHintsSchema = z.object({
   cpuMemArena: z.boolean().optional(),
