@@ -58,7 +58,7 @@ export class PhaseSamples {
       'worker starts → output stored, announced',
       'announced → completed event at client',
       'completed event → output downloaded',
-      'queueMs', 'read', 'decode', 'styleWork', 'pre', 'run', 'post', 'encode', 'screen', 'store', 'processMs'];
+      'queueMs', 'read', 'decode', 'styleWork', 'pre', 'run', 'post', 'encode', 'store', 'hash', 'announce', 'screen', 'processMs'];
     const names = [...this.samples.keys()].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
     return names.map((n) => {
       const v = this.samples.get(n)!;

@@ -19,6 +19,7 @@ import { LocalDirStorage, sha256Hex } from '@atelier/common';
 import { ModelRegistry, REPO_ROOT } from '@atelier/models';
 import { inferenceApp } from '@atelier/inference-service/app';
 import { redisConnection } from '@atelier/inference-service/jobs/connection';
+import { remixKeys } from '@atelier/inference-service/jobs/control';
 import { createRemixWorker } from '@atelier/inference-service/processors/index';
 import { createRemixProcessor } from '@atelier/inference-service/processors/remix.processor';
 import { HttpGalleryClient } from '@atelier/inference-service/repositories/gallery.client';
@@ -68,6 +69,7 @@ function fakeGallery(): Promise<{ server: Server; url: string }> {
 
 interface Harness {
   app: FastifyInstance;
+  prefix: string;
   baseUrl: string;
   worker?: Worker;
   queue: BullRemixQueue;
@@ -111,6 +113,7 @@ async function harness(registry: ModelRegistry, galleryUrl: string, withWorker: 
     : undefined;
   return {
     app,
+    prefix,
     queue,
     worker,
     baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
@@ -227,6 +230,11 @@ describe.skipIf(!HAS_SAMPLES)('inference-service remix through the queue', () =>
       const png = Buffer.from(await (await fetch(`${h.baseUrl}/api/inference/remixes/${requestId}/output.png`)).arrayBuffer());
       expect(sha256Hex(png)).toBe((done.data as { output: { sha256: string } }).output.sha256);
       expect((await h.app.inject({ method: 'DELETE', url: `/api/inference/remixes/${requestId}` })).statusCode).toBe(409);
+      // A cancel that raced the announcement (read the job as running just before) reaches the worker
+      // anyway; it must not fail a remix whose output the visitor already has.
+      const publisher = redisConnection(REDIS_URL, 'api');
+      await publisher.publish(remixKeys(h.prefix).cancelChannel, requestId);
+      await publisher.quit();
       expect((await h.app.inject(`/api/inference/remixes/${requestId}`)).json()).toMatchObject({ status: 'completed', screening: true });
 
       release();

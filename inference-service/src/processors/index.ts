@@ -3,7 +3,7 @@ import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { remixKeys } from '../jobs/control';
 import { CANCELLED, classifyFailure, timeoutMessage } from '../jobs/errors';
-import { REMIX_JOB_NAMES, REMIX_QUEUE, type RemixJobData, type RemixJobResult } from '../jobs/remix.job';
+import { REMIX_JOB_NAMES, REMIX_QUEUE, outputReadyOf, type RemixJobData, type RemixJobResult } from '../jobs/remix.job';
 
 /**
  * A processor gets `(job, token, signal)`: `signal` aborts when the visitor cancels or the task's timeout
@@ -32,12 +32,16 @@ export function createRemixWorker(processors: RemixProcessors, options: RemixWor
   const missing = REMIX_JOB_NAMES.filter((name) => !processors[name]);
   if (missing.length) throw new Error(`no processor for job names: ${missing.join(', ')}`);
   const keys = remixKeys(options.prefix);
-  const running = new Map<string, AbortController>();
+  const running = new Map<string, { controller: AbortController; job: Job<RemixJobData, RemixJobResult> }>();
 
   // Cancels of running jobs arrive over pub/sub; the flag read at the start covers jobs not yet running.
   const subscriber = options.connection.duplicate();
   subscriber.on('error', () => undefined); // reconnects by itself; the flag check still holds
-  subscriber.on('message', (_channel: string, remixId: string) => running.get(remixId)?.abort(CANCELLED));
+  subscriber.on('message', (_channel: string, remixId: string) => {
+    const entry = running.get(remixId);
+    // Once the output is announced the visitor has the result; a cancel that raced it is too late.
+    if (entry && !outputReadyOf(entry.job.progress)) entry.controller.abort(CANCELLED);
+  });
   const subscribed = subscriber.subscribe(keys.cancelChannel);
 
   const run = async (job: Job<RemixJobData, RemixJobResult>, token?: string): Promise<RemixJobResult> => {
@@ -48,7 +52,7 @@ export function createRemixWorker(processors: RemixProcessors, options: RemixWor
     if (await options.connection.exists(keys.cancelFlag(id))) throw new UnrecoverableError(CANCELLED);
 
     const controller = new AbortController();
-    running.set(id, controller);
+    running.set(id, { controller, job });
     const limitMs = options.timeoutMs?.(job) ?? 120_000;
     const timer = setTimeout(() => controller.abort(timeoutMessage(limitMs)), limitMs);
     // The job ends when the signal fires even if the processor is stuck in a native call that cannot stop.

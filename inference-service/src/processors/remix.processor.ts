@@ -94,12 +94,9 @@ export function createRemixProcessor(deps: RemixProcessorDeps) {
      * moderation and finish. The screen no longer delays the visitor's result by two classifier runs.
      */
     const finish = async (png: Buffer, width: number, height: number, images: ToolOutput['screen']): Promise<RemixJobResult> => {
-      const ready: RemixOutputReady['ready'] = {
-        model: modelRef(manifest),
-        output: { key, sha256: sha256Hex(png), width, height },
-        finishedAt: new Date().toISOString(),
-      };
-      await job.updateProgress({ percent: 100, ready } satisfies RemixOutputReady);
+      const sha256 = await timer.time('hash', () => sha256Hex(png));
+      const ready: RemixOutputReady['ready'] = { model: modelRef(manifest), output: { key, sha256, width, height }, finishedAt: new Date().toISOString() };
+      await timer.time('announce', () => job.updateProgress({ percent: 100, ready } satisfies RemixOutputReady));
       const safety = await timer.time('screen', () => deps.safety?.report(images));
       return { ...ready, ...(safety ? { safety } : {}), timings: timer.rounded() };
     };

@@ -105,3 +105,20 @@ describe('ManifestCatalog', () => {
     expect(catalog.runnable('magenta-arbitrary-style')).toBeUndefined();
   });
 });
+
+describe('RemixService.cancel after the output is out', () => {
+  it('answers finished for a remix whose output is announced while its safety screen runs', async () => {
+    const { service, queue } = setup();
+    const { remix } = await service.create(request(), Uint8Array.of(1));
+    const job = queue.jobs.get(remix.id)!;
+    // The worker has stored and announced the output; the job is still active for the screen.
+    Object.assign(job, {
+      state: 'running',
+      progress: 100,
+      ready: { model: remix.model, output: { key: `outputs/${remix.id}.png`, sha256: 'c'.repeat(64), width: 8, height: 8 }, finishedAt: new Date().toISOString() },
+    });
+    const result = await service.cancel(remix.id);
+    expect(result?.outcome).toBe('finished');
+    expect(result?.remix).toMatchObject({ status: 'completed', screening: true });
+  });
+});

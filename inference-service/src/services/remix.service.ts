@@ -125,7 +125,8 @@ export class RemixService {
     if (outcome === 'missing') return null;
     const remix = await this.get(remixId);
     if (!remix) return null;
-    if (outcome === 'finished') return { remix, outcome: 'finished' };
+    // A remix whose output is out is finished for the visitor, even while its safety screen still runs.
+    if (outcome === 'finished' || remix.status === 'completed') return { remix, outcome: 'finished' };
     return { remix, outcome: outcome === 'signalled' && remix.status === 'running' ? 'stopping' : 'cancelled' };
   }
 
