@@ -41,11 +41,13 @@ export class MagentaStyle {
   /** The style vector of an image, resized and centre-cropped to 256². */
   async styleVector(image: ImageSource, timer: Timer = NO_TIMER): Promise<StyleVector> {
     const decoded = await timer.time('decode', () => decodeImage(image));
-    const input = await timer.time('pre', async () => {
-      const rgb = await resizeRgb(decoded.rgb, { width: STYLE_SIZE, height: STYLE_SIZE }, { fit: 'cover' });
-      return new ort.Tensor('float32', rgbToChw(rgb, 1 / 255, 0), [1, 3, STYLE_SIZE, STYLE_SIZE]);
-    });
+    const input = await timer.time('pre', () => this.styleInput(decoded));
     return timer.time('run', () => this.predict(input));
+  }
+
+  private async styleInput(decoded: DecodedImage): Promise<ort.Tensor> {
+    const rgb = await resizeRgb(decoded.rgb, { width: STYLE_SIZE, height: STYLE_SIZE }, { fit: 'cover' });
+    return new ort.Tensor('float32', rgbToChw(rgb, 1 / 255, 0), [1, 3, STYLE_SIZE, STYLE_SIZE]);
   }
 
   /**
@@ -70,9 +72,13 @@ export class MagentaStyle {
   ): Promise<DecodedImage> {
     const timer = options.timer ?? NO_TIMER;
     const decoded = await timer.time('decode', () => decodeImage(content));
-    const vector = strength >= 1 ? style : blendStyleVectors(style, await this.styleVector(decoded, timer), strength);
     const size = modelInputSize(decoded.rgb.width, decoded.rgb.height, MAX_SIDE, MULTIPLE);
-    const chw = await timer.time('pre', async () => rgbToChw(await resizeRgb(decoded.rgb, size), 1 / 255, 0));
+    // libvips shrinks the content to 256² for its own style vector on its threads while the model input
+    // is laid out here on the event loop: the two overlap instead of adding up.
+    const [own, chw] = await timer.time('pre', () =>
+      Promise.all([strength >= 1 ? undefined : this.styleInput(decoded), resizeRgb(decoded.rgb, size).then((rgb) => rgbToChw(rgb, 1 / 255, 0))]),
+    );
+    const vector = own ? blendStyleVectors(style, await timer.time('run', () => this.predict(own)), strength) : style;
     const bottleneck = new ort.Tensor('float32', vector, [1, 100, 1, 1]);
     const tile = imageModelTile(
       this.runner,
