@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,5 +25,64 @@ describe('LocalDirStorage', () => {
   it.each(['../etc/passwd', '/abs', 'a/../../b', 'a//b', ''])('refuses the key %j', async (key) => {
     const s = new LocalDirStorage(await mkdtemp(join(tmpdir(), 'store-')));
     await expect(s.put(key, Buffer.from('x'))).rejects.toThrow();
+  });
+
+  describe('list', () => {
+    const listed = async (s: LocalDirStorage, prefix: string) => {
+      const out = [];
+      for await (const o of s.list(prefix)) out.push(o);
+      return out.sort((a, b) => a.key.localeCompare(b.key));
+    };
+
+    it('yields key, size and modification time of every object under the prefix, nested ones included', async () => {
+      const root = await mkdtemp(join(tmpdir(), 'store-'));
+      const s = new LocalDirStorage(root);
+      await s.put('inputs/a.png', Buffer.from('12345'));
+      await s.put('inputs/deep/b.png', Buffer.from('1'));
+      await s.put('outputs/a.png', Buffer.from('12'));
+      await s.put('inputsx.png', Buffer.from('1'));
+      const old = new Date('2024-03-01T12:00:00Z');
+      await utimes(join(root, 'inputs/a.png'), old, old);
+
+      const inputs = await listed(s, 'inputs/');
+      expect(inputs.map((o) => o.key)).toEqual(['inputs/a.png', 'inputs/deep/b.png']);
+      expect(inputs[0]).toMatchObject({ size: 5 });
+      expect(inputs[0]!.modifiedAt.getTime()).toBe(old.getTime());
+      expect(Date.now() - inputs[1]!.modifiedAt.getTime()).toBeLessThan(60_000);
+      // A plain string prefix, as object stores have it; '' is everything.
+      expect((await listed(s, 'inputs')).map((o) => o.key)).toEqual(['inputs/a.png', 'inputs/deep/b.png', 'inputsx.png']);
+      expect((await listed(s, 'inputs/de')).map((o) => o.key)).toEqual(['inputs/deep/b.png']);
+      expect(await listed(s, '')).toHaveLength(4);
+    });
+
+    it('lists nothing for a prefix with no folder, and skips temporaries and names that are not keys', async () => {
+      const root = await mkdtemp(join(tmpdir(), 'store-'));
+      const s = new LocalDirStorage(root);
+      expect(await listed(s, 'outputs/')).toEqual([]);
+      await mkdir(join(root, 'outputs'));
+      await writeFile(join(root, 'outputs', 'x.png.0b7a3c1e-8d2f-4c55-9a61-2f3e4d5c6b7a.tmp'), 'half');
+      await writeFile(join(root, 'outputs', '.DS_Store'), 'x');
+      await writeFile(join(root, 'outputs', 'with space.png'), 'x');
+      await s.put('outputs/real.png', Buffer.from('x'));
+      expect((await listed(s, 'outputs/')).map((o) => o.key)).toEqual(['outputs/real.png']);
+    });
+
+    it('keeps listing while the objects it yields are deleted', async () => {
+      const s = new LocalDirStorage(await mkdtemp(join(tmpdir(), 'store-')));
+      const keys = Array.from({ length: 50 }, (_, i) => `inputs/${String(i).padStart(2, '0')}.png`);
+      for (const key of keys) await s.put(key, Buffer.from('x'));
+      const seen: string[] = [];
+      for await (const o of s.list('inputs/')) {
+        seen.push(o.key);
+        await s.delete(o.key);
+      }
+      expect(seen.sort()).toEqual(keys);
+      expect(await listed(s, 'inputs/')).toEqual([]);
+    });
+
+    it.each(['../', 'a/../b/', 'a//'])('refuses the prefix %j', async (prefix) => {
+      const s = new LocalDirStorage(await mkdtemp(join(tmpdir(), 'store-')));
+      await expect(listed(s, prefix)).rejects.toThrow();
+    });
   });
 });

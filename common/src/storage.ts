@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { Dir } from 'node:fs';
+import { mkdir, opendir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
@@ -11,7 +12,23 @@ export interface ObjectStorage {
   get(key: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /**
+   * Every object whose key starts with `prefix` (`'inputs/'`, `''` for all), nested keys included, in no
+   * particular order. Objects written or deleted while the listing runs may or may not appear.
+   */
+  list(prefix: string): AsyncIterable<StoredObject>;
 }
+
+/** One object as `list` sees it. */
+export interface StoredObject {
+  key: string;
+  size: number;
+  /** When it was last written (a put replaces the whole object). */
+  modifiedAt: Date;
+}
+
+/** `put`'s temporary files (`<key>.<uuid>.tmp`): a write in progress, not an object. */
+const TEMP_FILE = /\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
 
 const KEY_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*(\/[a-zA-Z0-9][a-zA-Z0-9._-]*)*$/;
 
@@ -57,4 +74,44 @@ export class LocalDirStorage implements ObjectStorage {
   async delete(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
   }
+
+  async *list(prefix: string): AsyncGenerator<StoredObject> {
+    if (prefix.includes('..')) throw new Error(`invalid storage prefix: ${prefix}`);
+    const cut = prefix.lastIndexOf('/');
+    const dirKey = cut < 0 ? '' : prefix.slice(0, cut);
+    yield* this.walk(dirKey, prefix);
+  }
+
+  /** Depth first through `dirKey` (validated like a key), descending only where keys can start with `prefix`. */
+  private async *walk(dirKey: string, prefix: string): AsyncGenerator<StoredObject> {
+    let dir: Dir;
+    try {
+      dir = await opendir(dirKey ? this.path(dirKey) : this.root);
+    } catch (err) {
+      if (isMissing(err)) return;
+      throw err;
+    }
+    // opendir streams the entries: a folder of 100 000 remixes is never held in memory at once.
+    for await (const entry of dir) {
+      const key = dirKey ? `${dirKey}/${entry.name}` : entry.name;
+      // A name that is not a valid key (dot files, spaces) cannot be read or deleted through this API.
+      if (!KEY_PATTERN.test(key)) continue;
+      if (entry.isDirectory()) {
+        if (`${key}/`.startsWith(prefix) || prefix.startsWith(`${key}/`)) yield* this.walk(key, prefix);
+        continue;
+      }
+      if (!entry.isFile() || !key.startsWith(prefix) || TEMP_FILE.test(key)) continue;
+      try {
+        const info = await stat(join(this.root, key));
+        yield { key, size: info.size, modifiedAt: info.mtime };
+      } catch (err) {
+        if (!isMissing(err)) throw err; // deleted since the directory was read
+      }
+    }
+  }
+}
+
+function isMissing(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }

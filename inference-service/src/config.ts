@@ -31,6 +31,10 @@ export interface InferenceConfig {
   stalledIntervalMs: number;
   /** Tests only (NODE_ENV=test): every job waits this long before it runs, so a test can kill the worker mid-job. */
   testJobDelayMs: number;
+  /** How often the worker deletes the inputs and outputs nothing will read again (services/storage-sweeper.ts); 0 = never. */
+  sweepIntervalMs: number;
+  /** An input stays at least this long after it was stored, even once its job has finished. */
+  inputGraceMs: number;
 }
 
 /** Seconds per task; INFERENCE_TIMEOUT_<TASK>_S overrides, e.g. INFERENCE_TIMEOUT_UPSCALE_S=600. */
@@ -55,6 +59,11 @@ function testDelay(env: NodeJS.ProcessEnv): number {
   if (!value) return 0;
   if (env.NODE_ENV !== 'test') throw new Error('INFERENCE_TEST_JOB_DELAY_MS is for tests only (NODE_ENV=test)');
   return positiveInt(value, 0, 'INFERENCE_TEST_JOB_DELAY_MS');
+}
+
+function nonNegativeInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === '0') return 0;
+  return positiveInt(value, fallback, name);
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -86,5 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InferenceConfi
     lockDurationMs: positiveInt(env.WORKER_LOCK_DURATION_MS, 15_000, 'WORKER_LOCK_DURATION_MS'),
     stalledIntervalMs: positiveInt(env.WORKER_STALLED_INTERVAL_MS, 5_000, 'WORKER_STALLED_INTERVAL_MS'),
     testJobDelayMs: testDelay(env),
+    sweepIntervalMs: nonNegativeInt(env.INFERENCE_SWEEP_INTERVAL_MIN, 10, 'INFERENCE_SWEEP_INTERVAL_MIN') * 60_000,
+    inputGraceMs: positiveInt(env.INFERENCE_INPUT_GRACE_MIN, 60, 'INFERENCE_INPUT_GRACE_MIN') * 60_000,
   };
 }

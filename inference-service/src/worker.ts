@@ -7,13 +7,17 @@ import { createRemixWorker } from './processors';
 import { createRemixProcessor } from './processors/remix.processor';
 import { RedisFairnessStore } from './repositories/fairness.repository';
 import { HttpGalleryClient } from './repositories/gallery.client';
+import { BullRemixQueue } from './repositories/remix-queue.repository';
 import { LruMap } from './runtime/lru';
 import { InferenceEngine } from './runtime/engine';
 import { createSessionFactory, resolveProviders } from './runtime/providers';
 import { SessionCache } from './runtime/session-cache';
+import { StorageSweeper, sweepPeriodically, type PeriodicSweep } from './services/storage-sweeper';
 
-const log = (msg: string, extra: Record<string, unknown> = {}) =>
-  console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), service: 'inference-worker', msg, ...extra }));
+const write = (level: 'info' | 'warn', msg: string, extra: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ level, time: new Date().toISOString(), service: 'inference-worker', msg, ...extra }));
+const log = (msg: string, extra: Record<string, unknown> = {}) => write('info', msg, extra);
+const warn = (msg: string, extra: Record<string, unknown> = {}) => write('warn', msg, extra);
 
 const config = loadConfig();
 const registry = await ModelRegistry.load({ modelDir: config.modelDir });
@@ -24,9 +28,10 @@ const sessions = new SessionCache(
 );
 const engine = await InferenceEngine.create({ registry, sessions, enabledSpec: config.enabledModels, log });
 
+const storage = new LocalDirStorage(config.storageDir);
 const processors = {
   remix: createRemixProcessor({
-    storage: new LocalDirStorage(config.storageDir),
+    storage,
     gallery: new HttpGalleryClient(config.galleryUrl),
     ...engine.processorDeps(),
     manifest: (id) => registry.get(id),
@@ -58,14 +63,29 @@ worker.on('failed', (job, err) => log('remix failed', { remixId: job?.id, err: e
 worker.on('completed', (job) => log('remix completed', { remixId: job.id }));
 worker.on('error', (err) => log('worker error', { err: err.message }));
 
+// Deletes inputs and outputs nothing will read again (services/storage-sweeper.ts). Its own fail-fast
+// connection: with Redis down a sweep gives up (keeping every file) instead of queueing commands.
+let sweep: { periodic: PeriodicSweep; close(): Promise<void> } | undefined;
+if (config.sweepIntervalMs > 0) {
+  const sweepConnection = redisConnection(config.redisUrl, 'api');
+  sweepConnection.on('error', () => undefined); // a sweep reports its own failure; the worker logs Redis errors
+  const sweepQueue = new BullRemixQueue(sweepConnection, config.queuePrefix);
+  sweepQueue.queue.on('error', () => undefined);
+  const sweeper = new StorageSweeper({ storage, queue: sweepQueue, policy: { inputGraceMs: config.inputGraceMs } });
+  sweep = {
+    periodic: sweepPeriodically(sweeper, { intervalMs: config.sweepIntervalMs, log, warn }),
+    close: () => sweepQueue.close().catch(() => undefined).finally(() => sweepConnection.disconnect()),
+  };
+  log('storage sweeper on', { everyMin: config.sweepIntervalMs / 60_000, ...sweeper.policy });
+}
+
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
     log('shutting down: finishing the current job', { signal });
-    worker
-      .close()
+    Promise.all([worker.close(), sweep?.periodic.stop().then(() => sweep?.close())])
       .then(() => sessions.clear())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));

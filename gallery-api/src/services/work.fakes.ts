@@ -1,4 +1,4 @@
-import type { ObjectStorage } from '@atelier/common/storage';
+import type { ObjectStorage, StoredObject } from '@atelier/common/storage';
 import type { RenderedWorkImages, WorkImageRenderer, WorkRecord, WorkStore } from './collection-import.service';
 import type { CollectionWork } from './collection-work';
 import type { WorkPage, WorkReader } from './work.service';
@@ -46,8 +46,11 @@ export class FakeWorkStore implements WorkStore, WorkReader {
 
 export class FakeStorage implements ObjectStorage {
   readonly objects = new Map<string, Buffer>();
+  /** When each key was last put (a key set on `objects` directly counts as written now). */
+  readonly modifiedAt = new Map<string, Date>();
   async put(key: string, data: Uint8Array): Promise<void> {
     this.objects.set(key, Buffer.from(data));
+    this.modifiedAt.set(key, new Date());
   }
   async get(key: string): Promise<Buffer> {
     const data = this.objects.get(key);
@@ -59,6 +62,12 @@ export class FakeStorage implements ObjectStorage {
   }
   async delete(key: string): Promise<void> {
     this.objects.delete(key);
+    this.modifiedAt.delete(key);
+  }
+  async *list(prefix: string): AsyncGenerator<StoredObject> {
+    for (const [key, data] of [...this.objects]) {
+      if (key.startsWith(prefix)) yield { key, size: data.length, modifiedAt: this.modifiedAt.get(key) ?? new Date() };
+    }
   }
 }
 

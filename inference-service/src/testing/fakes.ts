@@ -2,7 +2,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ObjectStorage } from '@atelier/common';
+import type { ObjectStorage, StoredObject } from '@atelier/common';
 import { ModelRegistry, MANIFEST_DIR, sha256File } from '@atelier/models';
 import type { RemixJobData } from '../jobs/remix.job';
 import { GalleryUnavailableError, type GalleryClient, type WorkCheck } from '../repositories/gallery.client';
@@ -13,8 +13,11 @@ export const FIXTURES = join(import.meta.dirname, '../runtime/fixtures');
 
 export class MemoryStorage implements ObjectStorage {
   readonly files = new Map<string, Buffer>();
+  /** When each key was last put (a key set on `files` directly counts as written now). */
+  readonly modifiedAt = new Map<string, Date>();
   async put(key: string, data: Uint8Array) {
     this.files.set(key, Buffer.from(data));
+    this.modifiedAt.set(key, new Date());
   }
   async get(key: string) {
     const v = this.files.get(key);
@@ -26,6 +29,12 @@ export class MemoryStorage implements ObjectStorage {
   }
   async delete(key: string) {
     this.files.delete(key);
+    this.modifiedAt.delete(key);
+  }
+  async *list(prefix: string): AsyncGenerator<StoredObject> {
+    for (const [key, data] of [...this.files]) {
+      if (key.startsWith(prefix)) yield { key, size: data.length, modifiedAt: this.modifiedAt.get(key) ?? new Date() };
+    }
   }
 }
 
