@@ -21,4 +21,25 @@ describe('generated API types', () => {
       expect(Object.keys(doc.paths)).toContain(path);
     }
   });
+
+  it('publish every inference route with the shape of its answer', async () => {
+    const files = await generatedFiles();
+    type Operation = { responses: Record<string, { content?: Record<string, unknown> }> };
+    const doc = JSON.parse(files['inference.openapi.json']!) as { paths: Record<string, Record<string, Operation>> };
+    const routes = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => [`${method} ${path}`, op] as const));
+    expect(routes.map(([route]) => route)).toEqual(
+      expect.arrayContaining([
+        'post /api/inference/remixes',
+        'get /api/inference/remixes/{id}',
+        'delete /api/inference/remixes/{id}',
+        'get /api/inference/remixes/{id}/output.png',
+        'get /api/inference/remixes/{id}/events',
+        'get /api/inference/models',
+        'get /api/inference/recipes',
+        'get /api/inference/health',
+      ]),
+    );
+    // Without a response schema the studio would be back to hand-copied types (and the route to unchecked output).
+    for (const [route, op] of routes) expect(Object.keys((op.responses['200'] ?? op.responses['202'])?.content ?? {}), route).not.toEqual([]);
+  });
 });

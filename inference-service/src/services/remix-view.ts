@@ -2,7 +2,10 @@ import type { ModelRef, RemixParams } from '../jobs/remix.job';
 import type { SafetyReport } from '../jobs/tools.job';
 import type { RemixSnapshot } from '../repositories/remix-queue.repository';
 
-/** The public `Remix` shape (ARCHITECTURE.md); gallery-api copies its provenance fields. */
+/**
+ * The public `Remix` shape (ARCHITECTURE.md); gallery-api copies its provenance fields. Published and
+ * serialised through `remixSchema` (routes/remixes/schemas.ts), which typecheck keeps in step with this type.
+ */
 export interface Remix {
   id: string;
   status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';

@@ -1,5 +1,8 @@
 import type { paths as GalleryPaths } from './generated/gallery';
-import type { Creation, Page, PublishPreview, StaffUser, WorkFacets, WorkSummary } from './types';
+import type {
+  Creation, InferenceJson, ModelListing, Page, PublishPreview, RecipeListing, Remix, RemixRequest, SafetyReport, StaffUser, WorkFacets,
+  WorkSummary,
+} from './types';
 
 /**
  * The studio's view types (types.ts) must be satisfied by what gallery-api publishes (generated from its
@@ -16,6 +19,8 @@ type Json<P extends keyof GalleryPaths, M extends 'get' | 'post'> = GalleryPaths
 
 type Satisfies<Server, Studio> = [Server] extends [never] ? false : [Server] extends [Studio] ? true : false;
 type Expect<T extends true> = T;
+/** A type taken from a generated document: `never` (a route or status that went away) would type-check anything. */
+type Published<T> = [T] extends [never] ? false : unknown extends T ? false : true;
 
 export type ContractChecks = [
   Expect<Satisfies<Json<'/api/gallery/works', 'get'>, Page<WorkSummary>>>,
@@ -25,4 +30,20 @@ export type ContractChecks = [
   Expect<Satisfies<Json<'/api/gallery/creations/{id}', 'get'>, Creation>>,
   Expect<Satisfies<Json<'/api/gallery/creations', 'get'>, Page<Creation>>>,
   Expect<Satisfies<Json<'/api/gallery/auth/me', 'get'>, StaffUser>>,
+];
+
+/**
+ * The inference types (types.ts) are the generated ones; these checks catch what that alone would not: a route
+ * or status code that disappears (the type turns `never`) and POST or DELETE answering another shape than GET.
+ */
+export type InferenceContractChecks = [
+  Expect<Published<Remix>>,
+  Expect<Published<SafetyReport>>,
+  Expect<Published<RemixRequest>>,
+  Expect<Published<ModelListing>>,
+  Expect<Published<RecipeListing>>,
+  Expect<Satisfies<InferenceJson<'/api/inference/remixes', 'post', 200>, Remix>>,
+  Expect<Satisfies<InferenceJson<'/api/inference/remixes', 'post', 202>, Remix>>,
+  Expect<Satisfies<InferenceJson<'/api/inference/remixes/{id}', 'delete', 200>, Remix>>,
+  Expect<Satisfies<InferenceJson<'/api/inference/remixes/{id}', 'delete', 202>, Remix>>,
 ];

@@ -1,5 +1,5 @@
 import { request } from './http';
-import type { ModelListing, RecipeListing, Remix, RemixRequest, ToolRemixRequest } from './types';
+import type { ModelListing, RecipeListing, Remix, RemixRequest } from './types';
 
 const BASE = '/api/inference';
 const SESSION_KEY = 'atelier.session';
@@ -48,7 +48,7 @@ function parse(data: unknown): Record<string, unknown> {
 }
 
 export const inferenceApi = {
-  createRemix: (meta: RemixRequest | ToolRemixRequest, canvas: Blob) => {
+  createRemix: (meta: RemixRequest, canvas: Blob) => {
     const form = new FormData(); // meta first, so the server reads it before the file
     form.append('meta', JSON.stringify(meta));
     form.append('canvas', canvas, 'canvas.png');

@@ -1,8 +1,10 @@
 import type { LicenceFamily, OutputLicenceId } from '@atelier/common/licences';
 import type { CanvasDocument } from '../canvas/document/schema';
+import type { paths as InferencePaths } from './generated/inference';
 
 // The studio's view of the API. contract.ts makes typecheck fail when what gallery-api publishes
-// (generated/gallery.d.ts, from its OpenAPI document) no longer satisfies these types.
+// (generated/gallery.d.ts, from its OpenAPI document) no longer satisfies these types; the
+// inference-service types at the end are taken from its generated document outright.
 
 export type { OutputLicenceId };
 
@@ -142,74 +144,37 @@ export interface StaffUser {
   role?: string;
 }
 
-export type RemixStatus = 'queued' | 'running' | 'completed' | 'failed';
+// ─── inference-service: generated from its OpenAPI document (generated/inference.d.ts), never copied ───
 
-export interface RemixRequest {
-  requestId: string;
-  model: 'magenta-arbitrary-style';
-  params: { styleWorkId: string; strength: number };
-  workIds: string[];
-}
+type InferenceOperation<P extends keyof InferencePaths, M extends 'get' | 'post' | 'delete'> = InferencePaths[P][M];
 
-export interface Remix {
-  id: string;
-  status: RemixStatus;
-  progress: number;
-  position?: number;
-  error?: string | { code?: string; message: string };
-  model: ModelRef;
-  params: { styleWorkId?: string; strength?: number } & Record<string, unknown>;
-  workIds: string[];
-  inputSha256: string;
-  output?: { url: string; sha256: string; width: number; height: number };
-  createdAt: string;
-  finishedAt?: string;
-  safety?: SafetyReport;
-  /** Completed, and the safety screen is still running: `safety` follows within moments. */
-  screening?: boolean;
-}
+/** The JSON body an inference-service route answers with `status`, as its OpenAPI document publishes it. */
+export type InferenceJson<P extends keyof InferencePaths, M extends 'get' | 'post' | 'delete', S extends number = 200> =
+  InferenceOperation<P, M> extends { responses: { [K in S]: { content: { 'application/json': infer B } } } } ? B : never;
 
-/** The studio's remix tools beyond Magenta style (inference-service jobs/tools.job.ts). */
-export type RemixTool = 'style' | 'cutout' | 'upscale' | 'cartoon';
+type PublishedRemix = InferenceJson<'/api/inference/remixes/{id}', 'get'>;
 
-export interface ToolRemixRequest {
-  requestId: string;
-  model: string;
-  params:
-    | { styleWorkId: string; strength: number; mixWorkId?: string; mixWeight?: number; recipeId?: string }
-    | { source: 'canvas' | 'work'; workId?: string; scale?: 2 | 4 }
-    | Record<string, never>;
-  workIds: string[];
-}
+/**
+ * GET /api/inference/remixes/:id (POST and DELETE answer the same; contract.ts checks it). `params` is one
+ * tool's params; reading another tool's field by name gives `unknown` rather than a type error.
+ */
+export type Remix = Omit<PublishedRemix, 'params'> & { params: PublishedRemix['params'] & Record<string, unknown> };
 
-/** GET /api/inference/models */
-export interface ModelListing {
-  id: string;
-  version: string;
-  task: string;
-  title: string;
-  tool?: RemixTool;
-  licence: { spdx: string | null; uri: string | null; flags: string[]; note?: string };
-  enabled: boolean;
-  disabledReason?: 'operator' | 'no_adapter';
-}
-
-/** GET /api/inference/recipes: a curated style. */
-export interface RecipeListing {
-  id: string;
-  model: string;
-  title: { nl: string; en: string };
-  lookFor: { nl: string; en: string };
-  params: { styleWorkId: string; strength: number };
-  precomputed: boolean;
-}
+export type RemixStatus = Remix['status'];
 
 /** The nsfwjs pre-screen a completed remix carries; a flag sends the creation to moderation with it. */
-export interface SafetyReport {
-  screened: boolean;
-  flagged: boolean;
-  scores: { input?: Record<string, number>; output?: Record<string, number> };
-  flagClasses: string[];
-  threshold: number;
-  note?: string;
-}
+export type SafetyReport = NonNullable<Remix['safety']>;
+
+/** The `meta` part of POST /api/inference/remixes (multipart, before `canvas`): any tool's request. */
+export type RemixRequest = InferenceOperation<'/api/inference/remixes', 'post'>['requestBody']['content']['multipart/form-data']['meta'];
+/** A remix with one of the studio's tools (style, cut-out, upscale, cartoon): the same request. */
+export type ToolRemixRequest = RemixRequest;
+
+/** GET /api/inference/models */
+export type ModelListing = InferenceJson<'/api/inference/models', 'get'>[number];
+
+/** The studio's remix tools (inference-service jobs/tools.job.ts). */
+export type RemixTool = NonNullable<ModelListing['tool']>;
+
+/** GET /api/inference/recipes: a curated style. */
+export type RecipeListing = InferenceJson<'/api/inference/recipes', 'get'>[number];

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../../app';
+import { healthResponses } from './schemas';
 
 export const healthRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  app.get('/health', async (_request, reply) => {
+  app.withTypeProvider<ZodTypeProvider>().get('/health', { schema: { tags: ['health'], response: healthResponses } }, async (_request, reply) => {
     const redis = await deps.queue.ping();
     return reply.status(redis ? 200 : 503).send({ ok: redis, redis });
   });

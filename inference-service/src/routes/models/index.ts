@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../../app';
+import { modelsResponses } from './schemas';
 
 export const modelsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  app.get('/models', async () => deps.catalog.list());
+  app.withTypeProvider<ZodTypeProvider>().get('/models', { schema: { tags: ['models'], response: modelsResponses } }, async () => deps.catalog.list());
 };

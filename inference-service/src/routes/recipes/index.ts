@@ -1,17 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loadRecipes, type Recipe } from '@atelier/prompts';
 import type { RouteDeps } from '../../app';
+import { recipesResponses, type RecipeListing } from './schemas';
 
-/** A curated style as the studio shows it: the style vector stays on the server. */
-export interface RecipeListing {
-  id: string;
-  model: string;
-  title: Recipe['title'];
-  lookFor: Recipe['lookFor'];
-  params: Recipe['params'];
-  /** The style vector was computed ahead (`npm run recipes -- compute`), so no style prediction runs. */
-  precomputed: boolean;
-}
+export type { RecipeListing };
 
 export const toRecipeListing = (r: Recipe): RecipeListing => ({
   id: r.id,
@@ -25,5 +18,9 @@ export const toRecipeListing = (r: Recipe): RecipeListing => ({
 /** GET /recipes: the curated styles (prompts/recipes) whose model runs on this server. */
 export const recipesRoutes: FastifyPluginAsync<RouteDeps & { recipes?: Recipe[] }> = async (app, deps) => {
   const recipes = deps.recipes ?? (await loadRecipes());
-  app.get('/recipes', async () => recipes.filter((r) => deps.catalog.runnable(r.model)).map(toRecipeListing));
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get('/recipes', { schema: { tags: ['recipes'], response: recipesResponses } }, async () =>
+      recipes.filter((r) => deps.catalog.runnable(r.model)).map(toRecipeListing),
+    );
 };

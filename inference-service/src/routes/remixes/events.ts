@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBody } from '@atelier/common';
 import type { RouteDeps } from '../../app';
 import type { RemixEvent } from '../../repositories/remix-events.repository';
-import { remixIdParams } from './schemas';
+import { remixEventsResponses, remixIdParams } from './schemas';
 
 /**
  * GET /remixes/:id/events: server-sent `progress` ({ progress, status?, position?, estimateSeconds? }),
@@ -18,7 +18,8 @@ export function registerRemixEvents(app: FastifyInstance, deps: RouteDeps): void
     for (const close of [...open]) close();
   });
 
-  app.withTypeProvider<ZodTypeProvider>().get('/remixes/:id/events', { schema: { params: remixIdParams } }, async (request, reply) => {
+  const schema = { tags: ['remixes'], params: remixIdParams, response: remixEventsResponses };
+  app.withTypeProvider<ZodTypeProvider>().get('/remixes/:id/events', { schema }, async (request, reply) => {
     const id = request.params.id;
     if (!(await deps.service.get(id))) return reply.status(404).send(errorBody('remix_not_found', 'No such remix.'));
 

@@ -6,7 +6,9 @@ import { outputKey } from '../../jobs/remix.job';
 import type { FairnessKey } from '../../jobs/remix.job';
 import { ANONYMOUS_SESSION, QuotaExceededError, SESSION_ID_PATTERN } from '../../services/fair-scheduler';
 import type { RemixRequest } from '../../services/remix.service';
-import { remixIdParams, remixRequestSchema } from './schemas';
+import {
+  cancelRemixResponses, createRemixResponses, getRemixResponses, remixFormSchema, remixIdParams, remixOutputResponses, remixRequestSchema,
+} from './schemas';
 import { registerRemixEvents } from './events';
 
 /** Reads the `canvas` file and the `meta` JSON field; the file is buffered up to the multipart limit. */
@@ -51,7 +53,12 @@ export const remixesRoutes: FastifyPluginAsync<RouteDeps> = async (base, deps) =
 
   app.post(
     '/remixes',
-    { config: limit > 0 ? { rateLimit: { max: limit, timeWindow: 60_000 } } : {} },
+    {
+      schema: { tags: ['remixes'], consumes: ['multipart/form-data'], body: remixFormSchema, response: createRemixResponses },
+      // The body schema documents the form; readRemixForm reads and checks the parts (fastify sees no body).
+      attachValidation: true,
+      config: limit > 0 ? { rateLimit: { max: limit, timeWindow: 60_000 } } : {},
+    },
     async (request, reply) => {
       const session = sessionOf(request);
       const { meta, canvas } = await readRemixForm(request);
@@ -69,7 +76,7 @@ export const remixesRoutes: FastifyPluginAsync<RouteDeps> = async (base, deps) =
   );
 
   // 200 cancelled (it was queued, or already cancelled) · 202 stopping (running) · 409 already finished.
-  app.delete('/remixes/:id', { schema: { params: remixIdParams } }, async (request, reply) => {
+  app.delete('/remixes/:id', { schema: { tags: ['remixes'], params: remixIdParams, response: cancelRemixResponses } }, async (request, reply) => {
     const result = await deps.service.cancel(request.params.id);
     if (!result) return reply.status(404).send(errorBody('remix_not_found', 'No such remix.'));
     if (result.outcome === 'finished')
@@ -77,13 +84,13 @@ export const remixesRoutes: FastifyPluginAsync<RouteDeps> = async (base, deps) =
     return reply.status(result.outcome === 'stopping' ? 202 : 200).send(result.remix);
   });
 
-  app.get('/remixes/:id', { schema: { params: remixIdParams } }, async (request, reply) => {
+  app.get('/remixes/:id', { schema: { tags: ['remixes'], params: remixIdParams, response: getRemixResponses } }, async (request, reply) => {
     const remix = await deps.service.get(request.params.id);
     if (!remix) return reply.status(404).send(errorBody('remix_not_found', 'No such remix.'));
     return remix;
   });
 
-  app.get('/remixes/:id/output.png', { schema: { params: remixIdParams } }, async (request, reply) => {
+  app.get('/remixes/:id/output.png', { schema: { tags: ['remixes'], params: remixIdParams, response: remixOutputResponses } }, async (request, reply) => {
     const remix = await deps.service.get(request.params.id);
     if (!remix) return reply.status(404).send(errorBody('remix_not_found', 'No such remix.'));
     if (remix.status !== 'completed') return reply.status(409).send(errorBody('remix_not_ready', `The remix is ${remix.status}.`));

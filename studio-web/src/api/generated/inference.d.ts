@@ -16,12 +16,29 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Redis answers. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            redis: boolean;
+                        };
+                    };
+                };
+                /** @description Redis does not answer: remixes can be neither queued nor read. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            redis: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -49,12 +66,52 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Every model manifest, enabled or not. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: string;
+                            task: string;
+                            title: string;
+                            /**
+                             * @description The studio tool that uses the model; absent for the safety classifier.
+                             * @enum {string}
+                             */
+                            tool?: "style" | "cutout" | "upscale" | "cartoon";
+                            licence: {
+                                spdx: string | null;
+                                uri: string | null;
+                                /** @description `non_commercial`, `licence_not_stated` */
+                                flags: string[];
+                                note?: string;
+                            };
+                            enabled: boolean;
+                            /**
+                             * @description `operator`: not switched on (INFERENCE_MODELS or its manifest); `no_adapter`: this service cannot run it.
+                             * @enum {string}
+                             */
+                            disabledReason?: "operator" | "no_adapter";
+                        }[];
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -82,12 +139,47 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The curated styles whose model runs on this server. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            model: string;
+                            title: {
+                                nl: string;
+                                en: string;
+                            };
+                            /** @description One line: what to look for in the result. */
+                            lookFor: {
+                                nl: string;
+                                en: string;
+                            };
+                            params: {
+                                styleWorkId: string;
+                                strength: number;
+                            };
+                            /** @description The style vector was computed ahead (`npm run recipes -- compute`), so no style prediction runs. */
+                            precomputed: boolean;
+                        }[];
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -115,14 +207,336 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description The remix request, as JSON text. */
+                        meta: {
+                            /**
+                             * Format: uuid
+                             * @description Made by the client once per remix: the same id answers the same remix.
+                             */
+                            requestId: string;
+                            model: string;
+                            params: {
+                                styleWorkId: string;
+                                strength: number;
+                                mixWorkId?: string;
+                                mixWeight?: number;
+                                recipeId?: string;
+                            } | {
+                                /** @enum {string} */
+                                source: "canvas" | "work";
+                                workId?: string;
+                                scale: 2 | 4;
+                            } | {
+                                /** @enum {string} */
+                                source: "canvas" | "work";
+                                workId?: string;
+                            } | Record<string, never>;
+                            /** @description The collection works on the canvas. */
+                            workIds: string[];
+                        };
+                        /**
+                         * Format: binary
+                         * @description The flattened canvas: PNG, JPEG or WebP, at most 20 MB and 4096 × 4096 pixels.
+                         */
+                        canvas: string;
+                    };
+                };
+            };
             responses: {
-                /** @description Default Response */
+                /** @description The remix this requestId already made (nothing new was stored). */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "cancelled";
+                            /** @description 0–100; 100 once completed. */
+                            progress: number;
+                            /** @description Queued only: 1 = next. */
+                            position?: number;
+                            /** @description Seconds until done (queued or running); absent until the model has run once. */
+                            estimateSeconds?: number;
+                            /** @description Failed only: the first line of the reason. */
+                            error?: string;
+                            /** @description What the worker ran once completed; the current manifest before that. */
+                            model: {
+                                id: string;
+                                version: string;
+                                files: {
+                                    name: string;
+                                    sha256: string;
+                                }[];
+                            };
+                            params: {
+                                styleWorkId: string;
+                                strength: number;
+                                mixWorkId?: string;
+                                mixWeight?: number;
+                                recipeId?: string;
+                            } | {
+                                /** @enum {string} */
+                                source: "canvas" | "work";
+                                workId?: string;
+                                scale: 2 | 4;
+                            } | {
+                                /** @enum {string} */
+                                source: "canvas" | "work";
+                                workId?: string;
+                            } | Record<string, never>;
+                            /** @description Once the safety screen has run. */
+                            safety?: {
+                                /** @description false: the screen could not run (model off or missing, a collection work); `note` says why. */
+                                screened: boolean;
+                                flagged: boolean;
+                                scores: {
+                                    /** @description Class probabilities (Drawing, Hentai, Neutral, Porn, Sexy). */
+                                    input?: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Class probabilities (Drawing, Hentai, Neutral, Porn, Sexy). */
+                                    output?: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                flagClasses: string[];
+                                threshold: number;
+                                model?: {
+                                    id: string;
+                                    version: string;
+                                };
+                                note?: string;
+                            };
+                            /**
+                             * @description Completed, and the safety screen is still running: `safety` follows within moments.
+                             * @enum {boolean}
+                             */
+                            screening?: true;
+                            workIds: string[];
+                            inputSha256: string;
+                            output?: {
+                                url: string;
+                                sha256: string;
+                                width: number;
+                                height: number;
+                            };
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            /** @description ISO 8601 */
+                            finishedAt?: string;
+                        };
+                    };
+                };
+                /** @description Queued. */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "cancelled";
+                            /** @description 0–100; 100 once completed. */
+                            progress: number;
+                            /** @description Queued only: 1 = next. */
+                            position?: number;
+                            /** @description Seconds until done (queued or running); absent until the model has run once. */
+                            estimateSeconds?: number;
+                            /** @description Failed only: the first line of the reason. */
+                            error?: string;
+                            /** @description What the worker ran once completed; the current manifest before that. */
+                            model: {
+                                id: string;
+                                version: string;
+                                files: {
+                                    name: string;
+                                    sha256: string;
+                                }[];
+                            };
+                            params: {
+                                styleWorkId: string;
+                                strength: number;
+                                mixWorkId?: string;
+                                mixWeight?: number;
+                                recipeId?: string;
+                            } | {
+                                /** @enum {string} */
+                                source: "canvas" | "work";
+                                workId?: string;
+                                scale: 2 | 4;
+                            } | {
+                                /** @enum {string} */
+                                source: "canvas" | "work";
+                                workId?: string;
+                            } | Record<string, never>;
+                            /** @description Once the safety screen has run. */
+                            safety?: {
+                                /** @description false: the screen could not run (model off or missing, a collection work); `note` says why. */
+                                screened: boolean;
+                                flagged: boolean;
+                                scores: {
+                                    /** @description Class probabilities (Drawing, Hentai, Neutral, Porn, Sexy). */
+                                    input?: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Class probabilities (Drawing, Hentai, Neutral, Porn, Sexy). */
+                                    output?: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                flagClasses: string[];
+                                threshold: number;
+                                model?: {
+                                    id: string;
+                                    version: string;
+                                };
+                                note?: string;
+                            };
+                            /**
+                             * @description Completed, and the safety screen is still running: `safety` follows within moments.
+                             * @enum {boolean}
+                             */
+                            screening?: true;
+                            workIds: string[];
+                            inputSha256: string;
+                            output?: {
+                                url: string;
+                                sha256: string;
+                                width: number;
+                                height: number;
+                            };
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            /** @description ISO 8601 */
+                            finishedAt?: string;
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -150,12 +564,151 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A remix job and its result. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "cancelled";
+                            /** @description 0–100; 100 once completed. */
+                            progress: number;
+                            /** @description Queued only: 1 = next. */
+                            position?: number;
+                            /** @description Seconds until done (queued or running); absent until the model has run once. */
+                            estimateSeconds?: number;
+                            /** @description Failed only: the first line of the reason. */
+                            error?: string;
+                            /** @description What the worker ran once completed; the current manifest before that. */
+                            model: {
+                                id: string;
+                                version: string;
+                                files: {
+                                    name: string;
+                                    sha256: string;
+                                }[];
+                            };
+                            params: {
+                                styleWorkId: string;
+                                strength: number;
+                                mixWorkId?: string;
+                                mixWeight?: number;
+                                recipeId?: string;
+                            } | {
+                                /** @enum {string} */
+                                source: "canvas" | "work";
+                                workId?: string;
+                                scale: 2 | 4;
+                            } | {
+                                /** @enum {string} */
+                                source: "canvas" | "work";
+                                workId?: string;
+                            } | Record<string, never>;
+                            /** @description Once the safety screen has run. */
+                            safety?: {
+                                /** @description false: the screen could not run (model off or missing, a collection work); `note` says why. */
+                                screened: boolean;
+                                flagged: boolean;
+                                scores: {
+                                    /** @description Class probabilities (Drawing, Hentai, Neutral, Porn, Sexy). */
+                                    input?: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Class probabilities (Drawing, Hentai, Neutral, Porn, Sexy). */
+                                    output?: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                flagClasses: string[];
+                                threshold: number;
+                                model?: {
+                                    id: string;
+                                    version: string;
+                                };
+                                note?: string;
+                            };
+                            /**
+                             * @description Completed, and the safety screen is still running: `safety` follows within moments.
+                             * @enum {boolean}
+                             */
+                            screening?: true;
+                            workIds: string[];
+                            inputSha256: string;
+                            output?: {
+                                url: string;
+                                sha256: string;
+                                width: number;
+                                height: number;
+                            };
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            /** @description ISO 8601 */
+                            finishedAt?: string;
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -172,12 +725,252 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Cancelled (it was queued, or was cancelled before). */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "cancelled";
+                            /** @description 0–100; 100 once completed. */
+                            progress: number;
+                            /** @description Queued only: 1 = next. */
+                            position?: number;
+                            /** @description Seconds until done (queued or running); absent until the model has run once. */
+                            estimateSeconds?: number;
+                            /** @description Failed only: the first line of the reason. */
+                            error?: string;
+                            /** @description What the worker ran once completed; the current manifest before that. */
+                            model: {
+                                id: string;
+                                version: string;
+                                files: {
+                                    name: string;
+                                    sha256: string;
+                                }[];
+                            };
+                            params: {
+                                styleWorkId: string;
+                                strength: number;
+                                mixWorkId?: string;
+                                mixWeight?: number;
+                                recipeId?: string;
+                            } | {
+                                /** @enum {string} */
+                                source: "canvas" | "work";
+                                workId?: string;
+                                scale: 2 | 4;
+                            } | {
+                                /** @enum {string} */
+                                source: "canvas" | "work";
+                                workId?: string;
+                            } | Record<string, never>;
+                            /** @description Once the safety screen has run. */
+                            safety?: {
+                                /** @description false: the screen could not run (model off or missing, a collection work); `note` says why. */
+                                screened: boolean;
+                                flagged: boolean;
+                                scores: {
+                                    /** @description Class probabilities (Drawing, Hentai, Neutral, Porn, Sexy). */
+                                    input?: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Class probabilities (Drawing, Hentai, Neutral, Porn, Sexy). */
+                                    output?: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                flagClasses: string[];
+                                threshold: number;
+                                model?: {
+                                    id: string;
+                                    version: string;
+                                };
+                                note?: string;
+                            };
+                            /**
+                             * @description Completed, and the safety screen is still running: `safety` follows within moments.
+                             * @enum {boolean}
+                             */
+                            screening?: true;
+                            workIds: string[];
+                            inputSha256: string;
+                            output?: {
+                                url: string;
+                                sha256: string;
+                                width: number;
+                                height: number;
+                            };
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            /** @description ISO 8601 */
+                            finishedAt?: string;
+                        };
+                    };
+                };
+                /** @description Stopping: it was running and the worker is told to abort. */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "cancelled";
+                            /** @description 0–100; 100 once completed. */
+                            progress: number;
+                            /** @description Queued only: 1 = next. */
+                            position?: number;
+                            /** @description Seconds until done (queued or running); absent until the model has run once. */
+                            estimateSeconds?: number;
+                            /** @description Failed only: the first line of the reason. */
+                            error?: string;
+                            /** @description What the worker ran once completed; the current manifest before that. */
+                            model: {
+                                id: string;
+                                version: string;
+                                files: {
+                                    name: string;
+                                    sha256: string;
+                                }[];
+                            };
+                            params: {
+                                styleWorkId: string;
+                                strength: number;
+                                mixWorkId?: string;
+                                mixWeight?: number;
+                                recipeId?: string;
+                            } | {
+                                /** @enum {string} */
+                                source: "canvas" | "work";
+                                workId?: string;
+                                scale: 2 | 4;
+                            } | {
+                                /** @enum {string} */
+                                source: "canvas" | "work";
+                                workId?: string;
+                            } | Record<string, never>;
+                            /** @description Once the safety screen has run. */
+                            safety?: {
+                                /** @description false: the screen could not run (model off or missing, a collection work); `note` says why. */
+                                screened: boolean;
+                                flagged: boolean;
+                                scores: {
+                                    /** @description Class probabilities (Drawing, Hentai, Neutral, Porn, Sexy). */
+                                    input?: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Class probabilities (Drawing, Hentai, Neutral, Porn, Sexy). */
+                                    output?: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                flagClasses: string[];
+                                threshold: number;
+                                model?: {
+                                    id: string;
+                                    version: string;
+                                };
+                                note?: string;
+                            };
+                            /**
+                             * @description Completed, and the safety screen is still running: `safety` follows within moments.
+                             * @enum {boolean}
+                             */
+                            screening?: true;
+                            workIds: string[];
+                            inputSha256: string;
+                            output?: {
+                                url: string;
+                                sha256: string;
+                                width: number;
+                                height: number;
+                            };
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            /** @description ISO 8601 */
+                            finishedAt?: string;
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description `remix_finished`: it has already completed or failed. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -204,12 +997,89 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The output PNG (immutable under its id). */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "image/png": string;
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description `remix_not_ready`: the remix is not completed. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -239,12 +1109,74 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Server-sent events: `progress` ({ progress, status?, position?, estimateSeconds? }), then one of `completed` (the Remix), `failed` ({ error }) or `cancelled` (the Remix). */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: `error.code` is stable, `error.message` is for people, `details` depends on the code. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };

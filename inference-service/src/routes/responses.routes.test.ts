@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ModelRegistry } from '@atelier/models';
+import { inferenceApp } from '../app';
+import type { RemixJobResult } from '../jobs/remix.job';
+import type { SafetyReport, ToolParams } from '../jobs/tools.job';
+import type { RemixSnapshot } from '../repositories/remix-queue.repository';
+import { ManifestCatalog } from '../services/model-catalog';
+import { FakeGallery, ManualEvents, MemoryQueue, MemoryStorage } from '../testing/fakes';
+
+// Every response goes through the zod schema next to its route (serialised by fastify-type-provider-zod) and
+// is published in the OpenAPI document studio-web's types are generated from: nothing the service builds may
+// be dropped on the way out, and nothing off the contract may leave.
+
+const registry = await ModelRegistry.load();
+
+let app: FastifyInstance;
+let queue: MemoryQueue;
+beforeEach(async () => {
+  queue = new MemoryQueue();
+  app = Fastify();
+  await app.register(inferenceApp, {
+    queue,
+    events: new ManualEvents(),
+    storage: new MemoryStorage(),
+    gallery: new FakeGallery({}),
+    catalog: new ManifestCatalog(registry.list(), new Set(['magenta-arbitrary-style', 'isnet-imgly-medium', 'upscalerjs-esrgan-slim']), undefined),
+    remixRateLimitPerMinute: 0,
+  });
+});
+afterEach(() => app.close());
+
+const CREATED = Date.parse('2026-11-24T10:00:00.000Z');
+const MODEL = { id: 'magenta-arbitrary-style', version: '9.9.9', files: [{ name: 'predict.onnx', sha256: 'f'.repeat(64) }] };
+const SAFETY: SafetyReport = {
+  screened: true,
+  flagged: true,
+  scores: { input: { Neutral: 0.9, Porn: 0.1 }, output: { Porn: 0.7, Hentai: 0.1 } },
+  flagClasses: ['Porn', 'Hentai'],
+  threshold: 0.6,
+  model: { id: 'nsfwjs-mobilenet-v2', version: '1.0.0' },
+  note: 'a note',
+};
+
+function job(over: Partial<RemixSnapshot> & { params?: RemixSnapshot['data']['params']; model?: string } = {}): string {
+  const id = randomUUID();
+  const { params = { styleWorkId: 'starry-night', strength: 0.8, mixWorkId: 'harvesters', mixWeight: 0.25, recipeId: 'starry-night' }, model = MODEL.id, ...rest } = over;
+  queue.jobs.set(id, {
+    data: { remixId: id, model, params, workIds: ['harvesters'], inputKey: `inputs/${id}.png`, inputSha256: 'a'.repeat(64) },
+    state: 'queued',
+    progress: 0,
+    createdAt: CREATED,
+    ...rest,
+  });
+  return id;
+}
+
+const result = (id: string, safety?: SafetyReport): RemixJobResult => ({
+  model: MODEL,
+  output: { key: `outputs/${id}.png`, sha256: 'b'.repeat(64), width: 640, height: 480 },
+  finishedAt: '2026-11-24T10:00:05.000Z',
+  ...(safety ? { safety } : {}),
+  timings: { queueMs: 3, processMs: 900 },
+});
+
+const get = async (id: string) => (await app.inject(`/api/inference/remixes/${id}`)).json();
+
+describe('remix responses keep every field the service sends', () => {
+  it('a completed, screened remix: output, safety report and the full params, and no job internals', async () => {
+    const id = job({ state: 'completed', progress: 100 });
+    queue.jobs.get(id)!.result = result(id, SAFETY);
+    expect(await get(id)).toEqual({
+      id,
+      status: 'completed',
+      progress: 100,
+      model: MODEL,
+      params: { styleWorkId: 'starry-night', strength: 0.8, mixWorkId: 'harvesters', mixWeight: 0.25, recipeId: 'starry-night' },
+      safety: SAFETY,
+      workIds: ['harvesters'],
+      inputSha256: 'a'.repeat(64),
+      output: { url: `/api/inference/remixes/${id}/output.png`, sha256: 'b'.repeat(64), width: 640, height: 480 },
+      createdAt: '2026-11-24T10:00:00.000Z',
+      finishedAt: '2026-11-24T10:00:05.000Z',
+    });
+  });
+
+  it('a remix whose screen is still running says `screening: true`', async () => {
+    const id = job({ state: 'running', progress: 90 });
+    const { safety: _none, timings: _t, ...ready } = result(id);
+    queue.jobs.get(id)!.ready = ready;
+    const remix = await get(id);
+    expect(remix).toMatchObject({ status: 'completed', progress: 100, screening: true, finishedAt: ready.finishedAt });
+    expect(remix).not.toHaveProperty('safety');
+  });
+
+  it("each tool's params come back as they were sent", async () => {
+    const cases: { model: string; params: ToolParams }[] = [
+      { model: 'isnet-imgly-medium', params: { source: 'work', workId: 'harvesters' } },
+      { model: 'upscalerjs-esrgan-slim', params: { source: 'canvas', scale: 4 } },
+      { model: 'whitebox-cartoonizer', params: {} },
+    ];
+    for (const c of cases) expect((await get(job(c))).params).toEqual(c.params);
+  });
+
+  it('a failed remix carries the first line of its error', async () => {
+    const id = job({ state: 'failed', failedReason: 'model files not usable\n at stack' });
+    expect(await get(id)).toMatchObject({ status: 'failed', error: 'model files not usable' });
+  });
+
+  it('strips what the contract does not publish', async () => {
+    const id = job({ state: 'completed', progress: 100 });
+    queue.jobs.get(id)!.result = result(id, { ...SAFETY, debug: { raw: [1, 2, 3] } } as SafetyReport);
+    const remix = await get(id);
+    expect(remix.safety).toEqual(SAFETY);
+    expect(remix.safety).not.toHaveProperty('debug');
+  });
+
+  it('refuses to send a remix off its contract (params no tool accepts) as a 500, not as a silently different shape', async () => {
+    const id = job({ params: { styleWorkId: 'starry-night', strength: 0.5, prompt: 'sneaked in' } as never });
+    const res = await app.inject(`/api/inference/remixes/${id}`);
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
+  });
+
+  it('DELETE answers the remix (200 cancelled, 202 stopping) or an error body with details', async () => {
+    const queued = job();
+    const cancelled = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${queued}` });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toEqual(await get(queued));
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', params: { mixWorkId: 'harvesters', recipeId: 'starry-night' } });
+
+    const running = job({ state: 'running', progress: 40, startedAt: Date.now() });
+    const stopping = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${running}` });
+    expect(stopping.statusCode).toBe(202);
+    expect(stopping.json()).toMatchObject({ id: running, status: 'running', progress: 40 });
+
+    const done = job({ state: 'completed', progress: 100 });
+    queue.jobs.get(done)!.result = result(done);
+    const finished = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${done}` });
+    expect(finished.statusCode).toBe(409);
+    expect(finished.json()).toEqual({ error: { code: 'remix_finished', message: 'The remix has already completed.', details: { status: 'completed' } } });
+  });
+});
+
+describe('the published OpenAPI document', () => {
+  type Operation = { responses: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }>; requestBody?: unknown };
+  const operations = async () => {
+    const doc = (await app.inject('/api/inference/openapi.json')).json() as { paths: Record<string, Record<string, Operation>> };
+    return (path: string, method: string) => doc.paths[`/api/inference${path}`]?.[method];
+  };
+  const jsonProps = (op: Operation | undefined, status: number) => Object.keys(op?.responses[status]?.content?.['application/json']?.schema?.properties ?? {});
+
+  it('has a Remix response schema, with screening and safety, for every remix route', async () => {
+    const op = await operations();
+    const remixFields = ['id', 'status', 'progress', 'model', 'params', 'safety', 'screening', 'workIds', 'inputSha256', 'output', 'createdAt', 'finishedAt'];
+    for (const [path, method, statuses] of [
+      ['/remixes', 'post', [200, 202]],
+      ['/remixes/{id}', 'get', [200]],
+      ['/remixes/{id}', 'delete', [200, 202]],
+    ] as const) {
+      for (const status of statuses) expect(jsonProps(op(path, method), status), `${method} ${path} ${status}`).toEqual(expect.arrayContaining(remixFields));
+    }
+  });
+
+  it('describes errors, the multipart request, the image and the event stream', async () => {
+    const op = await operations();
+    for (const [path, method, status] of [
+      ['/remixes', 'post', 400], ['/remixes', 'post', 413], ['/remixes', 'post', 415], ['/remixes', 'post', 422], ['/remixes', 'post', 429],
+      ['/remixes/{id}', 'get', 404], ['/remixes/{id}', 'delete', 409], ['/remixes/{id}/output.png', 'get', 409], ['/remixes/{id}/events', 'get', 404],
+    ] as const) {
+      expect(jsonProps(op(path, method), status), `${method} ${path} ${status}`).toEqual(['error']);
+    }
+    expect(op('/remixes', 'post')?.requestBody).toMatchObject({ content: { 'multipart/form-data': { schema: { properties: { meta: {}, canvas: { format: 'binary' } } } } } });
+    expect(op('/remixes/{id}/output.png', 'get')?.responses[200]?.content).toEqual({ 'image/png': { schema: { type: 'string', format: 'binary' } } });
+    expect(Object.keys(op('/remixes/{id}/events', 'get')?.responses[200]?.content ?? {})).toEqual(['text/event-stream']);
+  });
+
+  it('has response schemas for the models, recipes and health', async () => {
+    const op = await operations();
+    const items = (path: string) =>
+      Object.keys((op(path, 'get')?.responses[200]?.content?.['application/json']?.schema as { items?: { properties?: object } })?.items?.properties ?? {});
+    expect(items('/models')).toEqual(expect.arrayContaining(['id', 'version', 'tool', 'licence', 'enabled', 'disabledReason']));
+    expect(items('/recipes')).toEqual(['id', 'model', 'title', 'lookFor', 'params', 'precomputed']);
+    expect(jsonProps(op('/health', 'get'), 503)).toEqual(['ok', 'redis']);
+  });
+});
