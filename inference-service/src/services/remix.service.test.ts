@@ -121,4 +121,27 @@ describe('RemixService.cancel after the output is out', () => {
     expect(result?.outcome).toBe('finished');
     expect(result?.remix).toMatchObject({ status: 'completed', screening: true });
   });
+
+  it('gives a waiting or running remix an estimate, and a completed one (screen still running) none', async () => {
+    const { queue, storage, gallery } = setup();
+    const catalog = new ManifestCatalog(registry.list(), new Set(['magenta-arbitrary-style']), undefined);
+    const asked: string[] = [];
+    const scheduler = {
+      admit: async () => ({ priority: 1 }),
+      release: async () => undefined,
+      estimateSeconds: async (_model: string, state: string) => (asked.push(state), 7),
+    };
+    const service = new RemixService({ queue, storage, gallery, models: catalog, cleanImage: clean, scheduler });
+    const { remix } = await service.create(request(), Uint8Array.of(1));
+    expect(remix.estimateSeconds).toBe(7);
+    Object.assign(queue.jobs.get(remix.id)!, {
+      state: 'running',
+      ready: { model: remix.model, output: { key: 'k', sha256: 'c'.repeat(64), width: 8, height: 8 }, finishedAt: new Date().toISOString() },
+    });
+    asked.length = 0;
+    const done = await service.get(remix.id);
+    expect(done).toMatchObject({ status: 'completed', screening: true });
+    expect(done).not.toHaveProperty('estimateSeconds');
+    expect(asked).toEqual([]);
+  });
 });

@@ -108,6 +108,8 @@ export class RemixService {
     const manifest = this.deps.models.runnable(snapshot.data.model);
     const current: ModelRef = manifest ? modelRef(manifest) : { id: snapshot.data.model, version: 'unknown', files: [] };
     const remix = toRemix(snapshot, current);
+    // A remix whose output is out needs no estimate (and its job may still be running for the screen).
+    if (remix.status !== 'queued' && remix.status !== 'running') return remix;
     // An estimate is a nicety: Redis trouble here must not turn a status read into an error.
     const estimate = await this.scheduler
       .estimateSeconds(snapshot.data.model, snapshot.state, snapshot.position, snapshot.startedAt)
