@@ -68,8 +68,9 @@ export type ToolRun = (ctx: ToolContext) => Promise<ToolOutput>;
 
 /**
  * Runs one remix with the tool its model belongs to (style, cut-out, upscale, cartoon), stores the PNG,
- * announces it as the job's progress (`RemixOutputReady`), then screens canvas and output. Idempotent: the output key derives from the remix id, and a retry after the output was
- * written reuses it instead of rendering twice.
+ * announces it as the job's progress (`RemixOutputReady`), then screens canvas and output. Idempotent: the
+ * output key derives from the remix id, and a retry after the output was written reuses it instead of
+ * rendering twice.
  */
 export function createRemixProcessor(deps: RemixProcessorDeps) {
   const tools: Partial<Record<Tool, ToolRun>> = {
