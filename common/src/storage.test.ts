@@ -67,6 +67,27 @@ describe('LocalDirStorage', () => {
       expect((await listed(s, 'outputs/')).map((o) => o.key)).toEqual(['outputs/real.png']);
     });
 
+    it('removes the temporaries an interrupted write left, only once they are older than asked', async () => {
+      const root = await mkdtemp(join(tmpdir(), 'store-'));
+      const s = new LocalDirStorage(root);
+      await mkdir(join(root, 'outputs'));
+      await mkdir(join(root, 'inputs'));
+      const stale = join(root, 'outputs', 'a.png.0b7a3c1e-8d2f-4c55-9a61-2f3e4d5c6b7a.tmp');
+      const fresh = join(root, 'outputs', 'b.png.1b7a3c1e-8d2f-4c55-9a61-2f3e4d5c6b7a.tmp');
+      const elsewhere = join(root, 'inputs', 'c.png.2b7a3c1e-8d2f-4c55-9a61-2f3e4d5c6b7a.tmp');
+      for (const f of [stale, fresh, elsewhere]) await writeFile(f, 'half');
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      await utimes(stale, hourAgo, hourAgo);
+      await utimes(elsewhere, hourAgo, hourAgo);
+      await s.put('outputs/real.png', Buffer.from('x'));
+      await utimes(join(root, 'outputs', 'real.png'), hourAgo, hourAgo);
+
+      expect(await s.removeStaleTemporaries('outputs/', new Date(Date.now() - 60_000))).toBe(1);
+      expect(await readdir(join(root, 'outputs'))).toEqual(expect.arrayContaining(['real.png', 'b.png.1b7a3c1e-8d2f-4c55-9a61-2f3e4d5c6b7a.tmp']));
+      expect(await readdir(join(root, 'outputs'))).toHaveLength(2);
+      expect(await readdir(join(root, 'inputs'))).toHaveLength(1); // another prefix is not touched
+    });
+
     it('keeps listing while the objects it yields are deleted', async () => {
       const s = new LocalDirStorage(await mkdtemp(join(tmpdir(), 'store-')));
       const keys = Array.from({ length: 50 }, (_, i) => `inputs/${String(i).padStart(2, '0')}.png`);

@@ -17,6 +17,11 @@ export interface ObjectStorage {
    * particular order. Objects written or deleted while the listing runs may or may not appear.
    */
   list(prefix: string): AsyncIterable<StoredObject>;
+  /**
+   * Deletes what interrupted writes left under `prefix` (a crash between write and rename) when last
+   * touched before `olderThan`; returns how many went. Optional: a store without such leftovers omits it.
+   */
+  removeStaleTemporaries?(prefix: string, olderThan: Date): Promise<number>;
 }
 
 /** One object as `list` sees it. */
@@ -76,13 +81,29 @@ export class LocalDirStorage implements ObjectStorage {
   }
 
   async *list(prefix: string): AsyncGenerator<StoredObject> {
-    if (prefix.includes('..')) throw new Error(`invalid storage prefix: ${prefix}`);
-    const cut = prefix.lastIndexOf('/');
-    const dirKey = cut < 0 ? '' : prefix.slice(0, cut);
-    yield* this.walk(dirKey, prefix);
+    for await (const o of this.walkFrom(prefix)) if (!TEMP_FILE.test(o.key)) yield o;
   }
 
-  /** Depth first through `dirKey` (validated like a key), descending only where keys can start with `prefix`. */
+  async removeStaleTemporaries(prefix: string, olderThan: Date): Promise<number> {
+    let removed = 0;
+    for await (const o of this.walkFrom(prefix)) {
+      if (!TEMP_FILE.test(o.key) || o.modifiedAt >= olderThan) continue;
+      await rm(this.path(o.key), { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
+  private walkFrom(prefix: string): AsyncGenerator<StoredObject> {
+    if (prefix.includes('..')) throw new Error(`invalid storage prefix: ${prefix}`);
+    const cut = prefix.lastIndexOf('/');
+    return this.walk(cut < 0 ? '' : prefix.slice(0, cut), prefix);
+  }
+
+  /**
+   * Depth first through `dirKey` (validated like a key), descending only where keys can start with `prefix`;
+   * yields files and `put`'s temporaries alike.
+   */
   private async *walk(dirKey: string, prefix: string): AsyncGenerator<StoredObject> {
     let dir: Dir;
     try {
@@ -100,7 +121,7 @@ export class LocalDirStorage implements ObjectStorage {
         if (`${key}/`.startsWith(prefix) || prefix.startsWith(`${key}/`)) yield* this.walk(key, prefix);
         continue;
       }
-      if (!entry.isFile() || !key.startsWith(prefix) || TEMP_FILE.test(key)) continue;
+      if (!entry.isFile() || !key.startsWith(prefix)) continue;
       try {
         const info = await stat(join(this.root, key));
         yield { key, size: info.size, modifiedAt: info.mtime };

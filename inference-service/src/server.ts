@@ -10,9 +10,16 @@ import { BullRemixQueue } from './repositories/remix-queue.repository';
 import { RedisFairnessStore } from './repositories/fairness.repository';
 import { FairScheduler } from './services/fair-scheduler';
 import { ManifestCatalog } from './services/model-catalog';
+import { bindStorageToQueue } from './services/queue-binding';
 import { ADAPTER_MODEL_IDS } from './runtime/models';
 
 const config = loadConfig();
+const storage = new LocalDirStorage(config.storageDir);
+// The sweeper deletes by job state, so storage and queue prefix must belong together (services/queue-binding.ts).
+const binding = await bindStorageToQueue(storage, config.queuePrefix).catch((err: Error) => {
+  console.error(`inference-service cannot start: ${err.message}`);
+  process.exit(1);
+});
 const registry = await ModelRegistry.load({ modelDir: config.modelDir });
 const queueConnection = redisConnection(config.redisUrl, 'api');
 const queue = new BullRemixQueue(queueConnection, config.queuePrefix, undefined, config.workerConcurrency);
@@ -32,7 +39,7 @@ await app.register(inferenceApp, {
   queue,
   events,
   gallery: new HttpGalleryClient(config.galleryUrl),
-  storage: new LocalDirStorage(config.storageDir),
+  storage,
   catalog: new ManifestCatalog(registry.list(), ADAPTER_MODEL_IDS, config.enabledModels),
   remixRateLimitPerMinute: config.remixRateLimitPerMinute,
   scheduler,
@@ -45,4 +52,4 @@ closeOnSignals(app.log, async () => {
 });
 
 await app.listen({ host: config.host, port: config.port });
-app.log.info({ modelDir: config.modelDir, storageDir: config.storageDir }, 'inference-service ready');
+app.log.info({ modelDir: config.modelDir, storageDir: config.storageDir, queuePrefix: config.queuePrefix, binding }, 'inference-service ready');

@@ -71,9 +71,10 @@ if (config.sweepIntervalMs > 0) {
   sweepConnection.on('error', () => undefined); // a sweep reports its own failure; the worker logs Redis errors
   const sweepQueue = new BullRemixQueue(sweepConnection, config.queuePrefix);
   sweepQueue.queue.on('error', () => undefined);
-  const sweeper = new StorageSweeper({ storage, queue: sweepQueue, policy: { inputGraceMs: config.inputGraceMs } });
+  const sweeper = new StorageSweeper({ storage, queue: sweepQueue, queuePrefix: config.queuePrefix, policy: { inputGraceMs: config.inputGraceMs } });
   sweep = {
-    periodic: sweepPeriodically(sweeper, { intervalMs: config.sweepIntervalMs, log, warn }),
+    // The first sweep waits a minute: on a fresh folder the API, started beside us, binds it first.
+    periodic: sweepPeriodically(sweeper, { intervalMs: config.sweepIntervalMs, firstDelayMs: Math.min(60_000, config.sweepIntervalMs), log, warn }),
     close: () => sweepQueue.close().catch(() => undefined).finally(() => sweepConnection.disconnect()),
   };
   log('storage sweeper on', { everyMin: config.sweepIntervalMs / 60_000, ...sweeper.policy });

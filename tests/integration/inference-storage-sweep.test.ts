@@ -4,7 +4,7 @@
  * LocalDirStorage whose files are aged with utimes. One sweep, then exactly which files are left.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, utimes } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { redisConnection } from '@atelier/inference-service/jobs/connection';
 import { REMIX_QUEUE, inputKey, outputKey, type RemixJobData } from '@atelier/inference-service/jobs/remix.job';
 import { BullRemixQueue, QueueUnavailableError } from '@atelier/inference-service/repositories/remix-queue.repository';
 import { StorageSweeper, SweepInterruptedError } from '@atelier/inference-service/services/storage-sweeper';
+import { QUEUE_BINDING_KEY, QueueBindingError, bindStorageToQueue } from '@atelier/inference-service/services/queue-binding';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MIN = 60_000;
@@ -38,6 +39,7 @@ describe('storage sweep against the real queue', () => {
     await worker.waitUntilReady();
     root = await mkdtemp(join(tmpdir(), 'sweep-'));
     storage = new LocalDirStorage(root);
+    expect(await bindStorageToQueue(storage, prefix)).toBe('bound'); // as the API does at start
   });
 
   afterEach(async () => {
@@ -135,11 +137,19 @@ describe('storage sweep against the real queue', () => {
       await file(`works/${randomUUID()}.png`, 100 * DAY),
     ];
 
-    const sweeper = new StorageSweeper({ storage, queue, batchSize: 3 });
+    // What a crash between write and rename leaves: gone once older than the input grace (an hour).
+    const leftover = (name: string) => join(root, 'inputs', `${name}.png.${randomUUID()}.tmp`);
+    const [staleTmp, freshTmp] = [leftover('stale'), leftover('fresh')];
+    await writeFile(staleTmp, 'half');
+    await writeFile(freshTmp, 'half');
+    await utimes(staleTmp, new Date(Date.now() - 2 * 60 * MIN), new Date(Date.now() - 2 * 60 * MIN));
+
+    const sweeper = new StorageSweeper({ storage, queue, queuePrefix: prefix, batchSize: 3 });
     const report = await sweeper.sweep();
 
-    expect(await keys()).toEqual([...kept].sort());
-    expect(report).toMatchObject({ inputsDeleted: 5, outputsDeleted: 2, bytesFreed: 7000, failed: 0, ignored: 2 });
+    expect(await keys()).toEqual([QUEUE_BINDING_KEY, ...kept].sort());
+    expect(report).toMatchObject({ inputsDeleted: 5, outputsDeleted: 2, temporariesDeleted: 1, bytesFreed: 7000, failed: 0, ignored: 2 });
+    expect((await readdir(join(root, 'inputs'))).filter((f) => f.endsWith('.tmp'))).toEqual([freshTmp.split('/').pop()]);
     expect(report.scanned).toBe(deleted.length + kept.length - 1); // works/ is not swept
     // The queue is untouched: the sweeper only reads job states.
     expect(await queue.states([active, waiting])).toEqual(new Map([[active, 'running'], [waiting, 'queued']]));
@@ -154,12 +164,32 @@ describe('storage sweep against the real queue', () => {
     const unreachable = new BullRemixQueue(down, prefix, 300);
     unreachable.queue.on('error', () => {});
     try {
-      const err = await new StorageSweeper({ storage, queue: unreachable }).sweep().catch((e: unknown) => e);
+      const err = await new StorageSweeper({ storage, queue: unreachable, queuePrefix: prefix }).sweep().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SweepInterruptedError);
       expect((err as SweepInterruptedError).cause).toBeInstanceOf(QueueUnavailableError);
     } finally {
       down.disconnect();
     }
-    expect(await keys()).toEqual(files.sort());
+    expect(await keys()).toEqual([QUEUE_BINDING_KEY, ...files].sort());
+  });
+
+  it('refuses to sweep a folder bound to another queue prefix, where every job would look gone', async () => {
+    const waiting = await job('waiting');
+    const files = [await file(inputKey(waiting), 3 * DAY)];
+    expect(await new StorageSweeper({ storage, queue, queuePrefix: prefix }).sweep()).toMatchObject({ inputsDeleted: 0, kept: 1 });
+
+    // A worker started with another QUEUE_PREFIX but the same folder: its queue has never heard of `waiting`.
+    const otherPrefix = `${prefix}-other`;
+    const other = new BullRemixQueue(connections[0]!, otherPrefix);
+    try {
+      expect(await other.states([waiting])).toEqual(new Map([[waiting, null]]));
+      const err = await new StorageSweeper({ storage, queue: other, queuePrefix: otherPrefix }).sweep().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SweepInterruptedError);
+      expect((err as SweepInterruptedError).cause).toBeInstanceOf(QueueBindingError);
+      expect((err as Error).message).toContain(`QUEUE_PREFIX="${otherPrefix}"`);
+    } finally {
+      await other.close();
+    }
+    expect(await keys()).toEqual([QUEUE_BINDING_KEY, ...files].sort());
   });
 });

@@ -5,6 +5,7 @@ import { QueueUnavailableError, type JobState, type RemixQueue } from '../reposi
 import {
   DEFAULT_SWEEP_POLICY,
   JOB_RETENTION_MS,
+
   StorageSweeper,
   SweepInterruptedError,
   mayDelete,
@@ -12,16 +13,37 @@ import {
   sweepPeriodically,
   type SweepReport,
 } from './storage-sweeper';
+import { QUEUE_BINDING_KEY, QueueBindingError } from './queue-binding';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
 /** Objects with the ages a test gives them; records every delete. */
-class AgedStorage implements Pick<ObjectStorage, 'list' | 'delete'> {
+class AgedStorage implements Pick<ObjectStorage, 'list' | 'delete' | 'get' | 'put' | 'exists' | 'removeStaleTemporaries'> {
   readonly objects = new Map<string, StoredObject>();
   readonly deleted: string[] = [];
+  /** Keys outside inputs/ and outputs/ (the queue binding) with their bytes. */
+  readonly other = new Map<string, Buffer>();
+  /** Temporaries by prefix: their ages; `removeStaleTemporaries` drops those older than asked. */
+  readonly temporaries: { prefix: string; ageMs: number }[] = [];
   failOn = new Set<string>();
+  async get(key: string) {
+    const bytes = this.other.get(key);
+    if (!bytes) throw new Error(`ENOENT ${key}`);
+    return bytes;
+  }
+  async put(key: string, data: Uint8Array) {
+    this.other.set(key, Buffer.from(data));
+  }
+  async exists(key: string) {
+    return this.other.has(key);
+  }
+  async removeStaleTemporaries(prefix: string, olderThan: Date) {
+    const stale = this.temporaries.filter((t) => t.prefix === prefix && NOW - t.ageMs < olderThan.getTime());
+    for (const t of stale) this.temporaries.splice(this.temporaries.indexOf(t), 1);
+    return stale.length;
+  }
   add(key: string, ageMs: number, size = 100) {
     this.objects.set(key, { key, size, modifiedAt: new Date(NOW - ageMs) });
     return key;
@@ -50,10 +72,17 @@ class StateTable implements Pick<RemixQueue, 'states'> {
   }
 }
 
-function setup(batchSize?: number) {
+/** Storage as the API leaves it: bound to the queue prefix `atelier`. */
+function boundStorage(): AgedStorage {
   const storage = new AgedStorage();
+  storage.other.set(QUEUE_BINDING_KEY, Buffer.from(JSON.stringify({ queuePrefix: 'atelier' })));
+  return storage;
+}
+
+function setup(batchSize?: number) {
+  const storage = boundStorage();
   const queue = new StateTable();
-  const sweeper = new StorageSweeper({ storage, queue, batchSize, now: () => NOW });
+  const sweeper = new StorageSweeper({ storage, queue, queuePrefix: 'atelier', batchSize, now: () => NOW });
   const remix = (state: JobState | null) => {
     const id = randomUUID();
     if (state) queue.jobs.set(id, state);
@@ -146,7 +175,7 @@ describe('StorageSweeper', () => {
     const report = await sweeper.sweep();
     expect(storage.deleted.sort()).toEqual(del.sort());
     expect([...storage.objects.keys()].sort()).toEqual(keep.sort());
-    expect(report).toEqual<SweepReport>({ scanned: 12, inputsDeleted: 4, outputsDeleted: 1, bytesFreed: 1530, kept: 5, ignored: 2, failed: 0 });
+    expect(report).toEqual<SweepReport>({ scanned: 12, temporariesDeleted: 0, inputsDeleted: 4, outputsDeleted: 1, bytesFreed: 1530, kept: 5, ignored: 2, failed: 0 });
   });
 
   it('asks the queue in batches, and only about files old enough to go', async () => {
@@ -206,10 +235,43 @@ describe('StorageSweeper', () => {
     expect(storage.deleted).toEqual([]);
   });
 
+  it('deletes the leftovers of interrupted writes once older than the input grace', async () => {
+    const { storage, sweeper } = setup();
+    storage.temporaries.push({ prefix: 'inputs/', ageMs: 2 * 60 * MIN }, { prefix: 'outputs/', ageMs: DAY }, { prefix: 'outputs/', ageMs: MIN });
+    expect(await sweeper.sweep()).toMatchObject({ temporariesDeleted: 2 });
+    expect(storage.temporaries).toEqual([{ prefix: 'outputs/', ageMs: MIN }]);
+  });
+
+  it('sweeps only a folder bound to its own queue prefix, and never binds one itself', async () => {
+    const { storage, queue, sweeper, remix } = setup();
+    const waiting = storage.add(`inputs/${remix(null)}.png`, MIN);
+    await sweeper.sweep();
+    // Another prefix sees every job of this folder as gone: it must delete nothing at all.
+    storage.add(`inputs/${remix(null)}.png`, DAY);
+    storage.temporaries.push({ prefix: 'inputs/', ageMs: DAY });
+    const other = new StorageSweeper({ storage, queue, queuePrefix: 'staging', now: () => NOW });
+    const err = await other.sweep().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SweepInterruptedError);
+    expect((err as SweepInterruptedError).cause).toBeInstanceOf(QueueBindingError);
+    expect((err as Error).message).toMatch(/queue prefix "atelier", but this process uses QUEUE_PREFIX="staging"/);
+    expect(storage.deleted).toEqual([]);
+    expect(storage.temporaries).toHaveLength(1);
+    expect(queue.calls).toHaveLength(0);
+    expect(storage.objects.has(waiting)).toBe(true);
+    // An unreadable binding is not ours either.
+    await storage.put(QUEUE_BINDING_KEY, Buffer.from('{'));
+    await expect(sweeper.sweep()).rejects.toThrow(/"\(unreadable\)"/);
+    // A folder no API has bound yet is not swept, and the sweeper does not bind it.
+    storage.other.clear();
+    await expect(sweeper.sweep()).rejects.toThrow(/not bound to a queue yet/);
+    expect(storage.other.size).toBe(0);
+    expect(storage.deleted).toEqual([]);
+  });
+
   it('takes the grace from its policy', async () => {
-    const storage = new AgedStorage();
+    const storage = boundStorage();
     const queue = new StateTable();
-    const sweeper = new StorageSweeper({ storage, queue, now: () => NOW, policy: { inputGraceMs: 5 * MIN } });
+    const sweeper = new StorageSweeper({ storage, queue, queuePrefix: 'atelier', now: () => NOW, policy: { inputGraceMs: 5 * MIN } });
     storage.add(`inputs/${randomUUID()}.png`, 6 * MIN);
     storage.add(`inputs/${randomUUID()}.png`, 4 * MIN);
     expect(sweeper.policy.outputRetentionMs).toBe(JOB_RETENTION_MS);
@@ -222,7 +284,7 @@ describe('sweepPeriodically', () => {
     vi.useRealTimers();
   });
 
-  const emptyReport: SweepReport = { scanned: 0, inputsDeleted: 0, outputsDeleted: 0, bytesFreed: 0, kept: 0, ignored: 0, failed: 0 };
+  const emptyReport: SweepReport = { scanned: 0, temporariesDeleted: 0, inputsDeleted: 0, outputsDeleted: 0, bytesFreed: 0, kept: 0, ignored: 0, failed: 0 };
 
   it('sweeps at once and then every interval, logs each report, and logs a failure without throwing', async () => {
     vi.useFakeTimers();

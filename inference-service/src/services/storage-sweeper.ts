@@ -1,6 +1,7 @@
 import type { ObjectStorage } from '@atelier/common';
 import { REMIX_JOB_OPTIONS } from '../jobs/remix.job';
 import type { JobState, RemixQueue } from '../repositories/remix-queue.repository';
+import { assertBoundToQueue } from './queue-binding';
 
 /**
  * Deletes the remix files nothing will read again. The BullMQ job is the remix record, so its state
@@ -55,6 +56,8 @@ export function mayDelete(kind: RemixFileKind, state: JobState | null | undefine
 export interface SweepReport {
   /** Objects listed under inputs/ and outputs/. */
   scanned: number;
+  /** Leftovers of writes a crash interrupted, older than the input grace. */
+  temporariesDeleted: number;
   inputsDeleted: number;
   outputsDeleted: number;
   bytesFreed: number;
@@ -79,8 +82,10 @@ export class SweepInterruptedError extends Error {
 }
 
 export interface StorageSweeperDeps {
-  storage: Pick<ObjectStorage, 'list' | 'delete'>;
+  storage: Pick<ObjectStorage, 'list' | 'delete' | 'get' | 'exists' | 'removeStaleTemporaries'>;
   queue: Pick<RemixQueue, 'states'>;
+  /** The QUEUE_PREFIX this worker uses: a folder bound to another (or to none yet) is not swept (queue-binding.ts). */
+  queuePrefix: string;
   policy?: Partial<SweepPolicy>;
   /** Job states read from the queue at once. */
   batchSize?: number;
@@ -106,9 +111,12 @@ export class StorageSweeper {
 
   /** One pass over inputs/ and outputs/. Throws SweepInterruptedError (after deleting nothing more) when state is unknown. */
   async sweep(signal?: AbortSignal): Promise<SweepReport> {
-    const report: SweepReport = { scanned: 0, inputsDeleted: 0, outputsDeleted: 0, bytesFreed: 0, kept: 0, ignored: 0, failed: 0 };
+    const report: SweepReport = { scanned: 0, temporariesDeleted: 0, inputsDeleted: 0, outputsDeleted: 0, bytesFreed: 0, kept: 0, ignored: 0, failed: 0 };
     try {
+      await assertBoundToQueue(this.deps.storage, this.deps.queuePrefix);
       for (const prefix of ['inputs/', 'outputs/']) {
+        // A write takes seconds at most: a temporary older than the input grace was left by a crash.
+        report.temporariesDeleted += (await this.deps.storage.removeStaleTemporaries?.(prefix, new Date(this.now() - this.policy.inputGraceMs))) ?? 0;
         let batch: Candidate[] = [];
         for await (const object of this.deps.storage.list(prefix)) {
           report.scanned++;
