@@ -46,16 +46,37 @@ function row(label: string, values: number[]): string {
 interface Run {
   completed: number[];
   available: number[];
+  /** The same canvas uploaded through the proxy and refused (400, unknown model) before any work. */
+  refusedUpload: number[];
   phases: PhaseSamples;
 }
 
+function remixForm(canvas: Buffer, model: string): FormData {
+  const form = new FormData();
+  form.set('meta', JSON.stringify({ requestId: randomUUID(), model, params: { styleWorkId: STYLE_WORK, strength: STRENGTH }, workIds: [CONTENT_WORK] }));
+  form.set('canvas', new Blob([new Uint8Array(canvas)], { type: 'image/png' }), 'canvas.png');
+  return form;
+}
+
+/**
+ * What moving the pixels costs with no work at all: the canvas is read whole by the route, then refused
+ * for its unknown model (one Redis read). With the download of the output, this is the floor of the
+ * overhead that this HTTP shape (studio proxy → API → worker → proxy) can reach.
+ */
+async function refusedUpload(studioUrl: string, canvas: Buffer): Promise<number> {
+  const form = remixForm(canvas, 'bench-no-such-model');
+  const t0 = performance.now();
+  const res = await fetch(`${studioUrl}/api/inference/remixes`, { method: 'POST', body: form, headers: { 'x-atelier-session': 'bench-remix' } });
+  await res.arrayBuffer();
+  if (res.status !== 400) throw new Error(`a remix with an unknown model answered ${res.status}`);
+  return performance.now() - t0;
+}
+
 async function endToEnd(studioUrl: string, queue: Queue, canvas: Buffer): Promise<Run> {
-  const run: Run = { completed: [], available: [], phases: new PhaseSamples() };
+  const run: Run = { completed: [], available: [], refusedUpload: [], phases: new PhaseSamples() };
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    const id = randomUUID();
-    const form = new FormData();
-    form.set('meta', JSON.stringify({ requestId: id, model: 'magenta-arbitrary-style', params: { styleWorkId: STYLE_WORK, strength: STRENGTH }, workIds: [CONTENT_WORK] }));
-    form.set('canvas', new Blob([new Uint8Array(canvas)], { type: 'image/png' }), 'canvas.png');
+    const form = remixForm(canvas, 'magenta-arbitrary-style');
+    const id = (JSON.parse(form.get('meta') as string) as { requestId: string }).requestId;
     const t0 = performance.now();
     const submitted = wallNow();
     // The stream is opened before the submit returns its answer, as the studio does right after a 202.
@@ -74,6 +95,7 @@ async function endToEnd(studioUrl: string, queue: Queue, canvas: Buffer): Promis
       run.completed.push(t1 - t0);
       run.available.push(t2 - t0);
       await run.phases.collect(queue, id, { submitted, answered, completed, downloaded: wallNow() });
+      run.refusedUpload.push(await refusedUpload(studioUrl, canvas));
     }
   }
   return run;
@@ -122,7 +144,7 @@ async function withStack<T>(env: Record<string, string>, fn: (url: string, queue
     modelDir: MODEL_DIR,
     queuePrefix: prefix,
     quiet: true,
-    env: { REMIX_SESSION_MAX_PER_HOUR: '100000', ...env },
+    env: { REMIX_SESSION_MAX_PER_HOUR: '100000', REMIX_RATE_LIMIT_PER_MINUTE: '100000', ...env },
     log: (l) => (/error/i.test(l) ? console.error(l) : undefined),
   });
   const connection = new Redis(stack.env.REDIS_URL!, { maxRetriesPerRequest: null });
@@ -169,11 +191,15 @@ async function main(): Promise<void> {
     console.log(row('end to end: submit → completed event', run.completed));
     console.log(row('end to end: submit → output PNG downloaded', run.available));
     for (const line of run.phases.rows()) console.log(line);
+    console.log(row('  floor: same canvas uploaded, refused (400)', run.refusedUpload));
   }
   const ratio = (run: Run, base: number[]) => `${(median(run.available) / median(base)).toFixed(2)}× (${(median(run.available) - median(base)).toFixed(1)} ms)`;
   console.log('\noverhead: median end to end (output downloaded) ÷ median raw session.run');
   console.log(`  without the screen, over predict + transfer:            ${ratio(unscreened, rawTotal)}`);
   if (screened) console.log(`  with the screen (it runs after the output), over predict + transfer: ${ratio(screened, rawTotal)}`);
+  // The floor: raw model time plus only moving the pixels (upload refused at once + the output's download).
+  const floor = median(unscreened.refusedUpload) + median(unscreened.phases.get('completed event → output downloaded'));
+  console.log(`  floor of this HTTP shape (raw + upload refused + download, no work): ${((median(rawTotal) + floor) / median(rawTotal)).toFixed(2)}× (${floor.toFixed(1)} ms)`);
 }
 
 await main();
