@@ -35,7 +35,8 @@ describe.skipIf(!READY)('real models through the remix processor', () => {
   beforeAll(async () => {
     const registry = await ModelRegistry.load({ modelDir: MODEL_DIR });
     const sessions = new SessionCache(createSessionFactory({ providers: ['cpu'] }), 2 ** 30);
-    engine = new InferenceEngine({ registry, sessions, enabledSpec: ['+whitebox-cartoonizer'] });
+    // The two models that are off by default (non-commercial; no licence stated), switched on as an operator would.
+    engine = new InferenceEngine({ registry, sessions, enabledSpec: ['+whitebox-cartoonizer', '+fast-neural-style-nc16'] });
     painting = await sharp(await readFile(join(SAMPLES, 'caillebotte_paris-street-rainy-day_1877.jpg'))).resize(384).webp().toBuffer();
     const style = await sharp(await readFile(join(SAMPLES, 'hokusai_the-great-wave-off-kanagawa.jpg'))).resize(512).webp().toBuffer();
     const gallery = new FakeGallery({ street: 'ok', wave: 'ok' }, painting);
@@ -45,6 +46,7 @@ describe.skipIf(!READY)('real models through the remix processor', () => {
     const report = await engine.warmUp();
     expect(report.failed).toEqual([]);
     expect(report.warmed).toContain('whitebox-cartoonizer');
+    expect(report.warmed).toContain('fast-neural-style-nc16');
   }, 120_000);
 
   async function remix(model: string, params: ToolParams, canvas: Buffer) {
@@ -112,6 +114,27 @@ describe.skipIf(!READY)('real models through the remix processor', () => {
     expect([result.output.width, result.output.height]).toEqual([300, 200]);
     const stats = await sharp(raw.data, { raw: raw.info }).stats();
     expect(stats.channels.every((c) => c.stdev > 10)).toBe(true);
+  });
+
+  it('paints a canvas in a fixed style at the canvas size, keeps its transparency, and screens it', async () => {
+    const opaque = await sharp(painting).resize(300, 200, { fit: 'fill' }).ensureAlpha().raw().toBuffer();
+    for (let y = 0; y < 200; y++) for (let x = 0; x < 40; x++) opaque[(y * 300 + x) * 4 + 3] = 0; // a transparent strip
+    const canvas = await sharp(opaque, { raw: { width: 300, height: 200, channels: 4 } }).png().toBuffer();
+    const before = await sharp(canvas).removeAlpha().raw().toBuffer();
+    const { result, raw } = await remix('fast-neural-style-nc16', { style: 'mosaic' }, canvas);
+    expect(result.model.id).toBe('fast-neural-style-nc16');
+    expect([result.output.width, result.output.height]).toEqual([300, 200]);
+    expect([raw.info.width, raw.info.height, raw.info.channels]).toEqual([300, 200, 4]);
+    expect(raw.data[3]).toBe(0); // the strip is still transparent
+    expect(raw.data[(100 * 300 + 200) * 4 + 3]).toBe(255);
+    // Stylised, not passed through: far from the canvas on average, yet a picture with texture, not a flat fill.
+    let diff = 0;
+    for (let i = 0, j = 0; i < raw.data.length; i += 4, j += 3) for (let c = 0; c < 3; c++) diff += Math.abs(raw.data[i + c]! - before[j + c]!);
+    expect(diff / (300 * 200 * 3)).toBeGreaterThan(10);
+    const stats = await sharp(raw.data, { raw: raw.info }).removeAlpha().stats();
+    expect(stats.channels.every((c) => c.stdev > 10)).toBe(true);
+    expect(result.safety).toMatchObject({ screened: true });
+    expect(Object.keys(result.safety!.scores)).toEqual(['input', 'output']);
   });
 
   it('mixes two works’ styles: the mix differs from either style alone', async () => {

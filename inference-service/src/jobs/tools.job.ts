@@ -28,8 +28,18 @@ export interface UpscaleParams extends SourceParams {
 }
 export type CartoonParams = Record<string, never>;
 
-export type ToolParams = StyleParams | CutoutParams | UpscaleParams | CartoonParams;
-export type Tool = 'style' | 'cutout' | 'upscale' | 'cartoon';
+/**
+ * The fixed styles visitors may choose (fast-neural-style-nc16 has one network per style). The model also
+ * ships `rain-princess`, left out: its style image is a painting by Leonid Afremov, still in copyright.
+ */
+export const FIXED_STYLES = ['candy', 'mosaic', 'udnie'] as const;
+export type FixedStyle = (typeof FIXED_STYLES)[number];
+export interface FixedStyleParams {
+  style: FixedStyle;
+}
+
+export type ToolParams = StyleParams | CutoutParams | UpscaleParams | CartoonParams | FixedStyleParams;
+export type Tool = 'style' | 'cutout' | 'upscale' | 'cartoon' | 'fixed-style';
 
 export const TOOL_OF_MODEL: Readonly<Record<string, Tool>> = {
   'magenta-arbitrary-style': 'style',
@@ -37,6 +47,7 @@ export const TOOL_OF_MODEL: Readonly<Record<string, Tool>> = {
   'upscalerjs-esrgan-slim': 'upscale',
   'realesr-animevideov3-x4': 'upscale',
   'whitebox-cartoonizer': 'cartoon',
+  'fast-neural-style-nc16': 'fixed-style',
 };
 
 /** Every collection work the parameters name: each must exist and be remixable before the job is queued. */

@@ -9,6 +9,7 @@ import { LruMap } from '../runtime/lru';
 import type { SubjectCutout } from '../runtime/models/cutout';
 import type { Upscaler } from '../runtime/models/upscale';
 import type { Cartoonizer } from '../runtime/models/cartoon';
+import type { FastStyle } from '../runtime/models/fast-style';
 import type { ModelManifest } from '@atelier/models';
 import { FakeGallery, MemoryStorage, tinyMagentaRegistry } from '../testing/fakes';
 import type { RemixJobData } from '../jobs/remix.job';
@@ -28,6 +29,7 @@ async function setup() {
   const cutout = { render: vi.fn(async () => ({ ...pixels, alpha: Buffer.alloc(32 * 24), coverage: 0 })) };
   const upscaler = { render: vi.fn(async () => pixels) };
   const cartoonizer = { render: vi.fn(async () => pixels) };
+  const fastStyle = { render: vi.fn(async () => pixels) };
   const realRender = magenta.render.bind(magenta);
   const render = vi.spyOn(magenta, 'render');
   const manifest = (id: string) => registry.get('magenta-arbitrary-style') && ({ ...registry.get('magenta-arbitrary-style')!, id } as ModelManifest);
@@ -40,13 +42,15 @@ async function setup() {
     cutout: cutout as unknown as SubjectCutout,
     upscaler: upscaler as unknown as Upscaler,
     cartoonizer: cartoonizer as unknown as Cartoonizer,
+    fastStyle: fastStyle as unknown as FastStyle,
   });
-  const renders = { style: render, cutout: cutout.render, upscale: upscaler.render, cartoon: cartoonizer.render };
+  const renders = { style: render, cutout: cutout.render, upscale: upscaler.render, cartoon: cartoonizer.render, 'fixed-style': fastStyle.render };
   const originals: Record<keyof typeof renders, (...args: never[]) => Promise<unknown>> = {
     style: realRender,
     cutout: cutout.render.getMockImplementation()!,
     upscale: upscaler.render.getMockImplementation()!,
     cartoon: cartoonizer.render.getMockImplementation()!,
+    'fixed-style': fastStyle.render.getMockImplementation()!,
   };
   return { storage, gallery, process, renders, originals };
 }
@@ -58,6 +62,7 @@ const jobs: [keyof Awaited<ReturnType<typeof setup>>['renders'], Pick<RemixJobDa
   ['upscale', { model: 'upscalerjs-esrgan-slim', params: { source: 'canvas', scale: 2 } }],
   ['upscale', { model: 'realesr-animevideov3-x4', params: { source: 'work', workId: 'starry-night', scale: 4 } }],
   ['cartoon', { model: 'whitebox-cartoonizer', params: {} }],
+  ['fixed-style', { model: 'fast-neural-style-nc16', params: { style: 'candy' } }],
 ];
 
 describe('processors honour cancellation', () => {

@@ -11,11 +11,13 @@ import { modelRef } from '../services/remix.service';
 import type { LruMap } from '../runtime/lru';
 import type { Cartoonizer } from '../runtime/models/cartoon';
 import type { SubjectCutout } from '../runtime/models/cutout';
+import type { FastStyle } from '../runtime/models/fast-style';
 import type { MagentaStyle, StyleVector } from '../runtime/models/magenta-style';
 import type { Upscaler } from '../runtime/models/upscale';
 import type { SafetyScreen } from '../runtime/safety-screen';
 import { createCartoonTool } from './cartoon.processor';
 import { createCutoutTool } from './cutout.processor';
+import { createFixedStyleTool } from './fixed-style.processor';
 import { createStyleTool, type RecipeStyle } from './style.processor';
 import { createUpscaleTool } from './upscale.processor';
 
@@ -31,6 +33,7 @@ export interface RemixProcessorDeps {
   cutout?: SubjectCutout;
   upscaler?: Upscaler;
   cartoonizer?: Cartoonizer;
+  fastStyle?: FastStyle;
   /** Curated styles with precomputed vectors. */
   recipe?: (id: string) => RecipeStyle | undefined;
   /** The nsfwjs pre-screen; without it the result says `screened: false`. */
@@ -67,10 +70,10 @@ export interface ToolOutput {
 export type ToolRun = (ctx: ToolContext) => Promise<ToolOutput>;
 
 /**
- * Runs one remix with the tool its model belongs to (style, cut-out, upscale, cartoon), stores the PNG,
- * announces it as the job's progress (`RemixOutputReady`), then screens canvas and output. Idempotent: the
- * output key derives from the remix id, and a retry after the output was written reuses it instead of
- * rendering twice.
+ * Runs one remix with the tool its model belongs to (style, cut-out, upscale, cartoon, fixed style), stores
+ * the PNG, announces it as the job's progress (`RemixOutputReady`), then screens canvas and output.
+ * Idempotent: the output key derives from the remix id, and a retry after the output was written reuses it
+ * instead of rendering twice.
  */
 export function createRemixProcessor(deps: RemixProcessorDeps) {
   const tools: Partial<Record<Tool, ToolRun>> = {
@@ -78,6 +81,7 @@ export function createRemixProcessor(deps: RemixProcessorDeps) {
     ...(deps.cutout ? { cutout: createCutoutTool({ gallery: deps.gallery, cutout: deps.cutout }) } : {}),
     ...(deps.upscaler ? { upscale: createUpscaleTool({ gallery: deps.gallery, upscaler: deps.upscaler }) } : {}),
     ...(deps.cartoonizer ? { cartoon: createCartoonTool({ cartoonizer: deps.cartoonizer }) } : {}),
+    ...(deps.fastStyle ? { 'fixed-style': createFixedStyleTool({ fastStyle: deps.fastStyle }) } : {}),
   };
 
   return async (job: RemixJob, _token?: string, signal?: AbortSignal): Promise<RemixJobResult> => {

@@ -8,7 +8,8 @@ import { createSessionFactory } from '../runtime/providers';
 import { LruMap } from '../runtime/lru';
 import { SafetyScreen } from '../runtime/safety-screen';
 import type { SafetyClassifier, SafetyScores } from '../runtime/models/safety';
-import { FakeGallery, MemoryStorage, tinyMagentaRegistry } from '../testing/fakes';
+import { FastStyle } from '../runtime/models/fast-style';
+import { FakeGallery, MemoryStorage, tinyFastStyleRegistry, tinyMagentaRegistry } from '../testing/fakes';
 import type { RemixJobData } from '../jobs/remix.job';
 
 const scores = (porn: number): SafetyScores => ({ Drawing: 0, Hentai: 0.1, Neutral: 0.9 - porn, Porn: porn, Sexy: 0 });
@@ -79,5 +80,60 @@ describe('remix processor: safety, recipes, switches, cancel', () => {
     await expect(process({ data: { ...data, model: 'isnet-imgly-medium', params: { source: 'canvas' } }, updateProgress: async () => {} })).rejects.toMatchObject({
       name: 'UnrecoverableError',
     });
+  });
+});
+
+describe('remix processor: the fixed-style tool', () => {
+  async function fixedStyleSetup(opts: { adapter?: boolean } = {}) {
+    const [magentaRegistry, fastRegistry] = await Promise.all([tinyMagentaRegistry(), tinyFastStyleRegistry()]);
+    const cache = new SessionCache(createSessionFactory({ providers: ['cpu'] }), 1e9);
+    const storage = new MemoryStorage();
+    const classifier = fakeClassifier(0.1);
+    const process = createRemixProcessor({
+      storage,
+      gallery: new FakeGallery({}),
+      magenta: new MagentaStyle(new ModelRunner(magentaRegistry, cache)),
+      styleVectors: new LruMap(4),
+      manifest: (id) => fastRegistry.get(id) ?? magentaRegistry.get(id),
+      safety: new SafetyScreen(classifier, { flagClasses: ['Porn', 'Hentai'], threshold: 0.6 }, { id: 'nsfwjs-mobilenet-v2', version: '4.4.0' }),
+      ...(opts.adapter === false ? {} : { fastStyle: new FastStyle(new ModelRunner(fastRegistry, cache)) }),
+      enabled: () => true,
+    });
+    // A 42×29 canvas, partly transparent: the output is 44×28 (multiples of 4) and keeps an alpha channel.
+    const canvas = await sharp({ create: { width: 42, height: 29, channels: 4, background: { r: 60, g: 30, b: 200, alpha: 0.5 } } }).png().toBuffer();
+    await storage.put('inputs/f1.png', canvas);
+    const data: RemixJobData = { remixId: 'f1', model: 'fast-neural-style-nc16', params: { style: 'mosaic' }, workIds: [], inputKey: 'inputs/f1.png', inputSha256: 'x' };
+    return { process, storage, data, classifier };
+  }
+
+  it('renders the canvas in the chosen style, keeps its alpha, stores it and screens canvas and output', async () => {
+    const { process, storage, data, classifier } = await fixedStyleSetup();
+    const progress: unknown[] = [];
+    const result = await process({ data, updateProgress: async (p) => void progress.push(p) });
+    expect(result.model).toMatchObject({ id: 'fast-neural-style-nc16', version: '0.0.0-tiny' });
+    expect(result.model.files.map((f) => f.name)).toContain('mosaic.onnx');
+    expect([result.output.width, result.output.height]).toEqual([44, 28]);
+    const raw = await sharp(storage.files.get('outputs/f1.png')!).raw().toBuffer({ resolveWithObject: true });
+    expect([raw.info.width, raw.info.height, raw.info.channels]).toEqual([44, 28, 4]);
+    // The model sees the canvas on white paper (60, 30, 200 at half alpha → 157, 142, 227); the stand-in
+    // computes 2v − 100, and 354 is clamped to 255.
+    expect([...raw.data.subarray(0, 3)]).toEqual([214, 184, 255]);
+    expect(Math.abs(raw.data[3]! - 128)).toBeLessThanOrEqual(1);
+    expect(result.safety).toMatchObject({ screened: true, flagged: false });
+    expect(Object.keys(result.safety!.scores).sort()).toEqual(['input', 'output']);
+    expect(classifier.scores).toHaveBeenCalledTimes(2);
+    expect(result.timings).toMatchObject({ run: expect.any(Number), pre: expect.any(Number), post: expect.any(Number) });
+    expect(progress).toContainEqual(15);
+  });
+
+  it('fails without retry when the style is not offered (a job queued around the API)', async () => {
+    const { process, data, storage } = await fixedStyleSetup();
+    await expect(process({ data: { ...data, params: { style: 'rain-princess' } as never }, updateProgress: async () => {} })).rejects.toThrow(/not offered/);
+    expect(storage.files.has('outputs/f1.png')).toBe(false);
+  });
+
+  it('refuses the job when this worker has no fixed-style adapter', async () => {
+    const { process, data } = await fixedStyleSetup({ adapter: false });
+    await expect(process({ data, updateProgress: async () => {} })).rejects.toMatchObject({ name: 'UnrecoverableError' });
   });
 });

@@ -99,6 +99,7 @@ describe('remix responses keep every field the service sends', () => {
       { model: 'isnet-imgly-medium', params: { source: 'work', workId: 'harvesters' } },
       { model: 'upscalerjs-esrgan-slim', params: { source: 'canvas', scale: 4 } },
       { model: 'whitebox-cartoonizer', params: {} },
+      { model: 'fast-neural-style-nc16', params: { style: 'udnie' } },
     ];
     for (const c of cases) expect((await get(job(c))).params).toEqual(c.params);
   });

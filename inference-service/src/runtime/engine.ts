@@ -4,6 +4,7 @@ import { enabledModelIds } from '../services/model-catalog';
 import type { RecipeStyle } from '../processors/style.processor';
 import { Cartoonizer, CARTOON_MODEL_ID } from './models/cartoon';
 import { CUTOUT_MODEL_ID, SubjectCutout } from './models/cutout';
+import { FAST_STYLE_MODEL_ID, FastStyle } from './models/fast-style';
 import { ADAPTER_MODEL_IDS } from './models';
 import { MagentaStyle, MAGENTA_MODEL_ID } from './models/magenta-style';
 import { SafetyClassifier, SAFETY_MODEL_ID, safetyPolicyFromEnv, type SafetyPolicy } from './models/safety';
@@ -47,6 +48,7 @@ export class InferenceEngine {
   readonly cutout: SubjectCutout;
   readonly upscaler: Upscaler;
   readonly cartoonizer: Cartoonizer;
+  readonly fastStyle: FastStyle;
   readonly safety: SafetyScreen;
   private readonly enabledIds: Set<string>;
   private readonly recipes: Map<string, Recipe>;
@@ -57,6 +59,7 @@ export class InferenceEngine {
     this.cutout = new SubjectCutout(this.runner);
     this.upscaler = new Upscaler(this.runner);
     this.cartoonizer = new Cartoonizer(this.runner);
+    this.fastStyle = new FastStyle(this.runner);
     this.enabledIds = enabledModelIds(options.registry.list(), options.enabledSpec);
     const safetyManifest = options.registry.get(SAFETY_MODEL_ID);
     const safetyOn = this.enabled(SAFETY_MODEL_ID) && !!safetyManifest;
@@ -90,6 +93,7 @@ export class InferenceEngine {
       cutout: this.cutout,
       upscaler: this.upscaler,
       cartoonizer: this.cartoonizer,
+      fastStyle: this.fastStyle,
       safety: this.safety,
       recipe: (id: string) => this.recipe(id),
       enabled: (id: string) => this.enabled(id),
@@ -108,6 +112,7 @@ export class InferenceEngine {
       [PHOTO_UPSCALE_MODEL_ID, () => this.upscaler.warmUp(PHOTO_UPSCALE_MODEL_ID)],
       [DRAWING_UPSCALE_MODEL_ID, () => this.upscaler.warmUp(DRAWING_UPSCALE_MODEL_ID)],
       [CARTOON_MODEL_ID, () => this.cartoonizer.warmUp()],
+      [FAST_STYLE_MODEL_ID, () => this.fastStyle.warmUp()],
       [SAFETY_MODEL_ID, () => new SafetyClassifier(this.runner).warmUp()],
     ];
     const report: WarmUpReport = { warmed: [], failed: [], ms: 0 };

@@ -110,24 +110,40 @@ export class ManualEvents implements RemixEventSource {
  * A registry whose `magenta-arbitrary-style` manifest points at the tiny stand-in graphs (same tensor
  * names and shapes), so the whole remix path runs with no real model directory.
  */
-export async function tinyMagentaRegistry(): Promise<ModelRegistry> {
-  const dir = await mkdtemp(join(tmpdir(), 'tiny-magenta-'));
-  const modelDir = join(dir, 'models', 'magenta-arbitrary-style');
-  await mkdir(join(dir, 'manifests'));
-  await mkdir(modelDir, { recursive: true });
-  const manifest = JSON.parse(await readFile(join(MANIFEST_DIR, 'magenta-arbitrary-style.json'), 'utf8'));
-  const files = [];
-  for (const [name, fixture] of [
+export function tinyMagentaRegistry(): Promise<ModelRegistry> {
+  return tinyRegistry('magenta-arbitrary-style', [
     ['style_predict.onnx', 'tiny_style_predict.onnx'],
     ['style_transfer.onnx', 'tiny_style_transfer.onnx'],
-  ] as const) {
+  ]);
+}
+
+/**
+ * A registry whose `fast-neural-style-nc16` manifest has every style file (rain-princess too, so a test can
+ * show the adapter refuses it) as the tiny stand-in `395 = 2 · input.1 − 100`.
+ */
+export function tinyFastStyleRegistry(): Promise<ModelRegistry> {
+  return tinyRegistry(
+    'fast-neural-style-nc16',
+    ['candy', 'mosaic', 'rain-princess', 'udnie'].map((style) => [`${style}.onnx`, 'tiny_fast_style.onnx'] as const),
+  );
+}
+
+/** A registry holding one real manifest whose files are replaced by tiny fixtures (`[file name, fixture]`). */
+async function tinyRegistry(id: string, fixtures: readonly (readonly [string, string])[]): Promise<ModelRegistry> {
+  const dir = await mkdtemp(join(tmpdir(), `tiny-${id}-`));
+  const modelDir = join(dir, 'models', id);
+  await mkdir(join(dir, 'manifests'));
+  await mkdir(modelDir, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(MANIFEST_DIR, `${id}.json`), 'utf8'));
+  const files = [];
+  for (const [name, fixture] of fixtures) {
     await copyFile(join(FIXTURES, fixture), join(modelDir, name));
     const bytes = await readFile(join(modelDir, name));
     files.push({ name, sha256: await sha256File(join(modelDir, name)), bytes: bytes.length });
   }
   manifest.files = files;
   manifest.version = '0.0.0-tiny';
-  await writeFile(join(dir, 'manifests', 'magenta-arbitrary-style.json'), JSON.stringify(manifest));
+  await writeFile(join(dir, 'manifests', `${id}.json`), JSON.stringify(manifest));
   return ModelRegistry.load({ manifestDir: join(dir, 'manifests'), modelDir: join(dir, 'models') });
 }
 

@@ -167,8 +167,11 @@ export type SafetyReport = NonNullable<Remix['safety']>;
 
 /** The `meta` part of POST /api/inference/remixes (multipart, before `canvas`): any tool's request. */
 export type RemixRequest = InferenceOperation<'/api/inference/remixes', 'post'>['requestBody']['content']['multipart/form-data']['meta'];
-/** A remix with one of the studio's tools (style, cut-out, upscale, cartoon): the same request. */
+/** A remix with one of the studio's tools (style, cut-out, upscale, cartoon, fixed style): the same request. */
 export type ToolRemixRequest = RemixRequest;
+
+/** The fixed styles the server offers (fast-neural-style-nc16; its rain-princess network is not offered). */
+export type FixedStyle = Extract<RemixRequest['params'], { style: unknown }>['style'];
 
 /** GET /api/inference/models */
 export type ModelListing = InferenceJson<'/api/inference/models', 'get'>[number];

@@ -3,7 +3,7 @@ import type { Tool } from '../../jobs/tools.job';
 import type { ModelListing } from '../../services/model-catalog';
 import { commonErrors, type Expect, type Interchangeable, type SameKeys } from '../schemas';
 
-const TOOLS = ['style', 'cutout', 'upscale', 'cartoon'] as const satisfies readonly Tool[];
+const TOOLS = ['style', 'cutout', 'upscale', 'cartoon', 'fixed-style'] as const satisfies readonly Tool[];
 
 /** services/model-catalog.ts `ModelListing`: a manifest as the studio shows it. */
 export const modelListingSchema = z.object({

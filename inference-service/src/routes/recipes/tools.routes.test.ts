@@ -14,18 +14,25 @@ const png = await sharp({ create: { width: 64, height: 48, channels: 3, backgrou
 let app: FastifyInstance;
 let queue: MemoryQueue;
 let gallery: FakeGallery;
-beforeEach(async () => {
-  queue = new MemoryQueue();
-  gallery = new FakeGallery({ 'local-van-gogh-starry-night': 'ok', 'local-hokusai-great-wave': 'ok', harvesters: 'ok', 'nc-photo': { status: 'refused', reason: 'CC BY-NC' } });
-  app = Fastify();
-  await app.register(inferenceApp, {
+
+/** The API with INFERENCE_MODELS as an operator would set it (unset = the manifests' defaults). */
+async function buildApp(enabledSpec?: string[]): Promise<FastifyInstance> {
+  const built = Fastify();
+  await built.register(inferenceApp, {
     queue,
     events: new ManualEvents(),
     storage: new MemoryStorage(),
     gallery,
-    catalog: new ManifestCatalog(registry.list(), ADAPTER_MODEL_IDS, undefined),
+    catalog: new ManifestCatalog(registry.list(), ADAPTER_MODEL_IDS, enabledSpec),
     remixRateLimitPerMinute: 0,
   });
+  return built;
+}
+
+beforeEach(async () => {
+  queue = new MemoryQueue();
+  gallery = new FakeGallery({ 'local-van-gogh-starry-night': 'ok', 'local-hokusai-great-wave': 'ok', harvesters: 'ok', 'nc-photo': { status: 'refused', reason: 'CC BY-NC' } });
+  app = await buildApp();
 });
 afterEach(() => app.close());
 
@@ -80,5 +87,46 @@ describe('POST /remixes for the other tools', () => {
     const res = await post('whitebox-cartoonizer', {});
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('unknown_model');
+  });
+});
+
+describe('POST /remixes with the fixed styles (fast-neural-style-nc16)', () => {
+  const MODEL = 'fast-neural-style-nc16';
+
+  it('refuses it while the operator has not enabled it (no licence stated: off by default)', async () => {
+    const res = await post(MODEL, { style: 'mosaic' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('unknown_model');
+    expect(queue.adds).toBe(0);
+  });
+
+  describe('enabled with INFERENCE_MODELS=+fast-neural-style-nc16', () => {
+    beforeEach(async () => {
+      await app.close();
+      app = await buildApp(['+fast-neural-style-nc16']);
+    });
+
+    it('queues each offered style with exactly its params', async () => {
+      for (const style of ['candy', 'mosaic', 'udnie']) {
+        const res = await post(MODEL, { style });
+        expect(res.statusCode, style).toBe(202);
+        expect(res.json()).toMatchObject({ status: 'queued', model: { id: MODEL }, params: { style } });
+      }
+      expect([...queue.jobs.values()].map((j) => j.data.params)).toEqual([{ style: 'candy' }, { style: 'mosaic' }, { style: 'udnie' }]);
+    });
+
+    it('refuses rain-princess (a painting still in copyright), an unknown style, no style and extra params with 400', async () => {
+      for (const params of [{ style: 'rain-princess' }, { style: 'starry-night' }, {}, { style: 'mosaic', strength: 1 }, { style: 'MOSAIC' }]) {
+        const res = await post(MODEL, params);
+        expect(res.statusCode, JSON.stringify(params)).toBe(400);
+        expect(res.json().error.code).toBe('validation_failed');
+      }
+      expect(queue.adds).toBe(0);
+    });
+
+    it('lists the model as enabled with its tool and its licence flag', async () => {
+      const models = (await app.inject('/api/inference/models')).json() as Record<string, unknown>[];
+      expect(models.find((m) => m.id === MODEL)).toMatchObject({ enabled: true, tool: 'fixed-style', licence: { spdx: null, flags: ['licence_not_stated'] } });
+    });
   });
 });

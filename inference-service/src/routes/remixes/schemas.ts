@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ModelRef, RemixParams } from '../../jobs/remix.job';
-import { TOOL_OF_MODEL, type SafetyReport, type Tool, type ToolParams } from '../../jobs/tools.job';
+import { FIXED_STYLES, TOOL_OF_MODEL, type SafetyReport, type Tool, type ToolParams } from '../../jobs/tools.job';
 import type { Remix } from '../../services/remix-view';
 import { commonErrors, errorSchema, type Expect, type Interchangeable, type SameKeys } from '../schemas';
 
@@ -26,12 +26,15 @@ const upscaleParams = z
   .strictObject({ ...source, scale: z.union([z.literal(2), z.literal(4)]) })
   .refine(needsWork, workMessage);
 const cartoonParams = z.strictObject({});
+// Only the offered styles: the model's rain-princess network is refused here (jobs/tools.job.ts says why).
+const fixedStyleParams = z.strictObject({ style: z.enum(FIXED_STYLES).describe('One of the offered fixed styles.') });
 
 const PARAMS: Record<Tool, z.ZodType<ToolParams>> = {
   style: styleParams,
   cutout: cutoutParams,
   upscale: upscaleParams,
   cartoon: cartoonParams,
+  'fixed-style': fixedStyleParams,
 };
 
 const requestId = z.uuid().describe('Made by the client once per remix: the same id answers the same remix.');
@@ -65,7 +68,7 @@ export const remixIdParams = z.object({ id: z.uuid() });
  * too, so a stored field the contract does not know fails loudly (500, and in the route tests) instead of
  * being dropped on the way out.
  */
-export const remixParamsSchema = z.union([styleParams, upscaleParams, cutoutParams, cartoonParams]);
+export const remixParamsSchema = z.union([styleParams, upscaleParams, cutoutParams, cartoonParams, fixedStyleParams]);
 
 /** Bytes as they are (fastify never serialises a Buffer), published as a binary string. */
 const binary = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });

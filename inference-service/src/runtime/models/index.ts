@@ -1,5 +1,6 @@
 import { CARTOON_MODEL_ID } from './cartoon';
 import { CUTOUT_MODEL_ID } from './cutout';
+import { FAST_STYLE_MODEL_ID } from './fast-style';
 import { MAGENTA_MODEL_ID } from './magenta-style';
 import { SAFETY_MODEL_ID } from './safety';
 import { DRAWING_UPSCALE_MODEL_ID, PHOTO_UPSCALE_MODEL_ID } from './upscale';
@@ -11,5 +12,6 @@ export const ADAPTER_MODEL_IDS: ReadonlySet<string> = new Set([
   PHOTO_UPSCALE_MODEL_ID,
   DRAWING_UPSCALE_MODEL_ID,
   CARTOON_MODEL_ID,
+  FAST_STYLE_MODEL_ID,
   SAFETY_MODEL_ID,
 ]);

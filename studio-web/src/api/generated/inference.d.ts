@@ -81,7 +81,7 @@ export interface paths {
                              * @description The studio tool that uses the model; absent for the safety classifier.
                              * @enum {string}
                              */
-                            tool?: "style" | "cutout" | "upscale" | "cartoon";
+                            tool?: "style" | "cutout" | "upscale" | "cartoon" | "fixed-style";
                             licence: {
                                 spdx: string | null;
                                 uri: string | null;
@@ -233,7 +233,13 @@ export interface paths {
                                 /** @enum {string} */
                                 source: "canvas" | "work";
                                 workId?: string;
-                            } | Record<string, never>;
+                            } | Record<string, never> | {
+                                /**
+                                 * @description One of the offered fixed styles.
+                                 * @enum {string}
+                                 */
+                                style: "candy" | "mosaic" | "udnie";
+                            };
                             /** @description The collection works on the canvas. */
                             workIds: string[];
                         };
@@ -288,7 +294,13 @@ export interface paths {
                                 /** @enum {string} */
                                 source: "canvas" | "work";
                                 workId?: string;
-                            } | Record<string, never>;
+                            } | Record<string, never> | {
+                                /**
+                                 * @description One of the offered fixed styles.
+                                 * @enum {string}
+                                 */
+                                style: "candy" | "mosaic" | "udnie";
+                            };
                             /** @description Once the safety screen has run. */
                             safety?: {
                                 /** @description false: the screen could not run (model off or missing, a collection work); `note` says why. */
@@ -374,7 +386,13 @@ export interface paths {
                                 /** @enum {string} */
                                 source: "canvas" | "work";
                                 workId?: string;
-                            } | Record<string, never>;
+                            } | Record<string, never> | {
+                                /**
+                                 * @description One of the offered fixed styles.
+                                 * @enum {string}
+                                 */
+                                style: "candy" | "mosaic" | "udnie";
+                            };
                             /** @description Once the safety screen has run. */
                             safety?: {
                                 /** @description false: the screen could not run (model off or missing, a collection work); `note` says why. */
@@ -606,7 +624,13 @@ export interface paths {
                                 /** @enum {string} */
                                 source: "canvas" | "work";
                                 workId?: string;
-                            } | Record<string, never>;
+                            } | Record<string, never> | {
+                                /**
+                                 * @description One of the offered fixed styles.
+                                 * @enum {string}
+                                 */
+                                style: "candy" | "mosaic" | "udnie";
+                            };
                             /** @description Once the safety screen has run. */
                             safety?: {
                                 /** @description false: the screen could not run (model off or missing, a collection work); `note` says why. */
@@ -767,7 +791,13 @@ export interface paths {
                                 /** @enum {string} */
                                 source: "canvas" | "work";
                                 workId?: string;
-                            } | Record<string, never>;
+                            } | Record<string, never> | {
+                                /**
+                                 * @description One of the offered fixed styles.
+                                 * @enum {string}
+                                 */
+                                style: "candy" | "mosaic" | "udnie";
+                            };
                             /** @description Once the safety screen has run. */
                             safety?: {
                                 /** @description false: the screen could not run (model off or missing, a collection work); `note` says why. */
@@ -853,7 +883,13 @@ export interface paths {
                                 /** @enum {string} */
                                 source: "canvas" | "work";
                                 workId?: string;
-                            } | Record<string, never>;
+                            } | Record<string, never> | {
+                                /**
+                                 * @description One of the offered fixed styles.
+                                 * @enum {string}
+                                 */
+                                style: "candy" | "mosaic" | "udnie";
+                            };
                             /** @description Once the safety screen has run. */
                             safety?: {
                                 /** @description false: the screen could not run (model off or missing, a collection work); `note` says why. */

@@ -1,10 +1,10 @@
 import { errorText, inferenceApi } from '../../api/inference.client';
-import type { Remix, RemixTool, ToolRemixRequest } from '../../api/types';
+import type { FixedStyle, Remix, RemixTool, ToolRemixRequest } from '../../api/types';
 import { workIdsOf, workImageKey, type WorkLayer } from '../document/schema';
 import { createStore, type Store } from '../document/store';
 import { patchEditor, type Studio } from './studio';
 
-/** The remix tools' own choices (tool, style mix, recipe, upscale kind): ephemeral, one store per studio. */
+/** The remix tools' own choices (tool, style mix, recipe, upscale kind, fixed style): ephemeral, one store per studio. */
 export interface ToolOptions {
   tool: RemixTool;
   mixWorkId: string | null;
@@ -13,6 +13,7 @@ export interface ToolOptions {
   recipeId: string | null;
   upscaleScale: 2 | 4;
   upscaleKind: 'photo' | 'drawing';
+  fixedStyle: FixedStyle;
 }
 
 const toolStores = new WeakMap<Studio, Store<ToolOptions>>();
@@ -20,7 +21,8 @@ const toolStores = new WeakMap<Studio, Store<ToolOptions>>();
 export function toolOptions(studio: Studio): Store<ToolOptions> {
   let store = toolStores.get(studio);
   if (!store) {
-    store = createStore<ToolOptions>({ tool: 'style', mixWorkId: null, mixWeight: 50, recipeId: null, upscaleScale: 2, upscaleKind: 'photo' });
+    // The fixed style starts at the manifest's default (fast-neural-style-nc16.json `defaults.style`).
+    store = createStore<ToolOptions>({ tool: 'style', mixWorkId: null, mixWeight: 50, recipeId: null, upscaleScale: 2, upscaleKind: 'photo', fixedStyle: 'mosaic' });
     toolStores.set(studio, store);
   }
   return store;
@@ -31,7 +33,11 @@ export const TOOL_MODELS: Record<Exclude<RemixTool, 'upscale'>, string> = {
   style: 'magenta-arbitrary-style',
   cutout: 'isnet-imgly-medium',
   cartoon: 'whitebox-cartoonizer',
+  'fixed-style': 'fast-neural-style-nc16',
 };
+
+/** Tools whose params have no `source`: they always restyle the whole canvas, whatever is selected. */
+const CANVAS_ONLY: ReadonlySet<RemixTool> = new Set(['cartoon', 'fixed-style']);
 
 /** Where a finished remix goes on the canvas: over the whole canvas, or over the work layer it came from. */
 type Placement = (remix: Remix) => { x: number; y: number; width: number; height: number };
@@ -56,17 +62,18 @@ export async function startRemix(studio: Studio, describe: (err: unknown) => str
 }
 
 /**
- * Cut-out, upscale or cartoon. With a work layer selected, cut-out and upscale work on that collection
- * work (its full `working` image) and the result lands over the layer; otherwise on the whole canvas.
+ * Cut-out, upscale, cartoon or a fixed style. With a work layer selected, cut-out and upscale work on that
+ * collection work (its full `working` image) and the result lands over the layer; otherwise on the whole canvas.
  */
 export async function startTool(studio: Studio, tool: Exclude<RemixTool, 'style'>, describe: (err: unknown) => string): Promise<void> {
   const o = toolOptions(studio).get();
-  const layer = tool === 'cartoon' ? undefined : selectedWorkLayer(studio);
+  const layer = CANVAS_ONLY.has(tool) ? undefined : selectedWorkLayer(studio);
   const source = layer ? { source: 'work' as const, workId: layer.workId } : { source: 'canvas' as const };
   const placement = layer ? overLayer(studio, layer) : wholeCanvas(studio);
   if (tool === 'cutout') return submit(studio, { model: TOOL_MODELS.cutout, params: source }, describe, placement);
   if (tool === 'upscale')
     return submit(studio, { model: UPSCALE_MODELS[o.upscaleKind], params: { ...source, scale: o.upscaleScale } }, describe, placement);
+  if (tool === 'fixed-style') return submit(studio, { model: TOOL_MODELS['fixed-style'], params: { style: o.fixedStyle } }, describe, placement);
   return submit(studio, { model: TOOL_MODELS.cartoon, params: {} }, describe, placement);
 }
 

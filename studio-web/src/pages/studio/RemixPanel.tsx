@@ -4,7 +4,7 @@ import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
 import { RemixQueueStatus } from './RemixQueueStatus';
 import { StyleExtras } from './StyleExtras';
-import { CartoonPanel, CutOutPanel, UpscalePanel } from './ToolPanels';
+import { CartoonPanel, CutOutPanel, FixedStylePanel, UpscalePanel } from './ToolPanels';
 import { ToolPicker, useToolOptions } from './ToolPicker';
 
 export function RemixPanel() {
@@ -31,6 +31,7 @@ export function RemixPanel() {
       {tool === 'cutout' && <CutOutPanel />}
       {tool === 'upscale' && <UpscalePanel />}
       {tool === 'cartoon' && <CartoonPanel />}
+      {tool === 'fixed-style' && <FixedStylePanel />}
       {tool === 'style' && (
         <>
       <div className="style-choice" data-testid="style-choice">

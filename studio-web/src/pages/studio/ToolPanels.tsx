@@ -1,11 +1,15 @@
-import type { RemixTool } from '../../api/types';
-import { startTool } from '../../canvas/ui/remix.controller';
+import type { FixedStyle, RemixTool } from '../../api/types';
+import { startTool, TOOL_MODELS } from '../../canvas/ui/remix.controller';
 import { useEditor, useHistory, useStudio } from '../../canvas/ui/studio';
 import { describeError } from '../../components/Message';
 import { useI18n } from '../../i18n';
-import { licenceMarks, useToolCatalog } from './tool-catalog';
+import type { MessageKey } from '../../i18n/en';
+import { licenceMarks, licenceMarkText, useToolCatalog } from './tool-catalog';
 import { ToolTarget } from './ToolTarget';
 import { useToolOptions } from './ToolPicker';
+
+/** Tools whose model is off unless an operator switches it on (non-commercial; no licence stated). */
+const OFF_BY_DEFAULT: ReadonlySet<RemixTool> = new Set(['cartoon', 'fixed-style']);
 
 /** The submit button of a non-style tool, disabled while a remix runs, waits or when the model is off. */
 function ToolSubmit({ tool, model, label }: { tool: Exclude<RemixTool, 'style'>; model: string; label: string }) {
@@ -16,8 +20,8 @@ function ToolSubmit({ tool, model, label }: { tool: Exclude<RemixTool, 'style'>;
   const job = useEditor((s) => s.remixJob);
   const staged = useEditor((s) => s.staged);
   const listing = models.find((m) => m.id === model);
-  // Before the catalogue loads only the flagged cartoon model waits; the server refuses a switched-off model anyway.
-  const off = listing ? !listing.enabled : tool === 'cartoon';
+  // Before the catalogue loads only the flagged models wait; the server refuses a switched-off model anyway.
+  const off = listing ? !listing.enabled : OFF_BY_DEFAULT.has(tool);
   const busy = !!job && job.status !== 'failed';
   return (
     <button
@@ -38,20 +42,24 @@ export function ModelLicence({ model, testId }: { model: string; testId: string 
   const listing = useToolCatalog().models.find((m) => m.id === model);
   if (!listing) return null;
   const marks = licenceMarks(listing);
-  const name = listing.licence.spdx ?? t('tools.noLicence');
+  // With no licence stated the mark itself is the licence ("Model licence: no licence stated"), not said twice.
+  const label =
+    listing.licence.spdx === null && marks.includes('licence_not_stated')
+      ? t('tools.licenceLabel')
+      : t('tools.licence', { licence: listing.licence.spdx ?? t('tools.noLicence') });
   return (
     <p className="small" data-testid={testId}>
       {listing.licence.uri ? (
         <a href={listing.licence.uri} target="_blank" rel="noreferrer">
-          {t('tools.licence', { licence: name })}
+          {label}
         </a>
       ) : (
-        t('tools.licence', { licence: name })
+        label
       )}
       {marks.map((m) => (
         <span key={m} className="badge warn" data-testid="model-licence-flag">
           {' '}
-          {m === 'non_commercial' ? t('tools.nonCommercial') : t('tools.noLicence')}
+          {licenceMarkText(m, t)}
         </span>
       ))}
     </p>
@@ -115,6 +123,48 @@ export function CartoonPanel() {
         </p>
       )}
       <ToolSubmit tool="cartoon" model="whitebox-cartoonizer" label={t('cartoon.submit')} />
+    </div>
+  );
+}
+
+/** Each offered style's title; `satisfies` makes typecheck fail when the server's list and this one differ. */
+const FIXED_STYLE_TITLES = {
+  candy: 'fixedStyle.candy',
+  mosaic: 'fixedStyle.mosaic',
+  udnie: 'fixedStyle.udnie',
+} as const satisfies Record<FixedStyle, MessageKey>;
+const FIXED_STYLES = Object.keys(FIXED_STYLE_TITLES) as FixedStyle[];
+
+export function FixedStylePanel() {
+  const { t } = useI18n();
+  const [options, setOptions] = useToolOptions();
+  const model = TOOL_MODELS['fixed-style'];
+  const enabled = !!useToolCatalog().models.find((m) => m.id === model)?.enabled;
+  return (
+    <div data-testid="fixed-style-panel">
+      <p>{t('fixedStyle.intro')}</p>
+      <fieldset className="field">
+        <legend className="field-label">{t('fixedStyle.style')}</legend>
+        {FIXED_STYLES.map((style) => (
+          <label key={style}>
+            <input
+              type="radio"
+              name="fixed-style"
+              data-testid={`fixed-style-${style}`}
+              checked={options.fixedStyle === style}
+              onChange={() => setOptions({ fixedStyle: style })}
+            />{' '}
+            {t(FIXED_STYLE_TITLES[style])}
+          </label>
+        ))}
+      </fieldset>
+      <ModelLicence model={model} testId="fixed-style-licence" />
+      {!enabled && (
+        <p className="small muted" data-testid="fixed-style-disabled">
+          {t('fixedStyle.disabled')}
+        </p>
+      )}
+      <ToolSubmit tool="fixed-style" model={model} label={t('fixedStyle.submit')} />
     </div>
   );
 }

@@ -3,9 +3,9 @@ import { toolOptions, type ToolOptions } from '../../canvas/ui/remix.controller'
 import { useStudio } from '../../canvas/ui/studio';
 import type { RemixTool } from '../../api/types';
 import { useI18n } from '../../i18n';
-import { licenceMarks, useToolCatalog } from './tool-catalog';
+import { licenceMarks, licenceMarkText, useToolCatalog } from './tool-catalog';
 
-const TOOLS: RemixTool[] = ['style', 'cutout', 'upscale', 'cartoon'];
+const TOOLS: RemixTool[] = ['style', 'cutout', 'upscale', 'cartoon', 'fixed-style'];
 
 export function useToolOptions(): [ToolOptions, (patch: Partial<ToolOptions>) => void] {
   const store = toolOptions(useStudio());
@@ -21,8 +21,7 @@ export function ToolPicker() {
   return (
     <div className="tool-picker" role="tablist" aria-label={t('tools.label')} data-testid="tool-picker">
       {TOOLS.map((tool) => {
-        const own = models.filter((m) => m.tool === tool);
-        const marked = own.some((m) => licenceMarks(m).includes('non_commercial'));
+        const marks = new Set(models.filter((m) => m.tool === tool).flatMap(licenceMarks));
         return (
           <button
             key={tool}
@@ -34,12 +33,12 @@ export function ToolPicker() {
             onClick={() => setOptions({ tool })}
           >
             {t(`tools.${tool}`)}
-            {marked && (
-              <span className="badge warn" data-testid="model-licence-flag">
+            {[...marks].map((mark) => (
+              <span key={mark} className="badge warn" data-testid="model-licence-flag">
                 {' '}
-                {t('tools.nonCommercial')}
+                {licenceMarkText(mark, t)}
               </span>
-            )}
+            ))}
           </button>
         );
       })}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { inferenceApi } from '../../api/inference.client';
 import type { ModelListing, RecipeListing } from '../../api/types';
+import type { Translate } from '../../i18n';
 
 export interface ToolCatalog {
   models: ModelListing[];
@@ -38,7 +39,12 @@ export function useToolCatalog(): ToolCatalog {
   return catalog;
 }
 
+export type LicenceMark = 'non_commercial' | 'licence_not_stated';
+
 /** The licence marks the studio shows: non-commercial and no stated licence. */
-export function licenceMarks(model: ModelListing | undefined): ('non_commercial' | 'licence_not_stated')[] {
-  return (model?.licence.flags ?? []).filter((f): f is 'non_commercial' | 'licence_not_stated' => f === 'non_commercial' || f === 'licence_not_stated');
+export function licenceMarks(model: ModelListing | undefined): LicenceMark[] {
+  return (model?.licence.flags ?? []).filter((f): f is LicenceMark => f === 'non_commercial' || f === 'licence_not_stated');
 }
+
+/** A mark as the visitor reads it, on a tool's tab and beside its licence line. */
+export const licenceMarkText = (mark: LicenceMark, t: Translate) => (mark === 'non_commercial' ? t('tools.nonCommercial') : t('tools.noLicence'));

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStudio, patchEditor, StudioContext, type Studio } from '../../canvas/ui/studio';
 import { I18nProvider } from '../../i18n';
@@ -6,23 +6,26 @@ import { RemixPanel } from './RemixPanel';
 import { resetToolCatalog } from './tool-catalog';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const licence = (spdx: string, flags: string[] = []) => ({ spdx, uri: 'https://example.org/licence', flags });
+const licence = (spdx: string | null, flags: string[] = []) => ({ spdx, uri: spdx ? 'https://example.org/licence' : null, flags });
 const MODELS = [
   { id: 'magenta-arbitrary-style', version: '1', task: 'arbitrary-style-transfer', title: 'Magenta', tool: 'style', licence: licence('Apache-2.0'), enabled: true },
   { id: 'isnet-imgly-medium', version: '1', task: 'background-removal', title: 'ISNet', tool: 'cutout', licence: licence('AGPL-3.0-only'), enabled: true },
   { id: 'upscalerjs-esrgan-slim', version: '1', task: 'upscale', title: 'ESRGAN', tool: 'upscale', licence: licence('MIT'), enabled: true },
   { id: 'realesr-animevideov3-x4', version: '1', task: 'upscale', title: 'Real-ESRGAN', tool: 'upscale', licence: licence('MIT'), enabled: true },
   { id: 'whitebox-cartoonizer', version: '1', task: 'image-to-image', title: 'Cartoon', tool: 'cartoon', licence: licence('CC-BY-NC-SA-4.0', ['non_commercial']), enabled: false, disabledReason: 'operator' },
+  { id: 'fast-neural-style-nc16', version: '1', task: 'style-transfer', title: 'Fast neural style', tool: 'fixed-style', licence: licence(null, ['licence_not_stated']), enabled: false, disabledReason: 'operator' },
 ];
 const RECIPES = [
   { id: 'great-wave', model: 'magenta-arbitrary-style', title: { nl: 'De Grote Golf', en: 'The Great Wave' }, lookFor: { nl: 'Kijk naar het schuim.', en: 'Look at the foam.' }, params: { styleWorkId: 'wave', strength: 0.8 }, precomputed: true },
 ];
 
 let fetchMock: ReturnType<typeof vi.fn>;
+let models: typeof MODELS;
 beforeEach(() => {
   resetToolCatalog();
+  models = MODELS;
   fetchMock = vi.fn(async (url: string) => {
-    if (url.endsWith('/models')) return json(200, MODELS);
+    if (url.endsWith('/models')) return json(200, models);
     if (url.endsWith('/recipes')) return json(200, RECIPES);
     return new Promise<Response>(() => undefined); // uploads never finish here
   });
@@ -37,9 +40,9 @@ function studioWithWork(): Studio {
   return studio;
 }
 
-const renderPanel = (studio: Studio) =>
+const renderPanel = (studio: Studio, lang: 'en' | 'nl' = 'en') =>
   render(
-    <I18nProvider lang="en">
+    <I18nProvider lang={lang}>
       <StudioContext.Provider value={studio}>
         <RemixPanel />
       </StudioContext.Provider>
@@ -91,12 +94,60 @@ describe('remix tool picker', () => {
 
   it('shows the cartoon licence with a non-commercial mark and explains why it is off', async () => {
     renderPanel(studioWithWork());
-    await waitFor(() => expect(screen.getByTestId('model-licence-flag')).toBeTruthy()); // on the Cartoon tab
-    fireEvent.click(screen.getByTestId('remix-tool-cartoon'));
+    const tab = screen.getByTestId('remix-tool-cartoon');
+    await waitFor(() => expect(within(tab).getByTestId('model-licence-flag').textContent).toContain('non-commercial'));
+    fireEvent.click(tab);
     expect(screen.getByTestId('cartoon-licence').textContent).toContain('CC-BY-NC-SA-4.0');
     expect(screen.getByTestId('cartoon-licence').textContent).toContain('non-commercial');
     expect(screen.getByTestId('cartoon-disabled')).toBeTruthy();
     expect(screen.getByTestId('cartoon-submit')).toHaveProperty('disabled', true);
+  });
+});
+
+describe('fixed styles tool (fast-neural-style-nc16)', () => {
+  it('has its own tab marked "no licence stated", and explains why it is off', async () => {
+    renderPanel(studioWithWork());
+    const tab = screen.getByTestId('remix-tool-fixed-style');
+    expect(tab.textContent).toContain('Fixed styles');
+    await waitFor(() => expect(within(tab).getByTestId('model-licence-flag').textContent).toContain('no licence stated'));
+    expect(within(screen.getByTestId('remix-tool-cartoon')).getByTestId('model-licence-flag').textContent).toContain('non-commercial');
+    expect(within(screen.getByTestId('remix-tool-style')).queryByTestId('model-licence-flag')).toBeNull();
+    fireEvent.click(tab);
+    expect(tab.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('fixed-style-licence').textContent).toBe('Model licence: no licence stated');
+    expect(screen.getByTestId('fixed-style-disabled').textContent).toMatch(/No licence is stated/);
+    expect(screen.getByTestId('fixed-style-submit')).toHaveProperty('disabled', true);
+  });
+
+  it('offers candy, mosaic and udnie (never rain-princess), mosaic first chosen', () => {
+    renderPanel(studioWithWork());
+    fireEvent.click(screen.getByTestId('remix-tool-fixed-style'));
+    const radios = within(screen.getByTestId('fixed-style-panel')).getAllByRole('radio');
+    expect(radios.map((r) => r.getAttribute('data-testid'))).toEqual(['fixed-style-candy', 'fixed-style-mosaic', 'fixed-style-udnie']);
+    expect(screen.getByTestId('fixed-style-mosaic')).toHaveProperty('checked', true);
+    expect(screen.getByTestId('fixed-style-panel').textContent).not.toMatch(/rain|princess/i);
+  });
+
+  it('titles the styles in Dutch too', () => {
+    renderPanel(studioWithWork(), 'nl');
+    fireEvent.click(screen.getByTestId('remix-tool-fixed-style'));
+    expect(screen.getByTestId('remix-tool-fixed-style').textContent).toContain('Vaste stijlen');
+    expect(screen.getByTestId('fixed-style-panel').textContent).toContain('Mozaïek');
+  });
+
+  it('once switched on, sends { style } for the chosen style on the whole canvas, even with a work selected', async () => {
+    models = MODELS.map((m) => (m.id === 'fast-neural-style-nc16' ? { ...m, enabled: true, disabledReason: undefined } : m));
+    const studio = studioWithWork();
+    patchEditor(studio, { selectedId: 'l1' });
+    renderPanel(studio);
+    fireEvent.click(screen.getByTestId('remix-tool-fixed-style'));
+    fireEvent.click(screen.getByTestId('fixed-style-udnie'));
+    await waitFor(() => expect(screen.getByTestId('fixed-style-submit')).toHaveProperty('disabled', false));
+    expect(screen.queryByTestId('fixed-style-disabled')).toBeNull();
+    fireEvent.click(screen.getByTestId('fixed-style-submit'));
+    await waitFor(() => expect(sentMeta()).not.toBeNull());
+    expect(sentMeta()).toMatchObject({ model: 'fast-neural-style-nc16', workIds: ['w1'] });
+    expect(sentMeta().params).toEqual({ style: 'udnie' });
   });
 });
 
