@@ -47,6 +47,59 @@ describe('runTiled', () => {
     expect(Array.from(out.data)).toEqual(Array.from(input.map((v) => v * 2)));
   });
 
+  it('with `fixed`, runs every tile at exactly tile × tile and crops back to the image', async () => {
+    const shapes = new Set<string>();
+    const doubled: TileFn = async (t, w, h) => (shapes.add(`${w}×${h}`), t.map((v) => v * 2));
+    for (const [w, h] of [[56, 50], [64, 40], [150, 97], [64, 64], [130, 45]] as const) {
+      const input = image(3, w, h);
+      const out = await runTiled(input, 3, w, h, { tile: 64, overlap: 16, margin: 2, fixed: true }, doubled);
+      expect([out.width, out.height]).toEqual([w, h]);
+      // A pointwise model sees its pixels where they were: the mirrored padding is cut off again.
+      expect(maxDiff(out.data, input.map((v) => v * 2))).toBeLessThan(1e-6);
+    }
+    expect([...shapes]).toEqual(['64×64']);
+  });
+
+  it('with `fixed`, runs an image far smaller than a tile at its own size rather than pad it', async () => {
+    const shapes: string[] = [];
+    const doubled: TileFn = async (t, w, h) => (shapes.push(`${w}×${h}`), t.map((v) => v * 2));
+    // 40×30 covers 29 % of a 64² tile; 130×20 gives 64×20 tiles, 31 %.
+    await runTiled(image(3, 40, 30), 3, 40, 30, { tile: 64, overlap: 16, margin: 2, fixed: true }, doubled);
+    await runTiled(image(3, 130, 20), 3, 130, 20, { tile: 64, overlap: 16, margin: 2, fixed: true }, doubled);
+    expect(shapes).toEqual(['40×30', '64×20', '64×20', '64×20']);
+  });
+
+  it('with `fixed`, pads by mirroring, so a 3×3 conv at the padded edges sees the image, and scales the crop', async () => {
+    const session = await ort.InferenceSession.create(join(FIXTURES, 'conv.onnx'));
+    const conv: TileFn = async (tile, w, h) =>
+      (await session.run({ x: new ort.Tensor('float32', tile, [1, 3, h, w]) })).y!.data as Float32Array;
+    const [w, h] = [60, 47];
+    const input = image(3, w, h);
+    const whole = await conv(input, w, h);
+    const fixed = await runTiled(input, 3, w, h, { tile: 64, overlap: 12, margin: 2, fixed: true }, conv, 4);
+    expect([fixed.width, fixed.height, fixed.channels]).toEqual([w, h, 4]);
+    // Inside the image the two agree exactly; only the last column and row differ (mirror instead of zeros).
+    for (let c = 0; c < 4; c++)
+      for (let y = 0; y < h - 1; y++)
+        for (let x = 0; x < w - 1; x++) {
+          const i = c * w * h + y * w + x;
+          expect(Math.abs(fixed.data[i]! - whole[i]!)).toBeLessThan(1e-5);
+        }
+    await session.release();
+
+    const nearest2: TileFn = async (t, tw, th) => {
+      const out = new Float32Array(t.length * 4);
+      for (let c = 0; c < t.length / (tw * th); c++)
+        for (let y = 0; y < 2 * th; y++)
+          for (let x = 0; x < 2 * tw; x++) out[c * 4 * tw * th + y * 2 * tw + x] = t[c * tw * th + (y >> 1) * tw + (x >> 1)]!;
+      return out;
+    };
+    const small = image(3, 30, 21);
+    const up = await runTiled(small, 3, 30, 21, { tile: 32, overlap: 8, scale: 2, fixed: true }, nearest2);
+    expect([up.width, up.height]).toEqual([60, 42]);
+    expect(maxDiff(up.data, await nearest2(small, 30, 21))).toBeLessThan(1e-6);
+  });
+
   it('scales tile coordinates for upscalers (nearest ×2 stand-in)', async () => {
     const nearest2: TileFn = async (t, w, h) => {
       const out = new Float32Array(t.length * 4);

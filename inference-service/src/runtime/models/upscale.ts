@@ -33,8 +33,9 @@ const VARIANTS: Record<string, Partial<Record<2 | 4, Variant>>> = {
 // Tiles of 576² keep a 512² canvas in one run and split 1024² into 2×2: with 256² tiles a 512² upscale ran
 // nine tiles and took about 3× the untiled time on 2 cores, while one 576² tile stays far below the memory
 // that made tiling necessary. A 3×3-conv stack sees a few pixels of zero padding at a tile edge; the margin
-// keeps those out of the blend.
-export const UPSCALE_TILE: TileOptions = { tile: 576, overlap: 64, margin: 8 };
+// keeps those out of the blend. `fixed`: these run without onnxruntime's arena (manifest), so every tile is
+// exactly 576², the shape warmed up at start (tiling.ts says why).
+export const UPSCALE_TILE: TileOptions = { tile: 576, overlap: 64, margin: 8, fixed: true };
 
 export interface UpscaleOptions {
   /** The maximum input side; the default keeps the output ≤ MAX_OUTPUT_SIDE. */
@@ -53,7 +54,7 @@ export class Upscaler {
 
   async warmUp(modelId: string): Promise<void> {
     for (const v of new Set(Object.values(VARIANTS[modelId] ?? {})))
-      await imageModelTile(this.runner, v.modelId, v.file, { input: 'input', output: 'output' })(blankTile(3, 16, 16), 16, 16);
+      await imageModelTile(this.runner, v.modelId, v.file, { input: 'input', output: 'output' })(blankTile(3, UPSCALE_TILE.tile, UPSCALE_TILE.tile), UPSCALE_TILE.tile, UPSCALE_TILE.tile);
   }
 
   async upscale(image: ImageSource, modelId: string, scale: 2 | 4, options: UpscaleOptions = {}): Promise<{ png: Buffer; width: number; height: number }> {
