@@ -3,8 +3,9 @@
  * session.run on the same tensors in this same run, and end to end through HTTP and the queue; (b) load:
  * 20 visitors at once, then 5/10/20, with jobs/s, queue wait and lost/duplicated checks; (c) the worker's
  * peak RSS. Models are discovered from GET /api/inference/models; every enabled model has a recipe below (the
- * cartoon model is switched on for the bench). Slow models run fewer times (stated in the output) so the whole
- * bench stays under ~10 minutes on 2 cores.
+ * two flagged models, cartoon and fixed styles, are switched on for the bench). Every tool runs at 512² and
+ * 1024² (ISNet always at its fixed 1024²), RUNS times each: the whole bench takes ~20 minutes on 2 cores;
+ * BENCH_QUICK=1 runs each tool 3 times.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,10 @@ const STYLE_WORK = 'local-hokusai-great-wave';
 const CONTENT_WORK = 'local-bruegel-harvesters';
 const MAGENTA = 'magenta-arbitrary-style';
 const STRENGTH = 0.8;
+
+/** The worker's preference list (INFERENCE_PROVIDERS, else cuda then cpu), so raw runs use the same device. */
+const rawFactory = () =>
+  createSessionFactory({ providers: resolveProviders(process.env.INFERENCE_PROVIDERS ? process.env.INFERENCE_PROVIDERS.split(',') : ['cuda', 'cpu']) });
 
 const row = (label: string, v: number[]) => `${label.padEnd(52)}${fmt(median(v))}${fmt(percentile(v, 95))}   n=${v.length}`;
 const header = (title: string) => console.log(`\n${title}\n${''.padEnd(52)}${'p50'.padStart(10)}${'p95'.padStart(10)}`);
@@ -76,7 +81,6 @@ interface ToolRecipe {
   label: string;
   size: number;
   params: object;
-  runs: number;
   /** The model file and input tensor shape that raw session.run gets (the whole image, untiled). */
   file: string;
   input: string;
@@ -88,29 +92,36 @@ interface ToolRecipe {
  * a tensor of the same shape (the worker tiles the upscalers, the raw run takes the image whole).
  */
 const TOOL_RECIPES: ToolRecipe[] = [
-  { model: 'isnet-imgly-medium', label: 'cut-out (ISNet, always 1024²)', size: 512, params: { source: 'canvas' }, runs: 5, file: 'model.onnx', input: 'input', shape: () => [1, 3, 1024, 1024] },
-  { model: 'upscalerjs-esrgan-slim', label: 'upscale photo ×2', size: 512, params: { source: 'canvas', scale: 2 }, runs: 5, file: 'x2.onnx', input: 'input', shape: (n) => [1, 3, n, n] },
-  { model: 'upscalerjs-esrgan-slim', label: 'upscale photo ×2', size: 1024, params: { source: 'canvas', scale: 2 }, runs: 3, file: 'x2.onnx', input: 'input', shape: (n) => [1, 3, n, n] },
-  { model: 'realesr-animevideov3-x4', label: 'upscale drawing ×4', size: 512, params: { source: 'canvas', scale: 4 }, runs: 3, file: 'model.onnx', input: 'input', shape: (n) => [1, 3, n, n] },
-  { model: 'whitebox-cartoonizer', label: 'cartoon', size: 512, params: {}, runs: 10, file: 'model.onnx', input: 'input_photo', shape: (n) => [1, 3, n, n] },
+  { model: 'isnet-imgly-medium', label: 'cut-out (ISNet, always 1024²)', size: 512, params: { source: 'canvas' }, file: 'model.onnx', input: 'input', shape: () => [1, 3, 1024, 1024] },
+  { model: 'isnet-imgly-medium', label: 'cut-out (ISNet, always 1024²)', size: 1024, params: { source: 'canvas' }, file: 'model.onnx', input: 'input', shape: () => [1, 3, 1024, 1024] },
+  ...[512, 1024].flatMap((size) => [
+    { model: 'upscalerjs-esrgan-slim', label: 'upscale photo ×2', size, params: { source: 'canvas', scale: 2 }, file: 'x2.onnx', input: 'input', shape: (n: number) => [1, 3, n, n] },
+    { model: 'upscalerjs-esrgan-slim', label: 'upscale photo ×4', size, params: { source: 'canvas', scale: 4 }, file: 'x4.onnx', input: 'input', shape: (n: number) => [1, 3, n, n] },
+    { model: 'realesr-animevideov3-x4', label: 'upscale drawing ×4', size, params: { source: 'canvas', scale: 4 }, file: 'model.onnx', input: 'input', shape: (n: number) => [1, 3, n, n] },
+    { model: 'whitebox-cartoonizer', label: 'cartoon', size, params: {}, file: 'model.onnx', input: 'input_photo', shape: (n: number) => [1, 3, n, n] },
+    { model: 'fast-neural-style-nc16', label: 'fixed style (mosaic)', size, params: { style: 'mosaic' }, file: 'mosaic.onnx', input: 'input.1', shape: (n: number) => [1, 3, n, n] },
+  ]),
 ];
 
+/** BENCH_QUICK=1: 3 runs of each tool instead of RUNS, for a quick look (not the figures the issue asks for). */
+const TOOL_RUNS = process.env.BENCH_QUICK ? 3 : RUNS;
+
+
 async function benchTool(ctx: Ctx, r: ToolRecipe): Promise<void> {
-  const factory = createSessionFactory({ providers: resolveProviders(['cpu']) });
-  const session = (await factory(join(MODEL_DIR, r.model, r.file))).session;
+  const { session, provider } = await rawFactory()(join(MODEL_DIR, r.model, r.file));
   const shape = r.shape(r.size);
   const tensor = new ort.Tensor('float32', new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(0.5), shape);
   const e = endToEnd(ctx, r.size, r.model, r.params, 1);
   const raw: number[] = [];
-  for (let i = 0; i < 1 + r.runs; i++) {
+  for (let i = 0; i < 1 + TOOL_RUNS; i++) {
     await e.step();
     const t = performance.now();
     await session.run({ [r.input]: tensor });
     if (i >= 1) raw.push(performance.now() - t);
   }
   await session.release();
-  header(`${r.model}: ${r.label}, ${r.size}² canvas (${r.runs} runs after 1 warm-up)`);
-  console.log(row(`raw: session.run [${shape.join(',')}] untiled`, raw));
+  header(`${r.model}: ${r.label}, ${r.size}² canvas (${TOOL_RUNS} runs after 1 warm-up)`);
+  console.log(row(`raw: session.run [${shape.join(',')}] untiled (${provider})`, raw));
   for (const line of e.phases.rows()) console.log(line);
   console.log(row('end to end: submit → output PNG downloaded', e.e2e));
   console.log(`overhead over raw session.run: ${(median(e.e2e) / median(raw)).toFixed(2)}×`);
@@ -118,8 +129,7 @@ async function benchTool(ctx: Ctx, r: ToolRecipe): Promise<void> {
 
 /** nsfwjs has no tool of its own: it screens every remix's canvas and output at 224². */
 async function benchSafety(canvas: Buffer): Promise<void> {
-  const factory = createSessionFactory({ providers: resolveProviders(['cpu']) });
-  const session = (await factory(join(MODEL_DIR, 'nsfwjs-mobilenet-v2', 'model.onnx'))).session;
+  const { session } = await rawFactory()(join(MODEL_DIR, 'nsfwjs-mobilenet-v2', 'model.onnx'));
   const pre: number[] = [];
   const run: number[] = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
@@ -141,8 +151,7 @@ async function benchSafety(canvas: Buffer): Promise<void> {
  * alternate with the end-to-end ones (the worker idle meanwhile), so both see the same machine load.
  */
 async function raw(canvas: Buffer, styleImage: Buffer, size: number, between: () => Promise<void>) {
-  const providers = resolveProviders(['cpu']);
-  const factory = createSessionFactory({ providers });
+  const factory = rawFactory();
   const predict = (await factory(join(MODEL_DIR, MAGENTA, 'style_predict.onnx'))).session;
   const transfer = (await factory(join(MODEL_DIR, MAGENTA, 'style_transfer.onnx'))).session;
   const style = (await predict.run({ style_image: await imageToTensor(styleImage, 256, 256, 'cover') })).style_bottleneck!;
@@ -215,8 +224,8 @@ async function main(): Promise<void> {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const stack = await startStack({
     dataDir, databaseUrl: db.url, redisUrl: process.env.REDIS_URL, modelDir: MODEL_DIR, queuePrefix: prefix, quiet: true,
-    // The cartoon model is off by default (non-commercial licence); switched on here so it is measured too.
-    env: { REMIX_RATE_LIMIT_PER_MINUTE: '100000', REMIX_SESSION_MAX_PER_HOUR: '100000', INFERENCE_MODELS: '+whitebox-cartoonizer' },
+    // Cartoon (non-commercial) and fixed styles (no licence stated) are off by default; on here to be measured.
+    env: { REMIX_RATE_LIMIT_PER_MINUTE: '100000', REMIX_SESSION_MAX_PER_HOUR: '100000', INFERENCE_MODELS: '+whitebox-cartoonizer,+fast-neural-style-nc16' },
     log: (l) => (/"level":"error"|Error/.test(l) ? console.error(l) : undefined),
   });
   const connection = new Redis(stack.env.REDIS_URL!, { maxRetriesPerRequest: null });
@@ -225,11 +234,13 @@ async function main(): Promise<void> {
   try {
     runCli(stack.env, 'gallery-api/src/cli/collection.cli.ts', ['import-folder', SAMPLE]);
     const models = (await (await fetch(`${stack.inferenceUrl}/api/inference/models`)).json()) as { id: string; task: string; enabled: boolean }[];
-    console.log(`inference benchmark · ${RUNS} runs after ${WARMUP} warm-up (fewer where stated) · CPU only: the GPU benchmark was not run (no GPU machine for this task)`);
+    const probe = await rawFactory()(join(MODEL_DIR, 'nsfwjs-mobilenet-v2', 'model.onnx'));
+    const device = probe.provider;
+    await probe.session.release();
+    console.log(`inference benchmark · ${RUNS} runs after ${WARMUP} warm-up, tools ${TOOL_RUNS} after 1 · raw runs on ${device}`);
     console.log(`models: ${models.map((m) => `${m.id}${m.enabled ? '' : ' (not enabled: skipped)'}`).join(', ')}`);
     const recipes = new Set([MAGENTA, 'nsfwjs-mobilenet-v2', ...TOOL_RECIPES.map((r) => r.model)]);
     for (const m of models.filter((x) => x.enabled && !recipes.has(x.id))) console.log(`  ${m.id}: runnable but no bench recipe in this file yet (task ${m.task})`);
-    console.log('not run: realesr-animevideov3-x4 on a 1024² canvas (×4 = 4096², ≈40 s a run on 2 cores; the 512² runs show the shape)');
 
     // BENCH_ONLY=magenta,tools,load runs only those parts (all by default).
     const only = new Set((process.env.BENCH_ONLY ?? 'magenta,tools,load').split(','));
