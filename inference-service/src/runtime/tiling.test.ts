@@ -13,6 +13,13 @@ function image(channels: number, width: number, height: number): Float32Array {
   return out;
 }
 
+/** The tiny 3×3 conv graph (3 → 4 channels) as a tile function. */
+async function tinyConv() {
+  const session = await ort.InferenceSession.create(join(FIXTURES, 'conv.onnx'));
+  const conv: TileFn = async (tile, w, h) => (await session.run({ x: new ort.Tensor('float32', tile, [1, 3, h, w]) })).y!.data as Float32Array;
+  return { session, conv };
+}
+
 const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
 
 describe('tileStarts', () => {
@@ -27,9 +34,7 @@ describe('tileStarts', () => {
 
 describe('runTiled', () => {
   it('on the tiny conv graph equals the untiled result (seamless) when the margin covers the 3×3 kernel', async () => {
-    const session = await ort.InferenceSession.create(join(FIXTURES, 'conv.onnx'));
-    const conv: TileFn = async (tile, w, h) =>
-      (await session.run({ x: new ort.Tensor('float32', tile, [1, 3, h, w]) })).y!.data as Float32Array;
+    const { session, conv } = await tinyConv();
     const [w, h] = [150, 97];
     const input = image(3, w, h);
     const whole = await conv(input, w, h);
@@ -70,9 +75,7 @@ describe('runTiled', () => {
   });
 
   it('with `fixed`, pads by mirroring, so a 3×3 conv at the padded edges sees the image, and scales the crop', async () => {
-    const session = await ort.InferenceSession.create(join(FIXTURES, 'conv.onnx'));
-    const conv: TileFn = async (tile, w, h) =>
-      (await session.run({ x: new ort.Tensor('float32', tile, [1, 3, h, w]) })).y!.data as Float32Array;
+    const { session, conv } = await tinyConv();
     const [w, h] = [60, 47];
     const input = image(3, w, h);
     const whole = await conv(input, w, h);
