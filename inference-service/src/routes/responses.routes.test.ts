@@ -124,6 +124,23 @@ describe('remix responses keep every field the service sends', () => {
     expect(res.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
   });
 
+  it('the event stream sends the remix through the same contract: fields kept, extras dropped', async () => {
+    const id = job({ state: 'completed', progress: 100 });
+    queue.jobs.get(id)!.result = result(id, { ...SAFETY, debug: { raw: [1, 2, 3] } } as SafetyReport);
+    const body = (await app.inject(`/api/inference/remixes/${id}/events`)).body;
+    const [, event, data] = /^event: (\w+)\ndata: (.*)\n\n$/.exec(body) ?? [];
+    expect(event).toBe('completed');
+    expect(JSON.parse(data!)).toEqual({ ...(await get(id)), safety: SAFETY });
+  });
+
+  it('the event stream ends without an event rather than send a remix off its contract', async () => {
+    const id = job({ state: 'completed', progress: 100, params: { styleWorkId: 'starry-night', strength: 0.5, prompt: 'sneaked in' } as never });
+    queue.jobs.get(id)!.result = result(id);
+    const res = await app.inject(`/api/inference/remixes/${id}/events`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('');
+  });
+
   it('DELETE answers the remix (200 cancelled, 202 stopping) or an error body with details', async () => {
     const queued = job();
     const cancelled = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${queued}` });

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBody } from '@atelier/common';
 import type { RouteDeps } from '../../app';
 import type { RemixEvent } from '../../repositories/remix-events.repository';
-import { remixEventsResponses, remixIdParams } from './schemas';
+import type { z } from 'zod';
+import { remixEventsResponses, remixIdParams, remixStreamEvents, type RemixStreamEvent } from './schemas';
 
 /**
  * GET /remixes/:id/events: server-sent `progress` ({ progress, status?, position?, estimateSeconds? }),
@@ -31,8 +32,17 @@ export function registerRemixEvents(app: FastifyInstance, deps: RouteDeps): void
       connection: 'keep-alive',
       'x-accel-buffering': 'no', // proxies must not buffer the stream
     });
-    const send = (event: string, data: unknown) => {
-      if (!done) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    // Through the event's schema like a response body: unknown fields are dropped, a value off the contract
+    // ends the stream (the studio then reads the remix, which answers 500) instead of leaving unchecked.
+    const send = <E extends RemixStreamEvent>(event: E, data: z.input<(typeof remixStreamEvents)[E]>) => {
+      if (done) return;
+      const checked = remixStreamEvents[event].safeParse(data);
+      if (!checked.success) {
+        request.log.error({ event, issues: checked.error.issues }, 'remix event off its contract');
+        finish();
+        return;
+      }
+      raw.write(`event: ${event}\ndata: ${JSON.stringify(checked.data)}\n\n`);
     };
 
     let done = false;

@@ -158,11 +158,27 @@ export const remixOutputResponses = {
   ...remixOrError,
 } as const;
 
+/** The event stream's payloads: each event is serialised through its schema, as every response body is. */
+export const remixProgressEventSchema = z.strictObject({
+  progress: z.number().describe('0–100, never going back.'),
+  status: z.enum(['queued', 'running']).optional(),
+  position: z.number().int().optional(),
+  estimateSeconds: z.number().optional(),
+});
+export const remixFailedEventSchema = z.strictObject({ error: z.string() });
+export const remixStreamEvents = {
+  progress: remixProgressEventSchema,
+  completed: remixSchema,
+  cancelled: remixSchema,
+  failed: remixFailedEventSchema,
+} as const;
+export type RemixStreamEvent = keyof typeof remixStreamEvents;
+
 export const remixEventsResponses = {
   200: {
     description:
       'Server-sent events: `progress` ({ progress, status?, position?, estimateSeconds? }), then one of `completed` (the Remix), ' +
-      '`failed` ({ error }) or `cancelled` (the Remix).',
+      '`failed` ({ error }) or `cancelled` (the Remix). A payload off this contract ends the stream without an event (and is logged).',
     content: { 'text/event-stream': { schema: z.string() } },
   },
   ...remixOrError,
