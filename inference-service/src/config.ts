@@ -16,6 +16,8 @@ export interface InferenceConfig {
   enabledModels: string[] | undefined;
   providers: string[];
   intraOpThreads: number;
+  /** onnxruntime's idle threads busy-wait between steps (INFERENCE_THREAD_SPINNING=1); off: see providers.ts. */
+  threadSpinning: boolean;
   sessionBudgetBytes: number;
   workerConcurrency: number;
   remixRateLimitPerMinute: number;
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InferenceConfi
     enabledModels: env.INFERENCE_MODELS ? env.INFERENCE_MODELS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     providers: parseProviderList(env.INFERENCE_PROVIDERS),
     intraOpThreads: positiveInt(env.INFERENCE_THREADS, availableParallelism(), 'INFERENCE_THREADS'),
+    threadSpinning: env.INFERENCE_THREAD_SPINNING === '1',
     sessionBudgetBytes: positiveInt(env.INFERENCE_SESSION_BUDGET_MB, 1024, 'INFERENCE_SESSION_BUDGET_MB') * 1024 * 1024,
     workerConcurrency: positiveInt(env.WORKER_CONCURRENCY, 1, 'WORKER_CONCURRENCY'),
     remixRateLimitPerMinute: positiveInt(env.REMIX_RATE_LIMIT_PER_MINUTE, 30, 'REMIX_RATE_LIMIT_PER_MINUTE'),

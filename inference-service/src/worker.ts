@@ -23,7 +23,7 @@ const config = loadConfig();
 const registry = await ModelRegistry.load({ modelDir: config.modelDir });
 const providers = resolveProviders(config.providers);
 const sessions = new SessionCache(
-  createSessionFactory({ providers, intraOpNumThreads: config.intraOpThreads, log }),
+  createSessionFactory({ providers, intraOpNumThreads: config.intraOpThreads, threadSpinning: config.threadSpinning, log }),
   config.sessionBudgetBytes,
 );
 const engine = await InferenceEngine.create({ registry, sessions, enabledSpec: config.enabledModels, log });
@@ -40,7 +40,7 @@ const processors = {
 };
 try {
   const warm = await engine.warmUp();
-  log('warm-up done', { ...warm, ...engine.memory(), providers, threads: config.intraOpThreads, modelDir: config.modelDir });
+  log('warm-up done', { ...warm, ...engine.memory(), providers, threads: config.intraOpThreads, threadSpinning: config.threadSpinning, modelDir: config.modelDir });
 } catch (err) {
   // The worker still starts: remixes then fail with this same clear message instead of hanging in the queue.
   log('warm-up failed; remix jobs will fail until the model is imported', { err: (err as Error).message });

@@ -50,6 +50,13 @@ describe('createSessionFactory', () => {
     await factory('plain.onnx');
     expect(seen).toEqual([false, undefined, undefined]);
   });
+  it("keeps onnxruntime's pool threads from spinning unless the operator asks for it", async () => {
+    const seen: unknown[] = [];
+    const create = async (_path: string, opts: ort.InferenceSession.SessionOptions) => (seen.push(opts.extra), {} as ort.InferenceSession);
+    await createSessionFactory({ providers: ['cpu'], create })('a.onnx');
+    await createSessionFactory({ providers: ['cpu'], create, threadSpinning: true })('a.onnx');
+    expect(seen).toEqual([{ session: { intra_op: { allow_spinning: '0' } } }, { session: { intra_op: { allow_spinning: '1' } } }]);
+  });
   it('reports a cpu failure (a corrupt file) instead of hiding it', async () => {
     const factory = createSessionFactory({ providers: ['cpu'], create: async () => Promise.reject(new Error('bad model')) });
     await expect(factory('x.onnx')).rejects.toThrow('bad model');

@@ -41,6 +41,12 @@ export function parseProviderList(value: string | undefined): string[] {
 export interface SessionFactoryOptions {
   providers: string[];
   intraOpNumThreads?: number;
+  /**
+   * Let onnxruntime's idle pool threads spin (busy-wait) after each parallel step (its default); off unless
+   * asked. Every session has its own pool, so on a few cores one session's spinning threads take the CPU
+   * from the next session's run, from the PNG encode and from the API (runtime/README.md, measured).
+   */
+  threadSpinning?: boolean;
   log?: (message: string, extra?: Record<string, unknown>) => void;
   /** Injected in tests; defaults to onnxruntime. */
   create?: (path: string, options: ort.InferenceSession.SessionOptions) => Promise<ort.InferenceSession>;
@@ -74,6 +80,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
           executionMode: 'sequential',
           graphOptimizationLevel: 'all',
           ...(hints.cpuMemArena === false ? { enableCpuMemArena: false } : {}),
+          extra: { session: { intra_op: { allow_spinning: options.threadSpinning ? '1' : '0' } } },
         });
         return { session, provider };
       } catch (err) {
