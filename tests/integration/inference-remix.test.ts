@@ -281,6 +281,7 @@ describe.skipIf(!HAS_SAMPLES)('inference-service remix through the queue', () =>
           { name: 'style_predict.onnx', sha256: '0926689d13a532e32e037b04bba45769081c53ba40667d39d8e67de66df76a86' },
           { name: 'style_transfer.onnx', sha256: 'ef2af393f149df6c24e232e47fe684ca85f49a46c5bd75b28952f8ce51b2c86a' },
         ],
+        licence: { spdx: 'Apache-2.0', uri: 'https://www.apache.org/licenses/LICENSE-2.0', flags: [] },
       });
       // A real stylisation changes the picture: the output is not the canvas and not a flat colour.
       const stats = await sharp(bytes).stats();

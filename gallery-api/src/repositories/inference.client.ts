@@ -16,7 +16,13 @@ export interface RemixSafety {
 export interface RemixRecord {
   id: string;
   status: 'queued' | 'running' | 'completed' | 'failed';
-  model: { id: string; version: string; files: { name: string; sha256: string }[] };
+  /** `licence` (from the model's manifest) is absent on remixes finished before inference-service recorded it. */
+  model: {
+    id: string;
+    version: string;
+    files: { name: string; sha256: string }[];
+    licence?: { spdx: string | null; uri: string | null; flags: string[] };
+  };
   params: Record<string, unknown>;
   workIds: string[];
   inputSha256: string;

@@ -86,6 +86,26 @@ describe('buildCreationJsonLd', () => {
     ]);
   });
 
+  it('gives each model its own licence when the record has one, and none when its weights state none', () => {
+    const withModelLicence = (licence: unknown) => ({
+      ...creation,
+      provenance: {
+        ...provenance,
+        actions: provenance.actions.map((a) => (a.type === 'remix' ? { ...a, model: { ...a.model, ...(licence as object) } } : a)),
+      },
+    });
+    const opts = { baseUrl: 'https://a.example', studioName: 'S' };
+    const nc = buildCreationJsonLd(
+      withModelLicence({ licence: { spdx: 'CC-BY-NC-SA-4.0', uri: 'https://creativecommons.org/licenses/by-nc-sa/4.0/', flags: ['non_commercial'] } }),
+      opts,
+    );
+    expect(nc.instrument).toEqual([
+      expect.objectContaining({ name: 'magenta-arbitrary-style', license: 'https://creativecommons.org/licenses/by-nc-sa/4.0/' }),
+    ]);
+    const unstated = buildCreationJsonLd(withModelLicence({ licence: { spdx: null, uri: null, flags: ['licence_not_stated'] } }), opts);
+    expect((unstated.instrument as object[])[0]).not.toHaveProperty('license');
+  });
+
   it('leaves out description and instrument when there are none', () => {
     const plain = buildCreationJsonLd(
       { ...creation, altText: null, provenance: { ...provenance, actions: [] } },

@@ -51,6 +51,8 @@ export function buildCreationJsonLd(creation: CreationRecord, opts: JsonLdOption
             '@type': 'SoftwareApplication',
             name: a.model.id,
             softwareVersion: a.model.version,
+            // The model's own licence (CC BY-NC-SA, Apache-2.0, …); none when its weights state none or it predates recording.
+            ...(a.model.licence?.uri ? { license: a.model.licence.uri } : {}),
             identifier: a.model.files.map((f) => propertyValue('sha256', f.sha256, f.name)),
           },
         ]

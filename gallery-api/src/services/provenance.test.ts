@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProvenanceVersionError, buildProvenance, readProvenance, type ProvenanceInput } from './provenance';
+import { ProvenanceVersionError, buildProvenance, modelLicenceOf, readProvenance, type ProvenanceInput } from './provenance';
 
 const input: ProvenanceInput = {
   creationId: '11111111-1111-4111-8111-111111111111',
@@ -53,11 +53,49 @@ describe('buildProvenance', () => {
   });
 });
 
+describe("the model's licence", () => {
+  const nc = { spdx: 'CC-BY-NC-SA-4.0', uri: 'https://creativecommons.org/licenses/by-nc-sa/4.0/', flags: ['non_commercial'] };
+  const withLicence = (licence: unknown): ProvenanceInput => ({
+    ...input,
+    remixes: [{ ...input.remixes[0]!, model: { ...input.remixes[0]!.model, licence } as ProvenanceInput['remixes'][0]['model'] }],
+  });
+  const modelOf = (p: ReturnType<typeof buildProvenance>) => (p.actions.find((a) => a.type === 'remix') as { model: unknown }).model;
+
+  it('is copied into the remix action with SPDX id, URI and marks', () => {
+    expect(modelOf(buildProvenance(withLicence(nc)))).toEqual({ ...input.remixes[0]!.model, licence: nc });
+    expect(modelOf(buildProvenance(withLicence({ spdx: null, uri: null, flags: ['licence_not_stated'] })))).toMatchObject({
+      licence: { spdx: null, uri: null, flags: ['licence_not_stated'] },
+    });
+  });
+
+  it('is left out when the remix reported none, so the record says nothing rather than something wrong', () => {
+    expect(modelOf(buildProvenance(input))).not.toHaveProperty('licence');
+    expect(modelOf(buildProvenance(withLicence(null)))).not.toHaveProperty('licence');
+  });
+
+  it('keeps only the fields and marks the record knows', () => {
+    expect(modelLicenceOf({ spdx: 'MIT', uri: 42, flags: ['non_commercial', 'secret', 'licence_not_stated'], note: 'x' } as never)).toEqual({
+      spdx: 'MIT',
+      uri: null,
+      flags: ['non_commercial', 'licence_not_stated'],
+    });
+    expect(modelLicenceOf({ spdx: '', flags: 'non_commercial' })).toEqual({ spdx: null, uri: null, flags: [] });
+  });
+});
+
 describe('readProvenance', () => {
   it('accepts version 1 and refuses anything else', () => {
     const p = buildProvenance(input);
     expect(readProvenance(JSON.parse(JSON.stringify(p)))).toEqual(p);
     expect(() => readProvenance({ ...p, schemaVersion: 2 })).toThrow(ProvenanceVersionError);
     expect(() => readProvenance(null)).toThrow(ProvenanceVersionError);
+  });
+
+  it('reads version 1 records with and without a model licence (the licence is an optional v1 field)', () => {
+    const old = JSON.parse(JSON.stringify(buildProvenance(input)));
+    expect(readProvenance(old).actions[2]).toMatchObject({ type: 'remix', model: { id: 'm', version: '1' } });
+    const nc = { spdx: 'CC-BY-NC-SA-4.0', uri: 'https://creativecommons.org/licenses/by-nc-sa/4.0/', flags: ['non_commercial'] };
+    const current = buildProvenance({ ...input, remixes: [{ ...input.remixes[0]!, model: { ...input.remixes[0]!.model, licence: nc } }] });
+    expect(readProvenance(JSON.parse(JSON.stringify(current)))).toEqual(current);
   });
 });

@@ -4,13 +4,38 @@ import type { IngredientRole } from './creation';
 /**
  * The provenance record stored with every creation (ARCHITECTURE.md "Provenance record"). It is persisted and
  * read back months later, so it carries a schemaVersion and every read goes through `readProvenance`.
+ * Optional fields added later (an ingredient's `regions`, a model's `licence`) keep version 1: every stored v1
+ * record is still a valid v1 record without them, so no migration step is needed; a change old records could
+ * not satisfy gets version 2 and a named step in `readProvenance`.
  */
 export const PROVENANCE_SCHEMA_VERSION = 1;
+
+/** The licence marks inference-service sets from a model's manifest (its GET /models `licence.flags`). */
+export const MODEL_LICENCE_FLAGS = ['non_commercial', 'licence_not_stated'] as const;
+export type ModelLicenceFlag = (typeof MODEL_LICENCE_FLAGS)[number];
+
+/** The model's licence as inference-service reported it for the remix (from the model's manifest). */
+export interface ModelLicence {
+  /** SPDX id; null when the weights state no licence (then `flags` has `licence_not_stated`). */
+  spdx: string | null;
+  uri: string | null;
+  flags: ModelLicenceFlag[];
+}
 
 export interface ModelRef {
   id: string;
   version: string;
   files: { name: string; sha256: string }[];
+  /** Absent on creations published before it was recorded, and for remixes inference-service reported without it. */
+  licence?: ModelLicence;
+}
+
+/** A remix's model as inference-service sends it: read from the wire, so the licence is not yet checked. */
+export interface ReportedModel {
+  id: string;
+  version: string;
+  files: { name: string; sha256: string }[];
+  licence?: { spdx?: unknown; uri?: unknown; flags?: unknown } | null;
 }
 
 export interface ProvenanceIngredient {
@@ -52,7 +77,7 @@ export interface Provenance {
 
 export interface RemixUse {
   remixId: string;
-  model: ModelRef;
+  model: ReportedModel;
   params: Record<string, unknown>;
   inputSha256: string;
   outputSha256: string;
@@ -79,7 +104,7 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
     actions.push({
       type: 'remix',
       remixId: r.remixId,
-      model: { id: r.model.id, version: r.model.version, files: r.model.files.map((f) => ({ name: f.name, sha256: f.sha256 })) },
+      model: modelRefOf(r.model),
       params: { ...r.params },
       inputSha256: r.inputSha256,
       outputSha256: r.outputSha256,
@@ -94,6 +119,29 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
     actions,
     licence: { ...input.licence },
     creditLine: input.creditLine,
+  };
+}
+
+/** Copies the model field by field, so nothing else inference-service sends ends up in the stored record. */
+function modelRefOf(m: ReportedModel): ModelRef {
+  const ref: ModelRef = { id: m.id, version: m.version, files: m.files.map((f) => ({ name: f.name, sha256: f.sha256 })) };
+  const licence = modelLicenceOf(m.licence);
+  return licence ? { ...ref, licence } : ref;
+}
+
+/**
+ * The reported licence in the record's shape; undefined when none was reported (a remix finished before
+ * inference-service recorded licences). A flag this record does not know is left out rather than stored
+ * unchecked: SPDX id and URI still say what the licence is, and a new mark is added here first.
+ */
+export function modelLicenceOf(raw: ReportedModel['licence']): ModelLicence | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
+  const flags = Array.isArray(raw.flags) ? raw.flags : [];
+  return {
+    spdx: text(raw.spdx),
+    uri: text(raw.uri),
+    flags: MODEL_LICENCE_FLAGS.filter((f) => flags.includes(f)),
   };
 }
 

@@ -141,6 +141,34 @@ describe('PublishService.publish', () => {
     expect(images.stored.size).toBe(3);
   });
 
+  it("copies each remix's model licence into the provenance record", async () => {
+    const CARTOON = '44444444-4444-4444-8444-444444444444';
+    const FIXED = '55555555-5555-4555-8555-555555555555';
+    const apache = { spdx: 'Apache-2.0', uri: 'https://www.apache.org/licenses/LICENSE-2.0', flags: [] };
+    const ncsa = { spdx: 'CC-BY-NC-SA-4.0', uri: 'https://creativecommons.org/licenses/by-nc-sa/4.0/', flags: ['non_commercial'] };
+    const unstated = { spdx: null, uri: null, flags: ['licence_not_stated'] };
+    const model = (id: string, licence: NonNullable<RemixRecord['model']['licence']>) => ({ id, version: '1.0.0', files: [{ name: 'm.onnx', sha256: 'd'.repeat(64) }], licence });
+    remixes.remixes.set(REMIX, remix({ model: model('magenta-arbitrary-style', apache) }));
+    remixes.remixes.set(CARTOON, remix({ id: CARTOON, model: model('whitebox-cartoonizer', ncsa), params: {}, workIds: [] }));
+    remixes.remixes.set(FIXED, remix({ id: FIXED, model: model('fast-neural-style-nc16', unstated), params: { style: 'candy' }, workIds: [] }));
+    const { creation } = await service.publish(request([], { licence: 'by', remixIds: [REMIX, CARTOON, FIXED] }), PNG);
+    const models = creation.provenance.actions.flatMap((a) => (a.type === 'remix' ? [a.model] : []));
+    expect(models).toEqual([
+      model('magenta-arbitrary-style', apache),
+      model('whitebox-cartoonizer', ncsa),
+      model('fast-neural-style-nc16', unstated),
+    ]);
+  });
+
+  it('still publishes a remix inference-service reports without a licence (finished before it was recorded)', async () => {
+    remixes.remixes.set(REMIX, remix());
+    const { created, creation } = await service.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG);
+    expect(created).toBe(true);
+    const action = creation.provenance.actions.find((a) => a.type === 'remix');
+    expect(action).toMatchObject({ type: 'remix', model: { id: 'magenta-arbitrary-style', version: '1.0.0' } });
+    expect(action && action.type === 'remix' && action.model).not.toHaveProperty('licence');
+  });
+
   it('credits every work a remix names: the mixed-in style and a cut-out or upscaled work', async () => {
     const MIX = '22222222-2222-4222-8222-222222222222';
     const CUT = '33333333-3333-4333-8333-333333333333';

@@ -22,10 +22,24 @@ export interface RemixJobData {
   fairness?: FairnessKey;
 }
 
+/** The licence marks a model's manifest can set (services/model-catalog.ts `licenceFlags` maps them). */
+export const MODEL_LICENCE_FLAGS = ['non_commercial', 'licence_not_stated'] as const;
+export type ModelLicenceFlag = (typeof MODEL_LICENCE_FLAGS)[number];
+
+/** The model's licence as its manifest states it: it travels with the remix into a creation's provenance. */
+export interface ModelLicence {
+  /** null when the weights state no licence (then `flags` has `licence_not_stated`). */
+  spdx: string | null;
+  uri: string | null;
+  flags: ModelLicenceFlag[];
+}
+
 export interface ModelRef {
   id: string;
   version: string;
   files: { name: string; sha256: string }[];
+  /** Optional: results stored in Redis before the licence was recorded have none (kept up to 14 days). */
+  licence?: ModelLicence;
 }
 
 export interface RemixJobResult {

@@ -49,6 +49,8 @@ describe('remix processor', () => {
       id: 'magenta-arbitrary-style',
       version: '0.0.0-tiny',
       files: registry.get('magenta-arbitrary-style')!.files.map((f) => ({ name: f.name, sha256: f.sha256 })),
+      // The licence is stored with the result, so a creation published later names what the weights allowed.
+      licence: { spdx: 'Apache-2.0', uri: 'https://www.apache.org/licenses/LICENSE-2.0', flags: [] },
     });
     expect(storage.files.has('outputs/r1.png')).toBe(true);
   });

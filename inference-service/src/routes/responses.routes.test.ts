@@ -104,6 +104,32 @@ describe('remix responses keep every field the service sends', () => {
     for (const c of cases) expect((await get(job(c))).params).toEqual(c.params);
   });
 
+  it("keeps the model's licence and marks; a result stored before the licence was recorded has none", async () => {
+    const licensed = job({ state: 'completed', progress: 100, model: 'whitebox-cartoonizer', params: {} });
+    const cartoonizer = {
+      id: 'whitebox-cartoonizer',
+      version: '1.0.0',
+      files: [{ name: 'cartoon.onnx', sha256: 'e'.repeat(64) }],
+      licence: { spdx: 'CC-BY-NC-SA-4.0', uri: 'https://creativecommons.org/licenses/by-nc-sa/4.0/', flags: ['non_commercial' as const] },
+    };
+    queue.jobs.get(licensed)!.result = { ...result(licensed), model: cartoonizer };
+    expect((await get(licensed)).model).toEqual(cartoonizer);
+
+    const unstated = job({ state: 'completed', progress: 100, model: 'fast-neural-style-nc16', params: { style: 'candy' } });
+    const fns = { id: 'fast-neural-style-nc16', version: '1.0.0', files: [], licence: { spdx: null, uri: null, flags: ['licence_not_stated' as const] } };
+    queue.jobs.get(unstated)!.result = { ...result(unstated), model: fns };
+    expect((await get(unstated)).model).toEqual(fns);
+
+    const old = job({ state: 'completed', progress: 100 });
+    queue.jobs.get(old)!.result = result(old);
+    expect((await get(old)).model).toEqual(MODEL);
+    expect((await get(old)).model).not.toHaveProperty('licence');
+  });
+
+  it('a queued remix reports the current manifest with its licence', async () => {
+    expect((await get(job())).model.licence).toEqual({ spdx: 'Apache-2.0', uri: 'https://www.apache.org/licenses/LICENSE-2.0', flags: [] });
+  });
+
   it('a failed remix carries the first line of its error', async () => {
     const id = job({ state: 'failed', failedReason: 'model files not usable\n at stack' });
     expect(await get(id)).toMatchObject({ status: 'failed', error: 'model files not usable' });

@@ -1,4 +1,5 @@
 import type { ModelManifest } from '@atelier/models';
+import type { ModelLicenceFlag } from '../jobs/remix.job';
 import { TOOL_OF_MODEL, type Tool } from '../jobs/tools.job';
 import type { ModelCatalog } from './remix.service';
 
@@ -78,8 +79,9 @@ export class ManifestCatalog implements ModelCatalog {
   }
 }
 
-function licenceFlags(m: ModelManifest): string[] {
-  const flags: string[] = [];
+/** The manifest's licence as marks, for the model list and for each remix's model ref (one mapping for both). */
+export function licenceFlags(m: ModelManifest): ModelLicenceFlag[] {
+  const flags: ModelLicenceFlag[] = [];
   if (m.licence.nonCommercial) flags.push('non_commercial');
   if (m.licence.notStated) flags.push('licence_not_stated');
   return flags;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { HttpError, type CleanImage } from '@atelier/common';
 import { ModelRegistry } from '@atelier/models';
-import { RemixService, type RemixRequest } from './remix.service';
+import { RemixService, modelRef, type RemixRequest } from './remix.service';
 import { ManifestCatalog } from './model-catalog';
 import { FakeGallery, MemoryQueue, MemoryStorage } from '../testing/fakes';
 import { QueueUnavailableError } from '../repositories/remix-queue.repository';
@@ -90,6 +90,42 @@ describe('RemixService.create', () => {
     const { service, storage } = setup();
     await expect(service.create(request(), Uint8Array.of(7))).rejects.toMatchObject({ statusCode: 415 });
     expect(storage.files.size).toBe(0);
+  });
+});
+
+describe('modelRef', () => {
+  const ref = (id: string) => modelRef(registry.get(id)!);
+
+  it("carries the manifest's licence: Magenta is Apache-2.0 with no marks", () => {
+    expect(ref('magenta-arbitrary-style')).toEqual({
+      id: 'magenta-arbitrary-style',
+      version: '1.0.0',
+      files: registry.get('magenta-arbitrary-style')!.files.map((f) => ({ name: f.name, sha256: f.sha256 })),
+      licence: { spdx: 'Apache-2.0', uri: 'https://www.apache.org/licenses/LICENSE-2.0', flags: [] },
+    });
+  });
+
+  it('marks the white-box cartoonizer non-commercial', () => {
+    expect(ref('whitebox-cartoonizer').licence).toEqual({
+      spdx: 'CC-BY-NC-SA-4.0',
+      uri: 'https://creativecommons.org/licenses/by-nc-sa/4.0/',
+      flags: ['non_commercial'],
+    });
+  });
+
+  it('marks fast-neural-style as having no licence stated', () => {
+    expect(ref('fast-neural-style-nc16').licence).toEqual({ spdx: null, uri: null, flags: ['licence_not_stated'] });
+  });
+
+  it('uses the same flags as the model list (one mapping)', () => {
+    const listed = new ManifestCatalog(registry.list(), new Set(), undefined).list();
+    for (const m of listed) expect(ref(m.id).licence).toEqual({ spdx: m.licence.spdx, uri: m.licence.uri, flags: m.licence.flags });
+  });
+
+  it('is what a queued remix reports as its model', async () => {
+    const { service } = setup();
+    const { remix } = await service.create(request(), Uint8Array.of(1));
+    expect(remix.model).toEqual(ref('magenta-arbitrary-style'));
   });
 });
 

@@ -6,6 +6,7 @@ import { inputKey, type FairnessKey, type ModelRef, type RemixParams } from '../
 import { GalleryUnavailableError, type GalleryClient } from '../repositories/gallery.client';
 import { QueueUnavailableError, type RemixQueue } from '../repositories/remix-queue.repository';
 import { ANONYMOUS_SESSION, DuplicateSubmitError, unlimitedScheduler, type Scheduler } from './fair-scheduler';
+import { licenceFlags } from './model-catalog';
 import { toRemix, type Remix } from './remix-view';
 
 export interface RemixRequest {
@@ -33,10 +34,12 @@ export interface RemixServiceDeps {
 /** What a cancel did, for the route: the remix now, and whether it has stopped or is being stopped. */
 export type CancelResult = { remix: Remix; outcome: 'cancelled' | 'stopping' | 'finished' } | null;
 
+/** What a remix reports as its model; the worker stores it with the result, so it is what actually ran. */
 export const modelRef = (m: ModelManifest): ModelRef => ({
   id: m.id,
   version: m.version,
   files: m.files.map((f) => ({ name: f.name, sha256: f.sha256 })),
+  licence: { spdx: m.licence.spdx, uri: m.licence.uri, flags: licenceFlags(m) },
 });
 
 export class RemixService {

@@ -84,10 +84,15 @@ export interface PublishRequest {
   remixIds: string[];
 }
 
+/** The marks a model's licence can carry (inference-service sets them from the model's manifest). */
+export type ModelLicenceFlag = 'non_commercial' | 'licence_not_stated';
+
 export interface ModelRef {
   id: string;
   version: string;
   files: { name: string; sha256: string }[];
+  /** The model's licence; absent on creations published before it was recorded. */
+  licence?: { spdx: string | null; uri: string | null; flags: ModelLicenceFlag[] };
 }
 
 export type ProvenanceAction =

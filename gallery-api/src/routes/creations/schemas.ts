@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PublishRequest } from '../../services/creation';
+import { MODEL_LICENCE_FLAGS, type ModelRef } from '../../services/provenance';
 
 export const MAX_LAYERS = 200;
 export const MAX_REMIXES = 10;
@@ -92,7 +93,21 @@ const modelSchema = z.object({
   id: z.string(),
   version: z.string(),
   files: z.array(z.object({ name: z.string(), sha256: z.string() })),
+  licence: z
+    .object({
+      spdx: z.string().nullable().describe('SPDX id; null when the model states no licence.'),
+      uri: z.string().nullable(),
+      flags: z.array(z.enum(MODEL_LICENCE_FLAGS)).describe('`non_commercial`, `licence_not_stated`'),
+    })
+    .optional()
+    .describe("The model's licence from its manifest; absent on creations published before it was recorded."),
 });
+
+// The stored record's model and the wire schema must not drift apart either.
+const _sameModel: ModelRef = {} as z.output<typeof modelSchema>;
+const _sameModelBack: z.output<typeof modelSchema> = {} as ModelRef;
+void _sameModel;
+void _sameModelBack;
 
 export const provenanceSchema = z.object({
   schemaVersion: z.literal(1),

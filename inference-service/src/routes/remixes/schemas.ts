@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelRef, RemixParams } from '../../jobs/remix.job';
+import { MODEL_LICENCE_FLAGS, type ModelLicence, type ModelRef, type RemixParams } from '../../jobs/remix.job';
 import { FIXED_STYLES, TOOL_OF_MODEL, type SafetyReport, type Tool, type ToolParams } from '../../jobs/tools.job';
 import type { Remix } from '../../services/remix-view';
 import { commonErrors, errorSchema, type Expect, type Interchangeable, type SameKeys } from '../schemas';
@@ -89,6 +89,14 @@ export const modelRefSchema = z.object({
   id: z.string(),
   version: z.string(),
   files: z.array(z.object({ name: z.string(), sha256: z.string() })),
+  licence: z
+    .object({
+      spdx: z.string().nullable().describe('SPDX id as the manifest states it; null when no licence is stated.'),
+      uri: z.string().nullable(),
+      flags: z.array(z.enum(MODEL_LICENCE_FLAGS)).describe('`non_commercial`, `licence_not_stated`'),
+    })
+    .optional()
+    .describe("The model's licence from its manifest; absent on remixes finished before it was recorded."),
 });
 
 const classScores = z.record(z.string(), z.number()).describe('Class probabilities (Drawing, Hentai, Neutral, Porn, Sexy).');
@@ -192,6 +200,7 @@ export type RemixSchemaChecks = [
   Expect<Interchangeable<z.output<typeof remixParamsSchema>, RemixParams>>,
   Expect<Interchangeable<z.output<typeof modelRefSchema>, ModelRef>>,
   Expect<SameKeys<z.output<typeof modelRefSchema>, ModelRef>>,
+  Expect<SameKeys<NonNullable<z.output<typeof modelRefSchema>['licence']>, ModelLicence>>,
   Expect<Interchangeable<z.output<typeof safetyReportSchema>, SafetyReport>>,
   Expect<SameKeys<z.output<typeof safetyReportSchema>, SafetyReport>>,
   Expect<SameKeys<z.output<typeof safetyReportSchema>['scores'], SafetyReport['scores']>>,

@@ -671,6 +671,14 @@ export interface paths {
                                             name: string;
                                             sha256: string;
                                         }[];
+                                        /** @description The model's licence from its manifest; absent on creations published before it was recorded. */
+                                        licence?: {
+                                            /** @description SPDX id; null when the model states no licence. */
+                                            spdx: string | null;
+                                            uri: string | null;
+                                            /** @description `non_commercial`, `licence_not_stated` */
+                                            flags: ("non_commercial" | "licence_not_stated")[];
+                                        };
                                     };
                                     params: {
                                         [key: string]: unknown;
@@ -784,6 +792,14 @@ export interface paths {
                                             name: string;
                                             sha256: string;
                                         }[];
+                                        /** @description The model's licence from its manifest; absent on creations published before it was recorded. */
+                                        licence?: {
+                                            /** @description SPDX id; null when the model states no licence. */
+                                            spdx: string | null;
+                                            uri: string | null;
+                                            /** @description `non_commercial`, `licence_not_stated` */
+                                            flags: ("non_commercial" | "licence_not_stated")[];
+                                        };
                                     };
                                     params: {
                                         [key: string]: unknown;
@@ -923,6 +939,14 @@ export interface paths {
                                             name: string;
                                             sha256: string;
                                         }[];
+                                        /** @description The model's licence from its manifest; absent on creations published before it was recorded. */
+                                        licence?: {
+                                            /** @description SPDX id; null when the model states no licence. */
+                                            spdx: string | null;
+                                            uri: string | null;
+                                            /** @description `non_commercial`, `licence_not_stated` */
+                                            flags: ("non_commercial" | "licence_not_stated")[];
+                                        };
                                     };
                                     params: {
                                         [key: string]: unknown;

@@ -278,6 +278,14 @@ export interface paths {
                                     name: string;
                                     sha256: string;
                                 }[];
+                                /** @description The model's licence from its manifest; absent on remixes finished before it was recorded. */
+                                licence?: {
+                                    /** @description SPDX id as the manifest states it; null when no licence is stated. */
+                                    spdx: string | null;
+                                    uri: string | null;
+                                    /** @description `non_commercial`, `licence_not_stated` */
+                                    flags: ("non_commercial" | "licence_not_stated")[];
+                                };
                             };
                             params: {
                                 styleWorkId: string;
@@ -370,6 +378,14 @@ export interface paths {
                                     name: string;
                                     sha256: string;
                                 }[];
+                                /** @description The model's licence from its manifest; absent on remixes finished before it was recorded. */
+                                licence?: {
+                                    /** @description SPDX id as the manifest states it; null when no licence is stated. */
+                                    spdx: string | null;
+                                    uri: string | null;
+                                    /** @description `non_commercial`, `licence_not_stated` */
+                                    flags: ("non_commercial" | "licence_not_stated")[];
+                                };
                             };
                             params: {
                                 styleWorkId: string;
@@ -608,6 +624,14 @@ export interface paths {
                                     name: string;
                                     sha256: string;
                                 }[];
+                                /** @description The model's licence from its manifest; absent on remixes finished before it was recorded. */
+                                licence?: {
+                                    /** @description SPDX id as the manifest states it; null when no licence is stated. */
+                                    spdx: string | null;
+                                    uri: string | null;
+                                    /** @description `non_commercial`, `licence_not_stated` */
+                                    flags: ("non_commercial" | "licence_not_stated")[];
+                                };
                             };
                             params: {
                                 styleWorkId: string;
@@ -775,6 +799,14 @@ export interface paths {
                                     name: string;
                                     sha256: string;
                                 }[];
+                                /** @description The model's licence from its manifest; absent on remixes finished before it was recorded. */
+                                licence?: {
+                                    /** @description SPDX id as the manifest states it; null when no licence is stated. */
+                                    spdx: string | null;
+                                    uri: string | null;
+                                    /** @description `non_commercial`, `licence_not_stated` */
+                                    flags: ("non_commercial" | "licence_not_stated")[];
+                                };
                             };
                             params: {
                                 styleWorkId: string;
@@ -867,6 +899,14 @@ export interface paths {
                                     name: string;
                                     sha256: string;
                                 }[];
+                                /** @description The model's licence from its manifest; absent on remixes finished before it was recorded. */
+                                licence?: {
+                                    /** @description SPDX id as the manifest states it; null when no licence is stated. */
+                                    spdx: string | null;
+                                    uri: string | null;
+                                    /** @description `non_commercial`, `licence_not_stated` */
+                                    flags: ("non_commercial" | "licence_not_stated")[];
+                                };
                             };
                             params: {
                                 styleWorkId: string;
@@ -1145,7 +1185,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Server-sent events: `progress` ({ progress, status?, position?, estimateSeconds? }), then one of `completed` (the Remix), `failed` ({ error }) or `cancelled` (the Remix). */
+                /** @description Server-sent events: `progress` ({ progress, status?, position?, estimateSeconds? }), then one of `completed` (the Remix), `failed` ({ error }) or `cancelled` (the Remix). A payload off this contract ends the stream without an event (and is logged). */
                 200: {
                     headers: {
                         [name: string]: unknown;

@@ -1,4 +1,4 @@
-import type { Provenance as ProvenanceRecord } from '../../api/types';
+import type { ModelLicenceFlag, ModelRef, Provenance as ProvenanceRecord } from '../../api/types';
 import { useI18n } from '../../i18n';
 
 /** The provenance record in words; hashes stay available for the curious in a disclosure. */
@@ -20,6 +20,7 @@ export function Provenance({ record }: { record: ProvenanceRecord }) {
                   style: typeof a.params.styleWorkId === 'string' ? title(a.params.styleWorkId) : '—',
                   strength: typeof a.params.strength === 'number' ? Math.round(a.params.strength * 100) : '—',
                 })}
+                {a.model.licence && <ModelLicence licence={a.model.licence} />}
                 <details>
                   <summary>{t('prov.details')}</summary>
                   <dl className="hashes">
@@ -54,5 +55,40 @@ export function Provenance({ record }: { record: ProvenanceRecord }) {
         {t('prov.created', { date: new Date(record.createdAt).toLocaleDateString() })} · sha256 <code>{record.output.sha256.slice(0, 16)}…</code>
       </p>
     </section>
+  );
+}
+
+/**
+ * The licence of the model that made a remix, with a visible mark when it is non-commercial or states none.
+ * Records published before licences were recorded have none, and show no line rather than a guess.
+ */
+function ModelLicence({ licence }: { licence: NonNullable<ModelRef['licence']> }) {
+  const { t } = useI18n();
+  // A null SPDX id means no licence is stated (the manifest schema's rule), so it gets that mark even without the flag.
+  const marks: ModelLicenceFlag[] = licence.spdx || licence.flags.includes('licence_not_stated') ? licence.flags : [...licence.flags, 'licence_not_stated'];
+  return (
+    <div className="small" data-testid="prov-model-licence">
+      {t('prov.modelLicence')}
+      {licence.spdx && (
+        <>
+          {' '}
+          {licence.uri ? (
+            <a href={licence.uri} rel="noopener noreferrer" target="_blank" data-testid="prov-model-licence-link">
+              {licence.spdx}
+            </a>
+          ) : (
+            licence.spdx
+          )}
+        </>
+      )}
+      {marks.map((m) => (
+        <span key={m}>
+          {' '}
+          <strong className="licence-badge" data-testid={`prov-licence-mark-${m}`}>
+            {m === 'non_commercial' ? t('prov.nonCommercial') : t('prov.noLicence')}
+          </strong>
+        </span>
+      ))}
+    </div>
   );
 }
