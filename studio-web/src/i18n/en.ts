@@ -68,6 +68,7 @@ export const en = {
   'collection.detail': 'Detail…',
   'collection.detailNamed': 'Choose a detail of “{title}”',
   'collection.source': 'Source: {source}',
+  'collection.sourceLocal': 'Own collection',
   'collection.total': '{n} works',
   'collection.totalMore': 'more than {n} works',
   'detail.title': 'Choose a detail',

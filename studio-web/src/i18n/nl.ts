@@ -69,6 +69,7 @@ export const nl: Messages = {
   'collection.detail': 'Detail…',
   'collection.detailNamed': 'Kies een detail van “{title}”',
   'collection.source': 'Bron: {source}',
+  'collection.sourceLocal': 'Eigen collectie',
   'collection.total': '{n} werken',
   'collection.totalMore': 'meer dan {n} werken',
   'detail.title': 'Kies een detail',

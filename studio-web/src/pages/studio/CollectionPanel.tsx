@@ -5,6 +5,7 @@ import { workImageKey, type WorkRegion } from '../../canvas/document/schema';
 import { loadImage } from '../../canvas/render/images';
 import { patchEditor, useEditor, useStudio, type Studio } from '../../canvas/ui/studio';
 import { LicenceBadge } from '../../components/LicenceBadge';
+import { sourceName } from '../../components/source-name';
 import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
 import { CollectionFilters } from './CollectionFilters';
@@ -130,8 +131,8 @@ export function CollectionPanel() {
               <span className="badges">
                 <LicenceBadge licence={w.licence} />
                 {w.source && (
-                  <span className="badge source-badge" title={t('collection.source', { source: w.institution ?? w.source })} data-testid="source-badge">
-                    {w.source}
+                  <span className="badge source-badge" title={t('collection.source', { source: w.institution ?? sourceName(w.source, t) })} data-testid="source-badge">
+                    {sourceName(w.source, t)}
                     {w.iiif ? ' · IIIF' : ''}
                   </span>
                 )}
