@@ -17,25 +17,31 @@ interface Variant {
   netScale: 2 | 4;
   /** Input value range: 0..255 (esrgan-slim) or 0..1 (Real-ESRGAN), per MODEL.md. */
   inputScale: number;
+  /**
+   * Pad a smaller image up to one full tile (`fixed` in tiling.ts). Pays only for ×2 without the arena: a 512²
+   * run took 750 ms at its own shape, 555 ms padded to the planned 576²; ×4 (1.3 s vs 1.6 s) and Real-ESRGAN
+   * (keeps its arena: 1.3 s vs 1.7 s) were faster unpadded in `npm run bench:inference`.
+   */
+  padToTile: boolean;
 }
 
 const VARIANTS: Record<string, Partial<Record<2 | 4, Variant>>> = {
   [PHOTO_UPSCALE_MODEL_ID]: {
-    2: { modelId: PHOTO_UPSCALE_MODEL_ID, file: 'x2.onnx', netScale: 2, inputScale: 1 },
-    4: { modelId: PHOTO_UPSCALE_MODEL_ID, file: 'x4.onnx', netScale: 4, inputScale: 1 },
+    2: { modelId: PHOTO_UPSCALE_MODEL_ID, file: 'x2.onnx', netScale: 2, inputScale: 1, padToTile: true },
+    4: { modelId: PHOTO_UPSCALE_MODEL_ID, file: 'x4.onnx', netScale: 4, inputScale: 1, padToTile: false },
   },
   [DRAWING_UPSCALE_MODEL_ID]: {
-    2: { modelId: DRAWING_UPSCALE_MODEL_ID, file: 'model.onnx', netScale: 4, inputScale: 1 / 255 },
-    4: { modelId: DRAWING_UPSCALE_MODEL_ID, file: 'model.onnx', netScale: 4, inputScale: 1 / 255 },
+    2: { modelId: DRAWING_UPSCALE_MODEL_ID, file: 'model.onnx', netScale: 4, inputScale: 1 / 255, padToTile: false },
+    4: { modelId: DRAWING_UPSCALE_MODEL_ID, file: 'model.onnx', netScale: 4, inputScale: 1 / 255, padToTile: false },
   },
 };
 
 // Tiles of 576² keep a 512² canvas in one run and split 1024² into 2×2: with 256² tiles a 512² upscale ran
 // nine tiles and took about 3× the untiled time on 2 cores, while one 576² tile stays far below the memory
 // that made tiling necessary. A 3×3-conv stack sees a few pixels of zero padding at a tile edge; the margin
-// keeps those out of the blend. `fixed`: these run without onnxruntime's arena (manifest), so every tile is
-// exactly 576², the shape warmed up at start (tiling.ts says why).
-export const UPSCALE_TILE: TileOptions = { tile: 576, overlap: 64, margin: 8, fixed: true };
+// keeps those out of the blend. Warm-up runs this exact tile, so the full tiles of a large image run on the
+// memory plan of the first shape (ESRGAN-slim has no arena; tiling.ts `fixed` says why).
+export const UPSCALE_TILE: TileOptions = { tile: 576, overlap: 64, margin: 8 };
 
 export interface UpscaleOptions {
   /** The maximum input side; the default keeps the output ≤ MAX_OUTPUT_SIDE. */
@@ -77,7 +83,7 @@ export class Upscaler {
       3,
       rgb.width,
       rgb.height,
-      { ...(options.tiling ?? UPSCALE_TILE), scale: v.netScale },
+      { fixed: v.padToTile, ...(options.tiling ?? UPSCALE_TILE), scale: v.netScale },
       imageModelTile(this.runner, v.modelId, v.file, { input: 'input', output: 'output' }, undefined, timer),
     );
     return timer.time('post', async () => {
