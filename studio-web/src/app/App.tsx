@@ -1,13 +1,16 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { createStudio, StudioContext, type Studio } from '../canvas/ui/studio';
 import { I18nProvider, useI18n } from '../i18n';
-import { CreationPage } from '../pages/gallery/CreationPage';
-import { GalleryPage } from '../pages/gallery/GalleryPage';
-import { WorkPage } from '../pages/gallery/WorkPage';
-import { ModerationPage } from '../pages/moderation/ModerationPage';
-import { StudioPage } from '../pages/studio/StudioPage';
 import { Header } from './Header';
 import { parseRoute, usePathname } from './router';
+
+// Each page is its own chunk: the gallery, a creation's page (what a QR code opens) and moderation load
+// without the canvas and Konva, and the studio without the staff pages.
+const StudioPage = lazy(() => import('../pages/studio/StudioPage').then((m) => ({ default: m.StudioPage })));
+const GalleryPage = lazy(() => import('../pages/gallery/GalleryPage').then((m) => ({ default: m.GalleryPage })));
+const CreationPage = lazy(() => import('../pages/gallery/CreationPage').then((m) => ({ default: m.CreationPage })));
+const WorkPage = lazy(() => import('../pages/gallery/WorkPage').then((m) => ({ default: m.WorkPage })));
+const ModerationPage = lazy(() => import('../pages/moderation/ModerationPage').then((m) => ({ default: m.ModerationPage })));
 
 declare global {
   interface Window {
@@ -27,11 +30,13 @@ function Pages() {
     <>
       <Header pathname={pathname} />
       <main id="main" tabIndex={-1}>
-        {route.page === 'studio' && <StudioPage />}
-        {route.page === 'gallery' && <GalleryPage />}
-        {route.page === 'creation' && <CreationPage id={route.id} />}
-        {route.page === 'work' && <WorkPage id={route.id} />}
-        {route.page === 'moderation' && <ModerationPage />}
+        <Suspense fallback={<p className="page muted" role="status">{t('common.loading')}</p>}>
+          {route.page === 'studio' && <StudioPage />}
+          {route.page === 'gallery' && <GalleryPage />}
+          {route.page === 'creation' && <CreationPage id={route.id} />}
+          {route.page === 'work' && <WorkPage id={route.id} />}
+          {route.page === 'moderation' && <ModerationPage />}
+        </Suspense>
         {route.page === 'notFound' && <p className="page">{t('common.notFound')}</p>}
       </main>
       <footer className="site-footer">{t('footer.text')}</footer>
