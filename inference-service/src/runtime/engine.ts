@@ -29,6 +29,8 @@ export interface WarmUpReport {
   warmed: string[];
   failed: { id: string; error: string }[];
   ms: number;
+  /** Per model, so an operator sees what makes the worker's start slow. */
+  msByModel: Record<string, number>;
 }
 
 export interface MemoryReport {
@@ -115,12 +117,14 @@ export class InferenceEngine {
       [FAST_STYLE_MODEL_ID, () => this.fastStyle.warmUp()],
       [SAFETY_MODEL_ID, () => new SafetyClassifier(this.runner).warmUp()],
     ];
-    const report: WarmUpReport = { warmed: [], failed: [], ms: 0 };
+    const report: WarmUpReport = { warmed: [], failed: [], ms: 0, msByModel: {} };
     for (const [id, warm] of steps) {
       if (!this.enabled(id)) continue;
+      const t0 = performance.now();
       try {
         await warm();
         report.warmed.push(id);
+        report.msByModel[id] = Math.round(performance.now() - t0);
       } catch (err) {
         report.failed.push({ id, error: (err as Error).message });
         this.options.log?.('warm-up failed; jobs for this model will fail until it is imported', { model: id, err: (err as Error).message });

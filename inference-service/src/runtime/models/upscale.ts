@@ -23,16 +23,21 @@ interface Variant {
    * (keeps its arena: 1.3 s vs 1.7 s) were faster unpadded in `npm run bench:inference`.
    */
   padToTile: boolean;
+  /**
+   * As its manifest's `runtime.cpuMemArena: false` says: the session keeps the memory plan of its first shape
+   * only, so warm-up runs one full tile. Real-ESRGAN keeps its arena and warms up small (2.3 s less at start).
+   */
+  arenaFree: boolean;
 }
 
 const VARIANTS: Record<string, Partial<Record<2 | 4, Variant>>> = {
   [PHOTO_UPSCALE_MODEL_ID]: {
-    2: { modelId: PHOTO_UPSCALE_MODEL_ID, file: 'x2.onnx', netScale: 2, inputScale: 1, padToTile: true },
-    4: { modelId: PHOTO_UPSCALE_MODEL_ID, file: 'x4.onnx', netScale: 4, inputScale: 1, padToTile: false },
+    2: { modelId: PHOTO_UPSCALE_MODEL_ID, file: 'x2.onnx', netScale: 2, inputScale: 1, padToTile: true, arenaFree: true },
+    4: { modelId: PHOTO_UPSCALE_MODEL_ID, file: 'x4.onnx', netScale: 4, inputScale: 1, padToTile: false, arenaFree: true },
   },
   [DRAWING_UPSCALE_MODEL_ID]: {
-    2: { modelId: DRAWING_UPSCALE_MODEL_ID, file: 'model.onnx', netScale: 4, inputScale: 1 / 255, padToTile: false },
-    4: { modelId: DRAWING_UPSCALE_MODEL_ID, file: 'model.onnx', netScale: 4, inputScale: 1 / 255, padToTile: false },
+    2: { modelId: DRAWING_UPSCALE_MODEL_ID, file: 'model.onnx', netScale: 4, inputScale: 1 / 255, padToTile: false, arenaFree: false },
+    4: { modelId: DRAWING_UPSCALE_MODEL_ID, file: 'model.onnx', netScale: 4, inputScale: 1 / 255, padToTile: false, arenaFree: false },
   },
 };
 
@@ -59,8 +64,11 @@ export class Upscaler {
   }
 
   async warmUp(modelId: string): Promise<void> {
-    for (const v of new Set(Object.values(VARIANTS[modelId] ?? {})))
-      await imageModelTile(this.runner, v.modelId, v.file, { input: 'input', output: 'output' })(blankTile(3, UPSCALE_TILE.tile, UPSCALE_TILE.tile), UPSCALE_TILE.tile, UPSCALE_TILE.tile);
+    const files = new Map(Object.values(VARIANTS[modelId] ?? {}).map((v) => [v.file, v]));
+    for (const v of files.values()) {
+      const side = v.arenaFree ? UPSCALE_TILE.tile : 16;
+      await imageModelTile(this.runner, v.modelId, v.file, { input: 'input', output: 'output' })(blankTile(3, side, side), side, side);
+    }
   }
 
   async upscale(image: ImageSource, modelId: string, scale: 2 | 4, options: UpscaleOptions = {}): Promise<{ png: Buffer; width: number; height: number }> {
