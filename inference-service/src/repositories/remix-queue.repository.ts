@@ -45,8 +45,22 @@ export interface RemixQueue {
   states(remixIds: string[]): Promise<Map<string, JobState | null>>;
   /** Jobs the attached workers can run at once (for estimates); at least 1. */
   capacity(): Promise<number>;
+  /** What runs before a queued remix (for its estimate); null when it is not queued (any more). */
+  workAhead(remixId: string): Promise<WorkAhead | null>;
   ping(): Promise<boolean>;
 }
+
+/** The models of the remixes a queued one waits for: those queued ahead of it, in order, and those running. */
+export interface WorkAhead {
+  /** Models of the first queued jobs ahead (at most WORK_AHEAD_READ of them). */
+  queued: string[];
+  /** How many are queued ahead in all (position − 1); more than `queued.length` in a very long queue. */
+  queuedCount: number;
+  running: { model: string; startedAt?: number }[];
+}
+
+/** Jobs ahead whose model is read for an estimate; a longer queue is extrapolated from these. */
+export const WORK_AHEAD_READ = 200;
 
 interface Tombstone {
   data: RemixJobData;
@@ -88,6 +102,10 @@ export class BullRemixQueue implements RemixQueue {
       Promise.all(remixIds.map(async (id) => [id, (await this.read(id))?.state ?? null] as const)),
     );
     return new Map(entries);
+  }
+
+  async workAhead(remixId: string): Promise<WorkAhead | null> {
+    return this.bounded(this.readWorkAhead(remixId));
   }
 
   async capacity(): Promise<number> {
@@ -186,6 +204,42 @@ export class BullRemixQueue implements RemixQueue {
 
   close(): Promise<void> {
     return this.queue.close();
+  }
+
+  /** Ids ahead as `position` counts them (next first), then each one's model and start from its job hash. */
+  private async readWorkAhead(remixId: string): Promise<WorkAhead | null> {
+    const wait = this.queue.toKey('wait');
+    const [index, rank, waiting] = await Promise.all([
+      this.connection.lpos(wait, remixId),
+      this.connection.zrank(this.queue.toKey('prioritized'), remixId),
+      this.connection.llen(wait),
+    ]);
+    if (index === null && rank === null) return null;
+    const queuedCount = index !== null ? waiting - index - 1 : waiting + rank!;
+    const n = Math.min(queuedCount, WORK_AHEAD_READ);
+    // The wait list is taken from its right end; the prioritized set after it, lowest score first.
+    const fromWait = n === 0 ? [] : (await this.connection.lrange(wait, -Math.min(n, waiting), -1)).reverse();
+    const fromPrioritized =
+      n > fromWait.length ? await this.connection.zrange(this.queue.toKey('prioritized'), 0, n - fromWait.length - 1) : [];
+    const active = await this.connection.lrange(this.queue.toKey('active'), 0, -1);
+    const ids = [...fromWait, ...fromPrioritized].filter((id) => id !== remixId).slice(0, n);
+    const pipeline = this.connection.pipeline();
+    for (const id of [...ids, ...active]) pipeline.hmget(this.queue.toKey(id), 'data', 'processedOn');
+    const rows = ((await pipeline.exec()) ?? []).map(([, row]) => row as [string | null, string | null]);
+    const modelOf = (row: [string | null, string | null] | undefined) => {
+      try {
+        return row?.[0] ? (JSON.parse(row[0]) as { model?: string }).model : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const queued = rows.slice(0, ids.length).map(modelOf).filter((m): m is string => !!m);
+    const running = rows.slice(ids.length).flatMap((row) => {
+      const model = modelOf(row);
+      const startedAt = row?.[1] ? Number(row[1]) : undefined;
+      return model ? [{ model, ...(startedAt ? { startedAt } : {}) }] : [];
+    });
+    return { queued, queuedCount, running };
   }
 
   /**

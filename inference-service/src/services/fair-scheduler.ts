@@ -1,7 +1,7 @@
 import { HttpError } from '@atelier/common';
 import type { FairnessKey } from '../jobs/remix.job';
 import type { FairnessStore, SessionLimits } from '../repositories/fairness.repository';
-import type { JobState, RemixQueue } from '../repositories/remix-queue.repository';
+import type { JobState, RemixQueue, WorkAhead } from '../repositories/remix-queue.repository';
 
 export interface FairnessLimits extends SessionLimits {
   /** A workshop group counts as this many visitors: its k-th pending job ranks like a visitor's k/share-th. */
@@ -39,8 +39,19 @@ export interface Scheduler {
   admit(key: FairnessKey, remixId: string): Promise<{ priority: number }>;
   /** Gives the slot back when the job could not be queued after all. */
   release(key: FairnessKey, remixId: string): Promise<void>;
-  /** Seconds until the remix should be done, from recent run times of its model; undefined when unknown. */
-  estimateSeconds(model: string, state: JobState, position?: number, startedAt?: number): Promise<number | undefined>;
+  /**
+   * Seconds until the remix should be done, from recent run times of its own model and of the models queued
+   * ahead of it and running; undefined while its model has no run time yet.
+   */
+  estimateSeconds(remix: EstimateSubject): Promise<number | undefined>;
+}
+
+export interface EstimateSubject {
+  id: string;
+  model: string;
+  state: JobState;
+  position?: number;
+  startedAt?: number;
 }
 
 /** No quotas and plain arrival order: for tests and tools that run without the fairness store. */
@@ -60,7 +71,7 @@ const PENDING: ReadonlySet<JobState | null> = new Set(['queued', 'running']);
 export class FairScheduler implements Scheduler {
   constructor(
     private readonly store: FairnessStore,
-    private readonly queue: Pick<RemixQueue, 'states' | 'capacity'>,
+    private readonly queue: Pick<RemixQueue, 'states' | 'capacity' | 'workAhead'>,
     private readonly limits: FairnessLimits,
   ) {}
 
@@ -88,13 +99,19 @@ export class FairScheduler implements Scheduler {
     return this.store.release(key, remixId);
   }
 
-  async estimateSeconds(model: string, state: JobState, position?: number, startedAt?: number): Promise<number | undefined> {
+  async estimateSeconds({ id, model, state, position, startedAt }: EstimateSubject): Promise<number | undefined> {
     if (state !== 'queued' && state !== 'running') return undefined;
     const average = await this.store.averageDuration(model);
     if (average === undefined) return undefined;
     if (state === 'running') return Math.max(1, Math.ceil((average - (startedAt ? Date.now() - startedAt : 0)) / 1000));
-    const capacity = await this.queue.capacity();
-    return queuedEstimateSeconds(average, position ?? 1, capacity);
+    const [capacity, ahead] = await Promise.all([this.queue.capacity(), this.queue.workAhead(id)]);
+    // It moved on between the two reads (started or left): the simple estimate is as good as any.
+    if (!ahead) return queuedEstimateSeconds(average, position ?? 1, capacity);
+    const models = [...new Set([...ahead.queued, ...ahead.running.map((r) => r.model)])];
+    const averages = new Map(await Promise.all(models.map(async (m) => [m, await this.store.averageDuration(m)] as const)));
+    // A model that has never run here counts like this remix's own.
+    const ms = (m: string) => averages.get(m) ?? average;
+    return estimateFromWorkAhead(ahead, ms, average, capacity, Date.now());
   }
 
   /** Finished, failed, cancelled or expired remixes no longer count against the session. */
@@ -109,9 +126,31 @@ export class FairScheduler implements Scheduler {
 
 /**
  * The jobs ahead run `capacity` at a time, the ones running now are half done on average, then this one
- * runs. Uses the job's own model's average for all of them: a rough estimate, shown as "about".
+ * runs. Uses the job's own model's average for all of them: the fallback when the queue could not be read.
  */
 export function queuedEstimateSeconds(averageMs: number, position: number, capacity: number): number {
   const ahead = Math.max(0, position - 1);
   return Math.max(1, Math.ceil(((ahead / capacity + 0.5 + 1) * averageMs) / 1000));
+}
+
+/**
+ * The work ahead (each queued job at its model's average run time; what is left of each running one, half of
+ * its average when its start is unknown) shared by `capacity` slots, then this remix's own run. A queue
+ * longer than what was read is extrapolated at the mean of what was. Shown as "about".
+ */
+export function estimateFromWorkAhead(
+  ahead: WorkAhead,
+  averageMs: (model: string) => number,
+  ownMs: number,
+  capacity: number,
+  now: number,
+): number {
+  const read = ahead.queued.map(averageMs);
+  const readMs = read.reduce((a, b) => a + b, 0);
+  const unreadMs = read.length ? ((ahead.queuedCount - read.length) * readMs) / read.length : ahead.queuedCount * ownMs;
+  const runningMs = ahead.running.reduce((sum, r) => {
+    const avg = averageMs(r.model);
+    return sum + (r.startedAt === undefined ? avg / 2 : Math.max(0, avg - (now - r.startedAt)));
+  }, 0);
+  return Math.max(1, Math.ceil(((readMs + unreadMs + runningMs) / Math.max(1, capacity) + ownMs) / 1000));
 }

@@ -165,7 +165,7 @@ describe('RemixService.cancel after the output is out', () => {
     const scheduler = {
       admit: async () => ({ priority: 1 }),
       release: async () => undefined,
-      estimateSeconds: async (_model: string, state: string) => (asked.push(state), 7),
+      estimateSeconds: async ({ state }: { state: string }) => (asked.push(state), 7),
     };
     const service = new RemixService({ queue, storage, gallery, models: catalog, cleanImage: clean, scheduler });
     const { remix } = await service.create(request(), Uint8Array.of(1));

@@ -115,7 +115,7 @@ export class RemixService {
     if (remix.status !== 'queued' && remix.status !== 'running') return remix;
     // An estimate is a nicety: Redis trouble here must not turn a status read into an error.
     const estimate = await this.scheduler
-      .estimateSeconds(snapshot.data.model, snapshot.state, snapshot.position, snapshot.startedAt)
+      .estimateSeconds({ id: remixId, model: snapshot.data.model, state: snapshot.state, position: snapshot.position, startedAt: snapshot.startedAt })
       .catch(() => undefined);
     if (estimate !== undefined) remix.estimateSeconds = estimate;
     return remix;

@@ -7,7 +7,7 @@ import { ModelRegistry, MANIFEST_DIR, sha256File } from '@atelier/models';
 import type { RemixJobData } from '../jobs/remix.job';
 import { GalleryUnavailableError, type GalleryClient, type WorkCheck } from '../repositories/gallery.client';
 import type { RemixEvent, RemixEventSource } from '../repositories/remix-events.repository';
-import type { CancelOutcome, JobState, RemixQueue, RemixSnapshot } from '../repositories/remix-queue.repository';
+import type { CancelOutcome, JobState, RemixQueue, RemixSnapshot, WorkAhead } from '../repositories/remix-queue.repository';
 
 export const FIXTURES = join(import.meta.dirname, '../runtime/fixtures');
 
@@ -62,6 +62,15 @@ export class MemoryQueue implements RemixQueue {
   }
   async capacity() {
     return 1;
+  }
+  /** The queued jobs with a lower `position`, in that order, and the running ones. */
+  async workAhead(id: string): Promise<WorkAhead | null> {
+    const own = this.jobs.get(id);
+    if (own?.state !== 'queued') return null;
+    const all = [...this.jobs.values()];
+    const ahead = all.filter((j) => j.state === 'queued' && (j.position ?? 1) < (own.position ?? 1)).sort((a, b) => (a.position ?? 1) - (b.position ?? 1));
+    const running = all.filter((j) => j.state === 'running').map((j) => ({ model: j.data.model, ...(j.startedAt ? { startedAt: j.startedAt } : {}) }));
+    return { queued: ahead.map((j) => j.data.model), queuedCount: ahead.length, running };
   }
   async ping() {
     return true;
