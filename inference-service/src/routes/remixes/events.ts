@@ -62,8 +62,27 @@ export function registerRemixEvents(app: FastifyInstance, deps: RouteDeps): void
       finish();
     };
     let lastQueue = '';
-    // Position and estimate change when any job starts or leaves; re-read them, send only a change.
-    const refresh = async () => {
+    // Position and estimate change when any job starts or leaves; re-read them, send only a change. One read
+    // at a time, the moves during it coalesced into one more read after it: overlapping reads could come back
+    // out of order and move the position back.
+    let reading: Promise<void> | null = null;
+    let again = false;
+    const refresh = (): Promise<void> => {
+      if (reading) {
+        again = true;
+        return reading;
+      }
+      reading = (async () => {
+        do {
+          again = false;
+          await readQueue();
+        } while (again && !done);
+      })().finally(() => {
+        reading = null;
+      });
+      return reading;
+    };
+    const readQueue = async () => {
       const remix = await deps.service.get(id);
       if (done || !remix || (remix.status !== 'queued' && remix.status !== 'running')) return;
       const view = { progress: Math.max(lastProgress, remix.progress), status: remix.status, position: remix.position, estimateSeconds: remix.estimateSeconds };
