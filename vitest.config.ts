@@ -1,23 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
-// One runner for every workspace: server code in node, the studio in happy-dom.
-// Files that talk to Postgres or Redis create their own database / queue prefix, so they can run in parallel.
+const SERVER_CODE = ['common', 'contracts', 'gallery-api', 'inference-service', 'models', 'prompts'];
+
+// One runner for every workspace, three projects:
+// - unit: server code next to its source, needing nothing running (no Postgres, no Redis);
+// - integration: `*.integration.test.ts` beside the code and tests/integration, against the real Postgres and
+//   Redis (each file creates its own database from a migrated template, or its own queue prefix, so files run
+//   in parallel);
+// - web: the studio in happy-dom.
 export default defineConfig({
   test: {
     reporters: process.env.VITEST_JSON ? ['default', ['json', { outputFile: process.env.VITEST_JSON }]] : ['default'],
     projects: [
       {
         test: {
-          name: 'node',
+          name: 'unit',
           environment: 'node',
-          include: [
-            'common/src/**/*.test.ts',
-            'gallery-api/src/**/*.test.ts',
-            'inference-service/src/**/*.test.ts',
-            'models/src/**/*.test.ts',
-            'prompts/src/**/*.test.ts',
-            'tests/integration/**/*.test.ts',
-          ],
+          include: SERVER_CODE.map((w) => `${w}/src/**/*.test.ts`),
+          exclude: ['**/node_modules/**', '**/*.integration.test.ts'],
+          testTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: [...SERVER_CODE.map((w) => `${w}/src/**/*.integration.test.ts`), 'tests/integration/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,3 +1,7 @@
+import { errorBody, type ErrorBody } from '@atelier/contracts/error.schema';
+
+export { errorBody, type ErrorBody };
+
 /** An error a route may let escape: the service layer throws it, the error handler turns it into JSON. */
 export class HttpError extends Error {
   constructor(
@@ -15,12 +19,3 @@ export const badRequest = (code: string, message: string, details?: unknown) =>
   new HttpError(400, code, message, details);
 export const notFound = (code: string, message: string) => new HttpError(404, code, message);
 export const conflict = (code: string, message: string) => new HttpError(409, code, message);
-
-/** The JSON body every service answers an error with. */
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
-
-export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
-}

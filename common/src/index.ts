@@ -2,7 +2,6 @@ export * from './errors';
 export * from './hash';
 export * from './storage';
 export * from './image-upload';
-export * from './licences';
 export * from './fastify-errors';
 export * from './shutdown';
 export * from './openapi';

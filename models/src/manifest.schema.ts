@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingualSchema, modelDefaultsSchema, toolSchema } from '@atelier/contracts/model.schema';
 
 /** Manifests are persisted and reread months later: bump this and add a named migration on change. */
 export const MANIFEST_SCHEMA_VERSION = 1;
@@ -67,13 +68,18 @@ export const modelManifestSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     version: z.string().min(1),
     task: modelTaskSchema,
+    /** The remix tool that runs this model; none for a model only the service itself runs (the safety classifier). */
+    tool: toolSchema.optional(),
     title: z.string().min(1),
+    /** What a visitor chooses between when a tool has several models, in both languages. */
+    label: bilingualSchema.optional(),
     description: z.string().optional(),
     files: z.array(modelFileSchema).min(1),
     licence: licenceSchema,
     io: z.array(ioContractSchema).min(1),
     preprocessing: z.record(z.string(), z.unknown()),
-    defaults: z.record(z.string(), z.unknown()),
+    /** The one source of a tool's starting values and of the safety policy (the studio reads them from GET /models). */
+    defaults: modelDefaultsSchema,
     sources: z.array(z.object({ uri: z.url(), note: z.string().optional() })).min(1),
     enabledByDefault: z.boolean(),
     runtime: runtimeHintsSchema.optional(),
@@ -84,6 +90,8 @@ export const modelManifestSchema = z
     for (const [i, io] of m.io.entries())
       for (const f of io.files)
         if (!names.has(f)) ctx.addIssue({ code: 'custom', message: `io names unknown file ${f}`, path: ['io', i, 'files'] });
+    if ((m.task === 'safety-classifier') !== !m.tool)
+      ctx.addIssue({ code: 'custom', message: 'every model but the safety classifier names the remix tool that runs it', path: ['tool'] });
     // A model whose licence forbids commercial use, or states none, must be switched on by an operator on purpose.
     if (m.enabledByDefault && (m.licence.nonCommercial || m.licence.notStated))
       ctx.addIssue({ code: 'custom', message: 'non-commercial or unlicensed models cannot be enabled by default', path: ['enabledByDefault'] });

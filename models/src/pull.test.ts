@@ -48,6 +48,7 @@ async function registryWith(file: Record<string, unknown> = {}): Promise<ModelRe
     id: 'tiny',
     version: '1',
     task: 'image-to-image',
+    tool: 'cartoon',
     title: 'tiny',
     files: [{ name: 'model.onnx', sha256: SHA, bytes: BODY.length, ...file }],
     licence: { spdx: 'MIT', uri: null, nonCommercial: false, notStated: false },

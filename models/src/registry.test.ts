@@ -17,6 +17,7 @@ function manifest(id: string, bytes: Uint8Array, extra: Record<string, unknown> 
     id,
     version: '1.0.0',
     task: 'style-transfer',
+    tool: 'fixed-style',
     title: 'Test model',
     files: [{ name: 'model.onnx', sha256: sha(bytes), bytes: bytes.length }],
     licence: { spdx: 'MIT', uri: 'https://opensource.org/license/mit', nonCommercial: false, notStated: false },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { bilingualSchema as bilingual } from '@atelier/contracts/model.schema';
 
-/** A text in both interface languages; every visible string of a recipe has one. */
-export const bilingual = z.object({ nl: z.string().min(1).max(200), en: z.string().min(1).max(200) });
+export { bilingual };
 
 /**
  * A remix recipe: a named, reusable way to remix, shown to visitors as a one-click choice.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateLicence } from '@atelier/common/licences';
+import { evaluateLicence } from '@atelier/contracts/licences';
 import { REPO_ROOT } from '../config';
 import { parseOaiPage } from './oai-pmh';
 import { inLanguage, readEdm } from './rijksmuseum-edm';

@@ -1,4 +1,4 @@
-import { evaluateLicence } from '@atelier/common/licences';
+import { evaluateLicence } from '@atelier/contracts/licences';
 import { HttpNetworkError, HttpStatusError, type HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
 import { OaiError, parseOaiPage, type OaiRecord } from './oai-pmh';

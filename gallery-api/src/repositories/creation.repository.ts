@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { OutputLicenceId } from '@atelier/common/licences';
+import type { OutputLicenceId } from '@atelier/contracts/licences';
 import { withTransaction, type Queryable } from '../db/database';
 import type { CanvasDocument, CreationRecord, CreationStatus, NewCreation, Rendition } from '../services/creation';
 import type { CreationOrder, CreationReader } from '../services/creation.service';

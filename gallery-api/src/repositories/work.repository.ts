@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database';
 import type { WorkRecord, WorkStore } from '../services/collection-import.service';
 import type { CollectionWork, CollectionWorkLookup } from '../services/collection-work';
-import type { LicenceFamily } from '@atelier/common/licences';
+import type { LicenceFamily } from '@atelier/contracts/licences';
 import type { LicenceCount, WorkPage, WorkReader } from '../services/work.service';
 import type { WorkFacets, WorkSearch } from '../services/work-search';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateLicence, type CanonicalLicence } from '@atelier/common/licences';
+import { evaluateLicence, type CanonicalLicence } from '@atelier/contracts/licences';
 import { buildCreditLine } from './collection-credit';
 
 function licence(uri: string): CanonicalLicence {

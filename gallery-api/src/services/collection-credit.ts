@@ -1,4 +1,4 @@
-import type { CanonicalLicence } from '@atelier/common/licences';
+import type { CanonicalLicence } from '@atelier/contracts/licences';
 
 export interface CreditInput {
   title: string;

@@ -1,5 +1,5 @@
 import { sha256Hex } from '@atelier/common/hash';
-import { evaluateLicence, type CanonicalLicence } from '@atelier/common/licences';
+import { evaluateLicence, type CanonicalLicence } from '@atelier/contracts/licences';
 import type { ObjectStorage } from '@atelier/common/storage';
 import { buildCreditLine } from './collection-credit';
 import type { CollectionWork } from './collection-work';

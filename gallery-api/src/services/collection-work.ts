@@ -1,4 +1,4 @@
-import type { LicenceFamily } from '@atelier/common/licences';
+import type { LicenceFamily } from '@atelier/contracts/licences';
 
 /** A work in the museum collection, as the gallery stores it (one per source + source id). */
 export interface CollectionWork {

@@ -1,5 +1,5 @@
 import { HttpError } from '@atelier/common/errors';
-import type { LicenceFamily } from '@atelier/common/licences';
+import type { LicenceFamily } from '@atelier/contracts/licences';
 import type { InferenceClient, RemixRecord } from '../repositories/inference.client';
 import type { CollectionWork, CollectionWorkLookup } from './collection-work';
 import type { CreationRecord, CreationStatus, NewCreation, Rendition } from './creation';

@@ -1,5 +1,5 @@
 import type { WorkRegion } from './work-region.service';
-import type { OutputLicenceId } from '@atelier/common/licences';
+import type { OutputLicenceId } from '@atelier/contracts/licences';
 import type { Provenance } from './provenance';
 import type { CreationSafety } from './creation-safety';
 

@@ -1,4 +1,4 @@
-import { OUTPUT_LICENCES, evaluateLicence, type LicenceFamily, type OutputLicenceId } from '@atelier/common/licences';
+import { OUTPUT_LICENCES, evaluateLicence, type LicenceFamily, type OutputLicenceId } from '@atelier/contracts/licences';
 import { authorOf } from './creation';
 
 /** Credit texts (collections.md §10.3): TASL per input, and the credit line of a remix. */

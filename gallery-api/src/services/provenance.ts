@@ -1,4 +1,4 @@
-import type { OutputLicenceId } from '@atelier/common/licences';
+import type { OutputLicenceId } from '@atelier/contracts/licences';
 import type { IngredientRole } from './creation';
 
 /**

@@ -6,7 +6,7 @@ import {
   suggestedOutputLicence,
   type LicenceFamily,
   type OutputLicenceId,
-} from '@atelier/common/licences';
+} from '@atelier/contracts/licences';
 import type { InferenceClient, RemixRecord } from '../repositories/inference.client';
 import type { CollectionWork, CollectionWorkLookup } from './collection-work';
 import {

@@ -1,4 +1,4 @@
-import type { LicenceFamily } from '@atelier/common/licences';
+import type { LicenceFamily } from '@atelier/contracts/licences';
 
 export const MAX_SEARCH_WORDS = 8;
 const MAX_WORD_LENGTH = 64;

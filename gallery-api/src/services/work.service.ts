@@ -1,5 +1,5 @@
 import { HttpError } from '@atelier/common/errors';
-import type { LicenceFamily } from '@atelier/common/licences';
+import type { LicenceFamily } from '@atelier/contracts/licences';
 import type { ObjectStorage } from '@atelier/common/storage';
 import type { CollectionWork, CollectionWorkLookup } from './collection-work';
 import { searchWords, type WorkFacets, type WorkFilters, type WorkSearch } from './work-search';

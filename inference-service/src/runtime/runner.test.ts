@@ -27,6 +27,7 @@ beforeAll(async () => {
       id: `tiny-${id}`,
       version: '1',
       task: 'image-to-image',
+      tool: 'cartoon',
       title: id,
       files: [{ name: 'model.onnx', sha256: await sha256File(path), bytes: (await readFile(path)).length }],
       licence: { spdx: 'AGPL-3.0-or-later', uri: null, nonCommercial: false, notStated: false },

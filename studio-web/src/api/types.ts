@@ -1,4 +1,4 @@
-import type { LicenceFamily, OutputLicenceId } from '@atelier/common/licences';
+import type { LicenceFamily, OutputLicenceId } from '@atelier/contracts/licences';
 import type { CanvasDocument } from '../canvas/document/schema';
 import type { paths as InferencePaths } from './generated/inference';
 

@@ -1,4 +1,4 @@
-import { evaluateLicence, type LicenceFamily } from '@atelier/common/licences';
+import { evaluateLicence, type LicenceFamily } from '@atelier/contracts/licences';
 
 const SHORT: Record<LicenceFamily, string> = { cc0: 'CC0', pdm: 'PDM', by: 'CC BY', 'by-sa': 'CC BY-SA' };
 

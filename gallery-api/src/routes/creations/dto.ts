@@ -1,4 +1,4 @@
-import { OUTPUT_LICENCES } from '@atelier/common/licences';
+import { OUTPUT_LICENCES } from '@atelier/contracts/licences';
 import type { CreationRecord, Rendition } from '../../services/creation';
 import { buildCreationJsonLd } from '../../services/jsonld';
 import type { StudioSettings } from './settings';

@@ -1,4 +1,4 @@
-import { OUTPUT_LICENCES } from '@atelier/common/licences';
+import { OUTPUT_LICENCES } from '@atelier/contracts/licences';
 import { ApiError } from '../../api/http';
 import { creationImageUrl, galleryApi } from '../../api/gallery.client';
 import { Link } from '../../app/router';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LicenceFamily } from '@atelier/common/licences';
+import type { LicenceFamily } from '@atelier/contracts/licences';
 import { galleryApi } from '../../api/gallery.client';
 import type { WorkFacets, WorkFilters } from '../../api/types';
 import { useI18n } from '../../i18n';

@@ -1,4 +1,4 @@
-import { OUTPUT_LICENCES } from '@atelier/common/licences';
+import { OUTPUT_LICENCES } from '@atelier/contracts/licences';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { galleryApi } from '../../api/gallery.client';
 import type { Creation, OutputLicenceId, PublishPreview } from '../../api/types';

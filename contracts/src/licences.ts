@@ -1,10 +1,14 @@
 /**
  * Creative Commons licence rules for remixing: which inputs may be used, which licences the
- * remix may carry, and how licences are named. Pure code: used by gallery-api and studio-web.
+ * remix may carry, and how licences are named. Pure code (no zod): used by gallery-api and studio-web.
  */
 
-export type LicenceFamily = 'cc0' | 'pdm' | 'by' | 'by-sa';
-export type OutputLicenceId = 'cc0' | 'by' | 'by-sa';
+/** The licence families a collection work may have and still be remixed. */
+export const LICENCE_FAMILIES = ['cc0', 'pdm', 'by', 'by-sa'] as const;
+export type LicenceFamily = (typeof LICENCE_FAMILIES)[number];
+/** The licences a creation may carry. */
+export const OUTPUT_LICENCE_IDS = ['cc0', 'by', 'by-sa'] as const;
+export type OutputLicenceId = (typeof OUTPUT_LICENCE_IDS)[number];
 
 export interface CanonicalLicence {
   family: LicenceFamily;

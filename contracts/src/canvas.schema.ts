@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { CANVAS_SCHEMA_VERSION, CanvasDocumentError, migrateCanvasDocument } from './canvas';
+
+/**
+ * The studio's canvas document as it crosses to gallery-api at publish and is stored with the creation.
+ * Persisted and reopened months later: `schemaVersion` plus the named migrations in `canvas.ts`, and every
+ * load goes through `parseCanvasDocument`.
+ */
+
+export const MAX_LAYERS = 200;
+const finite = z.number().finite();
+const layerId = z.string().min(1).max(100);
+const workId = z.string().min(1).max(200);
+
+/** A detail of a work in its full pixel size (an IIIF Image API region). */
+export const workRegionSchema = z.object({
+  x: z.number().int().min(0),
+  y: z.number().int().min(0),
+  w: z.number().int().min(1),
+  h: z.number().int().min(1),
+});
+
+export const strokeSchema = z.object({
+  /** Flat [x0, y0, x1, y1, …] in document pixels. */
+  points: z.array(finite).max(20_000),
+  color: z.string().max(50),
+  size: finite.positive().max(1000),
+});
+
+export const workLayerSchema = z.object({
+  id: layerId,
+  kind: z.literal('work'),
+  workId,
+  x: finite,
+  y: finite,
+  /** Relative to the work's `working` rendition (≤1024 px), or to the region's image when there is one. */
+  scale: finite,
+  rotation: finite,
+  /** A detail of the work; absent means the whole work. Recorded in the provenance ingredient. */
+  region: workRegionSchema.optional(),
+});
+
+export const strokesLayerSchema = z.object({ id: layerId, kind: z.literal('strokes'), strokes: z.array(strokeSchema).max(5000) });
+
+export const remixLayerSchema = z.object({
+  id: layerId,
+  kind: z.literal('remix'),
+  remixId: z.uuid(),
+  x: finite,
+  y: finite,
+  width: finite,
+  height: finite,
+});
+
+export const layerSchema = z.discriminatedUnion('kind', [workLayerSchema, strokesLayerSchema, remixLayerSchema]);
+
+export const canvasDocumentSchema = z.object({
+  schemaVersion: z.literal(CANVAS_SCHEMA_VERSION),
+  width: z.number().int().min(1).max(8192),
+  height: z.number().int().min(1).max(8192),
+  /** Bottom to top. */
+  layers: z.array(layerSchema).max(MAX_LAYERS),
+});
+
+export type WorkRegion = z.infer<typeof workRegionSchema>;
+export type Stroke = z.infer<typeof strokeSchema>;
+export type WorkLayer = z.infer<typeof workLayerSchema>;
+export type StrokesLayer = z.infer<typeof strokesLayerSchema>;
+export type RemixLayer = z.infer<typeof remixLayerSchema>;
+export type Layer = z.infer<typeof layerSchema>;
+export type CanvasDocument = z.infer<typeof canvasDocumentSchema>;
+
+/** Any saved document, of any version: migrated step by step, then checked against the current schema. */
+export function parseCanvasDocument(raw: unknown): CanvasDocument {
+  const parsed = canvasDocumentSchema.safeParse(migrateCanvasDocument(raw));
+  if (!parsed.success) throw new CanvasDocumentError(`malformed canvas document: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}

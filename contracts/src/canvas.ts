@@ -1,0 +1,68 @@
+import type { CanvasDocument } from './canvas.schema';
+
+/** Pure rules on the canvas document (no zod, so the studio bundle stays small); the shape is canvas.schema.ts. */
+
+export const CANVAS_SCHEMA_VERSION = 1;
+export const DEFAULT_DOCUMENT_SIZE = 1024;
+
+export function emptyDocument(size = DEFAULT_DOCUMENT_SIZE): CanvasDocument {
+  return { schemaVersion: CANVAS_SCHEMA_VERSION, width: size, height: size, layers: [] };
+}
+
+/** Distinct collection works placed on the canvas, in layer order. */
+export function workIdsOf(doc: Pick<CanvasDocument, 'layers'>): string[] {
+  return [...new Set(doc.layers.flatMap((l) => (l.kind === 'work' ? [l.workId] : [])))];
+}
+
+/** Distinct remixes placed on the canvas, in layer order. */
+export function remixIdsOf(doc: Pick<CanvasDocument, 'layers'>): string[] {
+  return [...new Set(doc.layers.flatMap((l) => (l.kind === 'remix' ? [l.remixId] : [])))];
+}
+
+export function strokeCountOf(doc: Pick<CanvasDocument, 'layers'>): number {
+  return doc.layers.reduce((n, l) => n + (l.kind === 'strokes' ? l.strokes.length : 0), 0);
+}
+
+/**
+ * Named, ordered migrations: a saved canvas is reopened months later, so each step is kept forever.
+ * `from` is the schemaVersion a step upgrades; a document without one is version 0.
+ */
+export interface CanvasMigration {
+  name: string;
+  from: number;
+  up(doc: Record<string, unknown>): Record<string, unknown>;
+}
+
+export const CANVAS_MIGRATIONS: readonly CanvasMigration[] = [
+  {
+    // Drafts saved by the first prototype had no version and no size (it was always 1024 square).
+    name: '0001-add-version-and-size',
+    from: 0,
+    up: (doc) => ({
+      ...doc,
+      width: typeof doc.width === 'number' ? doc.width : DEFAULT_DOCUMENT_SIZE,
+      height: typeof doc.height === 'number' ? doc.height : DEFAULT_DOCUMENT_SIZE,
+      layers: Array.isArray(doc.layers) ? doc.layers : [],
+    }),
+  },
+];
+
+export class CanvasDocumentError extends Error {
+  override name = 'CanvasDocumentError';
+}
+
+/** Runs the named steps from the document's version up to the current one; the shape is checked by `parseCanvasDocument`. */
+export function migrateCanvasDocument(raw: unknown, migrations: readonly CanvasMigration[] = CANVAS_MIGRATIONS): Record<string, unknown> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CanvasDocumentError('not a canvas document');
+  let doc = raw as Record<string, unknown>;
+  let version = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : 0;
+  if (version > CANVAS_SCHEMA_VERSION)
+    throw new CanvasDocumentError(`document version ${version} is newer than this studio (${CANVAS_SCHEMA_VERSION})`);
+  while (version < CANVAS_SCHEMA_VERSION) {
+    const step = migrations.find((m) => m.from === version);
+    if (!step) throw new CanvasDocumentError(`no migration from version ${version}`);
+    version += 1;
+    doc = { ...step.up(doc), schemaVersion: version };
+  }
+  return doc;
+}

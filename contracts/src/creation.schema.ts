@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { canvasDocumentSchema, workRegionSchema } from './canvas.schema';
+import { LANGS } from './lang';
+import { OUTPUT_LICENCE_IDS } from './licences';
+import { modelRefSchema } from './model.schema';
+import { pageOf, workLicenceSchema } from './work.schema';
+
+/**
+ * Creations: what the studio sends to publish, and what gallery-api answers about them, with their provenance
+ * record (persisted and versioned) and, for moderators, the safety screen of the remixes they use.
+ */
+
+export const outputLicenceIdSchema = z.enum(OUTPUT_LICENCE_IDS);
+export const langSchema = z.enum(LANGS);
+export const MAX_REMIXES = 10;
+export const MAX_PREVIEW_WORKS = 200;
+export const TITLE_MAX = 120;
+export const ALT_TEXT_MAX = 500;
+export const MAX_REASON_LENGTH = 500;
+
+const workId = z.string().min(1).max(200);
+
+/** POST /api/gallery/creations/preview: the works a picture is made of (tools.ts `creationWorkUses`). */
+export const publishPreviewRequestSchema = z.object({
+  workIds: z.array(workId).max(MAX_PREVIEW_WORKS),
+  lang: langSchema.optional().describe('The language of the credit lines; English by default.'),
+});
+
+export const publishPreviewSchema = z.object({
+  allowed: z.array(outputLicenceIdSchema),
+  suggested: outputLicenceIdSchema,
+  ingredients: z.array(
+    z.object({
+      workId: z.string(),
+      title: z.string(),
+      creator: z.string().nullable(),
+      licence: workLicenceSchema,
+      credit: z.string(),
+    }),
+  ),
+});
+
+/** The `meta` field of POST /api/gallery/creations (multipart, beside the `image` PNG). */
+export const publishRequestSchema = z.object({
+  requestId: z.uuid().describe('Made once per publish form: a resend answers the same creation.'),
+  title: z.string().trim().min(1, 'The title may not be empty.').max(TITLE_MAX),
+  altText: z
+    .string()
+    .trim()
+    .max(ALT_TEXT_MAX)
+    .optional()
+    .transform((s) => (s ? s : undefined)),
+  licence: outputLicenceIdSchema,
+  document: canvasDocumentSchema,
+  remixIds: z.array(z.uuid()).max(MAX_REMIXES).default([]),
+});
+
+// ─── The provenance record (stored with every creation, versioned) ─────────────────────────────────────
+
+export const PROVENANCE_SCHEMA_VERSION = 1;
+export const INGREDIENT_ROLES = ['composed', 'style'] as const;
+
+export const ingredientSchema = z.object({
+  workId: z.string(),
+  role: z.enum(INGREDIENT_ROLES),
+  title: z.string(),
+  creator: z.string().nullable(),
+  /** The display date as the source gives it; absent on records from before it was kept. */
+  date: z.string().nullable().optional(),
+  institution: z.string().nullable(),
+  /** The museum's page for the work. */
+  landingUrl: z.string().nullable(),
+  licenceUri: z.string(),
+  /** The institution's own requested attribution, verbatim; absent when it gave none (or before it was kept). */
+  attribution: z.string().nullable().optional(),
+  /** The credit line as published (credit.ts `workCredit`, English). */
+  credit: z.string(),
+  /** The details of the work placed on the canvas (IIIF regions in its full pixels); absent: the whole work. */
+  regions: z.array(workRegionSchema).optional(),
+});
+
+export const provenanceActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('compose'), workIds: z.array(z.string()) }),
+  z.object({ type: z.literal('draw'), strokes: z.number() }),
+  z.object({
+    type: z.literal('remix'),
+    remixId: z.string(),
+    model: modelRefSchema,
+    params: z.record(z.string(), z.unknown()),
+    inputSha256: z.string(),
+    outputSha256: z.string(),
+  }),
+]);
+
+/**
+ * Optional fields added later (an ingredient's `regions`, `date`, `attribution`, a model's `licence`) keep
+ * version 1: every stored v1 record is still a valid v1 record without them. A change old records could not
+ * satisfy gets version 2 and a named step in gallery-api's `readProvenance`.
+ */
+export const provenanceSchema = z.object({
+  schemaVersion: z.literal(PROVENANCE_SCHEMA_VERSION),
+  creationId: z.string(),
+  createdAt: z.string(),
+  output: z.object({ sha256: z.string(), width: z.number(), height: z.number(), bytes: z.number(), mediaType: z.literal('image/png') }),
+  ingredients: z.array(ingredientSchema),
+  actions: z.array(provenanceActionSchema),
+  licence: z.object({ id: outputLicenceIdSchema, uri: z.string() }),
+  /** The creation's credit line as published (English). */
+  creditLine: z.string(),
+});
+
+// ─── Creations as the API answers them ─────────────────────────────────────────────────────────────────
+
+export const CREATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+
+export const creationSchema = z.object({
+  id: z.string(),
+  status: z.enum(CREATION_STATUSES),
+  title: z.string(),
+  altText: z.string().nullable(),
+  licence: z.object({ id: outputLicenceIdSchema, uri: z.string(), label: z.string() }),
+  creditLine: z.string().describe('The credit line in the language asked for (`?lang=`), built from the provenance.'),
+  width: z.number().int(),
+  height: z.number().int(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+  thumbUrl: z.string(),
+  thumbnailUrl: z.string(),
+  workingUrl: z.string(),
+  imageUrl: z.string(),
+  ingredients: z.array(ingredientSchema).describe('`credit` in the language asked for.'),
+});
+
+export const creationDetailSchema = creationSchema.extend({
+  provenance: provenanceSchema,
+  jsonLd: z.record(z.string(), z.unknown()),
+});
+
+export const creationListSchema = pageOf(creationSchema);
+
+// ─── Moderation ─────────────────────────────────────────────────────────────────────────────────────────
+
+const scoresSchema = z.record(z.string(), z.number());
+
+/**
+ * What the safety screen said about each remix a creation uses (staff only: the public never sees scores).
+ * A flag orders the moderation queue; it never drops or hides a creation.
+ */
+export const creationSafetySchema = z.object({
+  flagged: z.boolean(),
+  remixes: z.array(
+    z.object({
+      remixId: z.string(),
+      screened: z.boolean(),
+      flagged: z.boolean(),
+      scores: z.object({ input: scoresSchema.optional(), output: scoresSchema.optional() }),
+      flagClasses: z.array(z.string()),
+      threshold: z.number(),
+      note: z.string().optional(),
+    }),
+  ),
+});
+
+export const moderationQueueItemSchema = creationSchema.extend({ safety: creationSafetySchema.nullable() });
+export const moderationQueueSchema = pageOf(moderationQueueItemSchema);
+
+export const DECISIONS = ['approve', 'reject'] as const;
+export const decisionRequestSchema = z.object({
+  decision: z.enum(DECISIONS),
+  // Required for a reject: checked by gallery-api's moderation service, which owns the rule.
+  reason: z.string().max(MAX_REASON_LENGTH).optional(),
+});
+
+export const moderationEventSchema = z.object({
+  id: z.number().int(),
+  creationId: z.string(),
+  decision: z.enum(DECISIONS),
+  reason: z.string().nullable(),
+  staffUsername: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export type PublishPreviewRequest = z.infer<typeof publishPreviewRequestSchema>;
+export type PublishPreview = z.infer<typeof publishPreviewSchema>;
+export type PreviewIngredient = PublishPreview['ingredients'][number];
+/** As the studio sends it. */
+export type PublishRequestInput = z.input<typeof publishRequestSchema>;
+/** As gallery-api reads it (trimmed, defaults applied). */
+export type PublishRequest = z.output<typeof publishRequestSchema>;
+export type Ingredient = z.infer<typeof ingredientSchema>;
+export type IngredientRole = Ingredient['role'];
+export type ProvenanceAction = z.infer<typeof provenanceActionSchema>;
+export type Provenance = z.infer<typeof provenanceSchema>;
+export type CreationStatus = (typeof CREATION_STATUSES)[number];
+export type Creation = z.infer<typeof creationSchema>;
+export type CreationDetail = z.infer<typeof creationDetailSchema>;
+export type CreationList = z.infer<typeof creationListSchema>;
+export type CreationSafety = z.infer<typeof creationSafetySchema>;
+export type ModerationQueueItem = z.infer<typeof moderationQueueItemSchema>;
+export type ModerationQueue = z.infer<typeof moderationQueueSchema>;
+export type Decision = (typeof DECISIONS)[number];
+export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
+export type ModerationEvent = z.infer<typeof moderationEventSchema>;

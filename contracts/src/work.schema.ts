@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { LICENCE_FAMILIES } from './licences';
+
+/** Collection works as gallery-api answers them: the studio's picker and detail view, and inference's check. */
+
+export const licenceFamilySchema = z.enum(LICENCE_FAMILIES);
+
+/** A work's licence: canonical URI, label and family (licences.ts `evaluateLicence`). */
+export const workLicenceSchema = z.object({
+  uri: z.string(),
+  label: z.string(),
+  family: licenceFamilySchema,
+});
+
+export const workSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  creator: z.string().nullable(),
+  date: z.string().nullable(),
+  institution: z.string().nullable(),
+  licence: workLicenceSchema,
+  credit: z.string().describe('The credit line (credit.ts `workCredit`) in the language asked for.'),
+  thumbnailUrl: z.string(),
+  /** The ≤1024 px rendition placed on the canvas. */
+  imageUrl: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  source: z.string().describe('Where the work comes from (`met`, `aic`, `local`, …): the source badge.'),
+  iiif: z.boolean().describe('The work has an IIIF image service: details come at full resolution.'),
+});
+
+export const workDetailSchema = workSummarySchema.extend({
+  medium: z.string().nullable(),
+  description: z.string().nullable(),
+  landingUrl: z.string().nullable(),
+  rightsStatement: z.string().nullable(),
+  creatorLife: z.string().nullable(),
+  sourceId: z.string(),
+  dateStart: z.number().int().nullable(),
+  dateEnd: z.number().int().nullable(),
+  iiifService: z.string().nullable(),
+});
+
+/** A page of a list. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+
+export const workListSchema = pageOf(workSummarySchema).extend({
+  totalIsLowerBound: z.boolean().describe('More works match than were counted: show "1000+".'),
+});
+
+export const workFacetsSchema = z.object({
+  institutions: z.array(z.object({ value: z.string(), count: z.number().int() })),
+  licences: z.array(z.object({ family: licenceFamilySchema, count: z.number().int() })),
+  dates: z.object({ min: z.number().int().nullable(), max: z.number().int().nullable() }),
+  iiif: z.number().int(),
+  total: z.number().int(),
+});
+
+export const MAX_CHECK_IDS = 50;
+const workId = z.string().min(1).max(200);
+
+/** POST /api/gallery/works/check: may these works be remixed? (inference-service asks before queueing). */
+export const workCheckRequestSchema = z.object({ ids: z.array(workId).min(1).max(MAX_CHECK_IDS) });
+export const workCheckSchema = z.object({
+  id: z.string(),
+  status: z.enum(['ok', 'unknown', 'refused']),
+  reason: z.string().optional().describe('refused: why, in words.'),
+  licence: workLicenceSchema.optional().describe('ok: the licence.'),
+});
+export const workCheckResponseSchema = z.object({ works: z.array(workCheckSchema) });
+
+export type WorkLicence = z.infer<typeof workLicenceSchema>;
+export type WorkSummary = z.infer<typeof workSummarySchema>;
+export type WorkDetail = z.infer<typeof workDetailSchema>;
+export type WorkList = z.infer<typeof workListSchema>;
+export type WorkFacets = z.infer<typeof workFacetsSchema>;
+export type WorkCheck = z.infer<typeof workCheckSchema>;
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
