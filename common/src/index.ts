@@ -5,3 +5,5 @@ export * from './image-upload';
 export * from './fastify-errors';
 export * from './shutdown';
 export * from './openapi';
+export * from './logger';
+export * from './sse';

@@ -68,8 +68,9 @@ export class LocalDirStorage implements ObjectStorage {
   }
 
   async exists(key: string): Promise<boolean> {
+    const path = this.path(key); // an invalid key is an error, not "absent"
     try {
-      await stat(this.path(key));
+      await stat(path);
       return true;
     } catch {
       return false;

@@ -20,7 +20,7 @@ import { createTestDatabase, prepareTemplateDatabase } from '../../gallery-api/s
 import { imageToTensor, tensorToPng } from '../../inference-service/src/runtime/image-tensor';
 import { createSessionFactory, resolveProviders } from '../../inference-service/src/runtime/providers';
 import { fmt, median, percentile } from './stats';
-import { waitForEvent } from './sse';
+import { waitForEvent } from '@atelier/common/sse';
 import { PhaseSamples, wallNow } from './phases';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);

@@ -19,7 +19,7 @@ import { BullRemixQueue } from '@atelier/inference-service/repositories/remix-qu
 import { FairScheduler, type FairnessLimits } from '@atelier/inference-service/services/fair-scheduler';
 import { ManifestCatalog } from '@atelier/inference-service/services/model-catalog';
 import { FakeGallery, MemoryStorage, multipartBody, tinyMagentaRegistry } from '@atelier/inference-service/testing/fakes';
-import { sseEvents, type SseEvent } from '../support/sse';
+import { sseEvents, type SseEvent } from '@atelier/common/sse';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const MODEL = 'magenta-arbitrary-style';

@@ -34,7 +34,7 @@ import { SessionCache } from '@atelier/inference-service/runtime/session-cache';
 import { multipartBody, tinyMagentaRegistry } from '@atelier/inference-service/testing/fakes';
 import { SafetyScreen } from '@atelier/inference-service/runtime/safety-screen';
 import type { SafetyScores } from '@atelier/inference-service/runtime/models/safety';
-import { sseEvents } from '../support/sse';
+import { sseEvents } from '@atelier/common/sse';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SAMPLES = resolve(REPO_ROOT, '../shared/collection-sample/images');
