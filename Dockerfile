@@ -3,6 +3,7 @@ FROM node:20.19.5-bookworm-slim
 WORKDIR /app
 ENV ONNXRUNTIME_NODE_INSTALL=skip PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 COPY package.json package-lock.json ./
+COPY contracts/package.json contracts/
 COPY common/package.json common/
 COPY gallery-api/package.json gallery-api/
 COPY inference-service/package.json inference-service/

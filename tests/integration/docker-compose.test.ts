@@ -67,4 +67,15 @@ describe('docker-compose.yml', () => {
       expect(Object.keys((services[name]!.depends_on ?? {}) as object).length, name).toBeGreaterThan(0);
     }
   });
+
+  it('builds an image that installs every workspace (a package.json missing before `npm ci` fails the build)', () => {
+    const dockerfile = readFileSync(resolve(root, 'Dockerfile'), 'utf8');
+    const install = dockerfile.indexOf('RUN npm ci');
+    const workspaces = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+    for (const ws of workspaces) {
+      const copy = dockerfile.indexOf(`COPY ${ws}/package.json ${ws}/`);
+      expect(copy, `Dockerfile copies ${ws}/package.json`).toBeGreaterThan(-1);
+      expect(copy, `${ws}/package.json is copied before npm ci`).toBeLessThan(install);
+    }
+  });
 });
