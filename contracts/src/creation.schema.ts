@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canvasDocumentSchema, workRegionSchema } from './canvas.schema';
+import { ALT_TEXT_MAX, TITLE_MAX } from './creation';
 import { LANGS } from './lang';
 import { OUTPUT_LICENCE_IDS } from './licences';
 import { modelRefSchema } from './model.schema';
@@ -14,8 +15,8 @@ export const outputLicenceIdSchema = z.enum(OUTPUT_LICENCE_IDS);
 export const langSchema = z.enum(LANGS);
 export const MAX_REMIXES = 10;
 export const MAX_PREVIEW_WORKS = 200;
-export const TITLE_MAX = 120;
-export const ALT_TEXT_MAX = 500;
+// The form limits live in the pure module, so the studio can read them without zod.
+export { ALT_TEXT_MAX, TITLE_MAX } from './creation';
 export const MAX_REASON_LENGTH = 500;
 
 const workId = z.string().min(1).max(200);

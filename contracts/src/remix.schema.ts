@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fraction, modelIdSchema, modelRefSchema, toolSchema } from './model.schema';
+import { bilingualSchema, fraction, modelIdSchema, modelRefSchema, toolSchema } from './model.schema';
 import { FIXED_STYLES, type Tool } from './tools';
 
 /**
@@ -8,6 +8,8 @@ import { FIXED_STYLES, type Tool } from './tools';
  */
 
 const workId = z.string().min(1).max(200);
+/** A curated recipe's id (prompts/recipes). */
+export const recipeIdSchema = z.string().regex(/^[a-z0-9-]{3,60}$/);
 
 /** style: a collection work's style at a strength, optionally mixed with a second work's, or a curated recipe. */
 export const styleParamsSchema = z.strictObject({
@@ -18,7 +20,7 @@ export const styleParamsSchema = z.strictObject({
   /** 0 = only `styleWorkId`'s style, 1 = only `mixWorkId`'s (default 0.5). */
   mixWeight: fraction.optional(),
   /** A curated recipe (prompts/recipes) whose precomputed style vector stands in for `styleWorkId`'s. */
-  recipeId: z.string().regex(/^[a-z0-9-]{3,60}$/).optional(),
+  recipeId: recipeIdSchema.optional(),
 });
 
 const source = {
@@ -125,6 +127,17 @@ export const remixSchema = z
   })
   .describe('A remix job and its result.');
 export type Remix = z.infer<typeof remixSchema>;
+
+/** GET /api/inference/recipes: a curated style as the studio shows it (its style vector stays on the server). */
+export const recipeListingSchema = z.object({
+  id: recipeIdSchema,
+  model: modelIdSchema,
+  title: bilingualSchema,
+  lookFor: bilingualSchema.describe('One line: what to look for in the result.'),
+  params: styleParamsSchema.pick({ styleWorkId: true, strength: true }),
+  precomputed: z.boolean().describe('The style vector was computed ahead (`npm run recipes -- compute`), so no style prediction runs.'),
+});
+export type RecipeListing = z.infer<typeof recipeListingSchema>;
 
 // ─── The event stream: GET /api/inference/remixes/:id/events ────────────────────────────────────────────
 

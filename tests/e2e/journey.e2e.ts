@@ -78,14 +78,18 @@ test('a visitor remixes collection works and the creation reaches the public gal
 
   await test.step('3–4. the visitor remixes in the style of another work and keeps the result', async () => {
     const posts: string[] = [];
+    const streams: string[] = [];
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().endsWith('/api/inference/remixes')) posts.push(r.url());
+      if (/\/api\/inference\/remixes\/[^/]+\/events$/.test(r.url())) streams.push(r.url());
     });
     await page.locator('[data-testid=work-card][data-work-id=local-hokusai-great-wave]').getByTestId('use-as-style').click();
     await page.getByTestId('remix-strength').fill('80');
     await page.getByTestId('remix-submit').dblclick();
     await expect(page.getByTestId('remix-keep')).toBeVisible({ timeout: 120_000 });
     expect(posts).toHaveLength(1);
+    // One event stream carries the remix's whole life (queue, result, safety screen): no second stream, no polling.
+    expect(streams).toHaveLength(1);
     await page.screenshot({ path: join(SHOTS, '1-studio-with-remix.png') });
     await page.getByTestId('remix-keep').click();
     await expect.poll(async () => (await getDoc(page)).layers.some((l) => l.kind === 'remix')).toBe(true);
@@ -140,6 +144,9 @@ test('a visitor remixes collection works and the creation reaches the public gal
     expect(jsonLd.license).toBe('https://creativecommons.org/licenses/by/4.0/');
     expect(jsonLd.isBasedOn.length).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: join(SHOTS, '3-creation-page.png'), fullPage: true });
+    // The gallery writes the credit in the visitor's language.
+    await page.getByTestId('lang-nl').click();
+    await expect(page.getByTestId('creation-credit')).toContainText('door een bezoeker van');
   });
 });
 

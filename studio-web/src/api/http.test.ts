@@ -43,13 +43,30 @@ describe('request', () => {
 });
 
 describe('galleryApi', () => {
-  it('builds the search URL and fills in image URLs', async () => {
-    const fetchMock = vi.fn(async (_url: string) =>
-      json(200, { items: [{ id: 'w 1', title: 'T', creator: null, licence: { family: 'cc0', uri: '', label: 'CC0' } }], total: 1, page: 1, pageSize: 24 }),
-    );
+  it('builds the search URL with the visitor\'s language', async () => {
+    const fetchMock = vi.fn(async (_url: string) => json(200, { items: [], total: 0, page: 1, pageSize: 24, totalIsLowerBound: false }));
     vi.stubGlobal('fetch', fetchMock);
-    const page = await galleryApi.listWorks(' tulips ');
-    expect(fetchMock.mock.calls[0]![0]).toBe('/api/gallery/works?q=tulips&page=1&pageSize=24');
-    expect(page.items[0]).toMatchObject({ thumbnailUrl: '/api/gallery/works/w%201/image/thumb', imageUrl: '/api/gallery/works/w%201/image/working' });
+    await galleryApi.listWorks(' tulips ', 'nl', 1, 24, { families: ['cc0', 'by'], iiif: true });
+    expect(fetchMock.mock.calls[0]![0]).toBe('/api/gallery/works?q=tulips&page=1&pageSize=24&lang=nl&licence=cc0%2Cby&iiif=true');
+  });
+
+  it('asks every call that answers with credit text in the visitor\'s language', async () => {
+    const fetchMock = vi.fn(async (url: string) => json(200, url.includes('/creations/preview') ? { allowed: [], suggested: 'cc0', ingredients: [] } : { items: [] }));
+    vi.stubGlobal('fetch', fetchMock);
+    await galleryApi.getWork('w 1', 'nl');
+    await galleryApi.listCreations('nl');
+    await galleryApi.getCreation('c1', 'en');
+    await galleryApi.moderationQueue('nl');
+    await galleryApi.previewPublish(['w1'], 'nl');
+    const urls = fetchMock.mock.calls.map((c) => c[0]);
+    expect(urls).toEqual([
+      '/api/gallery/works/w%201?lang=nl',
+      '/api/gallery/creations?page=1&lang=nl',
+      '/api/gallery/creations/c1?lang=en',
+      '/api/gallery/moderation/queue?lang=nl',
+      '/api/gallery/creations/preview',
+    ]);
+    const init = (fetchMock.mock.calls[4] as unknown as [string, RequestInit])[1];
+    expect(JSON.parse(init.body as string)).toEqual({ workIds: ['w1'], lang: 'nl' });
   });
 });

@@ -1,3 +1,5 @@
+import type { ErrorBody } from '@atelier/contracts/error.schema';
+
 /** The one way the studio talks HTTP: JSON in, JSON out, and every failure as an ApiError. */
 
 export class ApiError extends Error {
@@ -10,10 +12,6 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
-}
-
-interface ErrorBody {
-  error?: { code?: unknown; message?: unknown; details?: unknown };
 }
 
 export async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
@@ -32,12 +30,13 @@ export async function request<T>(url: string, init: RequestInit = {}): Promise<T
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
-  let body: ErrorBody | undefined;
+  let body: Partial<ErrorBody> | null = null;
   try {
-    body = (await res.json()) as ErrorBody;
+    body = (await res.json()) as Partial<ErrorBody> | null;
   } catch {
     // Not our JSON (a proxy's HTML page, an empty 502): fall through to the status text.
   }
+  // Checked field by field: a proxy in between may answer with JSON of its own.
   const e = body?.error;
   const code = typeof e?.code === 'string' ? e.code : `http_${res.status}`;
   const message = typeof e?.message === 'string' ? e.message : res.statusText || `HTTP ${res.status}`;
@@ -49,11 +48,11 @@ export function postJson<T>(url: string, body: unknown): Promise<T> {
 }
 
 /** Multipart with the JSON `meta` field first, so servers that stream the file can read meta before it. */
-export function postMultipart<T>(url: string, meta: unknown, fileField: string, file: Blob, fileName: string): Promise<T> {
+export function postMultipart<T>(url: string, meta: unknown, fileField: string, file: Blob, fileName: string, headers?: Record<string, string>): Promise<T> {
   const form = new FormData();
   form.append('meta', JSON.stringify(meta));
   form.append(fileField, file, fileName);
-  return request<T>(url, { method: 'POST', body: form });
+  return request<T>(url, { method: 'POST', body: form, ...(headers ? { headers } : {}) });
 }
 
 export const query = (params: Record<string, string | number | undefined>): string => {

@@ -1,5 +1,6 @@
-import { request } from './http';
-import type { ModelListing, RecipeListing, Remix, RemixRequest } from './types';
+import type { ModelListing } from '@atelier/contracts/model.schema';
+import type { RecipeListing, Remix, RemixEventName, RemixProgressEvent, RemixRequest } from '@atelier/contracts/remix.schema';
+import { postMultipart, request } from './http';
 
 const BASE = '/api/inference';
 const SESSION_KEY = 'atelier.session';
@@ -18,20 +19,22 @@ export function studioSessionId(): string {
   }
 }
 
-/** What the queue says about a remix that is waiting or running. */
-export interface QueueStatus {
-  status?: string;
-  position?: number;
-  estimateSeconds?: number;
-}
-
 export const remixOutputUrl = (remix: Pick<Remix, 'id' | 'output'>) =>
   remix.output?.url || `${BASE}/remixes/${encodeURIComponent(remix.id)}/output.png`;
 
-export type RemixEvent =
-  | { type: 'progress'; progress: number; position?: number }
-  | { type: 'completed'; remix: Remix }
-  | { type: 'failed'; message: string };
+/** What one remix's event stream says (contracts remix.schema.ts `REMIX_EVENT_SCHEMAS`), plus a lost connection. */
+export interface RemixStreamHandlers {
+  /** Position, estimate and progress (a fraction) while it waits and runs. */
+  progress(event: RemixProgressEvent): void;
+  /** The output is stored; the safety screen may still run (`screening`). */
+  completed(remix: Remix): void;
+  /** The remix with its safety report: the last event. */
+  screened(remix: Remix): void;
+  failed(message: string): void;
+  cancelled(remix: Remix): void;
+  /** The connection closed for good without a final event. */
+  lost(): void;
+}
 
 export function errorText(e: unknown): string {
   if (typeof e === 'string') return e;
@@ -39,72 +42,63 @@ export function errorText(e: unknown): string {
   return 'Unknown error';
 }
 
-function parse(data: unknown): Record<string, unknown> {
+function parse(e: Event): unknown {
   try {
-    return typeof data === 'string' ? (JSON.parse(data) as Record<string, unknown>) : {};
+    const data = (e as MessageEvent).data;
+    return typeof data === 'string' ? JSON.parse(data) : {};
   } catch {
     return {};
   }
 }
 
 export const inferenceApi = {
-  createRemix: (meta: RemixRequest, canvas: Blob) => {
-    const form = new FormData(); // meta first, so the server reads it before the file
-    form.append('meta', JSON.stringify(meta));
-    form.append('canvas', canvas, 'canvas.png');
-    return request<Remix>(`${BASE}/remixes`, { method: 'POST', body: form, headers: { 'x-atelier-session': studioSessionId() } });
-  },
+  /** meta first, so the server reads it before the file; the session header keeps the queue fair. */
+  createRemix: (meta: RemixRequest, canvas: Blob) =>
+    postMultipart<Remix>(`${BASE}/remixes`, meta, 'canvas', canvas, 'canvas.png', { 'x-atelier-session': studioSessionId() }),
   /** 200 cancelled · 202 stopping (it was running) · 409 when it already finished. */
   cancel: (id: string) => request<Remix>(`${BASE}/remixes/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-
-  /** Follows a waiting or running remix's queue position and estimate; returns an unsubscribe. */
-  watchQueue(id: string, onStatus: (status: QueueStatus) => void): () => void {
-    const source = new EventSource(`${BASE}/remixes/${encodeURIComponent(id)}/events`);
-    source.addEventListener('progress', (e) => {
-      const d = parse((e as MessageEvent).data);
-      if (typeof d.position === 'number' || typeof d.estimateSeconds === 'number' || typeof d.status === 'string')
-        onStatus({
-          ...(typeof d.status === 'string' ? { status: d.status } : {}),
-          ...(typeof d.position === 'number' ? { position: d.position } : {}),
-          ...(typeof d.estimateSeconds === 'number' ? { estimateSeconds: d.estimateSeconds } : {}),
-        });
-    });
-    for (const end of ['completed', 'failed', 'cancelled']) source.addEventListener(end, () => source.close());
-    return () => source.close();
-  },
-  /** Every model with its licence and whether the operator enabled it. */
+  /** Every model with its tool, labels, licence, defaults and whether the operator enabled it. */
   listModels: () => request<ModelListing[]>(`${BASE}/models`),
   /** The curated styles (prompts/recipes) with their one-line "what to look for". */
   listRecipes: () => request<RecipeListing[]>(`${BASE}/recipes`),
   getRemix: (id: string) => request<Remix>(`${BASE}/remixes/${encodeURIComponent(id)}`),
 
-  /** Follows a remix over server-sent events until it completes or fails; returns an unsubscribe. */
-  subscribe(id: string, onEvent: (ev: RemixEvent) => void): () => void {
+  /**
+   * The one event stream of a remix, from queue to safety screen; returns an unsubscribe. `screened`, `failed`
+   * and `cancelled` end it. A dropped connection is retried by EventSource itself (a late subscriber hears
+   * `completed` and `screened` again at once); only a connection it gives up on is `lost`.
+   */
+  followRemix(id: string, on: RemixStreamHandlers): () => void {
     const source = new EventSource(`${BASE}/remixes/${encodeURIComponent(id)}/events`);
-    let done = false;
-    const finish = (ev: RemixEvent) => {
-      done = true;
+    let open = true;
+    const close = () => {
+      open = false;
       source.close();
-      onEvent(ev);
     };
-    source.addEventListener('progress', (e) => {
-      const d = parse((e as MessageEvent).data);
-      onEvent({
-        type: 'progress',
-        progress: Number(d.progress ?? 0),
-        ...(typeof d.position === 'number' ? { position: d.position } : {}),
-      });
-    });
-    source.addEventListener('completed', (e) => finish({ type: 'completed', remix: parse((e as MessageEvent).data) as unknown as Remix }));
-    source.addEventListener('cancelled', () => finish({ type: 'failed', message: 'cancelled' }));
-    // A named `failed` event carries data; a transport error does not and EventSource retries it by itself.
-    source.addEventListener('failed', (e) => finish({ type: 'failed', message: errorText(parse((e as MessageEvent).data).error) }));
+    // One handler per event the contract names: a new event name fails typecheck here until it is handled.
+    const events: { [K in RemixEventName]: (e: Event) => void } = {
+      progress: (e) => on.progress(parse(e) as RemixProgressEvent),
+      completed: (e) => on.completed(parse(e) as Remix),
+      screened: (e) => {
+        close();
+        on.screened(parse(e) as Remix);
+      },
+      failed: (e) => {
+        close();
+        on.failed(errorText((parse(e) as { error?: unknown }).error));
+      },
+      cancelled: (e) => {
+        close();
+        on.cancelled(parse(e) as Remix);
+      },
+    };
+    for (const [name, handle] of Object.entries(events)) source.addEventListener(name, handle);
     source.onerror = () => {
-      if (!done && source.readyState === EventSource.CLOSED) finish({ type: 'failed', message: 'Lost the connection to the remix service.' });
+      if (open && source.readyState === EventSource.CLOSED) {
+        close();
+        on.lost();
+      }
     };
-    return () => {
-      done = true;
-      source.close();
-    };
+    return close;
   },
 };

@@ -1,8 +1,9 @@
+import { isLang, type Lang } from '@atelier/contracts/lang';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey, type Messages } from './en';
 import { nl } from './nl';
 
-export type Lang = 'nl' | 'en';
+export type { Lang };
 export const DICTIONARIES: Record<Lang, Messages> = { nl, en };
 const STORAGE_KEY = 'atelier.lang';
 
@@ -11,7 +12,7 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 export function initialLang(): Lang {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved === 'nl' || saved === 'en') return saved;
+    if (isLang(saved)) return saved;
   } catch {
     // Storage can be blocked (private mode, kiosk policies): fall back to the browser language.
   }

@@ -1,5 +1,6 @@
+import type { Remix } from '@atelier/contracts/remix.schema';
+import type { WorkSummary } from '@atelier/contracts/work.schema';
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { Remix, WorkSummary } from '../../api/types';
 import { createDocumentStore, type DocumentStore } from '../document/document.store';
 import type { History } from '../document/history';
 import type { CanvasDocument } from '../document/schema';
@@ -11,7 +12,8 @@ export type ToolName = 'move' | 'brush';
 
 export type RemixJob =
   | { status: 'submitting'; requestId: string }
-  | { status: 'queued' | 'running'; requestId: string; remixId: string; progress: number; position?: number }
+  /** From the remix's event stream: `progress` 0..1, `position` while queued (1 = next), `estimateSeconds` to go. */
+  | { status: 'queued' | 'running'; requestId: string; remixId: string; progress: number; position?: number; estimateSeconds?: number }
   | { status: 'failed'; requestId: string; message: string };
 
 /** Everything the studio forgets on purpose: never in the document, never in undo. */
@@ -25,7 +27,8 @@ export interface EditorState {
   /** Screen pixels per document pixel (the camera). */
   viewScale: number;
   styleWorkId: string | null;
-  strength: number;
+  /** 0..1; null until the visitor moves it: the style model's manifest default holds. */
+  strength: number | null;
   remixJob: RemixJob | null;
   /** A finished remix waiting for Keep or Discard. */
   staged: { layerId: string; remixId: string } | null;
@@ -44,7 +47,7 @@ export const initialEditorState = (): EditorState => ({
   move: MOVE_IDLE,
   viewScale: 1,
   styleWorkId: null,
-  strength: 70,
+  strength: null,
   remixJob: null,
   staged: null,
   works: {},

@@ -1,12 +1,12 @@
-import { creationImageUrl, galleryApi } from '../../api/gallery.client';
+import { galleryApi } from '../../api/gallery.client';
 import { Link } from '../../app/router';
 import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../useLoad';
 
 export function GalleryPage() {
-  const { t } = useI18n();
-  const { data, error, loading } = useLoad(() => galleryApi.listCreations(1), 'creations');
+  const { t, lang } = useI18n();
+  const { data, error, loading } = useLoad(() => galleryApi.listCreations(lang, 1), `creations-${lang}`);
   return (
     <div className="page">
       <h1>{t('gallery.title')}</h1>
@@ -17,7 +17,7 @@ export function GalleryPage() {
         {data?.map((c) => (
           <li key={c.id}>
             <Link href={`/gallery/${encodeURIComponent(c.id)}`} className="card" data-testid="gallery-card" data-creation-id={c.id}>
-              <img src={c.thumbnailUrl ?? creationImageUrl(c.id, 'thumb')} alt={c.altText || c.title} loading="lazy" />
+              <img src={c.thumbnailUrl} alt={c.altText || c.title} loading="lazy" />
               <span className="card-title">{c.title}</span>
             </Link>
           </li>

@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { ModelRef, Provenance as ProvenanceRecord } from '../../api/types';
+import type { Provenance as ProvenanceRecord } from '@atelier/contracts/creation.schema';
+import type { ModelRef } from '@atelier/contracts/model.schema';
 import { I18nProvider } from '../../i18n';
 import { Provenance } from './Provenance';
 
@@ -15,8 +16,19 @@ const record = (...models: ModelRef[]): ProvenanceRecord => ({
   schemaVersion: 1,
   creationId: 'c1',
   createdAt: '2026-05-04T10:00:00Z',
-  output: { sha256: 'e'.repeat(64), width: 640, height: 480, mediaType: 'image/png' },
-  ingredients: [{ workId: 'w1', role: 'style', title: 'The Dunes', credit: 'credit' }],
+  output: { sha256: 'e'.repeat(64), width: 640, height: 480, bytes: 1234, mediaType: 'image/png' },
+  ingredients: [
+    {
+      workId: 'w1',
+      role: 'style',
+      title: 'The Dunes',
+      creator: null,
+      institution: null,
+      landingUrl: null,
+      licenceUri: 'https://creativecommons.org/publicdomain/zero/1.0/',
+      credit: 'credit',
+    },
+  ],
   actions: models.map((m, i) => ({
     type: 'remix' as const,
     remixId: `r${i}`,

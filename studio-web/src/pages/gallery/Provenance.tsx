@@ -1,4 +1,6 @@
-import type { ModelLicenceFlag, ModelRef, Provenance as ProvenanceRecord } from '../../api/types';
+import type { Provenance as ProvenanceRecord } from '@atelier/contracts/creation.schema';
+import type { ModelRef } from '@atelier/contracts/model.schema';
+import type { ModelLicenceFlag } from '@atelier/contracts/tools';
 import { useI18n } from '../../i18n';
 
 /** The provenance record in words; hashes stay available for the curious in a disclosure. */

@@ -6,8 +6,8 @@ import { useLoad } from '../useLoad';
 
 /** A collection work as credited in creations, with the way back to the museum's own page. */
 export function WorkPage({ id }: { id: string }) {
-  const { t } = useI18n();
-  const { data: w, error, loading } = useLoad(() => galleryApi.getWork(id), id);
+  const { t, lang } = useI18n();
+  const { data: w, error, loading } = useLoad(() => galleryApi.getWork(id, lang), `${id}-${lang}`);
   if (loading) return <p className="page" role="status">{t('common.loading')}</p>;
   if (!w) return <div className="page"><LiveMessage error={describeError(error, t)} /></div>;
   return (
@@ -19,7 +19,7 @@ export function WorkPage({ id }: { id: string }) {
           <p>{[w.creator, w.date, w.institution].filter(Boolean).join(' · ')}</p>
           <p>
             <LicenceBadge licence={w.licence} />{' '}
-            {w.licence?.uri && (
+            {w.licence.uri && (
               <a href={w.licence.uri} rel="license noopener" target="_blank">
                 {w.licence.label}
               </a>

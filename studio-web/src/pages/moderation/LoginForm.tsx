@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { galleryApi } from '../../api/gallery.client';
 import { ApiError } from '../../api/http';
-import type { StaffUser } from '../../api/types';
+import type { StaffUser } from '@atelier/contracts/staff.schema';
 import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
 

@@ -1,7 +1,8 @@
+import type { Decision, ModerationQueueItem } from '@atelier/contracts/creation.schema';
+import type { StaffUser } from '@atelier/contracts/staff.schema';
 import { useEffect, useState } from 'react';
 import { galleryApi } from '../../api/gallery.client';
 import { ApiError } from '../../api/http';
-import type { Creation, StaffUser } from '../../api/types';
 import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
 import { LoginForm } from './LoginForm';
@@ -10,9 +11,9 @@ import { QueueItem } from './QueueItem';
 type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; user: StaffUser };
 
 export function ModerationPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [session, setSession] = useState<Session>({ state: 'checking' });
-  const [queue, setQueue] = useState<Creation[] | null>(null);
+  const [queue, setQueue] = useState<ModerationQueueItem[] | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -29,17 +30,17 @@ export function ModerationPage() {
   }, []);
 
   const loadQueue = () =>
-    galleryApi.moderationQueue().then(setQueue, (err: unknown) => {
+    galleryApi.moderationQueue(lang).then(setQueue, (err: unknown) => {
       if (err instanceof ApiError && err.status === 401) setSession({ state: 'out' });
       setError(describeError(err, t));
     });
 
   useEffect(() => {
     if (session.state === 'in') void loadQueue();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the login changes
-  }, [session.state]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the login or the language changes
+  }, [session.state, lang]);
 
-  const decide = async (c: Creation, decision: 'approve' | 'reject', reason?: string) => {
+  const decide = async (c: ModerationQueueItem, decision: Decision, reason?: string) => {
     setBusyId(c.id);
     setError(null);
     try {

@@ -1,18 +1,28 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Creation } from '../../api/types';
+import type { ModerationQueueItem } from '@atelier/contracts/creation.schema';
 import { I18nProvider } from '../../i18n';
 import { QueueItem } from './QueueItem';
 
-const base: Creation = {
+const base: ModerationQueueItem = {
   id: 'c1',
   status: 'pending',
   title: 'Harbour',
-  licence: { id: 'cc0', uri: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+  altText: null,
+  licence: { id: 'cc0', uri: 'https://creativecommons.org/publicdomain/zero/1.0/', label: 'CC0 1.0' },
   creditLine: '“Harbour” by a visitor',
+  width: 640,
+  height: 480,
   createdAt: '2026-05-04T10:00:00Z',
+  decidedAt: null,
+  thumbUrl: '/api/gallery/creations/c1/image/thumb',
+  thumbnailUrl: '/api/gallery/creations/c1/image/thumb',
+  workingUrl: '/api/gallery/creations/c1/image/working',
+  imageUrl: '/api/gallery/creations/c1/image/full',
+  ingredients: [],
+  safety: null,
 };
-const flagged: Creation = {
+const flagged: ModerationQueueItem = {
   ...base,
   safety: {
     flagged: true,
@@ -29,7 +39,7 @@ const flagged: Creation = {
   },
 };
 
-const renderItem = (c: Creation, lang: 'en' | 'nl' = 'en') =>
+const renderItem = (c: ModerationQueueItem, lang: 'en' | 'nl' = 'en') =>
   render(
     <I18nProvider lang={lang}>
       <QueueItem creation={c} busy={false} onDecide={() => {}} />

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { creationImageUrl } from '../../api/gallery.client';
-import type { Creation } from '../../api/types';
+import type { Decision, ModerationQueueItem } from '@atelier/contracts/creation.schema';
 import { useI18n } from '../../i18n';
 import { SafetyBadge } from './SafetyBadge';
 
-export function QueueItem({ creation: c, busy, onDecide }: { creation: Creation; busy: boolean; onDecide(decision: 'approve' | 'reject', reason?: string): void }) {
+export function QueueItem({ creation: c, busy, onDecide }: { creation: ModerationQueueItem; busy: boolean; onDecide(decision: Decision, reason?: string): void }) {
   const { t } = useI18n();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
@@ -15,7 +14,7 @@ export function QueueItem({ creation: c, busy, onDecide }: { creation: Creation;
   };
   return (
     <li className={c.safety?.flagged ? 'queue-item flagged' : 'queue-item'} data-testid="queue-item" data-creation-id={c.id}>
-      <img src={c.thumbnailUrl ?? creationImageUrl(c.id, 'thumb')} alt={c.altText || c.title} width={160} height={160} />
+      <img src={c.thumbnailUrl} alt={c.altText || c.title} width={160} height={160} />
       <div className="queue-meta">
         <h3>{c.title}</h3>
         {c.safety && <SafetyBadge safety={c.safety} />}

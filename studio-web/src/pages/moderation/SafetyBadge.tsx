@@ -1,4 +1,4 @@
-import type { CreationSafety } from '../../api/types';
+import type { CreationSafety } from '@atelier/contracts/creation.schema';
 import { useI18n } from '../../i18n';
 
 const pct = (v: number) => `${Math.round(v * 100)} %`;

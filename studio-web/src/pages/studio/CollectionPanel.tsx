@@ -1,6 +1,6 @@
+import type { WorkSummary } from '@atelier/contracts/work.schema';
 import { useEffect, useState, type FormEvent } from 'react';
-import { galleryApi, workRegionUrl } from '../../api/gallery.client';
-import type { WorkFilters, WorkSummary } from '../../api/types';
+import { galleryApi, workRegionUrl, type WorkFilters } from '../../api/gallery.client';
 import { workImageKey, type WorkRegion } from '../../canvas/document/schema';
 import { loadImage } from '../../canvas/render/images';
 import { patchEditor, useEditor, useStudio, type Studio } from '../../canvas/ui/studio';
@@ -16,7 +16,7 @@ import { IiifDetailPicker } from './IiifDetailPicker';
  * is fetched through the gallery at ≤1024 px: IIIF region/size when the work has a service, else a crop.
  */
 export async function addWorkToCanvas(studio: Studio, work: WorkSummary, region?: WorkRegion): Promise<void> {
-  const img = await loadImage(region ? workRegionUrl(work.id, region) : (work.imageUrl ?? work.thumbnailUrl));
+  const img = await loadImage(region ? workRegionUrl(work.id, region) : work.imageUrl);
   const size = { width: img.naturalWidth || img.width, height: img.naturalHeight || img.height };
   const doc = studio.doc.current();
   const scale = Math.min(1, (doc.width * 0.8) / size.width, (doc.height * 0.8) / size.height);
@@ -44,7 +44,7 @@ export async function addWorkToCanvas(studio: Studio, work: WorkSummary, region?
 
 export function CollectionPanel() {
   const studio = useStudio();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const styleWorkId = useEditor((s) => s.styleWorkId);
   const [q, setQ] = useState('');
   const [submitted, setSubmitted] = useState('');
@@ -61,12 +61,12 @@ export function CollectionPanel() {
     let live = true;
     setLoading(true);
     setError(null);
-    galleryApi.listWorks(submitted, page, 24, filters).then(
+    galleryApi.listWorks(submitted, lang, page, 24, filters).then(
       (res) => {
         if (!live) return;
         setWorks(res.items);
         setTotal(res.total);
-        setLowerBound(res.totalIsLowerBound ?? false);
+        setLowerBound(res.totalIsLowerBound);
         setLoading(false);
       },
       (err: unknown) => {
@@ -78,7 +78,7 @@ export function CollectionPanel() {
     return () => {
       live = false;
     };
-  }, [submitted, page, filters, t]);
+  }, [submitted, page, filters, t, lang]);
 
   const search = (e: FormEvent) => {
     e.preventDefault();

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { createPortal } from 'react-dom';
-import type { WorkSummary } from '../../api/types';
+import type { WorkSummary } from '@atelier/contracts/work.schema';
 import type { WorkRegion } from '../../canvas/document/schema';
 import { useI18n } from '../../i18n';
 import { regionFromDrag } from './detail-region';
@@ -68,7 +68,7 @@ export function IiifDetailPicker({ work, onPlace, onClose }: { work: WorkSummary
           }}
           data-testid="detail-stage"
         >
-          <img ref={img} src={work.imageUrl ?? work.thumbnailUrl} alt={work.title} draggable={false} style={{ maxWidth: '70vw', maxHeight: '60vh', display: 'block' }} />
+          <img ref={img} src={work.imageUrl} alt={work.title} draggable={false} style={{ maxWidth: '70vw', maxHeight: '60vh', display: 'block' }} />
           {box && <div className="detail-box" style={{ position: 'absolute', outline: '2px dashed #fff', boxShadow: '0 0 0 9999px rgba(0,0,0,.45)', ...box }} />}
         </div>
         <p className="muted small" aria-live="polite">{region ? t('detail.size', { w: region.w, h: region.h }) : ''}</p>

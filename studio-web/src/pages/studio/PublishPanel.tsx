@@ -1,7 +1,8 @@
-import { OUTPUT_LICENCES } from '@atelier/contracts/licences';
+import { ALT_TEXT_MAX, TITLE_MAX } from '@atelier/contracts/creation';
+import type { Creation, PublishPreview } from '@atelier/contracts/creation.schema';
+import { OUTPUT_LICENCES, type OutputLicenceId } from '@atelier/contracts/licences';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { galleryApi } from '../../api/gallery.client';
-import type { Creation, OutputLicenceId, PublishPreview } from '../../api/types';
 import { remixIdsOf } from '../../canvas/document/schema';
 import { useStudio } from '../../canvas/ui/studio';
 import { describeError, LiveMessage } from '../../components/Message';
@@ -9,13 +10,10 @@ import { Link } from '../../app/router';
 import { useI18n } from '../../i18n';
 import { ingredientWorkIds } from './publish';
 
-export const TITLE_MAX = 120;
-export const ALT_MAX = 500;
-
 /** The publish form; mounted when the visitor opens it, so each opening starts a fresh request id. */
 export function PublishPanel({ onClose }: { onClose(): void }) {
   const studio = useStudio();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [preview, setPreview] = useState<PublishPreview | null>(null);
   const [title, setTitle] = useState('');
   const [altText, setAltText] = useState('');
@@ -32,7 +30,7 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
     let live = true;
     const { doc, editor } = studio;
     ingredientWorkIds(doc.current(), editor.get().remixes)
-      .then((ids) => galleryApi.previewPublish(ids))
+      .then((ids) => galleryApi.previewPublish(ids, lang))
       .then(
         (p) => {
           if (!live) return;
@@ -45,7 +43,7 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
     return () => {
       live = false;
     };
-  }, [studio, t]);
+  }, [studio, t, lang]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -139,7 +137,7 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
         )}
         <label className="field">
           <span className="field-label">{t('publish.altLabel')}</span>
-          <textarea value={altText} maxLength={ALT_MAX} rows={3} data-testid="publish-alt" onChange={(e) => setAltText(e.target.value)} />
+          <textarea value={altText} maxLength={ALT_TEXT_MAX} rows={3} data-testid="publish-alt" onChange={(e) => setAltText(e.target.value)} />
           <span className="muted small">{t('publish.altHelp')}</span>
         </label>
         <fieldset className="field" disabled={!preview}>
@@ -164,7 +162,7 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
             <h3>{t('publish.ingredients')}</h3>
             <ul data-testid="publish-ingredients">
               {preview.ingredients.map((i) => (
-                <li key={`${i.workId}-${i.role ?? ''}`}>{i.credit}</li>
+                <li key={i.workId}>{i.credit}</li>
               ))}
             </ul>
           </div>

@@ -1,88 +1,43 @@
-import { discardRemix, keepRemix, startRemix } from '../../canvas/ui/remix.controller';
-import { patchEditor, useEditor, useHistory, useStudio } from '../../canvas/ui/studio';
-import { describeError, LiveMessage } from '../../components/Message';
+import { useEditor, useStudio } from '../../canvas/ui/studio';
+import { LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
+import { discardRemix, keepRemix } from './remix.controller';
+import { remixTools } from './remix-request';
 import { RemixQueueStatus } from './RemixQueueStatus';
-import { StyleExtras } from './StyleExtras';
+import { StylePanel } from './StylePanel';
+import { useToolCatalog } from './tool-catalog';
+import { useToolOptions } from './tool-options';
 import { CartoonPanel, CutOutPanel, FixedStylePanel, UpscalePanel } from './ToolPanels';
-import { ToolPicker, useToolOptions } from './ToolPicker';
+import { ToolPicker } from './ToolPicker';
 
 export function RemixPanel() {
   const studio = useStudio();
   const { t } = useI18n();
-  const hasLayers = useHistory().present.layers.length > 0;
-  const styleWorkId = useEditor((s) => s.styleWorkId);
-  const style = useEditor((s) => (s.styleWorkId ? s.works[s.styleWorkId] : undefined));
-  const strength = useEditor((s) => s.strength);
+  const catalog = useToolCatalog();
   const job = useEditor((s) => s.remixJob);
   const staged = useEditor((s) => s.staged);
   // The safety screen never hides a result; the visitor is told that a person will look before it is shown.
   const flagged = useEditor((s) => !!s.staged && !!s.remixes[s.staged.remixId]?.safety?.flagged);
-  const [{ tool }] = useToolOptions();
-
-  const busy = !!job && job.status !== 'failed';
-  const canRemix = !busy && !staged && !!styleWorkId && hasLayers;
-  const hint = !hasLayers ? t('remix.needCanvas') : !styleWorkId ? t('remix.needStyle') : null;
+  const [{ tool: chosen }] = useToolOptions();
+  const tools = remixTools(catalog.models);
+  const tool = tools.includes(chosen) ? chosen : tools[0];
+  const progress = job && 'progress' in job ? Math.round(job.progress * 100) : 0;
 
   return (
     <section className="panel remix-panel" aria-labelledby="remix-title">
       <h2 id="remix-title">{t('remix.title')}</h2>
-      <ToolPicker />
+      <ToolPicker tools={tools} selected={tool} />
+      {!catalog.loaded && <p className="muted small">{t('common.loading')}</p>}
+      {catalog.loaded && !tool && (
+        <p className="muted small" data-testid="tools-none">
+          {t('tools.none')}
+        </p>
+      )}
+      {tool === 'style' && <StylePanel />}
       {tool === 'cutout' && <CutOutPanel />}
       {tool === 'upscale' && <UpscalePanel />}
       {tool === 'cartoon' && <CartoonPanel />}
       {tool === 'fixed-style' && <FixedStylePanel />}
-      {tool === 'style' && (
-        <>
-      <div className="style-choice" data-testid="style-choice">
-        <span className="field-label">{t('remix.styleOf')}</span>
-        {style ? (
-          <figure className="style-preview">
-            <img src={style.thumbnailUrl} alt={style.title} width={64} height={64} />
-            <figcaption>
-              {style.title}
-              <button type="button" className="link-button" onClick={() => patchEditor(studio, { styleWorkId: null })}>
-                {t('remix.clearStyle')}
-              </button>
-            </figcaption>
-          </figure>
-        ) : (
-          <p className="muted">{t('remix.pickStyle')}</p>
-        )}
-      </div>
-      <label className="field">
-        <span className="field-label">
-          {t('remix.strength')} <output>{strength} %</output>
-        </span>
-        <input
-          type="range"
-          min={0}
-          max={100}
-          step={5}
-          value={strength}
-          data-testid="remix-strength"
-          aria-valuetext={`${strength} %`}
-          onChange={(e) => patchEditor(studio, { strength: Number(e.target.value) })}
-        />
-      </label>
-      <StyleExtras />
-      <button
-        type="button"
-        className="primary"
-        data-testid="remix-submit"
-        disabled={!canRemix}
-        aria-describedby={hint ? 'remix-hint' : undefined}
-        onClick={() => void startRemix(studio, (err) => describeError(err, t))}
-      >
-        {busy ? t('remix.working') : t('remix.submit')}
-      </button>
-      {hint && !busy && (
-        <p id="remix-hint" className="muted small">
-          {hint}
-        </p>
-      )}
-        </>
-      )}
       {job && job.status !== 'failed' && (
         <div className="remix-progress">
           <div
@@ -91,19 +46,22 @@ export function RemixPanel() {
             aria-label={t('remix.progress')}
             aria-valuemin={0}
             aria-valuemax={100}
-            aria-valuenow={'progress' in job ? Math.round(job.progress) : 0}
+            aria-valuenow={progress}
             data-testid="remix-progress"
           >
-            <div className="progress-bar" style={{ width: `${'progress' in job ? job.progress : 0}%` }} />
+            <div className="progress-bar" style={{ width: `${progress}%` }} />
           </div>
           <p className="small" data-testid="remix-queue">
             {job.status === 'submitting'
               ? t('remix.uploading')
               : job.status === 'queued' && job.position !== undefined
-                ? t('remix.position', { n: job.position })
+                ? // The queue counts from 1 = next (contracts `Remix.position`).
+                  job.position <= 1
+                  ? t('remix.next')
+                  : t('remix.position', { n: job.position - 1 })
                 : job.status === 'queued'
                   ? t('remix.queued')
-                  : t('remix.running', { n: Math.round(job.progress) })}
+                  : t('remix.running', { n: progress })}
           </p>
           <RemixQueueStatus />
         </div>

@@ -1,7 +1,8 @@
 import { patchEditor, useEditor, useStudio } from '../../canvas/ui/studio';
 import { useI18n } from '../../i18n';
+import { activeRecipe } from './remix-request';
 import { useToolCatalog } from './tool-catalog';
-import { useToolOptions } from './ToolPicker';
+import { useToolOptions } from './tool-options';
 
 /** Style tool extras: a second work to mix in, and the curated styles with what to look for. */
 export function StyleExtras() {
@@ -12,7 +13,8 @@ export function StyleExtras() {
   const works = useEditor((s) => s.works);
   const styleWorkId = useEditor((s) => s.styleWorkId);
   const candidates = Object.values(works).filter((w) => w.id !== styleWorkId);
-  const activeRecipe = recipes.find((r) => r.id === options.recipeId && r.params.styleWorkId === styleWorkId);
+  const active = activeRecipe({ recipe: recipes.find((r) => r.id === options.recipeId) ?? null, styleWorkId });
+  const mixPercent = Math.round(options.mixWeight * 100);
 
   return (
     <>
@@ -32,17 +34,17 @@ export function StyleExtras() {
       {options.mixWorkId && options.mixWorkId !== styleWorkId && (
         <label className="field">
           <span className="field-label">
-            {t('style.mixWeight')} <output>{options.mixWeight} %</output>
+            {t('style.mixWeight')} <output>{mixPercent} %</output>
           </span>
           <input
             type="range"
             min={0}
             max={100}
             step={5}
-            value={options.mixWeight}
+            value={mixPercent}
             data-testid="remix-mix-weight"
-            aria-valuetext={`${options.mixWeight} %`}
-            onChange={(e) => setOptions({ mixWeight: Number(e.target.value) })}
+            aria-valuetext={`${mixPercent} %`}
+            onChange={(e) => setOptions({ mixWeight: Number(e.target.value) / 100 })}
           />
         </label>
       )}
@@ -57,10 +59,10 @@ export function StyleExtras() {
                   className="link-button"
                   data-testid="recipe-item"
                   data-recipe-id={r.id}
-                  aria-pressed={activeRecipe?.id === r.id}
+                  aria-pressed={active?.id === r.id}
                   onClick={() => {
                     setOptions({ recipeId: r.id });
-                    patchEditor(studio, { styleWorkId: r.params.styleWorkId, strength: Math.round(r.params.strength * 100) });
+                    patchEditor(studio, { styleWorkId: r.params.styleWorkId, strength: r.params.strength });
                   }}
                 >
                   {r.title[lang]}
@@ -68,9 +70,9 @@ export function StyleExtras() {
               </li>
             ))}
           </ul>
-          {activeRecipe && (
+          {active && (
             <p className="small muted" data-testid="recipe-look-for">
-              {t('style.lookFor', { text: activeRecipe.lookFor[lang] })}
+              {t('style.lookFor', { text: active.lookFor[lang] })}
             </p>
           )}
         </fieldset>

@@ -1,35 +1,37 @@
-import type { FixedStyle, RemixTool } from '../../api/types';
-import { startTool, TOOL_MODELS } from '../../canvas/ui/remix.controller';
+import type { ModelListing } from '@atelier/contracts/model.schema';
+import { FIXED_STYLES, type FixedStyle, type Tool } from '@atelier/contracts/tools';
 import { useEditor, useHistory, useStudio } from '../../canvas/ui/studio';
 import { describeError } from '../../components/Message';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
+import { startRemix } from './remix.controller';
+import { buildRemixRequest, modelFor, modelsOf, resolveOptions } from './remix-request';
 import { licenceMarks, licenceMarkText, useToolCatalog } from './tool-catalog';
+import { useRemixOptions, useToolOptions } from './tool-options';
 import { ToolTarget } from './ToolTarget';
-import { useToolOptions } from './ToolPicker';
 
-/** Tools whose model is off unless an operator switches it on (non-commercial; no licence stated). */
-const OFF_BY_DEFAULT: ReadonlySet<RemixTool> = new Set(['cartoon', 'fixed-style']);
-
-/** The submit button of a non-style tool, disabled while a remix runs, waits or when the model is off. */
-function ToolSubmit({ tool, model, label }: { tool: Exclude<RemixTool, 'style'>; model: string; label: string }) {
+/**
+ * A tool's submit button: disabled while a remix runs or waits, while a result waits for Keep or Discard, on an
+ * empty canvas, when there is nothing to ask for yet (no style work) and while the tool's model is switched off.
+ */
+export function RemixSubmit({ tool, label, testId, describedBy }: { tool: Tool; label: string; testId: string; describedBy?: string | undefined }) {
   const studio = useStudio();
   const { t } = useI18n();
-  const { models } = useToolCatalog();
+  const catalog = useToolCatalog();
+  const request = buildRemixRequest(tool, useRemixOptions(catalog));
+  const enabled = !!request && !!catalog.models.find((m) => m.id === request.model)?.enabled;
   const hasLayers = useHistory().present.layers.length > 0;
   const job = useEditor((s) => s.remixJob);
   const staged = useEditor((s) => s.staged);
-  const listing = models.find((m) => m.id === model);
-  // Before the catalogue loads only the flagged models wait; the server refuses a switched-off model anyway.
-  const off = listing ? !listing.enabled : OFF_BY_DEFAULT.has(tool);
   const busy = !!job && job.status !== 'failed';
   return (
     <button
       type="button"
       className="primary"
-      data-testid={`${tool}-submit`}
-      disabled={busy || !!staged || !hasLayers || off}
-      onClick={() => void startTool(studio, tool, (err) => describeError(err, t))}
+      data-testid={testId}
+      disabled={busy || !!staged || !hasLayers || !enabled}
+      aria-describedby={describedBy}
+      onClick={() => void startRemix(studio, tool, catalog, (err) => describeError(err, t))}
     >
       {busy ? t('remix.working') : label}
     </button>
@@ -37,20 +39,19 @@ function ToolSubmit({ tool, model, label }: { tool: Exclude<RemixTool, 'style'>;
 }
 
 /** Licence line of a model, with the marks the studio must show (non-commercial, no licence stated). */
-export function ModelLicence({ model, testId }: { model: string; testId: string }) {
+export function ModelLicence({ model, testId }: { model: ModelListing | undefined; testId: string }) {
   const { t } = useI18n();
-  const listing = useToolCatalog().models.find((m) => m.id === model);
-  if (!listing) return null;
-  const marks = licenceMarks(listing);
+  if (!model) return null;
+  const marks = licenceMarks(model);
   // With no licence stated the mark itself is the licence ("Model licence: no licence stated"), not said twice.
   const label =
-    listing.licence.spdx === null && marks.includes('licence_not_stated')
+    model.licence.spdx === null && marks.includes('licence_not_stated')
       ? t('tools.licenceLabel')
-      : t('tools.licence', { licence: listing.licence.spdx ?? t('tools.noLicence') });
+      : t('tools.licence', { licence: model.licence.spdx ?? t('tools.noLicence') });
   return (
     <p className="small" data-testid={testId}>
-      {listing.licence.uri ? (
-        <a href={listing.licence.uri} target="_blank" rel="noreferrer">
+      {model.licence.uri ? (
+        <a href={model.licence.uri} target="_blank" rel="noreferrer">
           {label}
         </a>
       ) : (
@@ -66,22 +67,37 @@ export function ModelLicence({ model, testId }: { model: string; testId: string 
   );
 }
 
+/** Why a listed model cannot be used: the operator has not switched it on (it stays visible, marked). */
+export function ModelOff({ model, testId, text }: { model: ModelListing | undefined; testId: string; text: MessageKey }) {
+  const { t } = useI18n();
+  if (!model || model.enabled) return null;
+  return (
+    <p className="small muted" data-testid={testId}>
+      {t(text)}
+    </p>
+  );
+}
+
 export function CutOutPanel() {
   const { t } = useI18n();
+  const model = modelFor('cutout', useToolCatalog().models);
   return (
     <div data-testid="cutout-panel">
       <p>{t('cutout.intro')}</p>
       <ToolTarget />
-      <ModelLicence model="isnet-imgly-medium" testId="cutout-licence" />
-      <ToolSubmit tool="cutout" model="isnet-imgly-medium" label={t('cutout.submit')} />
+      <ModelLicence model={model} testId="cutout-licence" />
+      <ModelOff model={model} testId="cutout-disabled" text="tools.off" />
+      <RemixSubmit tool="cutout" testId="cutout-submit" label={t('cutout.submit')} />
     </div>
   );
 }
 
+/** ×2 or ×4, and which upscaler: each upscale model in the catalogue, by its label in the visitor's language. */
 export function UpscalePanel() {
-  const { t } = useI18n();
-  const [options, setOptions] = useToolOptions();
-  const model = options.upscaleKind === 'photo' ? 'upscalerjs-esrgan-slim' : 'realesr-animevideov3-x4';
+  const { t, lang } = useI18n();
+  const catalog = useToolCatalog();
+  const [, setOptions] = useToolOptions();
+  const { upscaleModel: model, upscaleScale } = resolveOptions(useRemixOptions(catalog));
   return (
     <div data-testid="upscale-panel">
       <p>{t('upscale.intro')}</p>
@@ -89,57 +105,59 @@ export function UpscalePanel() {
         <legend className="field-label">{t('upscale.scale')}</legend>
         {([2, 4] as const).map((scale) => (
           <label key={scale}>
-            <input type="radio" name="upscale-scale" data-testid={`upscale-scale-${scale}`} checked={options.upscaleScale === scale} onChange={() => setOptions({ upscaleScale: scale })} /> ×{scale}
+            <input type="radio" name="upscale-scale" data-testid={`upscale-scale-${scale}`} checked={upscaleScale === scale} onChange={() => setOptions({ upscaleScale: scale })} /> ×{scale}
           </label>
         ))}
       </fieldset>
       <fieldset className="field">
         <legend className="field-label">{t('upscale.kind')}</legend>
-        {(['photo', 'drawing'] as const).map((kind) => (
-          <label key={kind}>
-            <input type="radio" name="upscale-kind" data-testid={`upscale-kind-${kind}`} checked={options.upscaleKind === kind} onChange={() => setOptions({ upscaleKind: kind })} />{' '}
-            {t(`upscale.${kind}`)}
+        {modelsOf('upscale', catalog.models).map((m) => (
+          <label key={m.id}>
+            <input
+              type="radio"
+              name="upscale-model"
+              data-testid="upscale-model"
+              data-model-id={m.id}
+              checked={model?.id === m.id}
+              onChange={() => setOptions({ upscaleModel: m.id })}
+            />{' '}
+            {m.label?.[lang] ?? m.title}
           </label>
         ))}
       </fieldset>
       <ToolTarget />
       <ModelLicence model={model} testId="upscale-licence" />
-      <ToolSubmit tool="upscale" model={model} label={t('upscale.submit')} />
+      <ModelOff model={model} testId="upscale-disabled" text="tools.off" />
+      <RemixSubmit tool="upscale" testId="upscale-submit" label={t('upscale.submit')} />
     </div>
   );
 }
 
 export function CartoonPanel() {
   const { t } = useI18n();
-  const listing = useToolCatalog().models.find((m) => m.id === 'whitebox-cartoonizer');
-  const enabled = !!listing?.enabled;
+  const model = modelFor('cartoon', useToolCatalog().models);
   return (
     <div data-testid="cartoon-panel">
       <p>{t('cartoon.intro')}</p>
-      <ModelLicence model="whitebox-cartoonizer" testId="cartoon-licence" />
-      {!enabled && (
-        <p className="small muted" data-testid="cartoon-disabled">
-          {t('cartoon.disabled')}
-        </p>
-      )}
-      <ToolSubmit tool="cartoon" model="whitebox-cartoonizer" label={t('cartoon.submit')} />
+      <ModelLicence model={model} testId="cartoon-licence" />
+      <ModelOff model={model} testId="cartoon-disabled" text="cartoon.disabled" />
+      <RemixSubmit tool="cartoon" testId="cartoon-submit" label={t('cartoon.submit')} />
     </div>
   );
 }
 
-/** Each offered style's title; `satisfies` makes typecheck fail when the server's list and this one differ. */
+/** Each offered style's title; typecheck fails when the contract's list of fixed styles changes. */
 const FIXED_STYLE_TITLES = {
   candy: 'fixedStyle.candy',
   mosaic: 'fixedStyle.mosaic',
   udnie: 'fixedStyle.udnie',
 } as const satisfies Record<FixedStyle, MessageKey>;
-const FIXED_STYLES = Object.keys(FIXED_STYLE_TITLES) as FixedStyle[];
 
 export function FixedStylePanel() {
   const { t } = useI18n();
-  const [options, setOptions] = useToolOptions();
-  const model = TOOL_MODELS['fixed-style'];
-  const enabled = !!useToolCatalog().models.find((m) => m.id === model)?.enabled;
+  const catalog = useToolCatalog();
+  const [, setOptions] = useToolOptions();
+  const { fixedStyleModel: model, fixedStyle } = resolveOptions(useRemixOptions(catalog));
   return (
     <div data-testid="fixed-style-panel">
       <p>{t('fixedStyle.intro')}</p>
@@ -151,7 +169,7 @@ export function FixedStylePanel() {
               type="radio"
               name="fixed-style"
               data-testid={`fixed-style-${style}`}
-              checked={options.fixedStyle === style}
+              checked={fixedStyle === style}
               onChange={() => setOptions({ fixedStyle: style })}
             />{' '}
             {t(FIXED_STYLE_TITLES[style])}
@@ -159,12 +177,8 @@ export function FixedStylePanel() {
         ))}
       </fieldset>
       <ModelLicence model={model} testId="fixed-style-licence" />
-      {!enabled && (
-        <p className="small muted" data-testid="fixed-style-disabled">
-          {t('fixedStyle.disabled')}
-        </p>
-      )}
-      <ToolSubmit tool="fixed-style" model={model} label={t('fixedStyle.submit')} />
+      <ModelOff model={model} testId="fixed-style-disabled" text="fixedStyle.disabled" />
+      <RemixSubmit tool="fixed-style" testId="fixed-style-submit" label={t('fixedStyle.submit')} />
     </div>
   );
 }

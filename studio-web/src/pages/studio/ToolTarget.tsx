@@ -1,6 +1,6 @@
-import { selectedWorkLayer } from '../../canvas/ui/remix.controller';
 import { useEditor, useHistory, useStudio } from '../../canvas/ui/studio';
 import { useI18n } from '../../i18n';
+import { selectedWorkLayer } from './tool-options';
 
 /** Says what a cut-out or upscale will work on: the selected collection work, or the whole canvas. */
 export function ToolTarget() {

@@ -1,35 +1,27 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createStudio, StudioContext, patchEditor, type Studio } from '../../canvas/ui/studio';
-import { I18nProvider } from '../../i18n';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { patchEditor } from '../../canvas/ui/studio';
 import { PublishPanel } from './PublishPanel';
 import { RemixPanel } from './RemixPanel';
+import { json, MODELS, remix, REMIX_ID, renderInStudio as renderWith, studioWithWork } from './studio.test-support';
+import { TEST_resetToolCatalog } from './tool-catalog';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-function studioWithWork(): Studio {
-  const studio = createStudio();
-  studio.doc.dispatch({ type: 'addWork', layer: { id: 'l1', kind: 'work', workId: 'w1', x: 0, y: 0, scale: 1, rotation: 0 } });
-  studio.flatten = async () => new Blob(['png'], { type: 'image/png' });
-  return studio;
-}
-
-const renderWith = (studio: Studio, ui: React.ReactNode) =>
-  render(
-    <I18nProvider lang="en">
-      <StudioContext.Provider value={studio}>{ui}</StudioContext.Provider>
-    </I18nProvider>,
-  );
-
+beforeEach(() => TEST_resetToolCatalog());
 afterEach(() => vi.unstubAllGlobals());
+
+/** The model list answers; everything else waits for ever (or answers with `other`). */
+const stubFetch = (other: (url: string) => Promise<Response> = () => new Promise<Response>(() => undefined)) => {
+  const fetchMock = vi.fn(async (url: string, _init?: RequestInit) => (url.endsWith('/models') ? json(200, MODELS) : url.endsWith('/recipes') ? json(200, []) : other(url)));
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+};
 
 describe('RemixPanel', () => {
   it('needs a style work, then sends one request however often the button is clicked', async () => {
-    const fetchMock = vi.fn(() => new Promise<Response>(() => undefined)); // the upload never finishes
-    vi.stubGlobal('fetch', fetchMock);
+    const fetchMock = stubFetch(); // the upload never finishes
     const studio = studioWithWork();
     renderWith(studio, <RemixPanel />);
-    const button = screen.getByTestId('remix-submit');
+    const button = await screen.findByTestId('remix-submit');
     expect(button).toHaveProperty('disabled', true);
 
     patchEditor(studio, { styleWorkId: 'w2' });
@@ -45,15 +37,29 @@ describe('RemixPanel', () => {
 
     const form = (posts()[0] as unknown as [string, RequestInit])[1].body as FormData;
     const meta = JSON.parse(form.get('meta') as string);
-    expect(meta).toMatchObject({ model: 'magenta-arbitrary-style', params: { styleWorkId: 'w2', strength: 0.7 }, workIds: ['w1'] });
+    expect(meta).toMatchObject({ model: 'magenta-arbitrary-style', params: { styleWorkId: 'w2', strength: 0.8 }, workIds: ['w1'] });
     expect(meta.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('counts the remixes ahead from the queue position (1 = next) and shows progress in percent', async () => {
+    stubFetch();
+    const studio = studioWithWork();
+    patchEditor(studio, { remixJob: { status: 'queued', requestId: 'q', remixId: REMIX_ID, progress: 0, position: 3 } });
+    renderWith(studio, <RemixPanel />);
+    expect(screen.getByTestId('remix-queue').textContent).toBe('Waiting in the queue: 2 ahead of you');
+    act(() => patchEditor(studio, (s) => ({ remixJob: { ...s.remixJob!, position: 1 } as typeof s.remixJob })));
+    expect(screen.getByTestId('remix-queue').textContent).toBe('Waiting in the queue: you are next');
+    act(() => patchEditor(studio, { remixJob: { status: 'running', requestId: 'q', remixId: REMIX_ID, progress: 0.42 } }));
+    expect(screen.getByTestId('remix-queue').textContent).toBe('Painting… 42 %');
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('42');
+  });
+
   it('shows a refused remix in the alert region', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => json(422, { error: { code: 'licence_refused', message: 'That work may not be remixed.' } })));
+    stubFetch(async () => json(422, { error: { code: 'licence_refused', message: 'That work may not be remixed.' } }));
     const studio = studioWithWork();
     patchEditor(studio, { styleWorkId: 'w2' });
     renderWith(studio, <RemixPanel />);
+    await waitFor(() => expect(screen.getByTestId('remix-submit')).toHaveProperty('disabled', false));
     fireEvent.click(screen.getByTestId('remix-submit'));
     await waitFor(() => expect(screen.getByTestId('remix-error').textContent).toContain('That work may not be remixed.'));
     expect(screen.getByTestId('remix-submit')).toHaveProperty('disabled', false);
@@ -80,6 +86,20 @@ describe('PublishPanel', () => {
     expect(screen.queryByTestId('publish-licence-cc0')).toBeNull();
     expect(screen.queryByTestId('publish-licence-by')).toBeNull();
     expect(screen.getByTestId('publish-ingredients').textContent).toContain('Tulips, Anon, CC BY-SA');
+  });
+
+  it("asks for the preview in the visitor's language, with the work mixed into a remix on the canvas", async () => {
+    const fetchMock = stubGallery();
+    const studio = studioWithWork();
+    studio.doc.dispatch({ type: 'addRemix', layer: { id: 'r', kind: 'remix', remixId: REMIX_ID, x: 0, y: 0, width: 10, height: 10 } });
+    patchEditor(studio, { remixes: { [REMIX_ID]: remix({ params: { styleWorkId: 'wave', strength: 0.8, mixWorkId: 'by-sa-work', mixWeight: 0.5 } }) } });
+    renderWith(studio, <PublishPanel onClose={() => undefined} />, 'nl');
+    await screen.findByTestId('publish-licence-by-sa');
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/api/gallery/creations/preview');
+    const body = JSON.parse(init!.body as string);
+    expect(body.lang).toBe('nl');
+    expect([...body.workIds].sort()).toEqual(['by-sa-work', 'w1', 'wave']);
   });
 
   it('requires a title, then publishes the document with the flattened image', async () => {

@@ -1,8 +1,11 @@
+import type { ModelListing } from '@atelier/contracts/model.schema';
+import type { RecipeListing } from '@atelier/contracts/remix.schema';
+import type { ModelLicenceFlag } from '@atelier/contracts/tools';
 import { useEffect, useState } from 'react';
 import { inferenceApi } from '../../api/inference.client';
-import type { ModelListing, RecipeListing } from '../../api/types';
 import type { Translate } from '../../i18n';
 
+/** GET /models and GET /recipes: what the remix tools offer, and with which models. */
 export interface ToolCatalog {
   models: ModelListing[];
   recipes: RecipeListing[];
@@ -21,14 +24,15 @@ export function loadToolCatalog(): Promise<ToolCatalog> {
   return cached;
 }
 
-/** Tests start from a fresh catalogue. */
-export function resetToolCatalog() {
+/** For tests only: the next `loadToolCatalog` fetches again. */
+export function TEST_resetToolCatalog() {
   cached = null;
   resolved = null;
 }
 
-export function useToolCatalog(): ToolCatalog {
-  const [catalog, setCatalog] = useState<ToolCatalog>(() => resolved ?? { models: [], recipes: [] });
+/** The catalogue, and whether it has loaded (until then the studio cannot know which tools there are). */
+export function useToolCatalog(): ToolCatalog & { loaded: boolean } {
+  const [catalog, setCatalog] = useState<ToolCatalog | null>(() => resolved);
   useEffect(() => {
     let live = true;
     void loadToolCatalog().then((c) => live && setCatalog(c));
@@ -36,15 +40,11 @@ export function useToolCatalog(): ToolCatalog {
       live = false;
     };
   }, []);
-  return catalog;
+  return catalog ? { ...catalog, loaded: true } : { models: [], recipes: [], loaded: false };
 }
 
-export type LicenceMark = 'non_commercial' | 'licence_not_stated';
-
-/** The licence marks the studio shows: non-commercial and no stated licence. */
-export function licenceMarks(model: ModelListing | undefined): LicenceMark[] {
-  return (model?.licence.flags ?? []).filter((f): f is LicenceMark => f === 'non_commercial' || f === 'licence_not_stated');
-}
+/** The licence marks a model carries (its manifest's licence facts), as the studio shows them. */
+export const licenceMarks = (model: ModelListing | undefined): ModelLicenceFlag[] => model?.licence.flags ?? [];
 
 /** A mark as the visitor reads it, on a tool's tab and beside its licence line. */
-export const licenceMarkText = (mark: LicenceMark, t: Translate) => (mark === 'non_commercial' ? t('tools.nonCommercial') : t('tools.noLicence'));
+export const licenceMarkText = (mark: ModelLicenceFlag, t: Translate) => (mark === 'non_commercial' ? t('tools.nonCommercial') : t('tools.noLicence'));

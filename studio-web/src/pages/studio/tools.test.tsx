@@ -1,28 +1,17 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ModelListing } from '@atelier/contracts/model.schema';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStudio, patchEditor, StudioContext, type Studio } from '../../canvas/ui/studio';
-import { I18nProvider } from '../../i18n';
+import { patchEditor } from '../../canvas/ui/studio';
 import { RemixPanel } from './RemixPanel';
-import { resetToolCatalog } from './tool-catalog';
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const licence = (spdx: string | null, flags: string[] = []) => ({ spdx, uri: spdx ? 'https://example.org/licence' : null, flags });
-const MODELS = [
-  { id: 'magenta-arbitrary-style', version: '1', task: 'arbitrary-style-transfer', title: 'Magenta', tool: 'style', licence: licence('Apache-2.0'), enabled: true },
-  { id: 'isnet-imgly-medium', version: '1', task: 'background-removal', title: 'ISNet', tool: 'cutout', licence: licence('AGPL-3.0-only'), enabled: true },
-  { id: 'upscalerjs-esrgan-slim', version: '1', task: 'upscale', title: 'ESRGAN', tool: 'upscale', licence: licence('MIT'), enabled: true },
-  { id: 'realesr-animevideov3-x4', version: '1', task: 'upscale', title: 'Real-ESRGAN', tool: 'upscale', licence: licence('MIT'), enabled: true },
-  { id: 'whitebox-cartoonizer', version: '1', task: 'image-to-image', title: 'Cartoon', tool: 'cartoon', licence: licence('CC-BY-NC-SA-4.0', ['non_commercial']), enabled: false, disabledReason: 'operator' },
-  { id: 'fast-neural-style-nc16', version: '1', task: 'style-transfer', title: 'Fast neural style', tool: 'fixed-style', licence: licence(null, ['licence_not_stated']), enabled: false, disabledReason: 'operator' },
-];
-const RECIPES = [
-  { id: 'great-wave', model: 'magenta-arbitrary-style', title: { nl: 'De Grote Golf', en: 'The Great Wave' }, lookFor: { nl: 'Kijk naar het schuim.', en: 'Look at the foam.' }, params: { styleWorkId: 'wave', strength: 0.8 }, precomputed: true },
-];
+import { FakeEventSource, json, MODELS, RECIPES, remix, REMIX_ID, renderInStudio, sentMeta, studioWithWork } from './studio.test-support';
+import { TEST_resetToolCatalog } from './tool-catalog';
 
 let fetchMock: ReturnType<typeof vi.fn>;
-let models: typeof MODELS;
+let models: ModelListing[];
 beforeEach(() => {
-  resetToolCatalog();
+  TEST_resetToolCatalog();
+  FakeEventSource.instances = [];
+  vi.stubGlobal('EventSource', FakeEventSource);
   models = MODELS;
   fetchMock = vi.fn(async (url: string) => {
     if (url.endsWith('/models')) return json(200, models);
@@ -33,83 +22,134 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-function studioWithWork(): Studio {
-  const studio = createStudio();
-  studio.doc.dispatch({ type: 'addWork', layer: { id: 'l1', kind: 'work', workId: 'w1', x: 10, y: 20, scale: 0.5, rotation: 0 } });
-  studio.flatten = async () => new Blob(['png'], { type: 'image/png' });
-  return studio;
-}
-
-const renderPanel = (studio: Studio, lang: 'en' | 'nl' = 'en') =>
-  render(
-    <I18nProvider lang={lang}>
-      <StudioContext.Provider value={studio}>
-        <RemixPanel />
-      </StudioContext.Provider>
-    </I18nProvider>,
-  );
-
-const sentMeta = () => {
-  const call = fetchMock.mock.calls.find((c) => String(c[0]).endsWith('/remixes')) as [string, RequestInit] | undefined;
-  return call ? JSON.parse((call[1].body as FormData).get('meta') as string) : null;
-};
-
 describe('remix tool picker', () => {
-  it('keeps the style tool first with its existing controls', () => {
-    renderPanel(studioWithWork());
+  it('builds its tabs from GET /models, in the tools order, style first with its existing controls', async () => {
+    renderInStudio(studioWithWork(), <RemixPanel />);
+    await screen.findByTestId('remix-tool-style');
+    expect(within(screen.getByTestId('tool-picker')).getAllByRole('tab').map((t) => t.getAttribute('data-testid'))).toEqual([
+      'remix-tool-style',
+      'remix-tool-cutout',
+      'remix-tool-upscale',
+      'remix-tool-cartoon',
+      'remix-tool-fixed-style',
+    ]);
     expect(screen.getByTestId('remix-tool-style').getAttribute('aria-selected')).toBe('true');
-    expect(screen.getByTestId('remix-strength')).toBeTruthy();
     expect(screen.getByTestId('remix-submit')).toBeTruthy();
   });
 
-  it('lists curated styles; choosing one sets the style work and shows what to look for, and sends the recipe id', async () => {
+  it('shows only the tools that have a model, and says so when there are none', async () => {
+    models = MODELS.filter((m) => m.tool === 'cutout' || !m.tool);
+    const { unmount } = renderInStudio(studioWithWork(), <RemixPanel />);
+    await screen.findByTestId('cutout-panel');
+    expect(screen.getAllByRole('tab').map((t) => t.getAttribute('data-testid'))).toEqual(['remix-tool-cutout']);
+    expect(screen.queryByTestId('remix-strength')).toBeNull();
+    unmount();
+    TEST_resetToolCatalog();
+    models = [];
+    renderInStudio(studioWithWork(), <RemixPanel />);
+    expect(await screen.findByTestId('tools-none')).toBeTruthy();
+  });
+
+  it("starts the strength at the style model's manifest default (80 %), shown in percent and sent as a fraction", async () => {
     const studio = studioWithWork();
-    renderPanel(studio);
+    patchEditor(studio, { styleWorkId: 'w2' });
+    renderInStudio(studio, <RemixPanel />);
+    const slider = await screen.findByTestId('remix-strength');
+    expect(slider).toHaveProperty('value', '80');
+    fireEvent.change(slider, { target: { value: '35' } });
+    expect(studio.editor.get().strength).toBe(0.35);
+    expect(screen.getByTestId('style-choice').parentElement!.textContent).toContain('35 %');
+    fireEvent.click(screen.getByTestId('remix-submit'));
+    await waitFor(() => expect(sentMeta(fetchMock)).not.toBeNull());
+    expect(sentMeta(fetchMock).params).toEqual({ styleWorkId: 'w2', strength: 0.35 });
+  });
+
+  it('lists curated styles; choosing one sets the style work and strength and shows what to look for, and sends the recipe id', async () => {
+    const studio = studioWithWork();
+    renderInStudio(studio, <RemixPanel />);
     fireEvent.click(await screen.findByText('The Great Wave'));
-    expect(studio.editor.get()).toMatchObject({ styleWorkId: 'wave', strength: 80 });
+    expect(studio.editor.get()).toMatchObject({ styleWorkId: 'wave', strength: 0.6 });
     expect(screen.getByTestId('recipe-look-for').textContent).toContain('Look at the foam.');
     fireEvent.click(screen.getByTestId('remix-submit'));
-    await waitFor(() => expect(sentMeta()).not.toBeNull());
-    expect(sentMeta()).toMatchObject({ model: 'magenta-arbitrary-style', params: { styleWorkId: 'wave', strength: 0.8, recipeId: 'great-wave' } });
+    await waitFor(() => expect(sentMeta(fetchMock)).not.toBeNull());
+    expect(sentMeta(fetchMock)).toMatchObject({ model: 'magenta-arbitrary-style', params: { styleWorkId: 'wave', strength: 0.6, recipeId: 'great-wave' } });
+  });
+
+  it('mixes a second work in by a share kept as a fraction', async () => {
+    const studio = studioWithWork();
+    patchEditor(studio, {
+      styleWorkId: 'w1',
+      works: {
+        w1: { id: 'w1', title: 'Harvesters' } as never,
+        w3: { id: 'w3', title: 'Tulips' } as never,
+      },
+    });
+    renderInStudio(studio, <RemixPanel />);
+    fireEvent.change(await screen.findByTestId('remix-mix-work'), { target: { value: 'w3' } });
+    const weight = screen.getByTestId('remix-mix-weight');
+    expect(weight).toHaveProperty('value', '50');
+    fireEvent.change(weight, { target: { value: '30' } });
+    fireEvent.click(screen.getByTestId('remix-submit'));
+    await waitFor(() => expect(sentMeta(fetchMock)).not.toBeNull());
+    expect(sentMeta(fetchMock).params).toEqual({ styleWorkId: 'w1', strength: 0.8, mixWorkId: 'w3', mixWeight: 0.3 });
   });
 
   it('cuts out the selected work layer by its work id', async () => {
     const studio = studioWithWork();
     patchEditor(studio, { selectedId: 'l1' });
-    renderPanel(studio);
-    fireEvent.click(screen.getByTestId('remix-tool-cutout'));
+    renderInStudio(studio, <RemixPanel />);
+    fireEvent.click(await screen.findByTestId('remix-tool-cutout'));
     expect(screen.getByTestId('tool-target').getAttribute('data-source')).toBe('work');
     fireEvent.click(screen.getByTestId('cutout-submit'));
-    await waitFor(() => expect(sentMeta()).toMatchObject({ model: 'isnet-imgly-medium', params: { source: 'work', workId: 'w1' } }));
+    await waitFor(() => expect(sentMeta(fetchMock)).toMatchObject({ model: 'isnet-imgly-medium', params: { source: 'work', workId: 'w1' } }));
   });
 
-  it('upscales the canvas ×4 with the drawing model', async () => {
-    renderPanel(studioWithWork());
-    fireEvent.click(screen.getByTestId('remix-tool-upscale'));
-    fireEvent.click(screen.getByTestId('upscale-scale-4'));
-    fireEvent.click(screen.getByTestId('upscale-kind-drawing'));
+  it("offers the upscale models by their labels in the visitor's language, each with its own default scale", async () => {
+    renderInStudio(studioWithWork(), <RemixPanel />, 'nl');
+    fireEvent.click(await screen.findByTestId('remix-tool-upscale'));
+    const radios = screen.getAllByTestId('upscale-model');
+    expect(radios.map((r) => r.parentElement!.textContent!.trim())).toEqual(['Foto', 'Tekening']);
+    expect(radios[0]).toHaveProperty('checked', true);
+    expect(screen.getByTestId('upscale-scale-2')).toHaveProperty('checked', true);
+    fireEvent.click(radios[1]!);
+    expect(screen.getByTestId('upscale-scale-4')).toHaveProperty('checked', true);
+  });
+
+  it('upscales the canvas ×2 with the drawing model', async () => {
+    renderInStudio(studioWithWork(), <RemixPanel />);
+    fireEvent.click(await screen.findByTestId('remix-tool-upscale'));
+    fireEvent.click(screen.getAllByTestId('upscale-model').find((r) => r.getAttribute('data-model-id') === 'realesr-animevideov3-x4')!);
+    fireEvent.click(screen.getByTestId('upscale-scale-2'));
     fireEvent.click(screen.getByTestId('upscale-submit'));
-    await waitFor(() => expect(sentMeta()).toMatchObject({ model: 'realesr-animevideov3-x4', params: { source: 'canvas', scale: 4 } }));
+    await waitFor(() => expect(sentMeta(fetchMock)).toMatchObject({ model: 'realesr-animevideov3-x4', params: { source: 'canvas', scale: 2 } }));
   });
 
   it('shows the cartoon licence with a non-commercial mark and explains why it is off', async () => {
-    renderPanel(studioWithWork());
-    const tab = screen.getByTestId('remix-tool-cartoon');
-    await waitFor(() => expect(within(tab).getByTestId('model-licence-flag').textContent).toContain('non-commercial'));
+    renderInStudio(studioWithWork(), <RemixPanel />);
+    const tab = await screen.findByTestId('remix-tool-cartoon');
+    expect(within(tab).getByTestId('model-licence-flag').textContent).toContain('non-commercial');
     fireEvent.click(tab);
     expect(screen.getByTestId('cartoon-licence').textContent).toContain('CC-BY-NC-SA-4.0');
     expect(screen.getByTestId('cartoon-licence').textContent).toContain('non-commercial');
     expect(screen.getByTestId('cartoon-disabled')).toBeTruthy();
     expect(screen.getByTestId('cartoon-submit')).toHaveProperty('disabled', true);
   });
+
+  it('keeps a switched-off cut-out model visible, marked and not clickable', async () => {
+    models = MODELS.map((m) => (m.tool === 'cutout' ? { ...m, enabled: false, disabledReason: 'operator' as const } : m));
+    renderInStudio(studioWithWork(), <RemixPanel />);
+    fireEvent.click(await screen.findByTestId('remix-tool-cutout'));
+    expect(screen.getByTestId('cutout-disabled').textContent).toBe('Not switched on at this museum.');
+    expect(screen.getByTestId('cutout-submit')).toHaveProperty('disabled', true);
+  });
 });
 
 describe('fixed styles tool (fast-neural-style-nc16)', () => {
   it('has its own tab marked "no licence stated", and explains why it is off', async () => {
-    renderPanel(studioWithWork());
-    const tab = screen.getByTestId('remix-tool-fixed-style');
+    renderInStudio(studioWithWork(), <RemixPanel />);
+    const tab = await screen.findByTestId('remix-tool-fixed-style');
     expect(tab.textContent).toContain('Fixed styles');
-    await waitFor(() => expect(within(tab).getByTestId('model-licence-flag').textContent).toContain('no licence stated'));
+    expect(within(tab).getByTestId('model-licence-flag').textContent).toContain('no licence stated');
     expect(within(screen.getByTestId('remix-tool-cartoon')).getByTestId('model-licence-flag').textContent).toContain('non-commercial');
     expect(within(screen.getByTestId('remix-tool-style')).queryByTestId('model-licence-flag')).toBeNull();
     fireEvent.click(tab);
@@ -119,18 +159,18 @@ describe('fixed styles tool (fast-neural-style-nc16)', () => {
     expect(screen.getByTestId('fixed-style-submit')).toHaveProperty('disabled', true);
   });
 
-  it('offers candy, mosaic and udnie (never rain-princess), mosaic first chosen', () => {
-    renderPanel(studioWithWork());
-    fireEvent.click(screen.getByTestId('remix-tool-fixed-style'));
+  it("offers candy, mosaic and udnie (never rain-princess), the manifest's mosaic first chosen", async () => {
+    renderInStudio(studioWithWork(), <RemixPanel />);
+    fireEvent.click(await screen.findByTestId('remix-tool-fixed-style'));
     const radios = within(screen.getByTestId('fixed-style-panel')).getAllByRole('radio');
     expect(radios.map((r) => r.getAttribute('data-testid'))).toEqual(['fixed-style-candy', 'fixed-style-mosaic', 'fixed-style-udnie']);
     expect(screen.getByTestId('fixed-style-mosaic')).toHaveProperty('checked', true);
     expect(screen.getByTestId('fixed-style-panel').textContent).not.toMatch(/rain|princess/i);
   });
 
-  it('titles the styles in Dutch too', () => {
-    renderPanel(studioWithWork(), 'nl');
-    fireEvent.click(screen.getByTestId('remix-tool-fixed-style'));
+  it('titles the styles in Dutch too', async () => {
+    renderInStudio(studioWithWork(), <RemixPanel />, 'nl');
+    fireEvent.click(await screen.findByTestId('remix-tool-fixed-style'));
     expect(screen.getByTestId('remix-tool-fixed-style').textContent).toContain('Vaste stijlen');
     expect(screen.getByTestId('fixed-style-panel').textContent).toContain('Mozaïek');
   });
@@ -139,38 +179,44 @@ describe('fixed styles tool (fast-neural-style-nc16)', () => {
     models = MODELS.map((m) => (m.id === 'fast-neural-style-nc16' ? { ...m, enabled: true, disabledReason: undefined } : m));
     const studio = studioWithWork();
     patchEditor(studio, { selectedId: 'l1' });
-    renderPanel(studio);
-    fireEvent.click(screen.getByTestId('remix-tool-fixed-style'));
+    renderInStudio(studio, <RemixPanel />);
+    fireEvent.click(await screen.findByTestId('remix-tool-fixed-style'));
     fireEvent.click(screen.getByTestId('fixed-style-udnie'));
     await waitFor(() => expect(screen.getByTestId('fixed-style-submit')).toHaveProperty('disabled', false));
     expect(screen.queryByTestId('fixed-style-disabled')).toBeNull();
     fireEvent.click(screen.getByTestId('fixed-style-submit'));
-    await waitFor(() => expect(sentMeta()).not.toBeNull());
-    expect(sentMeta()).toMatchObject({ model: 'fast-neural-style-nc16', workIds: ['w1'] });
-    expect(sentMeta().params).toEqual({ style: 'udnie' });
+    await waitFor(() => expect(sentMeta(fetchMock)).not.toBeNull());
+    expect(sentMeta(fetchMock)).toMatchObject({ model: 'fast-neural-style-nc16', workIds: ['w1'] });
+    expect(sentMeta(fetchMock).params).toEqual({ style: 'udnie' });
   });
 });
 
 describe('safety screen after the result', () => {
-  it('shows the result at once and the "a person will look" note when the screen, run afterwards, flags it', async () => {
-    const id = '11111111-1111-4111-8111-111111111111';
-    const base = { id, status: 'completed', progress: 100, model: { id: 'magenta-arbitrary-style', version: '1', files: [] }, params: {}, workIds: ['w1'], inputSha256: 'a'.repeat(64), createdAt: '2026-11-24T10:00:00Z', output: { url: `/api/inference/remixes/${id}/output.png`, sha256: 'b'.repeat(64), width: 64, height: 48 } };
+  it('shows the result on `completed` and the "a person will look" note on `screened`, from the one event stream', async () => {
     const flagged = { screened: true, flagged: true, scores: { output: { Porn: 0.9 } }, flagClasses: ['Porn'], threshold: 0.6 };
-    let reads = 0;
     fetchMock.mockImplementation(async (url: string) => {
       if (url.endsWith('/models')) return json(200, MODELS);
       if (url.endsWith('/recipes')) return json(200, RECIPES);
-      if (url.endsWith('/remixes')) return json(202, { ...base, screening: true });
-      if (url.endsWith(`/remixes/${id}`)) return json(200, ++reads === 1 ? { ...base, screening: true } : { ...base, safety: flagged });
+      if (url.endsWith('/remixes')) return json(202, remix({ status: 'queued', progress: 0, output: undefined, position: 2 }));
       return new Promise<Response>(() => undefined);
     });
     const studio = studioWithWork();
     patchEditor(studio, { styleWorkId: 'w1' });
-    renderPanel(studio);
-    fireEvent.click(screen.getByTestId('remix-submit'));
+    renderInStudio(studio, <RemixPanel />);
+    fireEvent.click(await screen.findByTestId('remix-submit'));
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+    const stream = FakeEventSource.last!;
+    expect(stream.url).toBe(`/api/inference/remixes/${REMIX_ID}/events`);
+
+    act(() => stream.emit('completed', remix({ screening: true })));
     await waitFor(() => expect(screen.getByTestId('remix-keep')).toBeTruthy());
     expect(screen.queryByTestId('remix-flagged')).toBeNull();
-    await waitFor(() => expect(screen.getByTestId('remix-flagged')).toBeTruthy(), { timeout: 3000 });
-    expect(reads).toBe(2);
+
+    act(() => stream.emit('screened', remix({ safety: flagged })));
+    expect(screen.getByTestId('remix-flagged')).toBeTruthy();
+    expect(stream.readyState).toBe(FakeEventSource.CLOSED);
+    // No second stream, and the safety report is never polled for.
+    expect(FakeEventSource.instances).toHaveLength(1);
+    expect(fetchMock.mock.calls.filter((c) => String(c[0]).includes(`/remixes/${REMIX_ID}`))).toHaveLength(0);
   });
 });

@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../api/http';
+import { patchEditor, type Studio } from '../../canvas/ui/studio';
+import { startRemix } from './remix.controller';
+import { FakeEventSource, json, MODELS, remix, REMIX_ID, studioWithWork } from './studio.test-support';
+
+const catalog = { models: MODELS, recipes: [] };
+const describeErr = (err: unknown) => (err instanceof ApiError && err.status === 0 ? 'no connection' : String(err));
+const flagged = { screened: true, flagged: true, scores: { output: { Porn: 0.9 } }, flagClasses: ['Porn'], threshold: 0.6 };
+
+let answer: () => Response;
+let fetchMock: ReturnType<typeof vi.fn>;
+beforeEach(() => {
+  FakeEventSource.instances = [];
+  vi.stubGlobal('EventSource', FakeEventSource);
+  answer = () => json(202, remix({ status: 'queued', progress: 0, position: 3, output: undefined }));
+  fetchMock = vi.fn(async () => answer());
+  vi.stubGlobal('fetch', fetchMock);
+});
+afterEach(() => vi.unstubAllGlobals());
+
+async function started(): Promise<{ studio: Studio; stream: FakeEventSource | undefined }> {
+  const studio = studioWithWork();
+  patchEditor(studio, { styleWorkId: 'w1' });
+  await startRemix(studio, 'style', catalog, describeErr);
+  return { studio, stream: FakeEventSource.last };
+}
+
+const remixLayers = (studio: Studio) => studio.doc.current().layers.filter((l) => l.kind === 'remix');
+
+describe('one remix, one event stream', () => {
+  it('keeps position, estimate and progress (a fraction) from `progress` events in the job', async () => {
+    const { studio, stream } = await started();
+    expect(stream?.url).toBe(`/api/inference/remixes/${REMIX_ID}/events`);
+    expect(studio.editor.get().remixJob).toMatchObject({ status: 'queued', remixId: REMIX_ID, progress: 0, position: 3 });
+    stream!.emit('progress', { progress: 0, status: 'queued', position: 1, estimateSeconds: 20 });
+    expect(studio.editor.get().remixJob).toMatchObject({ status: 'queued', position: 1, estimateSeconds: 20 });
+    stream!.emit('progress', { progress: 0.4, status: 'running', estimateSeconds: 6 });
+    const job = studio.editor.get().remixJob!;
+    expect(job).toMatchObject({ status: 'running', progress: 0.4, estimateSeconds: 6 });
+    expect('position' in job && job.position).toBeFalsy();
+  });
+
+  it('places the result on `completed`, adds the safety report on `screened`, and never opens a second stream', async () => {
+    const { studio, stream } = await started();
+    stream!.emit('completed', remix({ screening: true }));
+    expect(remixLayers(studio)).toHaveLength(1);
+    expect(studio.editor.get()).toMatchObject({ remixJob: null, staged: { remixId: REMIX_ID } });
+    // A reconnect repeats `completed`: still one layer.
+    stream!.emit('completed', remix({ screening: true }));
+    expect(remixLayers(studio)).toHaveLength(1);
+    stream!.emit('screened', remix({ safety: flagged }));
+    expect(studio.editor.get().remixes[REMIX_ID]?.safety?.flagged).toBe(true);
+    expect(stream!.readyState).toBe(FakeEventSource.CLOSED);
+    expect(studio.stopRemix).toBeNull();
+    expect(FakeEventSource.instances).toHaveLength(1);
+    expect(fetchMock).toHaveBeenCalledTimes(1); // the upload only: nothing polled
+  });
+
+  it('places a remix the answer shows finished at once, and opens no stream once it is screened too', async () => {
+    answer = () => json(200, remix({ safety: { ...flagged, flagged: false } }));
+    const { studio } = await started();
+    expect(remixLayers(studio)).toHaveLength(1);
+    expect(FakeEventSource.instances).toHaveLength(0);
+  });
+
+  it('follows a finished remix whose screen still runs, for `screened` only', async () => {
+    answer = () => json(200, remix({ screening: true }));
+    const { studio, stream } = await started();
+    expect(remixLayers(studio)).toHaveLength(1);
+    stream!.emit('completed', remix({ screening: true }));
+    stream!.emit('screened', remix({ safety: flagged }));
+    expect(remixLayers(studio)).toHaveLength(1);
+    expect(studio.editor.get().remixes[REMIX_ID]?.safety?.flagged).toBe(true);
+  });
+
+  it('says so when the remix fails or the connection is lost for good', async () => {
+    const first = await started();
+    first.stream!.emit('failed', { error: 'out of memory' });
+    expect(first.studio.editor.get().remixJob).toMatchObject({ status: 'failed', message: 'out of memory' });
+
+    const second = await started();
+    second.stream!.drop();
+    expect(second.studio.editor.get().remixJob).toMatchObject({ status: 'failed', message: 'no connection' });
+    expect(remixLayers(second.studio)).toHaveLength(0);
+  });
+
+  it('runs one remix at a time', async () => {
+    const { studio } = await started();
+    await startRemix(studio, 'style', catalog, describeErr);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(FakeEventSource.instances).toHaveLength(1);
+  });
+});

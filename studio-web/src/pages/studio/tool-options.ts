@@ -1,0 +1,75 @@
+import type { FixedStyle, Tool } from '@atelier/contracts/tools';
+import { useSyncExternalStore } from 'react';
+import type { WorkLayer } from '../../canvas/document/schema';
+import { createStore, type Store } from '../../canvas/document/store';
+import { useEditor, useHistory, useStudio, type Studio } from '../../canvas/ui/studio';
+import { MIDDLE, type RemixOptions } from './remix-request';
+import type { ToolCatalog } from './tool-catalog';
+
+/**
+ * The remix tools' own choices: ephemeral, one store per studio, outside undo. Fractions, like the wire;
+ * null means "not chosen", so the model's manifest default applies (remix-request.ts `resolveOptions`).
+ */
+export interface ToolOptions {
+  tool: Tool;
+  mixWorkId: string | null;
+  /** 0..1: the share of the second work's style. */
+  mixWeight: number;
+  recipeId: string | null;
+  upscaleModel: string | null;
+  upscaleScale: 2 | 4 | null;
+  fixedStyle: FixedStyle | null;
+}
+
+const toolStores = new WeakMap<Studio, Store<ToolOptions>>();
+
+export function toolOptions(studio: Studio): Store<ToolOptions> {
+  let store = toolStores.get(studio);
+  if (!store) {
+    store = createStore<ToolOptions>({ tool: 'style', mixWorkId: null, mixWeight: MIDDLE, recipeId: null, upscaleModel: null, upscaleScale: null, fixedStyle: null });
+    toolStores.set(studio, store);
+  }
+  return store;
+}
+
+export function useToolOptions(): [ToolOptions, (patch: Partial<ToolOptions>) => void] {
+  const store = toolOptions(useStudio());
+  const value = useSyncExternalStore(store.subscribe, store.get);
+  return [value, (patch) => store.set((s) => ({ ...s, ...patch }))];
+}
+
+/** The selected layer when it is a whole collection work (a detail region is cut from the canvas instead). */
+export function selectedWorkLayer(studio: Studio): WorkLayer | undefined {
+  const id = studio.editor.get().selectedId;
+  const layer = studio.doc.current().layers.find((l) => l.id === id);
+  return layer?.kind === 'work' && !layer.region ? layer : undefined;
+}
+
+/** Everything `buildRemixRequest` needs, read from the studio's stores and the catalogue as they are now. */
+export function remixOptionsOf(studio: Studio, catalog: ToolCatalog): RemixOptions {
+  const { styleWorkId, strength } = studio.editor.get();
+  const o = toolOptions(studio).get();
+  return {
+    models: catalog.models,
+    styleWorkId,
+    strength,
+    mixWorkId: o.mixWorkId,
+    mixWeight: o.mixWeight,
+    recipe: catalog.recipes.find((r) => r.id === o.recipeId) ?? null,
+    upscaleModel: o.upscaleModel,
+    upscaleScale: o.upscaleScale,
+    fixedStyle: o.fixedStyle,
+    sourceWorkId: selectedWorkLayer(studio)?.workId ?? null,
+  };
+}
+
+/** `remixOptionsOf`, re-read whenever one of its sources changes. */
+export function useRemixOptions(catalog: ToolCatalog): RemixOptions {
+  const studio = useStudio();
+  useHistory();
+  useEditor((s) => s.styleWorkId);
+  useEditor((s) => s.strength);
+  useEditor((s) => s.selectedId);
+  useToolOptions();
+  return remixOptionsOf(studio, catalog);
+}
