@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { closeOnSignals, LocalDirStorage } from '@atelier/common';
 import { ModelRegistry } from '@atelier/models';
+import { loadRecipes } from '@atelier/prompts';
 import { inferenceApp } from './app';
 import { loadConfig } from './config';
 import { redisConnection } from './jobs/connection';
@@ -8,11 +9,12 @@ import { HttpGalleryClient } from './repositories/gallery.client';
 import { BullRemixEvents } from './repositories/remix-events.repository';
 import { BullRemixQueue } from './repositories/remix-queue.repository';
 import { RedisFairnessStore } from './repositories/fairness.repository';
+import { createInferenceServices } from './services';
 import { FairScheduler } from './services/fair-scheduler';
 import { ManifestCatalog } from './services/model-catalog';
 import { bindStorageToQueue } from './services/queue-binding';
-import { ADAPTER_MODEL_IDS } from './runtime/models';
 
+// The API's composition root: repositories and services are built here, once, and handed to the app.
 const config = loadConfig();
 const storage = new LocalDirStorage(config.storageDir);
 // The sweeper deletes by job state, so storage and queue prefix must belong together (services/queue-binding.ts).
@@ -29,21 +31,22 @@ const scheduler = new FairScheduler(new RedisFairnessStore(queueConnection, conf
   groupShare: config.groupShare,
 });
 const events = new BullRemixEvents(redisConnection(config.redisUrl, 'worker'), config.queuePrefix);
+const services = createInferenceServices({
+  queue,
+  events,
+  gallery: new HttpGalleryClient(config.galleryUrl),
+  storage,
+  catalog: new ManifestCatalog(registry.list(), config.enabledModels),
+  recipes: await loadRecipes(),
+  scheduler,
+});
 
 // Multipart uploads have their own limit; JSON bodies here are tiny.
 const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: true, bodyLimit: 256 * 1024 });
 // Without listeners these 'error' events would crash the process while Redis restarts; health reports it.
 queue.queue.on('error', (err) => app.log.warn({ err: err.message }, 'remix queue error'));
 events.onError((err) => app.log.warn({ err: err.message }, 'remix events error'));
-await app.register(inferenceApp, {
-  queue,
-  events,
-  gallery: new HttpGalleryClient(config.galleryUrl),
-  storage,
-  catalog: new ManifestCatalog(registry.list(), ADAPTER_MODEL_IDS, config.enabledModels),
-  remixRateLimitPerMinute: config.remixRateLimitPerMinute,
-  scheduler,
-});
+await app.register(inferenceApp, { ...services, remixRateLimitPerMinute: config.remixRateLimitPerMinute });
 
 closeOnSignals(app.log, async () => {
   await app.close();

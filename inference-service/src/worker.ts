@@ -1,5 +1,6 @@
-import { LocalDirStorage } from '@atelier/common';
+import { closeOnSignals, createLogger, LocalDirStorage } from '@atelier/common';
 import { ModelRegistry } from '@atelier/models';
+import { loadRecipes } from '@atelier/prompts';
 import { loadConfig, timeoutMsForTask } from './config';
 import { redisConnection } from './jobs/connection';
 import { REMIX_QUEUE } from './jobs/remix.job';
@@ -13,11 +14,13 @@ import { InferenceEngine } from './runtime/engine';
 import { createSessionFactory, resolveProviders } from './runtime/providers';
 import { SessionCache } from './runtime/session-cache';
 import { StorageSweeper, sweepPeriodically, type PeriodicSweep } from './services/storage-sweeper';
+import { modelRunners } from './tools';
+import { recipeStyles } from './tools/style.tool';
 
-const write = (level: 'info' | 'warn', msg: string, extra: Record<string, unknown> = {}) =>
-  console.log(JSON.stringify({ level, time: new Date().toISOString(), service: 'inference-worker', msg, ...extra }));
-const log = (msg: string, extra: Record<string, unknown> = {}) => write('info', msg, extra);
-const warn = (msg: string, extra: Record<string, unknown> = {}) => write('warn', msg, extra);
+// The worker's composition root: the engine (models), the tool runners, the remix processor and the sweeper.
+const logger = createLogger('inference-worker');
+const log = (msg: string, extra: Record<string, unknown> = {}) => logger.info(extra, msg);
+const warn = (msg: string, extra: Record<string, unknown> = {}) => logger.warn(extra, msg);
 
 const config = loadConfig();
 const registry = await ModelRegistry.load({ modelDir: config.modelDir });
@@ -26,24 +29,18 @@ const sessions = new SessionCache(
   createSessionFactory({ providers, intraOpNumThreads: config.intraOpThreads, threadSpinning: config.threadSpinning, log }),
   config.sessionBudgetBytes,
 );
-const engine = await InferenceEngine.create({ registry, sessions, enabledSpec: config.enabledModels, log });
-
+const engine = new InferenceEngine({ registry, sessions, enabledSpec: config.enabledModels, log: warn });
 const storage = new LocalDirStorage(config.storageDir);
-const processors = {
-  remix: createRemixProcessor({
-    storage,
-    gallery: new HttpGalleryClient(config.galleryUrl),
-    ...engine.processorDeps(),
-    manifest: (id) => registry.get(id),
-    styleVectors: new LruMap(64),
-  }),
-};
+const gallery = new HttpGalleryClient(config.galleryUrl);
+// Refuses to start (throws) when an enabled manifest names a tool with no runner here.
+const models = modelRunners(engine.models, { gallery, styleVectors: new LruMap(64), recipe: recipeStyles(await loadRecipes()) });
+const processors = { remix: createRemixProcessor({ storage, models, safety: engine.safety }) };
 try {
   const warm = await engine.warmUp();
   log('warm-up done', { ...warm, ...engine.memory(), providers, threads: config.intraOpThreads, threadSpinning: config.threadSpinning, modelDir: config.modelDir });
 } catch (err) {
   // The worker still starts: remixes then fail with this same clear message instead of hanging in the queue.
-  log('warm-up failed; remix jobs will fail until the model is imported', { err: (err as Error).message });
+  warn('warm-up failed; remix jobs will fail until the model is imported', { err: (err as Error).message });
 }
 
 const connection = redisConnection(config.redisUrl, 'worker');
@@ -58,10 +55,10 @@ const worker = createRemixWorker(processors, {
   stats: new RedisFairnessStore(connection, config.queuePrefix),
 });
 worker.on('active', (job) => log('remix active', { remixId: job.id, attempt: job.attemptsStarted }));
-worker.on('stalled', (jobId) => log('remix stalled: a worker died mid-job; it runs again', { remixId: jobId }));
+worker.on('stalled', (jobId) => warn('remix stalled: a worker died mid-job; it runs again', { remixId: jobId }));
 worker.on('failed', (job, err) => log('remix failed', { remixId: job?.id, err: err.message }));
 worker.on('completed', (job) => log('remix completed', { remixId: job.id }));
-worker.on('error', (err) => log('worker error', { err: err.message }));
+worker.on('error', (err) => warn('worker error', { err: err.message }));
 
 // Deletes inputs and outputs nothing will read again (services/storage-sweeper.ts). Its own fail-fast
 // connection: with Redis down a sweep gives up (keeping every file) instead of queueing commands.
@@ -80,16 +77,9 @@ if (config.sweepIntervalMs > 0) {
   log('storage sweeper on', { everyMin: config.sweepIntervalMs / 60_000, ...sweeper.policy });
 }
 
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    log('shutting down: finishing the current job', { signal });
-    Promise.all([worker.close(), sweep?.periodic.stop().then(() => sweep?.close())])
-      .then(() => sessions.clear())
-      .then(() => process.exit(0))
-      .catch(() => process.exit(1));
-  });
-}
+// SIGTERM: the current job finishes, the sweep stops between batches, then the sessions are released.
+closeOnSignals(logger, async () => {
+  await Promise.all([worker.close(), sweep?.periodic.stop().then(() => sweep?.close())]);
+  await sessions.clear();
+});
 log('worker ready', { queue: REMIX_QUEUE, prefix: config.queuePrefix, concurrency: config.workerConcurrency });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelRegistry } from './registry';
 import { PullError, pullModel } from './pull';
+import { testManifest } from './testing';
 
 const BODY = randomBytes(256 * 1024);
 const SHA = createHash('sha256').update(BODY).digest('hex');
@@ -43,21 +44,7 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 async function registryWith(file: Record<string, unknown> = {}): Promise<ModelRegistry> {
   const dir = await mkdtemp(join(tmpdir(), 'pull-'));
   await mkdir(join(dir, 'manifests'));
-  const manifest = {
-    schemaVersion: 1,
-    id: 'tiny',
-    version: '1',
-    task: 'image-to-image',
-    tool: 'cartoon',
-    title: 'tiny',
-    files: [{ name: 'model.onnx', sha256: SHA, bytes: BODY.length, ...file }],
-    licence: { spdx: 'MIT', uri: null, nonCommercial: false, notStated: false },
-    io: [{ files: ['model.onnx'], inputs: [{ name: 'x', dtype: 'float32', shape: ['N'], range: null, layout: 'NC' }], outputs: [{ name: 'y', dtype: 'float32', shape: ['N'], range: null, layout: 'NC' }] }],
-    preprocessing: {},
-    defaults: {},
-    sources: [{ uri: 'https://example.org/tiny' }],
-    enabledByDefault: true,
-  };
+  const manifest = testManifest('tiny', { sha256: SHA, bytes: BODY.length }, { files: [{ name: 'model.onnx', sha256: SHA, bytes: BODY.length, ...file }] });
   await writeFile(join(dir, 'manifests', 'tiny.json'), JSON.stringify(manifest));
   return ModelRegistry.load({ manifestDir: join(dir, 'manifests'), modelDir: join(dir, 'models') });
 }

@@ -7,34 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ModelFileError, ModelRegistry } from './registry';
 import { importModels } from './import';
 import { MANIFEST_DIR, REPO_ROOT } from './paths';
+import { testManifest } from './testing';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const WEIGHTS = new Uint8Array([8, 1, 18, 4, 116, 101, 115, 116]);
 
-function manifest(id: string, bytes: Uint8Array, extra: Record<string, unknown> = {}) {
-  return {
-    schemaVersion: 1,
-    id,
-    version: '1.0.0',
-    task: 'style-transfer',
-    tool: 'fixed-style',
-    title: 'Test model',
-    files: [{ name: 'model.onnx', sha256: sha(bytes), bytes: bytes.length }],
-    licence: { spdx: 'MIT', uri: 'https://opensource.org/license/mit', nonCommercial: false, notStated: false },
-    io: [
-      {
-        files: ['model.onnx'],
-        inputs: [{ name: 'x', dtype: 'float32', shape: [1, 3, 'H', 'W'], range: [0, 1], layout: 'NCHW' }],
-        outputs: [{ name: 'y', dtype: 'float32', shape: [1, 3, 'H', 'W'], range: [0, 1], layout: 'NCHW' }],
-      },
-    ],
-    preprocessing: {},
-    defaults: {},
-    sources: [{ uri: 'https://example.org/model' }],
-    enabledByDefault: true,
-    ...extra,
-  };
-}
+const manifest = (id: string, bytes: Uint8Array, extra: Record<string, unknown> = {}) =>
+  testManifest(id, { sha256: sha(bytes), bytes: bytes.length }, extra) as ReturnType<typeof testManifest> & { preprocessing: Record<string, unknown> };
 
 let dir: string;
 beforeEach(async () => {
@@ -50,6 +29,23 @@ async function registryWith(...manifests: object[]) {
 }
 
 describe('the project manifests', () => {
+  it('every remix model names its tool and the safety classifier none; the defaults are the ones the studio and the policy read', async () => {
+    const registry = await ModelRegistry.load({ modelDir: dir });
+    const byId = Object.fromEntries(registry.list().map((m) => [m.id, m]));
+    expect(Object.fromEntries(registry.list().map((m) => [m.id, m.tool ?? null]))).toEqual({
+      'fast-neural-style-nc16': 'fixed-style',
+      'isnet-imgly-medium': 'cutout',
+      'magenta-arbitrary-style': 'style',
+      'nsfwjs-mobilenet-v2': null,
+      'realesr-animevideov3-x4': 'upscale',
+      'upscalerjs-esrgan-slim': 'upscale',
+      'whitebox-cartoonizer': 'cartoon',
+    });
+    expect(byId['magenta-arbitrary-style']!.defaults).toEqual({ strength: 0.8 });
+    expect(byId['nsfwjs-mobilenet-v2']!.defaults).toEqual({ flagClasses: ['Porn', 'Hentai'], threshold: 0.6 });
+    expect(byId['upscalerjs-esrgan-slim']!.label).toEqual({ en: 'Photo', nl: 'Foto' });
+  });
+
   it('all seven load and validate, and only licensed commercial-use models are on by default', async () => {
     const registry = await ModelRegistry.load({ modelDir: dir });
     const ids = registry.list().map((m) => m.id);
@@ -85,6 +81,29 @@ describe('ModelRegistry', () => {
       licence: { spdx: 'CC-BY-NC-4.0', uri: null, nonCommercial: true, notStated: false },
     });
     await expect(registryWith(nc)).rejects.toThrow(/cannot be enabled by default/);
+  });
+
+  it('refuses preprocessing its tool does not read, or lacks, and defaults its tool does not offer', async () => {
+    const { maxSide: _dropped, ...withoutMaxSide } = manifest('tiny', WEIGHTS).preprocessing;
+    await expect(registryWith(manifest('tiny', WEIGHTS, { preprocessing: { ...withoutMaxSide } }))).rejects.toThrow(/needs preprocessing.maxSide/);
+    await rm(join(dir, 'manifests', 'tiny.json'));
+    const unread = manifest('tiny', WEIGHTS, { preprocessing: { ...manifest('tiny', WEIGHTS).preprocessing, size: 1024 } });
+    await expect(registryWith(unread)).rejects.toThrow(/does not read preprocessing.size/);
+    await rm(join(dir, 'manifests', 'tiny.json'));
+    // A field with no meaning at all (the old `contentMaxSide`) is refused by the strict schema.
+    const old = manifest('tiny', WEIGHTS, { preprocessing: { ...manifest('tiny', WEIGHTS).preprocessing, contentMaxSide: 1024 } });
+    await expect(registryWith(old)).rejects.toThrow(/contentMaxSide/);
+    await rm(join(dir, 'manifests', 'tiny.json'));
+    await expect(registryWith(manifest('tiny', WEIGHTS, { defaults: { strength: 0.5 } }))).rejects.toThrow(/has no default strength/);
+  });
+
+  it('hands a verified file out with its tensors as the manifest lists them', async () => {
+    const registry = await registryWith(manifest('tiny', WEIGHTS));
+    await writeFile(join(dir, 'models', 'tiny', 'model.onnx'), WEIGHTS);
+    expect((await registry.verifiedFile('tiny', 'model.onnx')).io).toEqual({
+      inputs: [{ name: 'x', dtype: 'float32', shape: [1, 3, 'H', 'W'] }],
+      outputs: [{ name: 'y', dtype: 'float32', shape: [1, 3, 'H', 'W'] }],
+    });
   });
 
   it("hands a verified file out with its manifest's runtime hints", async () => {

@@ -1,10 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ChecksumCache } from './checksum';
-import { modelManifestSchema, type ModelFile, type ModelManifest, type RuntimeHints } from './manifest.schema';
+import { modelManifestSchema, type IoContract, type ModelFile, type ModelManifest, type RuntimeHints } from './manifest.schema';
 import { MANIFEST_DIR, defaultModelDir } from './paths';
 
-export type ModelFileProblem = 'unknown_model' | 'unknown_file' | 'missing' | 'size_mismatch' | 'checksum_mismatch';
+export type ModelFileProblem = 'unknown_model' | 'unknown_file' | 'missing' | 'size_mismatch' | 'checksum_mismatch' | 'io_mismatch';
 
 /** Why a model file may not run. The message names the file and what to do. */
 export class ModelFileError extends Error {
@@ -23,6 +23,8 @@ export interface VerifiedFile extends ModelFile {
   path: string;
   /** The manifest's runtime hints for its sessions (absent: onnxruntime's defaults). */
   runtime?: RuntimeHints;
+  /** The file's tensors as its manifest lists them; the runner checks them against the session it loads. */
+  io: Pick<IoContract, 'inputs' | 'outputs'>;
 }
 
 export type FileStatus = 'ok' | 'missing' | 'size_mismatch' | 'checksum_mismatch';
@@ -83,7 +85,8 @@ export class ModelRegistry {
       const hint = status === 'missing' ? 'run `npm run models -- import <dir>`' : 'the file differs from the manifest; re-import it';
       throw new ModelFileError(status, modelId, fileName, `${modelId}/${fileName}: ${status.replace('_', ' ')} in ${this.modelDir} (${hint})`);
     }
-    return { ...expected, path, ...(manifest.runtime ? { runtime: manifest.runtime } : {}) };
+    const { inputs, outputs } = manifest.io.find((io) => io.files.includes(fileName))!; // the schema gives every file one
+    return { ...expected, path, io: { inputs, outputs }, ...(manifest.runtime ? { runtime: manifest.runtime } : {}) };
   }
 
   /** Status of every file of a model, without throwing. */

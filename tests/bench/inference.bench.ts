@@ -7,21 +7,18 @@
  * 1024² (ISNet always at its fixed 1024²), RUNS times each: the whole bench takes ~20 minutes on 2 cores;
  * BENCH_QUICK=1 runs each tool 3 times.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import * as ort from 'onnxruntime-node';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { REPO_ROOT, runCli, startStack } from '../../scripts/stack';
-import { createTestDatabase, prepareTemplateDatabase } from '../../gallery-api/src/db/test-database';
+import type { Queue } from 'bullmq';
+import { REPO_ROOT } from '../../scripts/stack';
+import { withBenchStack } from './bench-stack';
 import { imageToTensor, tensorToPng } from '../../inference-service/src/runtime/image-tensor';
 import { createSessionFactory, resolveProviders } from '../../inference-service/src/runtime/providers';
 import { fmt, median, percentile } from './stats';
-import { waitForEvent } from '@atelier/common/sse';
-import { PhaseSamples } from './phases';
+import { PhaseSamples, remixStream } from './phases';
 import { decodeRgb, rgbToChw } from '../../inference-service/src/runtime/pixels';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -53,9 +50,20 @@ async function submit(ctx: Ctx, size: number, session: string, model = MAGENTA, 
   return id;
 }
 
-async function finished(ctx: Ctx, id: string): Promise<void> {
-  const done = await waitForEvent(`${ctx.url}/api/inference/remixes/${id}/events`, ['completed', 'failed', 'cancelled']);
-  if (done.event !== 'completed') throw new Error(`remix ${id} ${done.event}: ${JSON.stringify(done.data)}`);
+/**
+ * Waits for the remix's output (`completed`), runs `then` (the download), and with `screened` waits for its
+ * safety screen too (the job's end, when its timings are written).
+ */
+async function finished(ctx: Ctx, id: string, { then = async () => undefined, screened = false }: { then?: () => Promise<void>; screened?: boolean } = {}): Promise<void> {
+  const stream = await remixStream(`${ctx.url}/api/inference/remixes/${id}/events`);
+  try {
+    const done = await stream.until(['completed', 'failed', 'cancelled']);
+    if (done.event !== 'completed') throw new Error(`remix ${id} ${done.event}: ${JSON.stringify(done.data)}`);
+    await then();
+    if (screened) await stream.until(['screened']);
+  } finally {
+    await stream.close();
+  }
 }
 
 function endToEnd(ctx: Ctx, size: number, model = MAGENTA, params: object = STYLE_PARAMS, warmup = WARMUP) {
@@ -65,10 +73,12 @@ function endToEnd(ctx: Ctx, size: number, model = MAGENTA, params: object = STYL
   const step = async () => {
     const t0 = performance.now();
     const id = await submit(ctx, size, `bench-e2e-${model.slice(0, 20)}-${size}`, model, params);
-    await finished(ctx, id);
-    const out = await fetch(`${ctx.url}/api/inference/remixes/${id}/output.png`);
-    await out.arrayBuffer();
-    const t = performance.now() - t0;
+    let t = 0;
+    const then = async () => {
+      await (await fetch(`${ctx.url}/api/inference/remixes/${id}/output.png`)).arrayBuffer();
+      t = performance.now() - t0;
+    };
+    await finished(ctx, id, { then, screened: true });
     if (i++ < warmup) return;
     e2e.push(t);
     await phases.collect(ctx.queue, id);
@@ -218,21 +228,11 @@ async function main(): Promise<void> {
   for (const size of [512, 1024]) canvases[size] = await sharp(source).resize(size, size, { fit: 'cover' }).png().toBuffer();
   const styleImage = readFileSync(join(SAMPLE, 'images/hokusai_the-great-wave-off-kanagawa.jpg'));
 
-  await prepareTemplateDatabase();
-  const db = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'atelier-bench-inference-'));
-  const prefix = `bench-${randomBytes(4).toString('hex')}`;
-  const stack = await startStack({
-    dataDir, databaseUrl: db.url, redisUrl: process.env.REDIS_URL, modelDir: MODEL_DIR, queuePrefix: prefix, quiet: true,
-    // Cartoon (non-commercial) and fixed styles (no licence stated) are off by default; on here to be measured.
-    env: { REMIX_RATE_LIMIT_PER_MINUTE: '100000', REMIX_SESSION_MAX_PER_HOUR: '100000', INFERENCE_MODELS: '+whitebox-cartoonizer,+fast-neural-style-nc16' },
-    log: (l) => (/"level":"error"|Error/.test(l) ? console.error(l) : undefined),
-  });
-  const connection = new Redis(stack.env.REDIS_URL!, { maxRetriesPerRequest: null });
-  const queue = new Queue('remix', { connection, prefix });
-  const ctx: Ctx = { url: stack.studioUrl, queue, canvases };
-  try {
-    runCli(stack.env, 'gallery-api/src/cli/collection.cli.ts', ['import-folder', SAMPLE]);
+  // Cartoon (non-commercial) and fixed styles (no licence stated) are off by default; on here to be measured.
+  const env = { INFERENCE_MODELS: '+whitebox-cartoonizer,+fast-neural-style-nc16' };
+  await withBenchStack({ modelDir: MODEL_DIR, sampleDir: SAMPLE, env }, async (stack) => {
+    const { queue, dataDir, prefix } = stack;
+    const ctx: Ctx = { url: stack.studioUrl, queue, canvases };
     const models = (await (await fetch(`${stack.inferenceUrl}/api/inference/models`)).json()) as { id: string; task: string; enabled: boolean }[];
     const probe = await rawFactory()(join(MODEL_DIR, 'nsfwjs-mobilenet-v2', 'model.onnx'));
     const device = probe.provider;
@@ -270,13 +270,7 @@ async function main(): Promise<void> {
       console.log(`${String(n).padStart(8)}${s.seconds.toFixed(1).padStart(10)}${s.jobsPerSecond.toFixed(2).padStart(9)}${fmt(s.meanWait).padStart(12)}${fmt(s.p95Wait).padStart(12)}${fmt(s.meanWait / n).padStart(14)}${String(s.lost).padStart(6)}${String(s.duplicated).padStart(5)}`);
     }
     console.log(`\nworker peak RSS (VmHWM, models warmed up by the worker at start): ${workerPeakRss(prefix)}`);
-  } finally {
-    await queue.close();
-    connection.disconnect();
-    await stack.stop();
-    await db.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -1,5 +1,26 @@
 import type { Queue } from 'bullmq';
+import { sseEvents, type SseEvent } from '@atelier/common/sse';
 import { fmt, median, percentile } from './stats';
+
+/**
+ * One remix's event stream read step by step: `until(names)` returns the next event with one of those names
+ * (`completed` when the output is stored, `screened` when the job has finished), nothing polls.
+ */
+export async function remixStream(url: string): Promise<{ until(names: readonly string[]): Promise<SseEvent>; close(): Promise<void> }> {
+  const res = await fetch(url, { headers: { accept: 'text/event-stream' } });
+  if (!res.ok) throw new Error(`event stream ${url}: ${res.status}`);
+  const events = sseEvents(res);
+  return {
+    async until(names) {
+      for (let next = await events.next(); !next.done; next = await events.next()) if (names.includes(next.value.event)) return next.value;
+      throw new Error(`event stream ${url} ended before ${names.join('/')}`);
+    },
+    async close() {
+      await events.return(undefined);
+      await res.body?.cancel().catch(() => undefined);
+    },
+  };
+}
 
 /** Wall-clock times (ms since the epoch) the benchmark client saw for one remix. */
 export interface ClientClock {
@@ -17,16 +38,12 @@ export class PhaseSamples {
   private readonly samples = new Map<string, number[]>();
 
   /**
-   * Waits until the job has finished (its safety screen runs after the visitor got the output), then
-   * records its phases. Waiting also keeps the screen of one remix from overlapping the next remix, as a
-   * visitor's seconds of looking at the result would.
+   * Records the phases of a finished job: call it once the remix's stream said `screened` (its safety screen
+   * runs after the visitor got the output, and the job's result is written then).
    */
   async collect(queue: Queue, id: string, client?: ClientClock): Promise<void> {
-    let job = await queue.getJob(id);
-    for (let waited = 0; job && !job.finishedOn && waited < 60_000; waited += 10) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      job = await queue.getJob(id);
-    }
+    const job = await queue.getJob(id);
+    if (!job?.finishedOn) throw new Error(`remix ${id} has not finished: wait for its \`screened\` event first`);
     const result = job?.returnvalue as { timings?: Record<string, number>; finishedAt?: string } | undefined;
     for (const [phase, ms] of Object.entries(result?.timings ?? {})) if (typeof ms === 'number') this.add(phase, ms);
     // Where the time outside the worker's processor goes, from the job's Redis timestamps (ms, same host).

@@ -7,21 +7,18 @@
  * it to finish before the next remix (a visitor looks at a result for seconds), so it does not slow the next.
  * Both ratios are printed, with where the time outside `session.run` goes.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import * as ort from 'onnxruntime-node';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { REPO_ROOT, runCli, startStack } from '../../scripts/stack';
-import { createTestDatabase, prepareTemplateDatabase } from '../../gallery-api/src/db/test-database';
+import type { Queue } from 'bullmq';
+import { REPO_ROOT } from '../../scripts/stack';
+import { withBenchStack } from './bench-stack';
 import { imageToTensor, tensorToPng } from '../../inference-service/src/runtime/image-tensor';
 import { createSessionFactory, resolveProviders } from '../../inference-service/src/runtime/providers';
 import { fmt, median, percentile } from './stats';
-import { waitForEvent } from '@atelier/common/sse';
-import { PhaseSamples, wallNow } from './phases';
+import { PhaseSamples, remixStream, wallNow } from './phases';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
 const WARMUP = 2;
@@ -83,14 +80,19 @@ async function endToEnd(studioUrl: string, queue: Queue, canvas: Buffer): Promis
     const res = await fetch(`${studioUrl}/api/inference/remixes`, { method: 'POST', body: form, headers: { 'x-atelier-session': 'bench-remix' } });
     if (res.status !== 202) throw new Error(`remix submit answered ${res.status}: ${await res.text()}`);
     const answered = wallNow();
-    const done = await waitForEvent(`${studioUrl}/api/inference/remixes/${id}/events`, ['completed', 'failed']);
-    if (done.event !== 'completed') throw new Error(`remix failed: ${JSON.stringify(done.data)}`);
+    const stream = await remixStream(`${studioUrl}/api/inference/remixes/${id}/events`);
+    const done = await stream.until(['completed', 'failed', 'cancelled']);
+    if (done.event !== 'completed') throw new Error(`remix ${done.event}: ${JSON.stringify(done.data)}`);
     const t1 = performance.now();
     const completed = wallNow();
     const out = await fetch(`${studioUrl}/api/inference/remixes/${id}/output.png`);
     if (!out.ok) throw new Error(`output answered ${out.status}`);
     await out.arrayBuffer();
     const t2 = performance.now();
+    // The screen runs after the output: wait for it, as a visitor's seconds of looking at the result would, so
+    // it does not overlap the next remix.
+    await stream.until(['screened']);
+    await stream.close();
     if (i >= WARMUP) {
       run.completed.push(t1 - t0);
       run.available.push(t2 - t0);
@@ -132,35 +134,6 @@ async function raw(canvas: Buffer, styleImage: Buffer) {
   return r;
 }
 
-async function withStack<T>(env: Record<string, string>, fn: (url: string, queue: Queue) => Promise<T>): Promise<T> {
-  await prepareTemplateDatabase();
-  const db = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'atelier-bench-'));
-  const prefix = `bench-${randomBytes(4).toString('hex')}`;
-  const stack = await startStack({
-    dataDir,
-    databaseUrl: db.url,
-    redisUrl: process.env.REDIS_URL,
-    modelDir: MODEL_DIR,
-    queuePrefix: prefix,
-    quiet: true,
-    env: { REMIX_SESSION_MAX_PER_HOUR: '100000', REMIX_RATE_LIMIT_PER_MINUTE: '100000', ...env },
-    log: (l) => (/error/i.test(l) ? console.error(l) : undefined),
-  });
-  const connection = new Redis(stack.env.REDIS_URL!, { maxRetriesPerRequest: null });
-  const queue = new Queue('remix', { connection, prefix });
-  try {
-    runCli(stack.env, 'gallery-api/src/cli/collection.cli.ts', ['import-folder', SAMPLE]);
-    return await fn(stack.studioUrl, queue);
-  } finally {
-    await queue.close();
-    connection.disconnect();
-    await stack.stop();
-    await db.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
 async function main(): Promise<void> {
   const canvas = await sharp(readFileSync(join(SAMPLE, 'images/bruegel_the-harvesters_1565.jpg')))
     .resize(SIZE, SIZE, { fit: 'cover' })
@@ -171,8 +144,9 @@ async function main(): Promise<void> {
 
   // BENCH_STACKS=unscreened measures only the stack without the screen (a quicker loop while tuning).
   const only = process.env.BENCH_STACKS;
-  const screened = only === 'unscreened' ? null : await withStack({}, (url, queue) => endToEnd(url, queue, canvas));
-  const unscreened = await withStack({ INFERENCE_MODELS: `-${SAFETY_MODEL}` }, (url, queue) => endToEnd(url, queue, canvas));
+  const stack = (env: Record<string, string>) => withBenchStack({ modelDir: MODEL_DIR, sampleDir: SAMPLE, env }, (s) => endToEnd(s.studioUrl, s.queue, canvas));
+  const screened = only === 'unscreened' ? null : await stack({});
+  const unscreened = await stack({ INFERENCE_MODELS: `-${SAFETY_MODEL}` });
   // Every stack is stopped now, so the raw runs below do not compete with a worker for the CPU.
   const r = await raw(canvas, styleImage);
   const rawTotal = r.predict.map((p, i) => p + r.transfer[i]!);

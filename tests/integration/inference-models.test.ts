@@ -8,16 +8,18 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
+import { MemoryStorage } from '@atelier/common/storage.fake';
+import type { ToolParams } from '@atelier/contracts';
 import { ModelRegistry, REPO_ROOT } from '@atelier/models';
 import type { RemixJobData } from '@atelier/inference-service/jobs/remix.job';
-import type { ToolParams } from '@atelier/inference-service/jobs/tools.job';
 import { createRemixProcessor } from '@atelier/inference-service/processors/remix.processor';
 import { InferenceEngine } from '@atelier/inference-service/runtime/engine';
 import { LruMap } from '@atelier/inference-service/runtime/lru';
-import { MAGENTA_TILE } from '@atelier/inference-service/runtime/models/magenta-style';
+import type { Upscaler } from '@atelier/inference-service/runtime/models/upscale';
 import { createSessionFactory } from '@atelier/inference-service/runtime/providers';
 import { SessionCache } from '@atelier/inference-service/runtime/session-cache';
-import { FakeGallery, MemoryStorage } from '@atelier/inference-service/testing/fakes';
+import { MemoryGallery } from '@atelier/inference-service/services/gallery.fake';
+import { modelRunners } from '@atelier/inference-service/tools/index';
 
 const MODEL_DIR = process.env.MODEL_DIR ? resolve(process.env.MODEL_DIR) : resolve(REPO_ROOT, '../shared/models');
 const SAMPLES = resolve(REPO_ROOT, '../shared/collection-sample/images');
@@ -39,10 +41,11 @@ describe.skipIf(!READY)('real models through the remix processor', () => {
     engine = new InferenceEngine({ registry, sessions, enabledSpec: ['+whitebox-cartoonizer', '+fast-neural-style-nc16'] });
     painting = await sharp(await readFile(join(SAMPLES, 'caillebotte_paris-street-rainy-day_1877.jpg'))).resize(384).webp().toBuffer();
     const style = await sharp(await readFile(join(SAMPLES, 'hokusai_the-great-wave-off-kanagawa.jpg'))).resize(512).webp().toBuffer();
-    const gallery = new FakeGallery({ street: 'ok', wave: 'ok' }, painting);
+    const gallery = new MemoryGallery({ street: 'ok', wave: 'ok' }, painting);
     gallery.workImage = async (id: string) => (id === 'wave' ? style : painting);
     storage = new MemoryStorage();
-    process = createRemixProcessor({ storage, gallery, manifest: (id) => registry.get(id), styleVectors: new LruMap(8), ...engine.processorDeps() });
+    // As worker.ts composes it: the engine's adapters (built from the manifests), their tools' runners, the screen.
+    process = createRemixProcessor({ storage, models: modelRunners(engine.models, { gallery, styleVectors: new LruMap(8) }), safety: engine.safety });
     const report = await engine.warmUp();
     expect(report.failed).toEqual([]);
     expect(report.warmed).toContain('whitebox-cartoonizer');
@@ -52,11 +55,12 @@ describe.skipIf(!READY)('real models through the remix processor', () => {
   async function remix(model: string, params: ToolParams, canvas: Buffer) {
     const id = `r${++n}`;
     await storage.put(`inputs/${id}.png`, canvas);
-    const data: RemixJobData = { remixId: id, model, params, workIds: [], inputKey: `inputs/${id}.png`, inputSha256: 'x' };
+    const tool = engine.models.find((m) => m.manifest.id === model)!.tool;
+    const data: RemixJobData = { remixId: id, model, tool, params, workIds: [], inputKey: `inputs/${id}.png`, inputSha256: 'x' };
     const t = performance.now();
     const result = await process({ data, updateProgress: async () => {} });
     console.log(`${model} ${JSON.stringify(params)}: ${Math.round(performance.now() - t)} ms → ${result.output.width}×${result.output.height}`);
-    const png = storage.files.get(result.output.key)!;
+    const png = storage.objects.get(result.output.key)!;
     return { result, png, raw: await sharp(png).raw().toBuffer({ resolveWithObject: true }) };
   }
 
@@ -92,17 +96,19 @@ describe.skipIf(!READY)('real models through the remix processor', () => {
     }
   });
 
-  it('tiles a large upscale input (256² tiles) close to the untiled result, with no seam', async () => {
+  it('tiles a large upscale input (its manifest’s 576² tiles) close to the untiled result, with no seam', async () => {
     const big = await sharp(painting).resize(600, 400, { fit: 'fill' }).png().toBuffer();
     const { result, raw } = await remix('upscalerjs-esrgan-slim', { source: 'canvas', scale: 2 }, big);
     expect([result.output.width, result.output.height]).toEqual([1200, 800]);
-    const whole = await engine.upscaler.upscale(big, 'upscalerjs-esrgan-slim', 2, { tiling: { tile: 4096, overlap: 16 } });
+    const upscaler = engine.models.find((m) => m.manifest.id === 'upscalerjs-esrgan-slim')!.adapter as Upscaler;
+    const whole = await upscaler.upscale(big, 2, { tiling: { tile: 4096, overlap: 16 } });
     const untiled = await sharp(whole.png).raw().toBuffer();
     const meanDiff = raw.data.reduce((s, v, i) => s + Math.abs(v - untiled[i]!), 0) / raw.data.length;
     expect(meanDiff).toBeLessThan(1); // on 0..255
-    // Tiles start at 0, 240, 344 (×2 in the output) and end 16 px later than the next one starts.
-    // Natural edges may sit on those columns too: compare with the same columns of the untiled output.
-    const seams = [480, 512, 688, 992];
+    // 576² tiles on a 600-wide input start at 0 and 24: the overlap is 24..576, its unweighted margins end at
+    // 32 and start at 568 (×2 in the output). Natural edges may sit on those columns too: compare with the
+    // same columns of the untiled output.
+    const seams = [48, 64, 1136, 1152];
     const tiled = seamRatio(raw.data, 1200, 800, raw.info.channels, seams);
     const reference = seamRatio(untiled, 1200, 800, raw.info.channels, seams);
     console.log('upscale seam ratio tiled', tiled.toFixed(2), 'untiled', reference.toFixed(2));
@@ -152,8 +158,8 @@ describe.skipIf(!READY)('real models through the remix processor', () => {
     const canvas = await sharp(painting).resize(2048, 2048, { fit: 'fill' }).png().toBuffer();
     const { result, raw } = await remix('magenta-arbitrary-style', { styleWorkId: 'wave', strength: 0.8 }, canvas);
     expect([result.output.width, result.output.height]).toEqual([2048, 2048]);
-    // Tiles of 1088 start at 0 and 960: the overlap is 960..1088; check both tile edges.
-    expect(MAGENTA_TILE.tile).toBe(1088);
+    // Tiles of 1088 (the manifest's) start at 0 and 960: the overlap is 960..1088; check both tile edges.
+    expect(engine.models.find((m) => m.manifest.id === 'magenta-arbitrary-style')!.manifest.preprocessing.tile?.size).toBe(1088);
     expect(seamRatio(raw.data, 2048, 2048, raw.info.channels, [960, 1088])).toBeLessThan(1.6);
     console.log('memory after every model:', engine.memory());
   }, 120_000);

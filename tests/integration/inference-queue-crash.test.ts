@@ -83,7 +83,7 @@ describe.skipIf(!HAS_MAGENTA)('a worker killed mid-job', () => {
       const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c84' } }).png().toBuffer();
       await storage.put(inputKey(remixId), png);
       const firstActive = next('active');
-      await queue.add({ remixId, model: 'magenta-arbitrary-style', params: { styleWorkId: 'w', strength: 1 }, workIds: [], inputKey: inputKey(remixId), inputSha256: sha256Hex(png) });
+      await queue.add({ remixId, model: 'magenta-arbitrary-style', tool: 'style', params: { styleWorkId: 'w', strength: 1 }, workIds: [], inputKey: inputKey(remixId), inputSha256: sha256Hex(png) });
 
       // The first worker holds the job (its test delay keeps it busy) and dies without a word.
       const doomed = startWorker({ ...env, INFERENCE_TEST_JOB_DELAY_MS: '600000' });

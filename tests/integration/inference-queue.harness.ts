@@ -9,6 +9,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { QueueEvents, type Job, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { MemoryStorage } from '@atelier/common/storage.fake';
+import { sseEvents, type SseEvent } from '@atelier/common/sse';
+import { REMIX_FINAL_EVENTS } from '@atelier/contracts';
 import { inferenceApp } from '@atelier/inference-service/app';
 import { redisConnection } from '@atelier/inference-service/jobs/connection';
 import type { RemixJobData, RemixJobResult } from '@atelier/inference-service/jobs/remix.job';
@@ -16,10 +19,11 @@ import { createRemixWorker, type RemixWorkerOptions } from '@atelier/inference-s
 import { RedisFairnessStore } from '@atelier/inference-service/repositories/fairness.repository';
 import { BullRemixEvents } from '@atelier/inference-service/repositories/remix-events.repository';
 import { BullRemixQueue } from '@atelier/inference-service/repositories/remix-queue.repository';
+import { createInferenceServices } from '@atelier/inference-service/services/index';
 import { FairScheduler, type FairnessLimits } from '@atelier/inference-service/services/fair-scheduler';
+import { MemoryGallery } from '@atelier/inference-service/services/gallery.fake';
 import { ManifestCatalog } from '@atelier/inference-service/services/model-catalog';
-import { FakeGallery, MemoryStorage, multipartBody, tinyMagentaRegistry } from '@atelier/inference-service/testing/fakes';
-import { sseEvents, type SseEvent } from '@atelier/common/sse';
+import { multipartBody, tinyMagentaRegistry } from '@atelier/inference-service/testing/fixtures';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const MODEL = 'magenta-arbitrary-style';
@@ -60,16 +64,17 @@ export async function harness(limits: Partial<FairnessLimits> = {}): Promise<Har
   const scheduler = new FairScheduler(store, queue, { maxPending: 3, maxPerHour: 100, groupShare: 4, ...limits });
   const storage = new CountingStorage();
   const registry = await tinyMagentaRegistry();
-  const app = Fastify();
-  await app.register(inferenceApp, {
+  const services = createInferenceServices({
     queue,
     events,
-    gallery: new FakeGallery({ w1: 'ok', w2: 'ok' }),
+    gallery: new MemoryGallery({ w1: 'ok', w2: 'ok' }),
     storage,
-    catalog: new ManifestCatalog(registry.list(), new Set([MODEL]), undefined),
-    remixRateLimitPerMinute: 0,
+    catalog: new ManifestCatalog(registry.list(), [MODEL]),
+    recipes: [],
     scheduler,
   });
+  const app = Fastify();
+  await app.register(inferenceApp, { ...services, remixRateLimitPerMinute: 0 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const workers: Worker[] = [];
   const h: Harness = {
@@ -118,6 +123,7 @@ export const result = (job: Job<RemixJobData>): RemixJobResult => ({
   model: { id: MODEL, version: 't', files: [] },
   output: { key: `outputs/${job.data.remixId}.png`, sha256: 'x', width: 1, height: 1 },
   finishedAt: new Date().toISOString(),
+  safety: { screened: false, flagged: false, scores: {}, flagClasses: [], threshold: 1, note: 'stand-in processor' },
 });
 
 /** Resolves with the job's end as QueueEvents reports it. */
@@ -142,11 +148,11 @@ export const activated = (h: Harness, id: string) =>
     h.queueEvents.on('active', on);
   });
 
-/** Reads SSE events until one of `until`; returns all of them. */
-export const sse = (url: string, until: string[]) => watch(url, until).events;
+/** Reads SSE events until one of `until` (by default the events that end a remix's stream); returns all of them. */
+export const sse = (url: string, until: readonly string[] = REMIX_FINAL_EVENTS) => watch(url, until).events;
 
 /** Opens an SSE stream and resolves `ready` once its first event (the current state) arrived. */
-export function watch(url: string, until: string[]) {
+export function watch(url: string, until: readonly string[] = REMIX_FINAL_EVENTS) {
   let ready!: () => void;
   const isReady = new Promise<void>((r) => (ready = r));
   const events = (async () => {

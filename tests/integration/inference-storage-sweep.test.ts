@@ -13,7 +13,8 @@ import type { Redis } from 'ioredis';
 import { LocalDirStorage } from '@atelier/common';
 import { redisConnection } from '@atelier/inference-service/jobs/connection';
 import { REMIX_QUEUE, inputKey, outputKey, type RemixJobData } from '@atelier/inference-service/jobs/remix.job';
-import { BullRemixQueue, QueueUnavailableError } from '@atelier/inference-service/repositories/remix-queue.repository';
+import { BullRemixQueue } from '@atelier/inference-service/repositories/remix-queue.repository';
+import { QueueUnavailableError } from '@atelier/inference-service/services/remix-queue';
 import { StorageSweeper, SweepInterruptedError } from '@atelier/inference-service/services/storage-sweeper';
 import { QUEUE_BINDING_KEY, QueueBindingError, bindStorageToQueue } from '@atelier/inference-service/services/queue-binding';
 
@@ -55,6 +56,7 @@ describe('storage sweep against the real queue', () => {
   const data = (remixId: string): RemixJobData => ({
     remixId,
     model: 'magenta-arbitrary-style',
+    tool: 'style',
     params: { styleWorkId: 'w2', strength: 0.5 },
     workIds: ['w1'],
     inputKey: inputKey(remixId),

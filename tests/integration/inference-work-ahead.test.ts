@@ -36,7 +36,7 @@ describe('work ahead of a queued remix, on the real queue', () => {
 
   async function add(model: string, priority?: number): Promise<string> {
     const remixId = randomUUID();
-    const data: RemixJobData = { remixId, model, params: {} as never, workIds: [], inputKey: inputKey(remixId), inputSha256: 'a'.repeat(64) };
+    const data: RemixJobData = { remixId, model, tool: 'style', params: {} as never, workIds: [], inputKey: inputKey(remixId), inputSha256: 'a'.repeat(64) };
     await queue.add(data, priority === undefined ? {} : { priority });
     return remixId;
   }

@@ -1,10 +1,5 @@
 import { Redis } from 'ioredis';
 
-export interface QueueSettings {
-  redisUrl: string;
-  prefix: string;
-}
-
 /**
  * Workers and QueueEvents block on Redis, so they need `maxRetriesPerRequest: null`. The API's queue
  * connection fails fast instead, so a request answers 503 rather than hanging while Redis is down.

@@ -6,18 +6,10 @@ import { UnrecoverableError } from 'bullmq';
  * image, an unknown model or a tampered file gives the same answer on every attempt.
  */
 
-/** Throw this from a processor for a failure that a later attempt may not see. */
-export class TransientError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TransientError';
-  }
-}
-
 export const CANCELLED = 'cancelled';
 export const timeoutMessage = (ms: number) => `timeout: the remix took longer than ${Number((ms / 1000).toFixed(1))} s`;
 
-const TRANSIENT_NAMES = new Set(['TransientError', 'GalleryUnavailableError', 'MaxRetriesPerRequestError', 'QueueUnavailableError']);
+const TRANSIENT_NAMES = new Set(['GalleryUnavailableError', 'MaxRetriesPerRequestError', 'QueueUnavailableError']);
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EBUSY', 'EMFILE']);
 
 export function isTransient(err: unknown): boolean {

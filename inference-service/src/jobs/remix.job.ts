@@ -1,45 +1,21 @@
-import type { SafetyReport, ToolParams } from './tools.job';
+import type { CheckedRemixRequest, ModelRef, SafetyReport, Tool } from '@atelier/contracts';
 
 /** The remix queue's names and payloads. Payloads carry ids and storage keys, never image bytes. */
 export const REMIX_QUEUE = 'remix';
 export const REMIX_JOB = 'remix';
 /** Every job name the worker must have a processor for. */
 export const REMIX_JOB_NAMES = [REMIX_JOB] as const;
-export type RemixJobName = (typeof REMIX_JOB_NAMES)[number];
 
-/** Per-tool parameters (jobs/tools.job.ts); the job's `model` says which shape applies. */
-export type RemixParams = ToolParams;
-
-export interface RemixJobData {
+/** A checked remix request (contracts) as the queue keeps it: the job is the remix record. */
+export interface RemixJobData extends Pick<CheckedRemixRequest, 'model' | 'params' | 'workIds'> {
   remixId: string;
-  model: string;
-  params: RemixParams;
-  workIds: string[];
+  /** The model's tool when the remix was queued (its manifest's): what `params` were checked against. */
+  tool: Tool;
   inputKey: string;
   /** sha256 of the cleaned input PNG, kept for provenance (not image data). */
   inputSha256: string;
   /** Who the queue is fair between: a random studio session id, never personal data (absent on old jobs). */
   fairness?: FairnessKey;
-}
-
-/** The licence marks a model's manifest can set (services/model-catalog.ts `licenceFlags` maps them). */
-export const MODEL_LICENCE_FLAGS = ['non_commercial', 'licence_not_stated'] as const;
-export type ModelLicenceFlag = (typeof MODEL_LICENCE_FLAGS)[number];
-
-/** The model's licence as its manifest states it: it travels with the remix into a creation's provenance. */
-export interface ModelLicence {
-  /** null when the weights state no licence (then `flags` has `licence_not_stated`). */
-  spdx: string | null;
-  uri: string | null;
-  flags: ModelLicenceFlag[];
-}
-
-export interface ModelRef {
-  id: string;
-  version: string;
-  files: { name: string; sha256: string }[];
-  /** Optional: results stored in Redis before the licence was recorded have none (kept up to 14 days). */
-  licence?: ModelLicence;
 }
 
 export interface RemixJobResult {
@@ -54,11 +30,12 @@ export interface RemixJobResult {
 
 /**
  * The job's progress once the output is stored, before the safety screen runs: the remix is complete for the
- * visitor (the studio shows it at once) while the screen's report, which only moderation reads, follows when
- * the job finishes. The job stays active meanwhile, so a crash still retries it and nothing is lost.
+ * visitor (the event stream sends `completed`) while the screen's report, which only moderation reads, follows
+ * when the job finishes (`screened`). The job stays active meanwhile, so a crash still retries it and nothing
+ * is lost. Any other progress is a fraction 0..1.
  */
 export interface RemixOutputReady {
-  percent: 100;
+  progress: 1;
   ready: Omit<RemixJobResult, 'safety' | 'timings'>;
 }
 
@@ -66,6 +43,12 @@ export interface RemixOutputReady {
 export function outputReadyOf(progress: unknown): RemixOutputReady['ready'] | undefined {
   const ready = (progress as Partial<RemixOutputReady> | null)?.ready;
   return typeof progress === 'object' && ready && typeof ready.output?.key === 'string' ? ready : undefined;
+}
+
+/** A job's progress as the fraction 0..1 it is reported in (an announced output counts as done). */
+export function progressOf(progress: unknown): number {
+  if (outputReadyOf(progress)) return 1;
+  return typeof progress === 'number' && Number.isFinite(progress) ? Math.min(1, Math.max(0, progress)) : 0;
 }
 
 /** Milliseconds per phase; `queueMs` is enqueue → start of the last attempt. */

@@ -9,7 +9,10 @@ import { LruMap } from '../runtime/lru';
 import { SafetyScreen } from '../runtime/safety-screen';
 import type { SafetyClassifier, SafetyScores } from '../runtime/models/safety';
 import { FastStyle } from '../runtime/models/fast-style';
-import { FakeGallery, MemoryStorage, tinyFastStyleRegistry, tinyMagentaRegistry } from '../testing/fakes';
+import { MemoryStorage } from '@atelier/common/storage.fake';
+import { MemoryGallery } from '../services/gallery.fake';
+import { modelRunners } from '../tools';
+import { tinyFastStyleRegistry, tinyMagentaRegistry } from '../testing/fixtures';
 import type { RemixJobData } from '../jobs/remix.job';
 
 const scores = (porn: number): SafetyScores => ({ Drawing: 0, Hentai: 0.1, Neutral: 0.9 - porn, Porn: porn, Sexy: 0 });
@@ -18,22 +21,20 @@ const policy = { flagClasses: ['Porn', 'Hentai'] as const, threshold: 0.6 };
 
 async function setup(opts: { porn?: number; recipeVector?: number[]; enabled?: boolean } = {}) {
   const registry = await tinyMagentaRegistry();
-  const magenta = new MagentaStyle(new ModelRunner(registry, new SessionCache(createSessionFactory({ providers: ['cpu'] }), 1e9)));
+  const manifest = registry.get('magenta-arbitrary-style')!;
+  const magenta = new MagentaStyle(new ModelRunner(registry, new SessionCache(createSessionFactory({ providers: ['cpu'] }), 1e9)), manifest);
   const storage = new MemoryStorage();
-  const gallery = new FakeGallery({ 'starry-night': 'ok' }, await sharp({ create: { width: 64, height: 64, channels: 3, background: '#2040a0' } }).webp().toBuffer());
+  const gallery = new MemoryGallery({ 'starry-night': 'ok' }, await sharp({ create: { width: 64, height: 64, channels: 3, background: '#2040a0' } }).webp().toBuffer());
   const safety = new SafetyScreen(fakeClassifier(opts.porn ?? 0), { ...policy, flagClasses: [...policy.flagClasses] }, { id: 'nsfwjs-mobilenet-v2', version: '4.4.0' });
-  const process = createRemixProcessor({
-    storage,
+  // A model the operator switched off after its job was queued has no runner in the worker.
+  const models = modelRunners(opts.enabled === false ? [] : [{ manifest, tool: 'style', adapter: magenta }], {
     gallery,
-    magenta,
     styleVectors: new LruMap(4),
-    manifest: (id) => registry.get(id),
-    safety,
     recipe: (id) => (id === 'starry' ? { styleWorkId: 'starry-night', styleVector: opts.recipeVector, styleVectorModel: 'magenta-arbitrary-style@0.0.0-tiny' } : undefined),
-    enabled: () => opts.enabled ?? true,
   });
+  const process = createRemixProcessor({ storage, models, safety });
   await storage.put('inputs/r1.png', await sharp({ create: { width: 40, height: 32, channels: 3, background: '#fff' } }).png().toBuffer());
-  const data: RemixJobData = { remixId: 'r1', model: 'magenta-arbitrary-style', params: { styleWorkId: 'starry-night', strength: 1 }, workIds: [], inputKey: 'inputs/r1.png', inputSha256: 'x' };
+  const data: RemixJobData = { remixId: 'r1', model: 'magenta-arbitrary-style', tool: 'style', params: { styleWorkId: 'starry-night', strength: 1 }, workIds: [], inputKey: 'inputs/r1.png', inputSha256: 'x' };
   return { storage, gallery, process, data };
 }
 
@@ -41,7 +42,7 @@ describe('remix processor: safety, recipes, switches, cancel', () => {
   it('completes a flagged remix and carries the scores of canvas and output (never drops it)', async () => {
     const { process, data, storage } = await setup({ porn: 0.7 });
     const result = await process({ data, updateProgress: async () => {} });
-    expect(storage.files.has('outputs/r1.png')).toBe(true);
+    expect(storage.objects.has('outputs/r1.png')).toBe(true);
     expect(result.safety).toMatchObject({ screened: true, flagged: true, threshold: 0.6, scores: { input: { Porn: 0.7 }, output: { Porn: 0.7 } } });
   });
 
@@ -72,12 +73,12 @@ describe('remix processor: safety, recipes, switches, cancel', () => {
     const controller = new AbortController();
     controller.abort('cancelled');
     await expect(process({ data, updateProgress: async () => {} }, undefined, controller.signal)).rejects.toBe('cancelled');
-    expect(storage.files.has('outputs/r1.png')).toBe(false);
+    expect(storage.objects.has('outputs/r1.png')).toBe(false);
   });
 
   it('refuses a cut-out when this worker has no cut-out adapter', async () => {
     const { process, data } = await setup();
-    await expect(process({ data: { ...data, model: 'isnet-imgly-medium', params: { source: 'canvas' } }, updateProgress: async () => {} })).rejects.toMatchObject({
+    await expect(process({ data: { ...data, model: 'isnet-imgly-medium', tool: 'cutout', params: { source: 'canvas' } }, updateProgress: async () => {} })).rejects.toMatchObject({
       name: 'UnrecoverableError',
     });
   });
@@ -85,24 +86,22 @@ describe('remix processor: safety, recipes, switches, cancel', () => {
 
 describe('remix processor: the fixed-style tool', () => {
   async function fixedStyleSetup(opts: { adapter?: boolean } = {}) {
-    const [magentaRegistry, fastRegistry] = await Promise.all([tinyMagentaRegistry(), tinyFastStyleRegistry()]);
+    const fastRegistry = await tinyFastStyleRegistry();
     const cache = new SessionCache(createSessionFactory({ providers: ['cpu'] }), 1e9);
     const storage = new MemoryStorage();
     const classifier = fakeClassifier(0.1);
+    const manifest = fastRegistry.get('fast-neural-style-nc16')!;
+    const fastStyle = new FastStyle(new ModelRunner(fastRegistry, cache), manifest);
+    const models = modelRunners(opts.adapter === false ? [] : [{ manifest, tool: 'fixed-style', adapter: fastStyle }], { gallery: new MemoryGallery({}), styleVectors: new LruMap(4) });
     const process = createRemixProcessor({
       storage,
-      gallery: new FakeGallery({}),
-      magenta: new MagentaStyle(new ModelRunner(magentaRegistry, cache)),
-      styleVectors: new LruMap(4),
-      manifest: (id) => fastRegistry.get(id) ?? magentaRegistry.get(id),
+      models,
       safety: new SafetyScreen(classifier, { flagClasses: ['Porn', 'Hentai'], threshold: 0.6 }, { id: 'nsfwjs-mobilenet-v2', version: '4.4.0' }),
-      ...(opts.adapter === false ? {} : { fastStyle: new FastStyle(new ModelRunner(fastRegistry, cache)) }),
-      enabled: () => true,
     });
     // A 42×29 canvas, partly transparent: the output is 44×28 (multiples of 4) and keeps an alpha channel.
     const canvas = await sharp({ create: { width: 42, height: 29, channels: 4, background: { r: 60, g: 30, b: 200, alpha: 0.5 } } }).png().toBuffer();
     await storage.put('inputs/f1.png', canvas);
-    const data: RemixJobData = { remixId: 'f1', model: 'fast-neural-style-nc16', params: { style: 'mosaic' }, workIds: [], inputKey: 'inputs/f1.png', inputSha256: 'x' };
+    const data: RemixJobData = { remixId: 'f1', model: 'fast-neural-style-nc16', tool: 'fixed-style', params: { style: 'mosaic' }, workIds: [], inputKey: 'inputs/f1.png', inputSha256: 'x' };
     return { process, storage, data, classifier };
   }
 
@@ -113,7 +112,7 @@ describe('remix processor: the fixed-style tool', () => {
     expect(result.model).toMatchObject({ id: 'fast-neural-style-nc16', version: '0.0.0-tiny' });
     expect(result.model.files.map((f) => f.name)).toContain('mosaic.onnx');
     expect([result.output.width, result.output.height]).toEqual([44, 28]);
-    const raw = await sharp(storage.files.get('outputs/f1.png')!).raw().toBuffer({ resolveWithObject: true });
+    const raw = await sharp(storage.objects.get('outputs/f1.png')!).raw().toBuffer({ resolveWithObject: true });
     expect([raw.info.width, raw.info.height, raw.info.channels]).toEqual([44, 28, 4]);
     // The model sees the canvas on white paper (60, 30, 200 at half alpha → 157, 142, 227); the stand-in
     // computes 2v − 100, and 354 is clamped to 255.
@@ -123,16 +122,16 @@ describe('remix processor: the fixed-style tool', () => {
     expect(Object.keys(result.safety!.scores).sort()).toEqual(['input', 'output']);
     expect(classifier.scores).toHaveBeenCalledTimes(2);
     expect(result.timings).toMatchObject({ run: expect.any(Number), pre: expect.any(Number), post: expect.any(Number) });
-    expect(progress).toContainEqual(15);
+    expect(progress).toContainEqual(0.15);
   });
 
   it('fails without retry when the style is not offered (a job queued around the API)', async () => {
     const { process, data, storage } = await fixedStyleSetup();
     await expect(process({ data: { ...data, params: { style: 'rain-princess' } as never }, updateProgress: async () => {} })).rejects.toThrow(/not offered/);
-    expect(storage.files.has('outputs/f1.png')).toBe(false);
+    expect(storage.objects.has('outputs/f1.png')).toBe(false);
   });
 
-  it('refuses the job when this worker has no fixed-style adapter', async () => {
+  it('refuses the job when this worker has no runner for the model', async () => {
     const { process, data } = await fixedStyleSetup({ adapter: false });
     await expect(process({ data, updateProgress: async () => {} })).rejects.toMatchObject({ name: 'UnrecoverableError' });
   });

@@ -1,34 +1,7 @@
 import type { Redis } from 'ioredis';
 import { DURATION_SAMPLES, remixKeys } from '../jobs/control';
 import type { FairnessKey } from '../jobs/remix.job';
-
-export interface SessionLimits {
-  /** Remixes a session may have queued or running at once. */
-  maxPending: number;
-  /** Submissions per session per hour window. */
-  maxPerHour: number;
-}
-
-export type Reservation =
-  | { ok: true; rank: number; groupPending: number }
-  /** Another request with this remix id got here first (a double submit in flight). */
-  | { ok: false; reason: 'duplicate'; retryAfterMs: 0 }
-  | { ok: false; reason: 'pending' | 'hourly'; retryAfterMs: number };
-
-/** The per-session bookkeeping of the fair queue, in Redis next to BullMQ's keys. */
-export interface FairnessStore {
-  /** Atomically checks both quotas and reserves a slot for `remixId` (idempotent for the same id). */
-  reserve(key: FairnessKey, remixId: string, limits: SessionLimits): Promise<Reservation>;
-  /** Undoes a reservation whose job was never queued (it also gives the hourly unit back). */
-  release(key: FairnessKey, remixId: string): Promise<void>;
-  /** Remix ids the session (and its group) still counts as pending. */
-  pending(key: FairnessKey): Promise<{ session: string[]; group: string[] }>;
-  /** Forgets finished remixes. */
-  forget(key: FairnessKey, remixIds: string[]): Promise<void>;
-  recordDuration(model: string, ms: number): Promise<void>;
-  /** Mean of the recent durations of one model, or undefined before the first. */
-  averageDuration(model: string): Promise<number | undefined>;
-}
+import type { FairnessStore, Reservation, SessionLimits } from '../services/fair-scheduler';
 
 const HOUR_MS = 3600_000;
 
@@ -53,6 +26,7 @@ end
 return {1, n + 1, g}
 `;
 
+/** The fair queue's bookkeeping in Redis, next to BullMQ's keys (one Lua script takes a slot atomically). */
 export class RedisFairnessStore implements FairnessStore {
   private readonly keys;
   constructor(

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GalleryUnavailableError, HttpGalleryClient } from './gallery.client';
+import { GalleryUnavailableError } from '../services/gallery';
+import { HttpGalleryClient } from './gallery.client';
 
 let server: Server;
 let url: string;

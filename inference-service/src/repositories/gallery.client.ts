@@ -1,27 +1,10 @@
-/** What inference-service asks gallery-api: may these works be remixed, and their working images. */
-export interface WorkCheck {
-  id: string;
-  status: 'ok' | 'unknown' | 'refused';
-  reason?: string;
-}
-
-export interface GalleryClient {
-  checkWorks(ids: string[]): Promise<WorkCheck[]>;
-  /** The work's `working` rendition (≤1024 px webp). */
-  workImage(id: string): Promise<Buffer>;
-}
-
-/** gallery-api could not be reached or answered something unusable. */
-export class GalleryUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GalleryUnavailableError';
-  }
-}
+import { workCheckResponseSchema, type WorkCheck } from '@atelier/contracts';
+import { GalleryUnavailableError, type GalleryClient } from '../services/gallery';
 
 const MAX_IMAGE_BYTES = 30 * 1024 * 1024;
 const CHECK_BATCH = 50;
 
+/** gallery-api over HTTP; its works/check answer is parsed with the contract it is published with. */
 export class HttpGalleryClient implements GalleryClient {
   private readonly baseUrl: string;
   constructor(
@@ -45,9 +28,9 @@ export class HttpGalleryClient implements GalleryClient {
       body: JSON.stringify({ ids }),
     });
     if (!res.ok) throw new GalleryUnavailableError(`gallery-api answered ${res.status} to works/check`);
-    const body = (await res.json()) as { works?: WorkCheck[] };
-    if (!Array.isArray(body.works)) throw new GalleryUnavailableError('gallery-api sent no works list');
-    return body.works;
+    const body = workCheckResponseSchema.safeParse(await res.json().catch(() => undefined));
+    if (!body.success) throw new GalleryUnavailableError(`gallery-api answered works/check off its contract: ${body.error.issues[0]?.message}`);
+    return body.data.works;
   }
 
   async workImage(id: string): Promise<Buffer> {

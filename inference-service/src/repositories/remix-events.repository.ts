@@ -2,21 +2,8 @@ import { EventEmitter } from 'node:events';
 import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CANCELLED } from '../jobs/errors';
-import { REMIX_QUEUE, outputReadyOf } from '../jobs/remix.job';
-
-export type RemixEvent =
-  | { type: 'progress'; progress: number }
-  | { type: 'active' }
-  | { type: 'completed' }
-  | { type: 'failed'; error: string }
-  | { type: 'cancelled' };
-
-export interface RemixEventSource {
-  /** Calls `listener` for events of one remix; returns the unsubscribe function. */
-  subscribe(remixId: string, listener: (event: RemixEvent) => void): () => void;
-  /** Calls `listener` whenever any job starts or leaves the queue, so queue positions moved. */
-  onQueueMoved?(listener: () => void): () => void;
-}
+import { REMIX_QUEUE, outputReadyOf, progressOf } from '../jobs/remix.job';
+import type { RemixEvent, RemixEventSource } from '../services/remix-events';
 
 const MOVED = Symbol('queue moved');
 
@@ -30,9 +17,7 @@ export class BullRemixEvents implements RemixEventSource {
     this.events = new QueueEvents(REMIX_QUEUE, { connection, prefix });
     const emit = (jobId: string, event: RemixEvent) => this.bus.emit(jobId, event);
     // The output announced before the safety screen runs is the visitor's completion (jobs/remix.job.ts).
-    this.events.on('progress', ({ jobId, data }) =>
-      emit(jobId, outputReadyOf(data) ? { type: 'completed' } : { type: 'progress', progress: typeof data === 'number' ? data : 0 }),
-    );
+    this.events.on('progress', ({ jobId, data }) => emit(jobId, outputReadyOf(data) ? { type: 'ready' } : { type: 'progress', progress: progressOf(data) }));
     this.events.on('active', ({ jobId }) => {
       emit(jobId, { type: 'active' });
       this.bus.emit(MOVED);

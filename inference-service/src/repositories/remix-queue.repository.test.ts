@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redisConnection } from '../jobs/connection';
-import { BullRemixQueue, QueueUnavailableError } from './remix-queue.repository';
+import { QueueUnavailableError } from '../services/remix-queue';
+import { BullRemixQueue } from './remix-queue.repository';
 
 describe('BullRemixQueue with Redis down', () => {
   it('gives up within its timeout instead of hanging the request', async () => {

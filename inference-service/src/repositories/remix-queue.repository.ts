@@ -2,65 +2,10 @@ import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CANCEL_FLAG_TTL_S, TOMBSTONE_TTL_S, remixKeys } from '../jobs/control';
 import { CANCELLED } from '../jobs/errors';
-import { REMIX_JOB, REMIX_JOB_OPTIONS, REMIX_QUEUE, outputReadyOf, type RemixJobData, type RemixJobResult, type RemixOutputReady } from '../jobs/remix.job';
-
-export type JobState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
-
-/** What a cancel did: removed a queued job, asked a worker to stop, or found it already over. */
-export type CancelOutcome = 'removed' | 'signalled' | 'finished' | 'cancelled' | 'missing';
-
-/** A remix as the queue holds it: the job is the record, so a restart loses nothing. */
-export interface RemixSnapshot {
-  data: RemixJobData;
-  state: JobState;
-  progress: number;
-  /** 1 = next to run; only while queued. */
-  position?: number;
-  result?: RemixJobResult;
-  /** Running, but the output is stored and announced; the safety screen is what is left (jobs/remix.job.ts). */
-  ready?: RemixOutputReady['ready'];
-  failedReason?: string;
-  createdAt: number;
-  /** When the current attempt started (running only). */
-  startedAt?: number;
-}
-
-/** Redis could not be reached; the remix state is unknown rather than absent. */
-export class QueueUnavailableError extends Error {
-  constructor(cause: unknown) {
-    super(`remix queue unavailable: ${(cause as Error)?.message ?? cause}`);
-    this.name = 'QueueUnavailableError';
-  }
-}
-
-export interface RemixQueue {
-  find(remixId: string): Promise<RemixSnapshot | null>;
-  /**
-   * Adds the job with jobId = remixId; a second add with the same id changes nothing. A lower
-   * `priority` (≥ 1) runs first; equal priorities run in arrival order.
-   */
-  add(data: RemixJobData, options?: { priority?: number }): Promise<void>;
-  cancel(remixId: string): Promise<CancelOutcome>;
-  /** States of several remixes at once; null for ones that no longer exist. */
-  states(remixIds: string[]): Promise<Map<string, JobState | null>>;
-  /** Jobs the attached workers can run at once (for estimates); at least 1. */
-  capacity(): Promise<number>;
-  /** What runs before a queued remix (for its estimate); null when it is not queued (any more). */
-  workAhead(remixId: string): Promise<WorkAhead | null>;
-  ping(): Promise<boolean>;
-}
-
-/** The models of the remixes a queued one waits for: those queued ahead of it, in order, and those running. */
-export interface WorkAhead {
-  /** Models of the first queued jobs ahead (at most WORK_AHEAD_READ of them). */
-  queued: string[];
-  /** How many are queued ahead in all (position − 1); more than `queued.length` in a very long queue. */
-  queuedCount: number;
-  running: { model: string; startedAt?: number }[];
-}
-
-/** Jobs ahead whose model is read for an estimate; a longer queue is extrapolated from these. */
-export const WORK_AHEAD_READ = 200;
+import { REMIX_JOB, REMIX_JOB_OPTIONS, REMIX_QUEUE, outputReadyOf, progressOf, type RemixJobData, type RemixJobResult } from '../jobs/remix.job';
+import {
+  QueueUnavailableError, WORK_AHEAD_READ, type CancelOutcome, type JobState, type RemixQueue, type RemixSnapshot, type WorkAhead,
+} from '../services/remix-queue';
 
 interface Tombstone {
   data: RemixJobData;
@@ -68,6 +13,7 @@ interface Tombstone {
   cancelledAt: number;
 }
 
+/** The remix queue on BullMQ: the job is the remix record (services/remix-queue.ts says what each call does). */
 export class BullRemixQueue implements RemixQueue {
   readonly queue: Queue<RemixJobData, RemixJobResult>;
   private readonly keys;
@@ -175,7 +121,7 @@ export class BullRemixQueue implements RemixQueue {
     const snapshot: RemixSnapshot = {
       data: job.data,
       state,
-      progress: typeof job.progress === 'number' ? job.progress : 0,
+      progress: progressOf(job.progress),
       createdAt: job.timestamp,
     };
     if (state === 'completed' && job.returnvalue) snapshot.result = job.returnvalue;

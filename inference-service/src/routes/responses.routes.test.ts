@@ -1,33 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { ModelRegistry } from '@atelier/models';
-import { inferenceApp } from '../app';
+import type { FastifyInstance } from 'fastify';
+import type { SafetyReport, Tool, ToolParams } from '@atelier/contracts';
 import type { RemixJobResult } from '../jobs/remix.job';
-import type { SafetyReport, ToolParams } from '../jobs/tools.job';
-import type { RemixSnapshot } from '../repositories/remix-queue.repository';
-import { ManifestCatalog } from '../services/model-catalog';
-import { FakeGallery, ManualEvents, MemoryQueue, MemoryStorage } from '../testing/fakes';
+import { MemoryRemixEvents } from '../services/remix-events.fake';
+import { MemoryRemixQueue } from '../services/remix-queue.fake';
+import { testApi } from '../testing/app';
 
-// Every response goes through the zod schema next to its route (serialised by fastify-type-provider-zod) and
-// is published in the OpenAPI document studio-web's types are generated from: nothing the service builds may
-// be dropped on the way out, and nothing off the contract may leave.
-
-const registry = await ModelRegistry.load();
+// Every response goes through its contract schema (@atelier/contracts, serialised by fastify-type-provider-zod)
+// and is published in the OpenAPI document: nothing the service builds may be dropped on the way out, and
+// nothing off the contract may leave.
 
 let app: FastifyInstance;
-let queue: MemoryQueue;
+let queue: MemoryRemixQueue;
 beforeEach(async () => {
-  queue = new MemoryQueue();
-  app = Fastify();
-  await app.register(inferenceApp, {
-    queue,
-    events: new ManualEvents(),
-    storage: new MemoryStorage(),
-    gallery: new FakeGallery({}),
-    catalog: new ManifestCatalog(registry.list(), new Set(['magenta-arbitrary-style', 'isnet-imgly-medium', 'upscalerjs-esrgan-slim']), undefined),
-    remixRateLimitPerMinute: 0,
-  });
+  const events = new MemoryRemixEvents();
+  queue = new MemoryRemixQueue(events, () => CREATED);
+  ({ app } = await testApi({}, { queue, events }));
 });
 afterEach(() => app.close());
 
@@ -43,16 +32,22 @@ const SAFETY: SafetyReport = {
   note: 'a note',
 };
 
-function job(over: Partial<RemixSnapshot> & { params?: RemixSnapshot['data']['params']; model?: string } = {}): string {
+const TOOL_OF: Record<string, Tool> = { 'magenta-arbitrary-style': 'style', 'isnet-imgly-medium': 'cutout', 'upscalerjs-esrgan-slim': 'upscale', 'whitebox-cartoonizer': 'cartoon', 'fast-neural-style-nc16': 'fixed-style' };
+
+/** A remix in the fake queue, driven by the worker's side to `end`. */
+async function job(
+  over: { params?: ToolParams; model?: string; end?: 'queued' | 'running' | 'ready' | 'completed' | 'failed'; progress?: number; result?: RemixJobResult; failedReason?: string } = {},
+): Promise<string> {
   const id = randomUUID();
-  const { params = { styleWorkId: 'starry-night', strength: 0.8, mixWorkId: 'harvesters', mixWeight: 0.25, recipeId: 'starry-night' }, model = MODEL.id, ...rest } = over;
-  queue.jobs.set(id, {
-    data: { remixId: id, model, params, workIds: ['harvesters'], inputKey: `inputs/${id}.png`, inputSha256: 'a'.repeat(64) },
-    state: 'queued',
-    progress: 0,
-    createdAt: CREATED,
-    ...rest,
-  });
+  const { params = { styleWorkId: 'starry-night', strength: 0.8, mixWorkId: 'harvesters', mixWeight: 0.25, recipeId: 'starry-night' }, model = MODEL.id, end = 'queued' } = over;
+  await queue.add({ remixId: id, model, tool: TOOL_OF[model]!, params, workIds: ['harvesters'], inputKey: `inputs/${id}.png`, inputSha256: 'a'.repeat(64) });
+  if (end === 'queued') return id;
+  await queue.take();
+  if (over.progress) await queue.progress(id, over.progress);
+  const { safety: _s, timings: _t, ...ready } = result(id);
+  if (end === 'ready') await queue.progress(id, { progress: 1, ready });
+  if (end === 'completed') await queue.complete(id, over.result ?? result(id, SAFETY));
+  if (end === 'failed') await queue.fail(id, over.failedReason ?? 'failed');
   return id;
 }
 
@@ -67,13 +62,13 @@ const result = (id: string, safety?: SafetyReport): RemixJobResult => ({
 const get = async (id: string) => (await app.inject(`/api/inference/remixes/${id}`)).json();
 
 describe('remix responses keep every field the service sends', () => {
-  it('a completed, screened remix: output, safety report and the full params, and no job internals', async () => {
-    const id = job({ state: 'completed', progress: 100 });
-    queue.jobs.get(id)!.result = result(id, SAFETY);
+  it('a completed, screened remix: tool, output, safety report and the full params, and no job internals', async () => {
+    const id = await job({ end: 'completed' });
     expect(await get(id)).toEqual({
       id,
       status: 'completed',
-      progress: 100,
+      tool: 'style',
+      progress: 1,
       model: MODEL,
       params: { styleWorkId: 'starry-night', strength: 0.8, mixWorkId: 'harvesters', mixWeight: 0.25, recipeId: 'starry-night' },
       safety: SAFETY,
@@ -86,101 +81,93 @@ describe('remix responses keep every field the service sends', () => {
   });
 
   it('a remix whose screen is still running says `screening: true`', async () => {
-    const id = job({ state: 'running', progress: 90 });
-    const { safety: _none, timings: _t, ...ready } = result(id);
-    queue.jobs.get(id)!.ready = ready;
+    const id = await job({ end: 'ready', progress: 0.9 });
     const remix = await get(id);
-    expect(remix).toMatchObject({ status: 'completed', progress: 100, screening: true, finishedAt: ready.finishedAt });
+    expect(remix).toMatchObject({ status: 'completed', progress: 1, screening: true, finishedAt: '2026-11-24T10:00:05.000Z' });
     expect(remix).not.toHaveProperty('safety');
   });
 
-  it("each tool's params come back as they were sent", async () => {
+  it("each tool's params come back as they were sent, with the tool", async () => {
     const cases: { model: string; params: ToolParams }[] = [
       { model: 'isnet-imgly-medium', params: { source: 'work', workId: 'harvesters' } },
       { model: 'upscalerjs-esrgan-slim', params: { source: 'canvas', scale: 4 } },
       { model: 'whitebox-cartoonizer', params: {} },
       { model: 'fast-neural-style-nc16', params: { style: 'udnie' } },
     ];
-    for (const c of cases) expect((await get(job(c))).params).toEqual(c.params);
+    for (const c of cases) expect(await get(await job(c))).toMatchObject({ params: c.params, tool: TOOL_OF[c.model] });
   });
 
   it("keeps the model's licence and marks; a result stored before the licence was recorded has none", async () => {
-    const licensed = job({ state: 'completed', progress: 100, model: 'whitebox-cartoonizer', params: {} });
     const cartoonizer = {
       id: 'whitebox-cartoonizer',
       version: '1.0.0',
       files: [{ name: 'cartoon.onnx', sha256: 'e'.repeat(64) }],
       licence: { spdx: 'CC-BY-NC-SA-4.0', uri: 'https://creativecommons.org/licenses/by-nc-sa/4.0/', flags: ['non_commercial' as const] },
     };
-    queue.jobs.get(licensed)!.result = { ...result(licensed), model: cartoonizer };
+    const licensed = await job({ end: 'completed', model: 'whitebox-cartoonizer', params: {}, result: { ...result('x'), model: cartoonizer } });
     expect((await get(licensed)).model).toEqual(cartoonizer);
 
-    const unstated = job({ state: 'completed', progress: 100, model: 'fast-neural-style-nc16', params: { style: 'candy' } });
     const fns = { id: 'fast-neural-style-nc16', version: '1.0.0', files: [], licence: { spdx: null, uri: null, flags: ['licence_not_stated' as const] } };
-    queue.jobs.get(unstated)!.result = { ...result(unstated), model: fns };
+    const unstated = await job({ end: 'completed', model: 'fast-neural-style-nc16', params: { style: 'candy' }, result: { ...result('x'), model: fns } });
     expect((await get(unstated)).model).toEqual(fns);
 
-    const old = job({ state: 'completed', progress: 100 });
-    queue.jobs.get(old)!.result = result(old);
+    const old = await job({ end: 'completed' });
     expect((await get(old)).model).toEqual(MODEL);
     expect((await get(old)).model).not.toHaveProperty('licence');
   });
 
   it('a queued remix reports the current manifest with its licence', async () => {
-    expect((await get(job())).model.licence).toEqual({ spdx: 'Apache-2.0', uri: 'https://www.apache.org/licenses/LICENSE-2.0', flags: [] });
+    expect((await get(await job())).model.licence).toEqual({ spdx: 'Apache-2.0', uri: 'https://www.apache.org/licenses/LICENSE-2.0', flags: [] });
   });
 
   it('a failed remix carries the first line of its error', async () => {
-    const id = job({ state: 'failed', failedReason: 'model files not usable\n at stack' });
+    const id = await job({ end: 'failed', failedReason: 'model files not usable\n at stack' });
     expect(await get(id)).toMatchObject({ status: 'failed', error: 'model files not usable' });
   });
 
   it('strips what the contract does not publish', async () => {
-    const id = job({ state: 'completed', progress: 100 });
-    queue.jobs.get(id)!.result = result(id, { ...SAFETY, debug: { raw: [1, 2, 3] } } as SafetyReport);
+    const id = await job({ end: 'completed', result: result('x', { ...SAFETY, debug: { raw: [1, 2, 3] } } as SafetyReport) });
     const remix = await get(id);
     expect(remix.safety).toEqual(SAFETY);
     expect(remix.safety).not.toHaveProperty('debug');
   });
 
   it('refuses to send a remix off its contract (params no tool accepts) as a 500, not as a silently different shape', async () => {
-    const id = job({ params: { styleWorkId: 'starry-night', strength: 0.5, prompt: 'sneaked in' } as never });
+    const id = await job({ params: { styleWorkId: 'starry-night', strength: 0.5, prompt: 'sneaked in' } as never });
     const res = await app.inject(`/api/inference/remixes/${id}`);
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
   });
 
   it('the event stream sends the remix through the same contract: fields kept, extras dropped', async () => {
-    const id = job({ state: 'completed', progress: 100 });
-    queue.jobs.get(id)!.result = result(id, { ...SAFETY, debug: { raw: [1, 2, 3] } } as SafetyReport);
+    const id = await job({ end: 'completed', result: result('x', { ...SAFETY, debug: { raw: [1, 2, 3] } } as SafetyReport) });
     const body = (await app.inject(`/api/inference/remixes/${id}/events`)).body;
-    const [, event, data] = /^event: (\w+)\ndata: (.*)\n\n$/.exec(body) ?? [];
-    expect(event).toBe('completed');
-    expect(JSON.parse(data!)).toEqual({ ...(await get(id)), safety: SAFETY });
+    const events = [...body.matchAll(/event: (\w+)\ndata: (.*)\n\n/g)].map(([, event, data]) => ({ event, data: JSON.parse(data!) }));
+    expect(events.map((e) => e.event)).toEqual(['completed', 'screened']);
+    for (const e of events) expect(e.data).toEqual({ ...(await get(id)), safety: SAFETY });
   });
 
   it('the event stream ends without an event rather than send a remix off its contract', async () => {
-    const id = job({ state: 'completed', progress: 100, params: { styleWorkId: 'starry-night', strength: 0.5, prompt: 'sneaked in' } as never });
-    queue.jobs.get(id)!.result = result(id);
+    const id = await job({ end: 'completed', params: { styleWorkId: 'starry-night', strength: 0.5, prompt: 'sneaked in' } as never });
     const res = await app.inject(`/api/inference/remixes/${id}/events`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('');
   });
 
   it('DELETE answers the remix (200 cancelled, 202 stopping) or an error body with details', async () => {
-    const queued = job();
+    const queued = await job();
     const cancelled = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${queued}` });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json()).toEqual(await get(queued));
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', params: { mixWorkId: 'harvesters', recipeId: 'starry-night' } });
 
-    const running = job({ state: 'running', progress: 40, startedAt: Date.now() });
+    const running = await job({ end: 'running', progress: 0.4 });
     const stopping = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${running}` });
     expect(stopping.statusCode).toBe(202);
-    expect(stopping.json()).toMatchObject({ id: running, status: 'running', progress: 40 });
+    expect(stopping.json()).toMatchObject({ id: running, status: 'running', progress: 0.4 });
+    expect(queue.signalled.has(running)).toBe(true);
 
-    const done = job({ state: 'completed', progress: 100 });
-    queue.jobs.get(done)!.result = result(done);
+    const done = await job({ end: 'completed' });
     const finished = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${done}` });
     expect(finished.statusCode).toBe(409);
     expect(finished.json()).toEqual({ error: { code: 'remix_finished', message: 'The remix has already completed.', details: { status: 'completed' } } });
@@ -197,7 +184,7 @@ describe('the published OpenAPI document', () => {
 
   it('has a Remix response schema, with screening and safety, for every remix route', async () => {
     const op = await operations();
-    const remixFields = ['id', 'status', 'progress', 'model', 'params', 'safety', 'screening', 'workIds', 'inputSha256', 'output', 'createdAt', 'finishedAt'];
+    const remixFields = ['id', 'status', 'tool', 'progress', 'model', 'params', 'safety', 'screening', 'workIds', 'inputSha256', 'output', 'createdAt', 'finishedAt'];
     for (const [path, method, statuses] of [
       ['/remixes', 'post', [200, 202]],
       ['/remixes/{id}', 'get', [200]],
@@ -224,7 +211,7 @@ describe('the published OpenAPI document', () => {
     const op = await operations();
     const items = (path: string) =>
       Object.keys((op(path, 'get')?.responses[200]?.content?.['application/json']?.schema as { items?: { properties?: object } })?.items?.properties ?? {});
-    expect(items('/models')).toEqual(expect.arrayContaining(['id', 'version', 'tool', 'licence', 'enabled', 'disabledReason']));
+    expect(items('/models')).toEqual(expect.arrayContaining(['id', 'version', 'tool', 'label', 'defaults', 'licence', 'enabled', 'disabledReason']));
     expect(items('/recipes')).toEqual(['id', 'model', 'title', 'lookFor', 'params', 'precomputed']);
     expect(jsonProps(op('/health', 'get'), 503)).toEqual(['ok', 'redis']);
   });

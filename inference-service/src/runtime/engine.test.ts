@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSessionFactory } from './providers';
 import { SessionCache } from './session-cache';
 import { InferenceEngine } from './engine';
-import { tinyFastStyleRegistry } from '../testing/fakes';
+import { tinyFastStyleRegistry } from '../testing/fixtures';
 
 const engineWith = async (enabledSpec: string[] | undefined) => {
   const sessions = new SessionCache(createSessionFactory({ providers: ['cpu'], intraOpNumThreads: 1 }), 1e9);
@@ -22,6 +22,6 @@ describe('InferenceEngine warm-up of the fixed styles', () => {
     expect(engine.enabled('fast-neural-style-nc16')).toBe(true);
     expect(await engine.warmUp()).toMatchObject({ warmed: ['fast-neural-style-nc16'], failed: [] });
     expect(sessions.stats()).toMatchObject({ loads: 3, entries: 3 });
-    expect(engine.processorDeps().fastStyle).toBe(engine.fastStyle);
+    expect(engine.models.map((m) => [m.manifest.id, m.tool])).toEqual([['fast-neural-style-nc16', 'fixed-style']]);
   });
 });

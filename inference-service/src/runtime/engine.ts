@@ -1,14 +1,8 @@
-import type { ModelRegistry } from '@atelier/models';
-import { loadRecipes, type Recipe } from '@atelier/prompts';
+import type { Tool } from '@atelier/contracts';
+import type { ModelManifest, ModelRegistry } from '@atelier/models';
 import { enabledModelIds } from '../services/model-catalog';
-import type { RecipeStyle } from '../processors/style.processor';
-import { Cartoonizer, CARTOON_MODEL_ID } from './models/cartoon';
-import { CUTOUT_MODEL_ID, SubjectCutout } from './models/cutout';
-import { FAST_STYLE_MODEL_ID, FastStyle } from './models/fast-style';
-import { ADAPTER_MODEL_IDS } from './models';
-import { MagentaStyle, MAGENTA_MODEL_ID } from './models/magenta-style';
-import { SafetyClassifier, SAFETY_MODEL_ID, safetyPolicyFromEnv, type SafetyPolicy } from './models/safety';
-import { DRAWING_UPSCALE_MODEL_ID, PHOTO_UPSCALE_MODEL_ID, Upscaler } from './models/upscale';
+import { ADAPTERS, type ToolAdapters } from './models';
+import { SafetyClassifier, safetyPolicy, type SafetyPolicy } from './models/safety';
 import { ModelRunner } from './runner';
 import { SafetyScreen } from './safety-screen';
 import type { SessionCache, SessionCacheStats } from './session-cache';
@@ -20,10 +14,13 @@ export interface EngineOptions {
   sessions: SessionCache;
   /** INFERENCE_MODELS as parsed by config (undefined = manifest defaults). */
   enabledSpec: readonly string[] | undefined;
-  safetyPolicy?: SafetyPolicy;
-  recipes?: Recipe[];
+  /** Where SAFETY_THRESHOLD and SAFETY_FLAG_CLASSES override the classifier manifest's defaults (process.env). */
+  env?: NodeJS.ProcessEnv;
   log?: Log;
 }
+
+/** An enabled remix model: its manifest, its tool and the adapter built from that manifest. */
+export type RemixModel = { [T in Tool]: { manifest: ModelManifest; tool: T; adapter: ToolAdapters[T] } }[Tool];
 
 export interface WarmUpReport {
   warmed: string[];
@@ -41,65 +38,33 @@ export interface MemoryReport {
 }
 
 /**
- * Every model adapter of one worker process over one runner and session cache, switched by the operator's
- * model list. The processor takes its dependencies from here; the bench calls `warmUp` + `memory`.
+ * The models of one worker process over one runner and session cache: an adapter per enabled manifest with a
+ * remix tool, built from that manifest, and the safety screen. tools/ turns the adapters into tool runners;
+ * the bench calls `warmUp` + `memory`.
  */
 export class InferenceEngine {
   readonly runner: ModelRunner;
-  readonly magenta: MagentaStyle;
-  readonly cutout: SubjectCutout;
-  readonly upscaler: Upscaler;
-  readonly cartoonizer: Cartoonizer;
-  readonly fastStyle: FastStyle;
+  readonly models: readonly RemixModel[];
   readonly safety: SafetyScreen;
-  private readonly enabledIds: Set<string>;
-  private readonly recipes: Map<string, Recipe>;
+  private readonly enabledIds: ReadonlySet<string>;
+  private readonly classifier: SafetyClassifier | null;
 
   constructor(private readonly options: EngineOptions) {
     this.runner = new ModelRunner(options.registry, options.sessions);
-    this.magenta = new MagentaStyle(this.runner);
-    this.cutout = new SubjectCutout(this.runner);
-    this.upscaler = new Upscaler(this.runner);
-    this.cartoonizer = new Cartoonizer(this.runner);
-    this.fastStyle = new FastStyle(this.runner);
-    this.enabledIds = enabledModelIds(options.registry.list(), options.enabledSpec);
-    const safetyManifest = options.registry.get(SAFETY_MODEL_ID);
-    const safetyOn = this.enabled(SAFETY_MODEL_ID) && !!safetyManifest;
-    this.safety = new SafetyScreen(
-      safetyOn ? new SafetyClassifier(this.runner) : null,
-      options.safetyPolicy ?? safetyPolicyFromEnv(),
-      safetyOn ? { id: safetyManifest.id, version: safetyManifest.version } : null,
-      options.log,
-    );
-    this.recipes = new Map((options.recipes ?? []).map((r) => [r.id, r]));
-  }
-
-  /** Loads the adapters' recipes from prompts/recipes (the worker calls this once at start). */
-  static async create(options: Omit<EngineOptions, 'recipes'>): Promise<InferenceEngine> {
-    return new InferenceEngine({ ...options, recipes: await loadRecipes() });
+    const manifests = options.registry.list();
+    this.enabledIds = enabledModelIds(manifests, options.enabledSpec);
+    const enabled = manifests.filter((m) => this.enabledIds.has(m.id));
+    this.models = enabled.flatMap((m) => (m.tool ? [adapt(this.runner, m, m.tool)] : []));
+    const safetyManifest = manifests.find((m) => m.task === 'safety-classifier');
+    const safetyOn = !!safetyManifest && this.enabledIds.has(safetyManifest.id);
+    this.classifier = safetyOn ? new SafetyClassifier(this.runner, safetyManifest) : null;
+    // Without any classifier manifest (a test registry) nothing can flag.
+    const policy: SafetyPolicy = safetyManifest ? safetyPolicy(safetyManifest, options.env) : { flagClasses: [], threshold: 1 };
+    this.safety = new SafetyScreen(this.classifier, policy, safetyOn ? { id: safetyManifest.id, version: safetyManifest.version } : null, options.log);
   }
 
   enabled(modelId: string): boolean {
-    return this.enabledIds.has(modelId) && ADAPTER_MODEL_IDS.has(modelId);
-  }
-
-  recipe(id: string): RecipeStyle | undefined {
-    const r = this.recipes.get(id);
-    return r && { styleWorkId: r.params.styleWorkId, styleVector: r.styleVector, styleVectorModel: r.styleVectorModel };
-  }
-
-  /** What `createRemixProcessor` needs besides storage, gallery and manifests. */
-  processorDeps() {
-    return {
-      magenta: this.magenta,
-      cutout: this.cutout,
-      upscaler: this.upscaler,
-      cartoonizer: this.cartoonizer,
-      fastStyle: this.fastStyle,
-      safety: this.safety,
-      recipe: (id: string) => this.recipe(id),
-      enabled: (id: string) => this.enabled(id),
-    };
+    return this.enabledIds.has(modelId);
   }
 
   /**
@@ -108,18 +73,11 @@ export class InferenceEngine {
    */
   async warmUp(): Promise<WarmUpReport> {
     const started = performance.now();
-    const steps: [string, () => Promise<void>][] = [
-      [MAGENTA_MODEL_ID, () => this.magenta.warmUp()],
-      [CUTOUT_MODEL_ID, () => this.cutout.warmUp()],
-      [PHOTO_UPSCALE_MODEL_ID, () => this.upscaler.warmUp(PHOTO_UPSCALE_MODEL_ID)],
-      [DRAWING_UPSCALE_MODEL_ID, () => this.upscaler.warmUp(DRAWING_UPSCALE_MODEL_ID)],
-      [CARTOON_MODEL_ID, () => this.cartoonizer.warmUp()],
-      [FAST_STYLE_MODEL_ID, () => this.fastStyle.warmUp()],
-      [SAFETY_MODEL_ID, () => new SafetyClassifier(this.runner).warmUp()],
-    ];
+    const steps: [string, () => Promise<void>][] = this.models.map((m) => [m.manifest.id, () => m.adapter.warmUp()]);
+    const classifier = this.classifier;
+    if (classifier) steps.push([classifier.modelId, () => classifier.warmUp()]);
     const report: WarmUpReport = { warmed: [], failed: [], ms: 0, msByModel: {} };
     for (const [id, warm] of steps) {
-      if (!this.enabled(id)) continue;
       const t0 = performance.now();
       try {
         await warm();
@@ -142,4 +100,8 @@ export class InferenceEngine {
       sessions: this.options.sessions.stats(),
     };
   }
+}
+
+function adapt<T extends Tool>(runner: ModelRunner, manifest: ModelManifest, tool: T): RemixModel {
+  return { manifest, tool, adapter: ADAPTERS[tool](runner, manifest) } as RemixModel;
 }

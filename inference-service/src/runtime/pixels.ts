@@ -76,15 +76,6 @@ export async function decodeRgb(
   return { data, width: info.width, height: info.height };
 }
 
-/** The image's alpha channel at its own size, or null when it is fully opaque or has none. */
-export async function decodeAlpha(image: ImageSource): Promise<{ data: Buffer; width: number; height: number } | null> {
-  if (isDecoded(image)) return image.alpha && { data: image.alpha, width: image.rgb.width, height: image.rgb.height };
-  const meta = await sharp(image).metadata();
-  if (!meta.hasAlpha) return null;
-  const { data, info } = await sharp(image).ensureAlpha().extractChannel(3).raw().toBuffer({ resolveWithObject: true });
-  return data.every((v) => v === 255) ? null : { data, width: info.width, height: info.height };
-}
-
 /** RGB bytes → planar float CHW, each value `v * scale + offset` (the model's input range). */
 export function rgbToChw(img: RgbImage, scale: number, offset: number): Float32Array {
   const plane = img.width * img.height;

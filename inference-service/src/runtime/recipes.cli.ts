@@ -9,7 +9,7 @@ import { ModelRegistry } from '@atelier/models';
 import { RECIPES_DIR, loadRecipes } from '@atelier/prompts';
 import { loadConfig } from '../config';
 import { HttpGalleryClient } from '../repositories/gallery.client';
-import { MAGENTA_MODEL_ID, MagentaStyle } from './models/magenta-style';
+import { MagentaStyle } from './models/magenta-style';
 import { createSessionFactory } from './providers';
 import { ModelRunner } from './runner';
 import { SessionCache } from './session-cache';
@@ -26,12 +26,13 @@ async function main([command, ...ids]: string[]): Promise<number> {
   }
   const config = loadConfig();
   const registry = await ModelRegistry.load({ modelDir: config.modelDir });
-  const manifest = registry.get(MAGENTA_MODEL_ID)!;
-  const magenta = new MagentaStyle(new ModelRunner(registry, new SessionCache(createSessionFactory({ providers: ['cpu'] }), 2 ** 30)));
+  const runner = new ModelRunner(registry, new SessionCache(createSessionFactory({ providers: ['cpu'] }), 2 ** 30));
   const gallery = new HttpGalleryClient(config.galleryUrl);
   for (const r of recipes) {
-    if (r.model !== MAGENTA_MODEL_ID || (ids.length && !ids.includes(r.id))) continue;
-    const vector = await magenta.styleVector(await gallery.workImage(r.params.styleWorkId));
+    // Only recipes of a style model (Magenta) have a vector to compute.
+    const manifest = registry.get(r.model);
+    if (manifest?.tool !== 'style' || (ids.length && !ids.includes(r.id))) continue;
+    const vector = await new MagentaStyle(runner, manifest).styleVector(await gallery.workImage(r.params.styleWorkId));
     const path = join(RECIPES_DIR, `${r.id}.json`);
     // Rewrite the file as it is plus the two fields, so hand-written order and texts stay.
     const json = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;

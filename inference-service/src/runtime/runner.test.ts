@@ -4,14 +4,21 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { ModelRegistry, sha256File } from '@atelier/models';
-import { ModelRunner } from './runner';
+import { testManifest } from '@atelier/models/testing';
+import { ModelRunner, ioMismatches } from './runner';
 import { SessionCache } from './session-cache';
 import { createSessionFactory } from './providers';
-import { FIXTURES } from '../testing/fakes';
+import { FIXTURES } from '../testing/fixtures';
 import { TINY_MODELS } from './fixtures/generate-tiny-models';
 
 let registry: ModelRegistry;
 let modelDir: string;
+
+const tensor = (name: string, shape: (number | string)[]) => ({ name, dtype: 'float32', shape });
+const IO: Record<string, { inputs: object[]; outputs: object[] }> = {
+  add: { inputs: [tensor('A', ['N']), tensor('B', ['N'])], outputs: [tensor('C', ['N'])] },
+  conv: { inputs: [tensor('x', [1, 3, 'H', 'W'])], outputs: [tensor('y', [1, 4, 'H', 'W'])] },
+};
 
 /** Two tiny "models" under the real registry: add (add.onnx) and conv (conv.onnx). */
 beforeAll(async () => {
@@ -22,21 +29,8 @@ beforeAll(async () => {
     await mkdir(join(modelDir, `tiny-${id}`), { recursive: true });
     const path = join(modelDir, `tiny-${id}`, 'model.onnx');
     await copyFile(join(FIXTURES, `${id}.onnx`), path);
-    const manifest = {
-      schemaVersion: 1,
-      id: `tiny-${id}`,
-      version: '1',
-      task: 'image-to-image',
-      tool: 'cartoon',
-      title: id,
-      files: [{ name: 'model.onnx', sha256: await sha256File(path), bytes: (await readFile(path)).length }],
-      licence: { spdx: 'AGPL-3.0-or-later', uri: null, nonCommercial: false, notStated: false },
-      io: [{ files: ['model.onnx'], inputs: [{ name: 'x', dtype: 'float32', shape: ['N'], range: null, layout: 'NC' }], outputs: [{ name: 'y', dtype: 'float32', shape: ['N'], range: null, layout: 'NC' }] }],
-      preprocessing: {},
-      defaults: {},
-      sources: [{ uri: 'https://example.org' }],
-      enabledByDefault: true,
-    };
+    const io = IO[id]!;
+    const manifest = testManifest(`tiny-${id}`, { sha256: await sha256File(path), bytes: (await readFile(path)).length }, { io: [{ files: ['model.onnx'], ...io }] });
     await writeFile(join(dir, 'manifests', `tiny-${id}.json`), JSON.stringify(manifest));
   }
   registry = await ModelRegistry.load({ manifestDir: join(dir, 'manifests'), modelDir });
@@ -107,6 +101,34 @@ describe('ModelRunner with the session cache', () => {
     await expect(runner.run('tiny-add', 'model.onnx', { A: vec([1]), B: vec([1]) })).rejects.toMatchObject({ problem: 'checksum_mismatch' });
     await expect(runner.run('no-such-model', 'model.onnx', {})).rejects.toMatchObject({ problem: 'unknown_model' });
     expect(create).not.toHaveBeenCalled();
+  });
+
+  it("refuses to run a graph whose tensors are not its manifest's io, without retrying the check forever", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'runner-io-'));
+    await mkdir(join(dir, 'manifests'));
+    const wrong = { ...registry.get('tiny-conv')!, io: [{ files: ['model.onnx'], ...IO.add! }] };
+    await writeFile(join(dir, 'manifests', 'tiny-conv.json'), JSON.stringify(wrong));
+    const lying = await ModelRegistry.load({ manifestDir: join(dir, 'manifests'), modelDir });
+    const runner = new ModelRunner(lying, new SessionCache(cpu(), 1e9));
+    const x = new ort.Tensor('float32', new Float32Array(3 * 4 * 4), [1, 3, 4, 4]);
+    await expect(runner.run('tiny-conv', 'model.onnx', { x })).rejects.toMatchObject({ problem: 'io_mismatch', message: expect.stringMatching(/inputs are \[x\]/) });
+    await expect(runner.load('tiny-conv', 'model.onnx')).rejects.toMatchObject({ problem: 'io_mismatch' });
+  });
+
+  it('compares names in order, types and fixed sizes; symbolic sizes accept any', () => {
+    const meta = (name: string, shape: (number | string)[]) => ({ name, isTensor: true as const, type: 'float32' as const, shape });
+    const session = {
+      inputNames: ['content', 'style'],
+      outputNames: ['out', 'side'],
+      inputMetadata: [meta('content', [1, 3, 'height', 'width']), meta('style', [1, 100, 1, 1])],
+      outputMetadata: [meta('out', [1, 3, 'height', 'width']), meta('side', [1])],
+    };
+    const spec = (name: string, shape: (number | string)[]) => ({ name, dtype: 'float32' as const, shape });
+    const io = { inputs: [spec('content', [1, 3, 'H', 'W']), spec('style', [1, 100, 1, 1])], outputs: [spec('out', [1, 3, 'H', 'W'])] };
+    expect(ioMismatches(io, session)).toEqual([]);
+    expect(ioMismatches({ ...io, inputs: [...io.inputs].reverse() }, session)).toEqual([expect.stringMatching(/^inputs are/)]);
+    expect(ioMismatches({ ...io, inputs: [io.inputs[0]!, spec('style', [1, 64, 1, 1])] }, session)).toEqual([expect.stringMatching(/^style has shape/)]);
+    expect(ioMismatches({ ...io, outputs: [spec('matte', [1])] }, session)).toEqual(['no output matte']);
   });
 
   it('shares one load between two concurrent first runs', async () => {

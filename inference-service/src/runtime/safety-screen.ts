@@ -1,6 +1,6 @@
-import type { SafetyReport } from '../jobs/tools.job';
+import type { SafetyReport } from '@atelier/contracts';
 import type { ImageSource } from './pixels';
-import { flagScore, type SafetyClassifier, type SafetyPolicy, type SafetyScores } from './models/safety';
+import { flagScore, type SafetyClassifier, type SafetyPolicy } from './models/safety';
 
 /**
  * Screens the visitor's canvas and the output with nsfwjs and reports, never blocks: the remix completes
@@ -28,7 +28,7 @@ export class SafetyScreen {
       const [input, output] = await Promise.all([images.input && classifier.scores(images.input), images.output && classifier.scores(images.output)]);
       if (input) scores.input = input;
       if (output) scores.output = output;
-      const flagged = [scores.input, scores.output].some((s) => !!s && flagScore(s as SafetyScores, this.policy) >= this.policy.threshold);
+      const flagged = [scores.input, scores.output].some((s) => !!s && flagScore(s, this.policy) >= this.policy.threshold);
       return { ...base, screened: true, flagged, scores, model: this.model };
     } catch (err) {
       this.log('safety screen failed', { err: (err as Error).message });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
-import { FIXTURES } from '../testing/fakes';
+import { FIXTURES } from '../testing/fixtures';
 import { runTiled, tileStarts, type TileFn } from './tiling';
 
 /** A deterministic test image, CHW, values in 0..1 with structure in both directions. */

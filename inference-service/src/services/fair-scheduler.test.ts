@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FairnessStore } from '../repositories/fairness.repository';
-import type { JobState, WorkAhead } from '../repositories/remix-queue.repository';
-import { estimateFromWorkAhead, FairScheduler, queuedEstimateSeconds } from './fair-scheduler';
+import { estimateFromWorkAhead, FairScheduler, queuedEstimateSeconds, type FairnessStore } from './fair-scheduler';
+import type { JobState, WorkAhead } from './remix-queue';
 
 const AVG: Record<string, number> = { magenta: 1000, isnet: 6000, esrgan: 3000 };
 const NOW = 1_000_000;

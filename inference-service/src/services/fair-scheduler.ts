@@ -1,7 +1,34 @@
 import { HttpError } from '@atelier/common';
 import type { FairnessKey } from '../jobs/remix.job';
-import type { FairnessStore, SessionLimits } from '../repositories/fairness.repository';
-import type { JobState, RemixQueue, WorkAhead } from '../repositories/remix-queue.repository';
+import type { JobState, RemixQueue, WorkAhead } from './remix-queue';
+
+export interface SessionLimits {
+  /** Remixes a session may have queued or running at once. */
+  maxPending: number;
+  /** Submissions per session per hour window. */
+  maxPerHour: number;
+}
+
+export type Reservation =
+  | { ok: true; rank: number; groupPending: number }
+  /** Another request with this remix id got here first (a double submit in flight). */
+  | { ok: false; reason: 'duplicate'; retryAfterMs: 0 }
+  | { ok: false; reason: 'pending' | 'hourly'; retryAfterMs: number };
+
+/** The per-session bookkeeping of the fair queue (repositories/fairness.repository.ts keeps it in Redis). */
+export interface FairnessStore {
+  /** Atomically checks both quotas and reserves a slot for `remixId` (idempotent for the same id). */
+  reserve(key: FairnessKey, remixId: string, limits: SessionLimits): Promise<Reservation>;
+  /** Undoes a reservation whose job was never queued (it also gives the hourly unit back). */
+  release(key: FairnessKey, remixId: string): Promise<void>;
+  /** Remix ids the session (and its group) still counts as pending. */
+  pending(key: FairnessKey): Promise<{ session: string[]; group: string[] }>;
+  /** Forgets finished remixes. */
+  forget(key: FairnessKey, remixIds: string[]): Promise<void>;
+  recordDuration(model: string, ms: number): Promise<void>;
+  /** Mean of the recent durations of one model, or undefined before the first. */
+  averageDuration(model: string): Promise<number | undefined>;
+}
 
 export interface FairnessLimits extends SessionLimits {
   /** A workshop group counts as this many visitors: its k-th pending job ranks like a visitor's k/share-th. */

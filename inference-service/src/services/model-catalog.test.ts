@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { modelListingSchema } from '@atelier/contracts';
 import { ModelRegistry } from '@atelier/models';
-import { ADAPTER_MODEL_IDS } from '../runtime/models';
-import { ManifestCatalog, enabledModelIds } from './model-catalog';
+import { ManifestCatalog, enabledModelIds, modelRef } from './model-catalog';
 
 const registry = await ModelRegistry.load();
 const manifests = registry.list();
@@ -34,13 +34,18 @@ describe('enabledModelIds (INFERENCE_MODELS)', () => {
   });
 });
 
-describe('ManifestCatalog with every adapter', () => {
-  it('lists licence, flags, tool and why a model is off', () => {
-    const list = new ManifestCatalog(manifests, ADAPTER_MODEL_IDS, undefined).list();
+describe('ManifestCatalog', () => {
+  it('lists every manifest through the contract, with tool, label, defaults, licence and why a model is off', () => {
+    const list = new ManifestCatalog(manifests, undefined).list();
+    expect(list).toHaveLength(7);
+    for (const m of list) expect(modelListingSchema.strict().parse(m)).toEqual(m);
     const byId = Object.fromEntries(list.map((m) => [m.id, m]));
-    expect(byId['isnet-imgly-medium']).toMatchObject({ enabled: true, tool: 'cutout' });
-    expect(byId['upscalerjs-esrgan-slim']).toMatchObject({ enabled: true, tool: 'upscale' });
-    expect(byId['nsfwjs-mobilenet-v2']).toMatchObject({ enabled: true });
+    expect(byId['isnet-imgly-medium']).toMatchObject({ enabled: true, tool: 'cutout', defaults: {} });
+    expect(byId['magenta-arbitrary-style']).toMatchObject({ enabled: true, tool: 'style', defaults: { strength: 0.8 } });
+    expect(byId['upscalerjs-esrgan-slim']).toMatchObject({ enabled: true, tool: 'upscale', label: { en: 'Photo', nl: 'Foto' }, defaults: { scale: 2 } });
+    expect(byId['realesr-animevideov3-x4']).toMatchObject({ label: { en: 'Drawing', nl: 'Tekening' }, defaults: { scale: 4 } });
+    expect(byId['nsfwjs-mobilenet-v2']).toMatchObject({ enabled: true, defaults: { flagClasses: ['Porn', 'Hentai'], threshold: 0.6 } });
+    expect(byId['nsfwjs-mobilenet-v2']).not.toHaveProperty('tool');
     expect(byId['whitebox-cartoonizer']).toMatchObject({
       enabled: false,
       tool: 'cartoon',
@@ -50,24 +55,70 @@ describe('ManifestCatalog with every adapter', () => {
     expect(byId['fast-neural-style-nc16']).toMatchObject({
       enabled: false,
       tool: 'fixed-style',
+      defaults: { style: 'mosaic' },
       disabledReason: 'operator',
       licence: { spdx: null, flags: ['licence_not_stated'] },
     });
   });
-  it('runs the cartoon model once the operator switches it on', () => {
-    const catalog = new ManifestCatalog(manifests, ADAPTER_MODEL_IDS, ['+whitebox-cartoonizer']);
-    expect(catalog.runnable('whitebox-cartoonizer')?.id).toBe('whitebox-cartoonizer');
+
+  it('offers for remixing only an enabled model whose manifest names a tool: never the safety classifier', () => {
+    const catalog = new ManifestCatalog(manifests, undefined);
+    expect(catalog.remixModel('isnet-imgly-medium')).toMatchObject({ tool: 'cutout', manifest: { id: 'isnet-imgly-medium' } });
+    expect(catalog.remixModel('nsfwjs-mobilenet-v2')).toBeUndefined();
+    expect(catalog.remixModel('whitebox-cartoonizer')).toBeUndefined();
+    expect(catalog.manifest('whitebox-cartoonizer')?.tool).toBe('cartoon'); // still known, for remixes made before
   });
-  it('keeps the fixed styles off by default (no licence stated) and runs them once switched on with +id', () => {
-    expect(new ManifestCatalog(manifests, ADAPTER_MODEL_IDS, undefined).runnable('fast-neural-style-nc16')).toBeUndefined();
-    const catalog = new ManifestCatalog(manifests, ADAPTER_MODEL_IDS, ['+fast-neural-style-nc16']);
-    expect(catalog.runnable('fast-neural-style-nc16')?.id).toBe('fast-neural-style-nc16');
-    expect(catalog.runnable('magenta-arbitrary-style')?.id).toBe('magenta-arbitrary-style'); // the defaults stay on
+
+  it('finds nothing for ids that are properties of every object', () => {
+    const catalog = new ManifestCatalog(manifests, undefined);
+    for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(catalog.remixModel(id)).toBeUndefined();
+      expect(catalog.manifest(id)).toBeUndefined();
+    }
+  });
+
+  it('runs the cartoon model and the fixed styles once the operator switches them on', () => {
+    const catalog = new ManifestCatalog(manifests, ['+whitebox-cartoonizer', '+fast-neural-style-nc16']);
+    expect(catalog.remixModel('whitebox-cartoonizer')?.tool).toBe('cartoon');
+    expect(catalog.remixModel('fast-neural-style-nc16')?.tool).toBe('fixed-style');
+    expect(catalog.remixModel('magenta-arbitrary-style')?.tool).toBe('style'); // the defaults stay on
     expect(catalog.list().find((m) => m.id === 'fast-neural-style-nc16')).toMatchObject({ enabled: true, tool: 'fixed-style' });
   });
-  it('says no_adapter for a manifest this service has no adapter for', () => {
-    const withoutFastStyle = new Set([...ADAPTER_MODEL_IDS].filter((id) => id !== 'fast-neural-style-nc16'));
-    const listing = new ManifestCatalog(manifests, withoutFastStyle, ['+fast-neural-style-nc16']).list().find((m) => m.id === 'fast-neural-style-nc16');
-    expect(listing).toMatchObject({ enabled: false, disabledReason: 'no_adapter' });
+
+  it('says no_adapter for a model whose tool has no runner here', () => {
+    const catalog = new ManifestCatalog(manifests, ['+fast-neural-style-nc16'], new Set(['style', 'cutout', 'upscale', 'cartoon'] as const));
+    expect(catalog.list().find((m) => m.id === 'fast-neural-style-nc16')).toMatchObject({ enabled: false, disabledReason: 'no_adapter' });
+    expect(catalog.remixModel('fast-neural-style-nc16')).toBeUndefined();
+  });
+
+  it('lets the operator list decide when given', () => {
+    expect(new ManifestCatalog(manifests, []).remixModel('magenta-arbitrary-style')).toBeUndefined();
+  });
+});
+
+describe('modelRef', () => {
+  const ref = (id: string) => modelRef(registry.get(id)!);
+
+  it("carries the manifest's licence: Magenta is Apache-2.0 with no marks", () => {
+    expect(ref('magenta-arbitrary-style')).toEqual({
+      id: 'magenta-arbitrary-style',
+      version: '1.0.0',
+      files: registry.get('magenta-arbitrary-style')!.files.map((f) => ({ name: f.name, sha256: f.sha256 })),
+      licence: { spdx: 'Apache-2.0', uri: 'https://www.apache.org/licenses/LICENSE-2.0', flags: [] },
+    });
+  });
+
+  it('marks the white-box cartoonizer non-commercial and fast-neural-style as having no licence stated', () => {
+    expect(ref('whitebox-cartoonizer').licence).toEqual({
+      spdx: 'CC-BY-NC-SA-4.0',
+      uri: 'https://creativecommons.org/licenses/by-nc-sa/4.0/',
+      flags: ['non_commercial'],
+    });
+    expect(ref('fast-neural-style-nc16').licence).toEqual({ spdx: null, uri: null, flags: ['licence_not_stated'] });
+  });
+
+  it('uses the same flags as the model list (one mapping)', () => {
+    for (const m of new ManifestCatalog(manifests, undefined).list())
+      expect(ref(m.id).licence).toEqual({ spdx: m.licence.spdx, uri: m.licence.uri, flags: m.licence.flags });
   });
 });

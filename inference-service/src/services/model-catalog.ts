@@ -1,27 +1,13 @@
+import { TOOLS, modelLicenceFlags, type ModelListing, type ModelRef, type Tool } from '@atelier/contracts';
 import type { ModelManifest } from '@atelier/models';
-import type { ModelLicenceFlag } from '../jobs/remix.job';
-import { TOOL_OF_MODEL, type Tool } from '../jobs/tools.job';
-import type { ModelCatalog } from './remix.service';
-
-export interface ModelListing {
-  id: string;
-  version: string;
-  task: string;
-  title: string;
-  /** The studio tool that uses the model; absent for the safety classifier. */
-  tool?: Tool;
-  licence: { spdx: string | null; uri: string | null; flags: string[]; note?: string };
-  enabled: boolean;
-  /** Why a model is off: `operator` (not in INFERENCE_MODELS / flagged and not switched on) or `no_adapter`. */
-  disabledReason?: 'operator' | 'no_adapter';
-}
+import type { ModelCatalog, RunnableModel } from './remix.service';
 
 /**
  * `INFERENCE_MODELS` as the operator wrote it: plain ids are the exact list; `+id` / `-id` adjust each
  * manifest's `enabledByDefault` (e.g. `+whitebox-cartoonizer` switches on the non-commercial cartoon model
  * and keeps the defaults).
  */
-export function enabledModelIds(manifests: ModelManifest[], spec: readonly string[] | undefined): Set<string> {
+export function enabledModelIds(manifests: readonly ModelManifest[], spec: readonly string[] | undefined): Set<string> {
   const defaults = manifests.filter((m) => m.enabledByDefault).map((m) => m.id);
   if (!spec) return new Set(defaults);
   const exact = spec.filter((s) => !/^[+-]/.test(s));
@@ -36,53 +22,60 @@ export function enabledModelIds(manifests: ModelManifest[], spec: readonly strin
   return out;
 }
 
+/** What a remix reports as its model; the worker stores it with the result, so it is what actually ran. */
+export const modelRef = (m: ModelManifest): ModelRef => ({
+  id: m.id,
+  version: m.version,
+  files: m.files.map((f) => ({ name: f.name, sha256: f.sha256 })),
+  licence: { spdx: m.licence.spdx, uri: m.licence.uri, flags: modelLicenceFlags(m.licence) },
+});
+
 /**
- * A model is runnable when its manifest exists, the operator enabled it (or, with no list, its manifest
- * enables it by default) and this service has an adapter for it.
+ * The models as the manifests say: a visitor may remix with a model whose manifest names a tool this service
+ * runs and that the operator enabled (or, with no list, its manifest enables by default). A Map, so an id from
+ * a request (`constructor`, `__proto__`) can only ever find a manifest.
  */
 export class ManifestCatalog implements ModelCatalog {
-  private readonly enabledIds: Set<string>;
+  private readonly byId: ReadonlyMap<string, ModelManifest>;
+  private readonly enabledIds: ReadonlySet<string>;
 
   constructor(
-    private readonly manifests: ModelManifest[],
-    private readonly adapters: ReadonlySet<string>,
+    manifests: readonly ModelManifest[],
     enabledSpec: readonly string[] | undefined,
+    /** The tools with a runner here; a worker refuses to start without a runner for an enabled manifest's tool. */
+    private readonly tools: ReadonlySet<Tool> = new Set(TOOLS),
   ) {
+    this.byId = new Map(manifests.map((m) => [m.id, m]));
     this.enabledIds = enabledModelIds(manifests, enabledSpec);
   }
 
-  runnable(id: string): ModelManifest | undefined {
-    const m = this.manifests.find((x) => x.id === id);
-    return m && this.enabled(m) ? m : undefined;
+  remixModel(id: string): RunnableModel | undefined {
+    const manifest = this.byId.get(id);
+    return manifest?.tool && this.tools.has(manifest.tool) && this.enabledIds.has(id) ? { manifest, tool: manifest.tool } : undefined;
   }
 
+  manifest(id: string): ModelManifest | undefined {
+    return this.byId.get(id);
+  }
+
+  /** GET /models: every manifest, with what the studio needs to offer it (tool, label, defaults, licence). */
   list(): ModelListing[] {
-    return this.manifests.map((m) => {
-      const enabled = this.enabled(m);
+    return [...this.byId.values()].map((m) => {
+      const runnable = !m.tool || this.tools.has(m.tool);
+      const enabled = runnable && this.enabledIds.has(m.id);
       const listing: ModelListing = {
         id: m.id,
         version: m.version,
         task: m.task,
         title: m.title,
-        licence: { spdx: m.licence.spdx, uri: m.licence.uri, flags: licenceFlags(m), ...(m.licence.note ? { note: m.licence.note } : {}) },
+        licence: { ...modelRef(m).licence!, ...(m.licence.note ? { note: m.licence.note } : {}) },
+        defaults: m.defaults,
         enabled,
       };
-      const tool = TOOL_OF_MODEL[m.id];
-      if (tool) listing.tool = tool;
-      if (!enabled) listing.disabledReason = this.adapters.has(m.id) ? 'operator' : 'no_adapter';
+      if (m.tool) listing.tool = m.tool;
+      if (m.label) listing.label = m.label;
+      if (!enabled) listing.disabledReason = runnable ? 'operator' : 'no_adapter';
       return listing;
     });
   }
-
-  private enabled(m: ModelManifest): boolean {
-    return this.enabledIds.has(m.id) && this.adapters.has(m.id);
-  }
-}
-
-/** The manifest's licence as marks, for the model list and for each remix's model ref (one mapping for both). */
-export function licenceFlags(m: ModelManifest): ModelLicenceFlag[] {
-  const flags: ModelLicenceFlag[] = [];
-  if (m.licence.nonCommercial) flags.push('non_commercial');
-  if (m.licence.notStated) flags.push('licence_not_stated');
-  return flags;
 }

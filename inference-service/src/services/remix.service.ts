@@ -1,24 +1,26 @@
-import { HttpError, type CleanImage, type ObjectStorage } from '@atelier/common';
+import { HttpError, badRequest, notFound, type CleanImage, type ObjectStorage } from '@atelier/common';
+import { TOOL_PARAMS_SCHEMAS, worksNamedBy, type Remix, type RemixRequest, type Tool, type ToolParams } from '@atelier/contracts';
 import type { ModelManifest } from '@atelier/models';
 import { isTransient } from '../jobs/errors';
-import { paramWorkIds } from '../jobs/tools.job';
-import { inputKey, type FairnessKey, type ModelRef, type RemixParams } from '../jobs/remix.job';
-import { GalleryUnavailableError, type GalleryClient } from '../repositories/gallery.client';
-import { QueueUnavailableError, type RemixQueue } from '../repositories/remix-queue.repository';
+import { inputKey, outputKey, type FairnessKey } from '../jobs/remix.job';
 import { ANONYMOUS_SESSION, DuplicateSubmitError, unlimitedScheduler, type Scheduler } from './fair-scheduler';
-import { licenceFlags } from './model-catalog';
-import { toRemix, type Remix } from './remix-view';
+import { GalleryUnavailableError, type GalleryClient } from './gallery';
+import { modelRef } from './model-catalog';
+import { QueueUnavailableError, type RemixQueue } from './remix-queue';
+import { toRemix } from './remix-view';
 
-export interface RemixRequest {
-  requestId: string;
-  model: string;
-  params: RemixParams;
-  workIds: string[];
+/** A model a visitor may remix with, and the tool its manifest names. */
+export interface RunnableModel {
+  manifest: ModelManifest;
+  tool: Tool;
 }
 
-/** The models a visitor may run: manifest present, enabled by the operator, and an adapter in this service. */
+/** The models as the manifests say (services/model-catalog.ts). */
 export interface ModelCatalog {
-  runnable(id: string): ModelManifest | undefined;
+  /** An enabled model whose manifest names a tool this service runs; undefined for any other id. */
+  remixModel(id: string): RunnableModel | undefined;
+  /** Any model's manifest, enabled or not. */
+  manifest(id: string): ModelManifest | undefined;
 }
 
 export interface RemixServiceDeps {
@@ -34,14 +36,6 @@ export interface RemixServiceDeps {
 /** What a cancel did, for the route: the remix now, and whether it has stopped or is being stopped. */
 export type CancelResult = { remix: Remix; outcome: 'cancelled' | 'stopping' | 'finished' } | null;
 
-/** What a remix reports as its model; the worker stores it with the result, so it is what actually ran. */
-export const modelRef = (m: ModelManifest): ModelRef => ({
-  id: m.id,
-  version: m.version,
-  files: m.files.map((f) => ({ name: f.name, sha256: f.sha256 })),
-  licence: { spdx: m.licence.spdx, uri: m.licence.uri, flags: licenceFlags(m) },
-});
-
 export class RemixService {
   private readonly scheduler: Scheduler;
   constructor(private readonly deps: RemixServiceDeps) {
@@ -49,19 +43,17 @@ export class RemixService {
   }
 
   /**
-   * Validates, stores the cleaned canvas and enqueues. The same requestId returns the existing remix
-   * (`created: false`) before anything is decoded or stored, so a double submit is one remix.
+   * Checks, stores the cleaned canvas and enqueues. The same requestId returns the existing remix
+   * (`created: false`) before anything is decoded or stored, so a double submit is one remix. The model's
+   * manifest names the tool, and `params` are checked against that tool's schema.
    */
-  async create(
-    request: RemixRequest,
-    canvas: Uint8Array,
-    session: FairnessKey = ANONYMOUS_SESSION,
-  ): Promise<{ remix: Remix; created: boolean }> {
+  async create(request: RemixRequest, canvas: Uint8Array, session: FairnessKey = ANONYMOUS_SESSION): Promise<{ remix: Remix; created: boolean }> {
     const existing = await this.get(request.requestId);
     if (existing) return { remix: existing, created: false };
 
-    const manifest = this.deps.models.runnable(request.model);
-    if (!manifest) throw new HttpError(400, 'unknown_model', `Model ${request.model} is not available here.`);
+    const model = this.deps.models.remixModel(request.model);
+    if (!model) throw new HttpError(400, 'unknown_model', `Model ${request.model} is not available here.`);
+    const params = checkParams(model.tool, request.params);
     // Quotas before any decoding, so a visitor over the limit costs nothing; given back on any failure.
     let priority: number;
     try {
@@ -71,11 +63,12 @@ export class RemixService {
       throw err;
     }
     try {
+      const named = worksNamedBy(model.tool, params);
       // Cleaning (libvips threads) and the collection check (a gallery-api round trip) do not depend on each
       // other, so they overlap; a bad upload is reported before an unknown work, as when they ran in turn.
       const [cleaned, checked] = await Promise.allSettled([
         this.deps.cleanImage(canvas),
-        this.checkWorks([...new Set([...request.workIds, ...paramWorkIds(request.params)])]),
+        this.checkWorks([...new Set([...request.workIds, ...named.style, ...named.composed])]),
       ]);
       if (cleaned.status === 'rejected') throw cleaned.reason;
       if (checked.status === 'rejected') throw checked.reason;
@@ -86,8 +79,9 @@ export class RemixService {
         this.deps.queue.add(
           {
             remixId: request.requestId,
-            model: manifest.id,
-            params: request.params,
+            model: model.manifest.id,
+            tool: model.tool,
+            params,
             workIds: request.workIds,
             inputKey: key,
             inputSha256: clean.sha256,
@@ -108,9 +102,9 @@ export class RemixService {
   async get(remixId: string): Promise<Remix | null> {
     const snapshot = await this.guard(this.deps.queue.find(remixId));
     if (!snapshot) return null;
-    const manifest = this.deps.models.runnable(snapshot.data.model);
-    const current: ModelRef = manifest ? modelRef(manifest) : { id: snapshot.data.model, version: 'unknown', files: [] };
-    const remix = toRemix(snapshot, current);
+    const manifest = this.deps.models.manifest(snapshot.data.model);
+    const current = manifest ? modelRef(manifest) : { id: snapshot.data.model, version: 'unknown', files: [] };
+    const remix = toRemix(snapshot, current, manifest?.tool);
     // A remix whose output is out needs no estimate (and its job may still be running for the screen).
     if (remix.status !== 'queued' && remix.status !== 'running') return remix;
     // An estimate is a nicety: Redis trouble here must not turn a status read into an error.
@@ -119,6 +113,20 @@ export class RemixService {
       .catch(() => undefined);
     if (estimate !== undefined) remix.estimateSeconds = estimate;
     return remix;
+  }
+
+  /** The remix, or 404 `remix_not_found`. */
+  async read(remixId: string): Promise<Remix> {
+    const remix = await this.get(remixId);
+    if (!remix) throw notFound('remix_not_found', 'No such remix.');
+    return remix;
+  }
+
+  /** The output PNG of a completed remix; 404 unknown, 409 `remix_not_ready` before its output is stored. */
+  async output(remixId: string): Promise<Buffer> {
+    const remix = await this.read(remixId);
+    if (remix.status !== 'completed') throw new HttpError(409, 'remix_not_ready', `The remix is ${remix.status}.`);
+    return this.deps.storage.get(outputKey(remix.id));
   }
 
   /**
@@ -133,6 +141,11 @@ export class RemixService {
     // A remix whose output is out is finished for the visitor, even while its safety screen still runs.
     if (outcome === 'finished' || remix.status === 'completed') return { remix, outcome: 'finished' };
     return { remix, outcome: outcome === 'signalled' && remix.status === 'running' ? 'stopping' : 'cancelled' };
+  }
+
+  /** Redis answers (GET /health). */
+  ping(): Promise<boolean> {
+    return this.deps.queue.ping();
   }
 
   /** A double submit in flight: answer with the remix the first request is creating (a few seconds at most). */
@@ -177,4 +190,12 @@ export class RemixService {
         { works: refused.map((w) => ({ id: w.id, reason: w.reason ?? null })) },
       );
   }
+}
+
+/** The request's params as the model's tool takes them; 400 `validation_failed` with the issues under `params`. */
+function checkParams(tool: Tool, params: Record<string, unknown>): ToolParams {
+  const parsed = TOOL_PARAMS_SCHEMAS[tool].safeParse(params);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ['params', ...issue.path] }));
+  throw badRequest('validation_failed', `The params do not fit the ${tool} tool.`, issues);
 }

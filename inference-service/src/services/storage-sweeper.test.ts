@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ObjectStorage, StoredObject } from '@atelier/common';
-import { QueueUnavailableError, type JobState, type RemixQueue } from '../repositories/remix-queue.repository';
+import { QueueUnavailableError, type JobState, type RemixQueue } from './remix-queue';
 import {
   DEFAULT_SWEEP_POLICY,
   JOB_RETENTION_MS,

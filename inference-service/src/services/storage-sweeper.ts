@@ -1,6 +1,6 @@
 import type { ObjectStorage } from '@atelier/common';
 import { REMIX_JOB_OPTIONS } from '../jobs/remix.job';
-import type { JobState, RemixQueue } from '../repositories/remix-queue.repository';
+import type { JobState, RemixQueue } from './remix-queue';
 import { assertBoundToQueue } from './queue-binding';
 
 /**
@@ -27,7 +27,7 @@ export interface RemixFile {
   remixId: string;
 }
 
-/** Remix ids are the client's requestId, a UUID (routes/remixes/schemas.ts). */
+/** Remix ids are the client's requestId, a UUID (contracts `remixRequestSchema`). */
 const REMIX_FILE = /^(inputs|outputs)\/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\.png$/;
 
 /** The remix a key belongs to; undefined for anything else (left alone). */

@@ -1,8 +1,9 @@
-import type { StyleParams } from '../jobs/tools.job';
-import type { GalleryClient } from '../repositories/gallery.client';
+import type { StyleParams } from '@atelier/contracts';
+import type { Recipe } from '@atelier/prompts';
+import type { GalleryClient } from '../services/gallery';
 import type { LruMap } from '../runtime/lru';
 import { mixStyleVectors, type MagentaStyle, type StyleVector } from '../runtime/models/magenta-style';
-import type { ToolRun } from './remix.processor';
+import type { ToolRun } from './tool';
 
 /** A curated style with its precomputed Magenta vector (prompts/recipes). */
 export interface RecipeStyle {
@@ -10,6 +11,15 @@ export interface RecipeStyle {
   styleVector?: number[];
   /** `<model id>@<version>` the vector was computed with; a vector from another version is not used. */
   styleVectorModel?: string;
+}
+
+/** The recipes by id, as the style tool looks them up. */
+export function recipeStyles(recipes: readonly Recipe[]): (id: string) => RecipeStyle | undefined {
+  const byId = new Map(recipes.map((r) => [r.id, r]));
+  return (id) => {
+    const r = byId.get(id);
+    return r && { styleWorkId: r.params.styleWorkId, styleVector: r.styleVector, styleVectorModel: r.styleVectorModel };
+  };
 }
 
 export interface StyleDeps {
@@ -37,7 +47,7 @@ export function createStyleTool(deps: StyleDeps): ToolRun {
   return async ({ data, manifest, progress, canvas, signal, timer }) => {
     const params = data.params as StyleParams;
     const content = await canvas();
-    await progress(10);
+    await progress(0.1);
     const recipe = params.recipeId ? deps.recipe?.(params.recipeId) : undefined;
     // A recipe's vector is only used for the work it was computed from, by the same model version.
     const precomputed =
@@ -49,9 +59,9 @@ export function createStyleTool(deps: StyleDeps): ToolRun {
       const mix = await timer.time('styleWork', () => vectorOf(manifest.version, params.mixWorkId!, signal));
       style = mixStyleVectors(style, mix, params.mixWeight ?? 0.5);
     }
-    await progress(40);
+    await progress(0.4);
     const image = await deps.magenta.render(content, style, params.strength, { timer });
-    await progress(90);
+    await progress(0.9);
     return { image, screen: { input: content, output: image }, textured: true };
   };
 }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { RouteDeps } from '../../app';
+import type { InferenceDeps } from '../../app';
 import { modelsResponses } from './schemas';
 
-export const modelsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  app.withTypeProvider<ZodTypeProvider>().get('/models', { schema: { tags: ['models'], response: modelsResponses } }, async () => deps.catalog.list());
+export const modelsRoutes: FastifyPluginAsync<InferenceDeps> = async (app, deps) => {
+  app.withTypeProvider<ZodTypeProvider>().get('/models', { schema: { tags: ['models'], response: modelsResponses } }, async () => deps.models.list());
 };

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { loadRecipes, type Recipe } from '@atelier/prompts';
-import type { RouteDeps } from '../../app';
-import { recipesResponses, type RecipeListing } from './schemas';
+import type { Recipe } from '@atelier/prompts';
+import type { InferenceDeps } from '../../app';
+import type { RecipeListing } from '@atelier/contracts';
+import { recipesResponses } from './schemas';
 
-export type { RecipeListing };
-
-export const toRecipeListing = (r: Recipe): RecipeListing => ({
+/** A recipe as the studio sees it: its style vector stays on the server. */
+const toRecipeListing = (r: Recipe): RecipeListing => ({
   id: r.id,
   model: r.model,
   title: r.title,
@@ -16,11 +16,8 @@ export const toRecipeListing = (r: Recipe): RecipeListing => ({
 });
 
 /** GET /recipes: the curated styles (prompts/recipes) whose model runs on this server. */
-export const recipesRoutes: FastifyPluginAsync<RouteDeps & { recipes?: Recipe[] }> = async (app, deps) => {
-  const recipes = deps.recipes ?? (await loadRecipes());
+export const recipesRoutes: FastifyPluginAsync<InferenceDeps> = async (app, deps) => {
   app
     .withTypeProvider<ZodTypeProvider>()
-    .get('/recipes', { schema: { tags: ['recipes'], response: recipesResponses } }, async () =>
-      recipes.filter((r) => deps.catalog.runnable(r.model)).map(toRecipeListing),
-    );
+    .get('/recipes', { schema: { tags: ['recipes'], response: recipesResponses } }, async () => deps.recipes.list().map(toRecipeListing));
 };

@@ -1,37 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
-import { ModelRegistry } from '@atelier/models';
-import { inferenceApp } from '../../app';
-import { ADAPTER_MODEL_IDS } from '../../runtime/models';
-import { ManifestCatalog } from '../../services/model-catalog';
-import { FakeGallery, ManualEvents, MemoryQueue, MemoryStorage, multipartBody } from '../../testing/fakes';
+import { loadRecipes } from '@atelier/prompts';
+import type { MemoryGallery } from '../../services/gallery.fake';
+import type { MemoryRemixQueue } from '../../services/remix-queue.fake';
+import { testApi } from '../../testing/app';
+import { multipartBody } from '../../testing/fixtures';
 
-const registry = await ModelRegistry.load();
 const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#88aa22' } }).png().toBuffer();
+const recipes = await loadRecipes();
 
 let app: FastifyInstance;
-let queue: MemoryQueue;
-let gallery: FakeGallery;
+let queue: MemoryRemixQueue;
+let gallery: MemoryGallery;
 
 /** The API with INFERENCE_MODELS as an operator would set it (unset = the manifests' defaults). */
-async function buildApp(enabledSpec?: string[]): Promise<FastifyInstance> {
-  const built = Fastify();
-  await built.register(inferenceApp, {
-    queue,
-    events: new ManualEvents(),
-    storage: new MemoryStorage(),
-    gallery,
-    catalog: new ManifestCatalog(registry.list(), ADAPTER_MODEL_IDS, enabledSpec),
-    remixRateLimitPerMinute: 0,
-  });
-  return built;
+async function buildApp(enabled?: string[]): Promise<FastifyInstance> {
+  const works = { 'local-van-gogh-starry-night': 'ok', 'local-hokusai-great-wave': 'ok', harvesters: 'ok', 'nc-photo': { status: 'refused', reason: 'CC BY-NC' } } as const;
+  const built = await testApi({ enabled, works, recipes });
+  ({ queue, gallery } = built);
+  return built.app;
 }
 
 beforeEach(async () => {
-  queue = new MemoryQueue();
-  gallery = new FakeGallery({ 'local-van-gogh-starry-night': 'ok', 'local-hokusai-great-wave': 'ok', harvesters: 'ok', 'nc-photo': { status: 'refused', reason: 'CC BY-NC' } });
   app = await buildApp();
 });
 afterEach(() => app.close());
@@ -112,7 +104,12 @@ describe('POST /remixes with the fixed styles (fast-neural-style-nc16)', () => {
         expect(res.statusCode, style).toBe(202);
         expect(res.json()).toMatchObject({ status: 'queued', model: { id: MODEL }, params: { style } });
       }
-      expect([...queue.jobs.values()].map((j) => j.data.params)).toEqual([{ style: 'candy' }, { style: 'mosaic' }, { style: 'udnie' }]);
+      const ids = (await Promise.all(['candy', 'mosaic', 'udnie'].map(() => queue.take()))) as string[];
+      expect(await Promise.all(ids.map(async (id) => (await queue.find(id))!.data))).toMatchObject([
+        { tool: 'fixed-style', params: { style: 'candy' } },
+        { tool: 'fixed-style', params: { style: 'mosaic' } },
+        { tool: 'fixed-style', params: { style: 'udnie' } },
+      ]);
     });
 
     it('refuses rain-princess (a painting still in copyright), an unknown style, no style and extra params with 400', async () => {

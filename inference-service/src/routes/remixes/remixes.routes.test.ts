@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
-import { ModelRegistry } from '@atelier/models';
-import { inferenceApp } from '../../app';
-import { ManifestCatalog } from '../../services/model-catalog';
-import { FakeGallery, ManualEvents, MemoryQueue, MemoryStorage, multipartBody, pngClaiming, type FormPart } from '../../testing/fakes';
+import type { MemoryStorage } from '@atelier/common/storage.fake';
+import type { MemoryRemixEvents } from '../../services/remix-events.fake';
+import type { MemoryRemixQueue } from '../../services/remix-queue.fake';
+import { testApi } from '../../testing/app';
+import { multipartBody, pngClaiming, type FormPart } from '../../testing/fixtures';
 
-const registry = await ModelRegistry.load();
 const validPng = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#88aa22' } }).png().toBuffer();
 const validJpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#88aa22' } }).jpeg().toBuffer();
 // Noise compresses badly, so cutting the file at 60 % leaves the header whole and the scan data short.
@@ -16,22 +16,13 @@ const noisyJpeg = await sharp({ create: { width: 256, height: 256, channels: 3, 
   .toBuffer();
 
 let app: FastifyInstance;
-let queue: MemoryQueue;
+let queue: MemoryRemixQueue;
 let storage: MemoryStorage;
-let events: ManualEvents;
+let events: MemoryRemixEvents;
 beforeEach(async () => {
-  queue = new MemoryQueue();
-  storage = new MemoryStorage();
-  events = new ManualEvents();
-  app = Fastify();
-  await app.register(inferenceApp, {
-    queue,
-    events,
-    storage,
-    gallery: new FakeGallery({ 'starry-night': 'ok', 'harvesters': 'ok', 'nc-photo': { status: 'refused', reason: 'CC BY-NC 4.0: non-commercial' } }),
-    catalog: new ManifestCatalog(registry.list(), new Set(['magenta-arbitrary-style']), undefined),
-    remixRateLimitPerMinute: 0,
-  });
+  ({ app, queue, storage, events } = await testApi({
+    works: { 'starry-night': 'ok', harvesters: 'ok', 'nc-photo': { status: 'refused', reason: 'CC BY-NC 4.0: non-commercial' } },
+  }));
 });
 afterEach(() => app.close());
 
@@ -54,6 +45,12 @@ describe('POST /api/inference/remixes refuses bad input and stores nothing', () 
     ['a PNG that is only a 30000×30000 header', () => post(pngClaiming(30000, 30000, true)), 400, 'unreadable_image'],
     ['a truncated JPEG', () => post(noisyJpeg.subarray(0, Math.floor(noisyJpeg.length * 0.6)), meta(), 'image/jpeg'), 400, 'corrupt_image'],
     ['an unknown model id', () => post(validPng, meta({ model: 'stable-diffusion' })), 400, 'unknown_model'],
+    // The safety classifier is enabled, but its manifest names no tool: it is not a remix model (was 202, then a job the worker refused).
+    ['the safety classifier as the model', () => post(validPng, meta({ model: 'nsfwjs-mobilenet-v2' })), 400, 'unknown_model'],
+    // A lookup in a plain object found Object's own properties here (was 500).
+    ['`constructor` as the model', () => post(validPng, meta({ model: 'constructor' })), 400, 'unknown_model'],
+    ['`__proto__` as the model', () => post(validPng, meta({ model: '__proto__' })), 400, 'validation_failed'],
+    ['`toString` as the model', () => post(validPng, meta({ model: 'toString' })), 400, 'validation_failed'],
     ['an unknown work id', () => post(validPng, meta({ workIds: ['no-such-work'] })), 400, 'unknown_work'],
     ['an NC-licensed work', () => post(validPng, meta({ workIds: ['nc-photo'] })), 422, 'work_not_remixable'],
     ['an NC-licensed style work', () => post(validPng, meta({ params: { styleWorkId: 'nc-photo', strength: 1 } })), 422, 'work_not_remixable'],
@@ -67,8 +64,8 @@ describe('POST /api/inference/remixes refuses bad input and stores nothing', () 
     const res = await send();
     expect(res.statusCode, res.body).toBe(status);
     expect(res.json()).toMatchObject({ error: { code } });
-    expect(storage.files.size).toBe(0);
-    expect(queue.jobs.size).toBe(0);
+    expect(storage.objects.size).toBe(0);
+    expect(queue.adds).toBe(0);
   });
 
   it('a file under another field name', async () => {
@@ -79,7 +76,7 @@ describe('POST /api/inference/remixes refuses bad input and stores nothing', () 
     const res = await app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('unexpected_file');
-    expect(storage.files.size).toBe(0);
+    expect(storage.objects.size).toBe(0);
   });
 
   it('a JSON body instead of multipart', async () => {
@@ -100,11 +97,11 @@ describe('remix lifecycle over HTTP (fake queue)', () => {
     const first = await post(validPng, body);
     expect(first.statusCode, first.body).toBe(202);
     const remix = first.json();
-    expect(remix).toMatchObject({ status: 'queued', progress: 0, position: 1, workIds: ['harvesters'] });
+    expect(remix).toMatchObject({ status: 'queued', tool: 'style', progress: 0, position: 1, workIds: ['harvesters'] });
     const again = await post(validJpeg, body, 'image/jpeg');
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(remix);
-    expect(storage.files.size).toBe(1);
+    expect(storage.objects.size).toBe(1);
 
     const got = await app.inject(`/api/inference/remixes/${remix.id}`);
     expect(got.json()).toEqual(remix);
@@ -119,20 +116,20 @@ describe('remix lifecycle over HTTP (fake queue)', () => {
     expect((await app.inject('/api/inference/remixes/not-a-uuid')).json().error.code).toBe('validation_failed');
   });
 
-  it('sends `completed` at once to a late subscriber and serves the output', async () => {
+  it('sends `completed` and `screened` at once to a late subscriber and serves the output', async () => {
     const res = await post(validPng);
     const id = res.json().id as string;
-    const job = queue.jobs.get(id)!;
-    job.state = 'completed';
-    job.result = {
+    await queue.take();
+    const ready = {
       model: { id: 'magenta-arbitrary-style', version: '1.0.0', files: [] },
       output: { key: `outputs/${id}.png`, sha256: 'b'.repeat(64), width: 64, height: 48 },
       finishedAt: new Date().toISOString(),
     };
     await storage.put(`outputs/${id}.png`, validPng);
+    await queue.complete(id, { ...ready, safety: { screened: true, flagged: false, scores: {}, flagClasses: ['Porn'], threshold: 0.6 } });
     const sse = await app.inject(`/api/inference/remixes/${id}/events`);
     expect(sse.headers['content-type']).toMatch(/text\/event-stream/);
-    expect(sse.body).toMatch(/^event: completed\ndata: \{.*"status":"completed"/);
+    expect(sse.body).toMatch(/^event: completed\ndata: \{.*"status":"completed".*\n\nevent: screened\ndata: \{.*"safety":\{"screened":true/);
     expect(sse.body).toContain(`/api/inference/remixes/${id}/output.png`);
     expect(events.count(id)).toBe(0);
     const png = await app.inject(`/api/inference/remixes/${id}/output.png`);
@@ -140,32 +137,51 @@ describe('remix lifecycle over HTTP (fake queue)', () => {
     expect(png.rawPayload.equals(validPng)).toBe(true);
   });
 
-  it('streams progress then failed to a live subscriber and removes its listener', async () => {
+  it('streams progress, `completed` while the screen runs, then `screened` to a live subscriber, and removes its listeners', async () => {
     const id = (await post(validPng)).json().id as string;
     const pending = app.inject(`/api/inference/remixes/${id}/events`);
-    await expect.poll(() => events.count(id)).toBe(1);
-    events.emit(id, { type: 'progress', progress: 40 });
-    queue.jobs.get(id)!.state = 'failed';
-    queue.jobs.get(id)!.failedReason = 'model files not usable\nstack…';
-    events.emit(id, { type: 'failed', error: 'x' });
+    await expect.poll(() => events.count(id)).toBe(2);
+    await queue.take();
+    await queue.progress(id, 0.4);
+    const ready = { model: { id: 'magenta-arbitrary-style', version: '1.0.0', files: [] }, output: { key: `outputs/${id}.png`, sha256: 'b'.repeat(64), width: 64, height: 48 }, finishedAt: new Date().toISOString() };
+    await queue.progress(id, { progress: 1, ready });
+    await queue.complete(id, { ...ready, safety: { screened: true, flagged: true, scores: {}, flagClasses: ['Porn'], threshold: 0.6 } });
     const body = (await pending).body;
+    const names = [...body.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
+    expect(names).toEqual(['progress', 'progress', 'progress', 'completed', 'screened']);
     expect(body).toContain('event: progress\ndata: {"progress":0,"status":"queued","position":1}');
-    expect(body).toContain('event: progress\ndata: {"progress":40}');
+    expect(body).toContain('event: progress\ndata: {"progress":0.4}');
+    expect(body).toMatch(/event: completed\ndata: \{[^\n]*"screening":true/);
+    expect(body).toMatch(/event: screened\ndata: \{[^\n]*"flagged":true/);
+    expect(events.count(id)).toBe(0);
+  });
+
+  it('streams progress then failed to a live subscriber', async () => {
+    const id = (await post(validPng)).json().id as string;
+    const pending = app.inject(`/api/inference/remixes/${id}/events`);
+    await expect.poll(() => events.count(id)).toBe(2);
+    await queue.take();
+    await queue.fail(id, 'model files not usable\nstack…');
+    const body = (await pending).body;
     expect(body).toContain('event: failed\ndata: {"error":"model files not usable"}');
     expect(events.count(id)).toBe(0);
   });
 });
 
 describe('GET /models and /health', () => {
-  it('lists every manifest with licence flags and whether it is enabled', async () => {
-    const models = (await app.inject('/api/inference/models')).json() as { id: string; enabled: boolean; licence: { flags: string[] } }[];
+  it('lists every manifest with its tool, label, defaults, licence flags and whether it is enabled', async () => {
+    const models = (await app.inject('/api/inference/models')).json() as Record<string, unknown>[];
     expect(models).toHaveLength(7);
     expect(models.find((m) => m.id === 'magenta-arbitrary-style')).toMatchObject({
       version: '1.0.0',
+      tool: 'style',
+      defaults: { strength: 0.8 },
       enabled: true,
       licence: { spdx: 'Apache-2.0', flags: [] },
     });
-    expect(models.find((m) => m.id === 'fast-neural-style-nc16')).toMatchObject({ enabled: false, licence: { flags: ['licence_not_stated'] } });
+    expect(models.find((m) => m.id === 'upscalerjs-esrgan-slim')).toMatchObject({ tool: 'upscale', label: { en: 'Photo', nl: 'Foto' }, defaults: { scale: 2 } });
+    expect(models.find((m) => m.id === 'nsfwjs-mobilenet-v2')).not.toHaveProperty('tool');
+    expect(models.find((m) => m.id === 'fast-neural-style-nc16')).toMatchObject({ enabled: false, defaults: { style: 'mosaic' }, licence: { flags: ['licence_not_stated'] } });
   });
   it('reports redis', async () => {
     expect((await app.inject('/api/inference/health')).json()).toEqual({ ok: true, redis: true });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { ModelRegistry } from '@atelier/models';
+import type { ModelRunner } from '../runner';
 import { refineMatte } from './cutout';
-import { DEFAULT_SAFETY_POLICY, flagScore, safetyPolicyFromEnv } from './safety';
+import { flagScore, safetyPolicy } from './safety';
 import { Upscaler } from './upscale';
+
+const registry = await ModelRegistry.load();
+const nsfwjs = registry.get('nsfwjs-mobilenet-v2')!;
 
 describe('refineMatte', () => {
   it('clears faint haze, saturates the core and keeps soft edges ordered', () => {
@@ -16,20 +21,28 @@ describe('refineMatte', () => {
 });
 
 describe('safety policy', () => {
-  it('flags on Porn + Hentai ≥ 0.6 by default and reads the env', () => {
-    expect(DEFAULT_SAFETY_POLICY).toEqual({ flagClasses: ['Porn', 'Hentai'], threshold: 0.6 });
-    expect(flagScore({ Drawing: 0, Hentai: 0.25, Neutral: 0.3, Porn: 0.35, Sexy: 0.1 }, DEFAULT_SAFETY_POLICY)).toBeCloseTo(0.6);
-    expect(safetyPolicyFromEnv({ SAFETY_THRESHOLD: '0.8', SAFETY_FLAG_CLASSES: 'Porn,Sexy' })).toEqual({ flagClasses: ['Porn', 'Sexy'], threshold: 0.8 });
-    expect(() => safetyPolicyFromEnv({ SAFETY_THRESHOLD: '2' })).toThrow(/SAFETY_THRESHOLD/);
-    expect(() => safetyPolicyFromEnv({ SAFETY_FLAG_CLASSES: 'Nude' })).toThrow(/Nude/);
+  it("takes the classifier manifest's defaults (Porn + Hentai ≥ 0.6) and lets the env override them", () => {
+    const policy = safetyPolicy(nsfwjs, {});
+    expect(policy).toEqual({ flagClasses: ['Porn', 'Hentai'], threshold: 0.6 });
+    expect(policy).toEqual({ flagClasses: nsfwjs.defaults.flagClasses, threshold: nsfwjs.defaults.threshold });
+    expect(flagScore({ Drawing: 0, Hentai: 0.25, Neutral: 0.3, Porn: 0.35, Sexy: 0.1 }, policy)).toBeCloseTo(0.6);
+    expect(safetyPolicy(nsfwjs, { SAFETY_THRESHOLD: '0.8', SAFETY_FLAG_CLASSES: 'Porn,Sexy' })).toEqual({ flagClasses: ['Porn', 'Sexy'], threshold: 0.8 });
+    expect(() => safetyPolicy(nsfwjs, { SAFETY_THRESHOLD: '2' })).toThrow(/SAFETY_THRESHOLD/);
+    expect(() => safetyPolicy(nsfwjs, { SAFETY_FLAG_CLASSES: 'Nude' })).toThrow(/Nude/);
+  });
+
+  it('follows the manifest when its defaults change', () => {
+    const stricter = { ...nsfwjs, defaults: { flagClasses: ['Porn', 'Hentai', 'Sexy'], threshold: 0.5 } };
+    expect(safetyPolicy(stricter, {})).toEqual({ flagClasses: ['Porn', 'Hentai', 'Sexy'], threshold: 0.5 });
   });
 });
 
-describe('Upscaler variants', () => {
-  it('offers ×2/×4 for photos and drawings, nothing else', () => {
-    expect(Upscaler.supports('upscalerjs-esrgan-slim', 2)).toBe(true);
-    expect(Upscaler.supports('realesr-animevideov3-x4', 2)).toBe(true);
-    expect(Upscaler.supports('realesr-animevideov3-x4', 3)).toBe(false);
-    expect(Upscaler.supports('isnet-imgly-medium', 2)).toBe(false);
+describe('Upscaler scales', () => {
+  const upscaler = (id: string) => new Upscaler({} as ModelRunner, registry.get(id)!);
+  it("offers the scales its manifest lists: ×2 and ×4 for photos and drawings, nothing else", () => {
+    expect(upscaler('upscalerjs-esrgan-slim').supports(2)).toBe(true);
+    expect(upscaler('upscalerjs-esrgan-slim').supports(4)).toBe(true);
+    expect(upscaler('realesr-animevideov3-x4').supports(2)).toBe(true);
+    expect(upscaler('realesr-animevideov3-x4').supports(3)).toBe(false);
   });
 });

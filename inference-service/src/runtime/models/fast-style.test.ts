@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { ModelRegistry } from '@atelier/models';
-import { FIXED_STYLES, type FixedStyle } from '../../jobs/tools.job';
+import { FIXED_STYLES, type FixedStyle } from '@atelier/contracts';
 import { ModelRunner } from '../runner';
 import { SessionCache } from '../session-cache';
 import { createSessionFactory } from '../providers';
 import { PhaseTimer } from '../phase-timer';
-import { tinyFastStyleRegistry } from '../../testing/fakes';
-import { FAST_STYLE_TILE, FastStyle, fastStyleFile } from './fast-style';
+import { tinyFastStyleRegistry } from '../../testing/fixtures';
+import { FastStyle, fastStyleFile } from './fast-style';
 
 // The stand-in graph is `395 = 2 · input.1 − 100` per value (fixtures/generate-tiny-models.ts).
 const expected = (v: number) => Math.min(255, Math.max(0, 2 * v - 100));
@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 function setup() {
   const cache = new SessionCache(createSessionFactory({ providers: ['cpu'], intraOpNumThreads: 1 }), 1e9);
-  return { cache, fastStyle: new FastStyle(new ModelRunner(registry, cache)) };
+  return { cache, fastStyle: new FastStyle(new ModelRunner(registry, cache), registry.get('fast-neural-style-nc16')!) };
 }
 
 const solid = (width: number, height: number, background: { r: number; g: number; b: number; alpha?: number }) =>
@@ -56,7 +56,8 @@ describe('FastStyle on the tiny stand-in graph', () => {
     const whole = await fastStyle.render(canvas, 'udnie', { tiling: { tile: 4096, overlap: 16 } });
     const maxDiff = tiled.rgb.data.reduce((m, v, i) => Math.max(m, Math.abs(v - whole.rgb.data[i]!)), 0);
     expect(maxDiff).toBeLessThanOrEqual(1);
-    expect(FAST_STYLE_TILE.tile % 4).toBe(0);
+    // The manifest's tile: whole up to 1088², on the network's stride of 4.
+    expect(fastStyle.sizes.tiling).toEqual({ tile: 1088, overlap: 128, margin: 16, multiple: 4 });
   });
 
   it('records decode, pre, run and post', async () => {

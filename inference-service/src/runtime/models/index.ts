@@ -1,17 +1,26 @@
-import { CARTOON_MODEL_ID } from './cartoon';
-import { CUTOUT_MODEL_ID } from './cutout';
-import { FAST_STYLE_MODEL_ID } from './fast-style';
-import { MAGENTA_MODEL_ID } from './magenta-style';
-import { SAFETY_MODEL_ID } from './safety';
-import { DRAWING_UPSCALE_MODEL_ID, PHOTO_UPSCALE_MODEL_ID } from './upscale';
+import type { Tool } from '@atelier/contracts';
+import type { ModelManifest } from '@atelier/models';
+import type { ModelRunner } from '../runner';
+import { Cartoonizer } from './cartoon';
+import { SubjectCutout } from './cutout';
+import { FastStyle } from './fast-style';
+import { MagentaStyle } from './magenta-style';
+import { Upscaler } from './upscale';
 
-/** Every model this service has an adapter for; a manifest without one is listed but never runs. */
-export const ADAPTER_MODEL_IDS: ReadonlySet<string> = new Set([
-  MAGENTA_MODEL_ID,
-  CUTOUT_MODEL_ID,
-  PHOTO_UPSCALE_MODEL_ID,
-  DRAWING_UPSCALE_MODEL_ID,
-  CARTOON_MODEL_ID,
-  FAST_STYLE_MODEL_ID,
-  SAFETY_MODEL_ID,
-]);
+/** The runtime adapter each remix tool's models run through. */
+export interface ToolAdapters {
+  style: MagentaStyle;
+  cutout: SubjectCutout;
+  upscale: Upscaler;
+  cartoon: Cartoonizer;
+  'fixed-style': FastStyle;
+}
+
+/** Builds a model's adapter from its manifest (its sizes, scales, tiles and tensor names), by its tool. */
+export const ADAPTERS: { readonly [T in Tool]: (runner: ModelRunner, manifest: ModelManifest) => ToolAdapters[T] } = {
+  style: (runner, m) => new MagentaStyle(runner, m),
+  cutout: (runner, m) => new SubjectCutout(runner, m),
+  upscale: (runner, m) => new Upscaler(runner, m),
+  cartoon: (runner, m) => new Cartoonizer(runner, m),
+  'fixed-style': (runner, m) => new FastStyle(runner, m),
+};

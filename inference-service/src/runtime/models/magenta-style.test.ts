@@ -5,7 +5,7 @@ import { ModelRunner } from '../runner';
 import { SessionCache } from '../session-cache';
 import { createSessionFactory } from '../providers';
 import { modelInputSize } from '../image-tensor';
-import { tinyMagentaRegistry } from '../../testing/fakes';
+import { tinyMagentaRegistry } from '../../testing/fixtures';
 
 describe('blendStyleVectors', () => {
   it('is the style at strength 1, the content at 0, and linear between', () => {
@@ -28,7 +28,7 @@ describe('modelInputSize', () => {
 describe('MagentaStyle on the tiny stand-in graphs', () => {
   it('predicts a 100-d style vector and renders a PNG at the rounded canvas size', async () => {
     const registry = await tinyMagentaRegistry();
-    const magenta = new MagentaStyle(new ModelRunner(registry, new SessionCache(createSessionFactory({ providers: ['cpu'] }), 1e9)));
+    const magenta = new MagentaStyle(new ModelRunner(registry, new SessionCache(createSessionFactory({ providers: ['cpu'] }), 1e9)), registry.get('magenta-arbitrary-style')!);
     await magenta.warmUp();
     const style = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c03020' } }).jpeg().toBuffer();
     const canvas = await sharp({ create: { width: 130, height: 70, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();

@@ -1,44 +1,59 @@
 import * as ort from 'onnxruntime-node';
+import type { ModelManifest } from '@atelier/models';
 import type { ModelRunner } from '../runner';
 import { modelInputSize } from '../image-tensor';
 import { chwToRgb, decodeImage, encodePng, resizeRgb, rgbToChw, type DecodedImage, type ImageSource } from '../pixels';
 import { NO_TIMER, type Timer } from '../phase-timer';
 import { runTiled, type TileOptions } from '../tiling';
-import { imageModelTile } from './image-model';
+import { imageModelTile, preprocessing, tensorNames, tileOptions, valueScale } from './image-model';
 
-export const MAGENTA_MODEL_ID = 'magenta-arbitrary-style';
 const PREDICT = 'style_predict.onnx';
 const TRANSFER = 'style_transfer.onnx';
-const STYLE_SIZE = 256;
-const MAX_SIDE = 2048; // MODEL.md: trained at 384, 512-1024 works; beyond 1088 it runs in tiles
-const MULTIPLE = 4;
-/**
- * The transfer network normalises with per-image (instance) statistics, so every tile is coloured by its
- * own content: small tiles drift apart (mean |Δ| 0.046 at 512² tiles vs 0.020 at 768² on a 1024² canvas).
- * Canvases up to 1088² run whole as before; a 2048² canvas runs as 2×2 tiles of 1088² blended over 128 px,
- * peak RSS ~0.6 GB instead of ~1.5 GB (runtime/README.md).
- */
-export const MAGENTA_TILE: TileOptions = { tile: 1088, overlap: 128, margin: 16, multiple: MULTIPLE };
 
 export type StyleVector = Float32Array;
 
 /**
- * Magenta arbitrary style transfer (see models/manifests/magenta-arbitrary-style.json):
- * any image → 100-d style vector; content + vector → stylised image.
+ * Magenta arbitrary style transfer (models/manifests/magenta-arbitrary-style.json): any image → style vector;
+ * content + vector → stylised image. The transfer network normalises with per-image (instance) statistics, so
+ * every tile is coloured by its own content: the manifest's tile is large (1088², runtime/README.md says why).
  */
 export class MagentaStyle {
-  constructor(private readonly runner: ModelRunner) {}
+  private readonly styleSize: number;
+  private readonly maxSide: number;
+  private readonly multiple: number;
+  private readonly tiling: TileOptions;
+  private readonly values: { scale: number; offset: number };
+  private readonly predictNames: { inputs: string[]; outputs: string[] };
+  /** The style vector's shape, from the manifest ([1, 100, 1, 1]). */
+  private readonly vectorShape: number[];
+  private readonly vectorLength: number;
+
+  constructor(
+    private readonly runner: ModelRunner,
+    private readonly manifest: ModelManifest,
+  ) {
+    this.styleSize = preprocessing(manifest, 'styleSize');
+    this.maxSide = preprocessing(manifest, 'maxSide');
+    this.multiple = preprocessing(manifest, 'multipleOf');
+    this.tiling = tileOptions(manifest);
+    this.values = valueScale(manifest);
+    this.predictNames = tensorNames(manifest, PREDICT);
+    const bottleneck = manifest.io.find((c) => c.files.includes(PREDICT))!.outputs[0]!.shape;
+    this.vectorShape = bottleneck.map((d) => (typeof d === 'number' ? d : 1));
+    this.vectorLength = this.vectorShape.reduce((a, b) => a * b, 1);
+  }
 
   /** Loads both sessions and runs each once, so the first visitor does not pay for it. */
   async warmUp(): Promise<void> {
-    await this.predict(new ort.Tensor('float32', new Float32Array(3 * STYLE_SIZE * STYLE_SIZE), [1, 3, STYLE_SIZE, STYLE_SIZE]));
-    await this.runner.run(MAGENTA_MODEL_ID, TRANSFER, {
-      content_image: new ort.Tensor('float32', new Float32Array(3 * 64 * 64), [1, 3, 64, 64]),
-      style_bottleneck: new ort.Tensor('float32', new Float32Array(100), [1, 100, 1, 1]),
+    await this.predict(new ort.Tensor('float32', new Float32Array(3 * this.styleSize ** 2), [1, 3, this.styleSize, this.styleSize]));
+    const [content, style] = tensorNames(this.manifest, TRANSFER).inputs;
+    await this.runner.run(this.manifest.id, TRANSFER, {
+      [content!]: new ort.Tensor('float32', new Float32Array(3 * 64 * 64), [1, 3, 64, 64]),
+      [style!]: new ort.Tensor('float32', new Float32Array(this.vectorLength), this.vectorShape),
     });
   }
 
-  /** The style vector of an image, resized and centre-cropped to 256². */
+  /** The style vector of an image, resized to cover and centre-cropped to the manifest's style size. */
   async styleVector(image: ImageSource, timer: Timer = NO_TIMER): Promise<StyleVector> {
     const decoded = await timer.time('decode', () => decodeImage(image));
     const input = await timer.time('pre', () => this.styleInput(decoded));
@@ -46,56 +61,44 @@ export class MagentaStyle {
   }
 
   private async styleInput(decoded: DecodedImage): Promise<ort.Tensor> {
-    const rgb = await resizeRgb(decoded.rgb, { width: STYLE_SIZE, height: STYLE_SIZE }, { fit: 'cover' });
-    return new ort.Tensor('float32', rgbToChw(rgb, 1 / 255, 0), [1, 3, STYLE_SIZE, STYLE_SIZE]);
+    const size = this.styleSize;
+    const rgb = await resizeRgb(decoded.rgb, { width: size, height: size }, { fit: 'cover' });
+    return new ort.Tensor('float32', rgbToChw(rgb, this.values.scale, this.values.offset), [1, 3, size, size]);
   }
 
   /**
    * Renders `content` in the style. `strength` 1 is the pure style; 0 is the content's own style vector
    * (Magenta's content blending ratio is 1 - strength).
    */
-  async stylize(
-    content: ImageSource,
-    style: StyleVector,
-    strength: number,
-    tiling: TileOptions = MAGENTA_TILE,
-  ): Promise<{ png: Buffer; width: number; height: number }> {
+  async stylize(content: ImageSource, style: StyleVector, strength: number, tiling?: TileOptions): Promise<{ png: Buffer; width: number; height: number }> {
     return encodePng((await this.render(content, style, strength, { tiling })).rgb);
   }
 
   /** `stylize` without the PNG encode: the worker encodes while the safety screen reads the pixels. */
-  async render(
-    content: ImageSource,
-    style: StyleVector,
-    strength: number,
-    options: { tiling?: TileOptions; timer?: Timer } = {},
-  ): Promise<DecodedImage> {
+  async render(content: ImageSource, style: StyleVector, strength: number, options: { tiling?: TileOptions; timer?: Timer } = {}): Promise<DecodedImage> {
     const timer = options.timer ?? NO_TIMER;
+    const { scale, offset } = this.values;
     const decoded = await timer.time('decode', () => decodeImage(content));
-    const size = modelInputSize(decoded.rgb.width, decoded.rgb.height, MAX_SIDE, MULTIPLE);
-    // libvips shrinks the content to 256² for its own style vector on its threads while the model input
-    // is laid out here on the event loop: the two overlap instead of adding up.
+    const size = modelInputSize(decoded.rgb.width, decoded.rgb.height, this.maxSide, this.multiple);
+    // libvips shrinks the content for its own style vector on its threads while the model input is laid out
+    // here on the event loop: the two overlap instead of adding up.
     const [own, chw] = await timer.time('pre', () =>
-      Promise.all([strength >= 1 ? undefined : this.styleInput(decoded), resizeRgb(decoded.rgb, size).then((rgb) => rgbToChw(rgb, 1 / 255, 0))]),
+      Promise.all([strength >= 1 ? undefined : this.styleInput(decoded), resizeRgb(decoded.rgb, size).then((rgb) => rgbToChw(rgb, scale, offset))]),
     );
     const vector = own ? blendStyleVectors(style, await timer.time('run', () => this.predict(own)), strength) : style;
-    const bottleneck = new ort.Tensor('float32', vector, [1, 100, 1, 1]);
-    const tile = imageModelTile(
-      this.runner,
-      MAGENTA_MODEL_ID,
-      TRANSFER,
-      { input: 'content_image', output: 'stylized_image' },
-      () => ({ style_bottleneck: bottleneck }),
-      timer,
-    );
-    const out = await runTiled(chw, 3, size.width, size.height, options.tiling ?? MAGENTA_TILE, tile);
-    return { rgb: await timer.time('post', () => chwToRgb(out.data, out.width, out.height, 1 / 255, 0)), alpha: null };
+    const styleInput = tensorNames(this.manifest, TRANSFER).inputs[1]!;
+    const bottleneck = new ort.Tensor('float32', vector, this.vectorShape);
+    const tile = imageModelTile(this.runner, this.manifest, TRANSFER, () => ({ [styleInput]: bottleneck }), timer);
+    const out = await runTiled(chw, 3, size.width, size.height, options.tiling ?? this.tiling, tile);
+    return { rgb: await timer.time('post', () => chwToRgb(out.data, out.width, out.height, scale, offset)), alpha: null };
   }
 
   private async predict(input: ort.Tensor): Promise<StyleVector> {
-    const out = await this.runner.run(MAGENTA_MODEL_ID, PREDICT, { style_image: input });
-    const vector = out.style_bottleneck;
-    if (!vector || vector.size !== 100) throw new Error('style_predict returned no 100-d style_bottleneck');
+    const [inputName] = this.predictNames.inputs;
+    const [outputName] = this.predictNames.outputs;
+    const out = await this.runner.run(this.manifest.id, PREDICT, { [inputName!]: input });
+    const vector = out[outputName!];
+    if (!vector || vector.size !== this.vectorLength) throw new Error(`style_predict returned no ${this.vectorLength}-d ${outputName}`);
     return Float32Array.from(vector.data as Float32Array);
   }
 }
