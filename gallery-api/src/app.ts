@@ -2,28 +2,28 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type pg from 'pg';
-import { installErrorHandler, registerOpenApi, type ObjectStorage } from '@atelier/common';
-import type { GalleryConfig } from './config';
-import type { InferenceClient } from './repositories/inference.client';
-import { healthRoutes } from './routes/health';
-import { worksRoutes } from './routes/works';
-import { creationsRoutes } from './routes/creations';
+import { installErrorHandler, registerOpenApi } from '@atelier/common';
+import type { Gallery } from './composition';
 import { authRoutes } from './routes/auth';
+import { createStaffAuth, type StaffAuth } from './routes/auth/require-staff';
+import { creationsRoutes } from './routes/creations';
+import { healthRoutes } from './routes/health';
 import { moderationRoutes } from './routes/moderation';
+import { worksRoutes } from './routes/works';
 
-/** What the gallery needs from the outside world; tests pass their own database and storage. */
-export interface GalleryDeps {
-  pool: pg.Pool;
-  storage: ObjectStorage;
-  inference: InferenceClient;
-  config: GalleryConfig;
+/** What the app is given: the services built once by the composition root (composition.ts). */
+export type GalleryDeps = Gallery;
+
+/** What each routes plugin is given: the services, and the staff session checks built once on them. */
+export interface RouteDeps {
+  gallery: Gallery;
+  staff: StaffAuth;
 }
 
 export const MAX_PUBLISH_BYTES = 20 * 1024 * 1024;
 
 /** The gallery as a fastify plugin: it never listens (server.ts does), so tests use `app.inject()`. */
-export const galleryApp: FastifyPluginAsync<GalleryDeps> = async (app: FastifyInstance, deps) => {
+export const galleryApp: FastifyPluginAsync<GalleryDeps> = async (app: FastifyInstance, gallery) => {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -35,6 +35,7 @@ export const galleryApp: FastifyPluginAsync<GalleryDeps> = async (app: FastifyIn
     prefix: '/api/gallery',
   });
   await app.register(multipart, { limits: { fileSize: MAX_PUBLISH_BYTES, files: 1, fields: 4, fieldSize: 4 * 1024 * 1024 } });
+  const deps: RouteDeps = { gallery, staff: createStaffAuth(gallery.auth) };
   await app.register(
     async (api) => {
       await api.register(healthRoutes, deps);

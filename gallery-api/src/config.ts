@@ -12,6 +12,10 @@ export interface GalleryConfig {
   /** Secure cookies need HTTPS; off only for plain-http local runs. */
   cookieSecure: boolean;
   sessionTtlHours: number;
+  /** Credited as the author's studio: "a visitor of {studioName}" (ATELIER_NAME). */
+  studioName: string;
+  /** Public origin for absolute URLs (JSON-LD, ATELIER_PUBLIC_URL); without it, the request's own origin is used. */
+  publicUrl: string | null;
 }
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -26,5 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleryConfig 
     inferenceUrl: (env.INFERENCE_URL ?? 'http://127.0.0.1:4100').replace(/\/$/, ''),
     cookieSecure: (env.COOKIE_SECURE ?? 'auto') === 'true',
     sessionTtlHours: Number(env.STAFF_SESSION_TTL_HOURS ?? 12),
+    studioName: env.ATELIER_NAME?.trim() || 'Open Atelier',
+    publicUrl: env.ATELIER_PUBLIC_URL?.trim().replace(/\/$/, '') || null,
   };
 }

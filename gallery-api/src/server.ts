@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { closeOnSignals, LocalDirStorage } from '@atelier/common';
 import { galleryApp } from './app';
+import { composeGallery } from './composition';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
@@ -16,12 +17,10 @@ const app = Fastify({
   trustProxy: process.env.TRUST_PROXY ?? '127.0.0.1',
   bodyLimit: 2 * 1024 * 1024,
 });
-await app.register(galleryApp, {
-  pool: db.pool,
-  storage: new LocalDirStorage(config.storageDir),
-  inference: new HttpInferenceClient(config.inferenceUrl),
-  config,
-});
+await app.register(
+  galleryApp,
+  composeGallery({ pool: db.pool, storage: new LocalDirStorage(config.storageDir), inference: new HttpInferenceClient(config.inferenceUrl), config }),
+);
 
 closeOnSignals(app.log, async () => {
   await app.close();

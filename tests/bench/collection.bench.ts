@@ -7,15 +7,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalDirStorage } from '@atelier/common';
+import { galleryRepositories } from '@atelier/gallery-api/composition';
 import { createTestDatabase, prepareTemplateDatabase, type TestDatabase } from '@atelier/gallery-api/db/test-database';
 import { iiifImporter } from '@atelier/gallery-api/importers/iiif.importer';
 import { metImporter } from '@atelier/gallery-api/importers/met.importer';
 import { fetcherFor } from '@atelier/gallery-api/importers/registry';
 import type { SourceImporter } from '@atelier/gallery-api/importers/remote-source';
-import { CollectionSourceRepository } from '@atelier/gallery-api/repositories/collection-source.repository';
 import { TokenBucket } from '@atelier/gallery-api/repositories/rate-limiter';
-import { SharpWorkImageRenderer } from '@atelier/gallery-api/repositories/work-images';
-import { WorkRepository } from '@atelier/gallery-api/repositories/work.repository';
 import { syncSource } from '@atelier/gallery-api/services/collection-sync.service';
 import { createWorkService } from '@atelier/gallery-api/services/work.service';
 import { fixtureText, startFixtureServer } from '../integration/collection-fixture-server';
@@ -54,7 +52,7 @@ const INSTITUTIONS = ['Rijksmuseum', 'The Metropolitan Museum of Art', 'Art Inst
 async function fill(db: TestDatabase, n: number): Promise<void> {
   await db.pool.query(
     `INSERT INTO collection_works (id, source, source_id, title, creator, date_display, date_start, date_end, description,
-       institution, licence_status, licence_uri, licence_family, licence_label, credit, width, height, iiif_service,
+       institution, licence_status, licence_uri, licence_family, licence_label, attribution, width, height, iiif_service,
        image_sha256, image_keys)
      SELECT 'bench-' || i, 'bench', i::text,
        initcap(($2::text[])[1 + (i * 7) % cardinality($2)] || ' ' || ($2::text[])[1 + (i * 13) % cardinality($2)] || ' ' || ($2::text[])[1 + (i * 31) % cardinality($2)]),
@@ -64,7 +62,7 @@ async function fill(db: TestDatabase, n: number): Promise<void> {
        ($4::text[])[1 + i % cardinality($4)], 'accepted',
        (ARRAY['https://creativecommons.org/publicdomain/zero/1.0/', 'https://creativecommons.org/publicdomain/mark/1.0/',
               'https://creativecommons.org/licenses/by/4.0/', 'https://creativecommons.org/licenses/by-sa/4.0/'])[1 + i % 4],
-       (ARRAY['cc0', 'pdm', 'by', 'by-sa'])[1 + i % 4], 'label', 'credit', 2000, 1500,
+       (ARRAY['cc0', 'pdm', 'by', 'by-sa'])[1 + i % 4], 'label', NULL, 2000, 1500,
        CASE WHEN i % 3 = 0 THEN 'https://iiif.example/' || i ELSE NULL END, md5(i::text) || md5(i::text), '{}'::jsonb
      FROM generate_series($1::int, $1::int + $5::int - 1) AS i`,
     [1, WORDS, CREATORS, INSTITUTIONS, n],
@@ -83,13 +81,14 @@ async function searchBench(): Promise<void> {
       const t0 = performance.now();
       await fill(db, size);
       console.log(`  generated ${size} works in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      const service = createWorkService({ works: new WorkRepository(db.pool), storage: new LocalDirStorage(tmpdir()) });
+      const { works, storage } = galleryRepositories(db.pool, new LocalDirStorage(tmpdir()));
+      const service = createWorkService({ works, storage });
       const all: number[] = [];
       for (const { name, q } of QUERIES) {
         const times: number[] = [];
         for (let i = 0; i < RUNS + 3; i++) {
           const t = performance.now();
-          await service.list({ page: 1, pageSize: 24, ...q } as Parameters<typeof service.list>[0]);
+          await service.list({ page: 1, pageSize: 24, lang: 'en', ...q } as Parameters<typeof service.list>[0]);
           if (i >= 3) times.push(performance.now() - t);
         }
         all.push(...times);
@@ -124,6 +123,7 @@ async function importBench(): Promise<void> {
   const server = await startFixtureServer();
   const db = await createTestDatabase();
   const storageDir = await mkdtemp(join(tmpdir(), 'atelier-bench-import-'));
+  const { works, storage, workImages: images, sources } = galleryRepositories(db.pool, new LocalDirStorage(storageDir));
   try {
     const met = JSON.parse(server.localise(fixtureText('met/object-237-armchair.json'))) as Record<string, unknown>;
     const n = 200;
@@ -144,7 +144,7 @@ async function importBench(): Promise<void> {
         importer,
         // The benchmark measures our side: the museum's documented rate would dominate (AIC: 1/s).
         fetcherFor(importer, { limiter: new TokenBucket(10_000, 100) }),
-        { works: new WorkRepository(db.pool), storage: new LocalDirStorage(storageDir), images: new SharpWorkImageRenderer(), sources: new CollectionSourceRepository(db.pool) },
+        { works, storage, images, sources },
         { baseUrl, since: null },
       );
       const s = (performance.now() - t) / 1000;

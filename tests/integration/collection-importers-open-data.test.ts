@@ -3,48 +3,29 @@
  * fixture server into the real Postgres. The Smithsonian row is the shared fixture; the NGA CSVs use the
  * published headers (collections.md §7), since the real files are too large to keep as fixtures.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalDirStorage } from '@atelier/common';
-import { createTestDatabase, type TestDatabase } from '@atelier/gallery-api/db/test-database';
 import { ngaImporter } from '@atelier/gallery-api/importers/nga.importer';
-import { findImporter, fetcherFor } from '@atelier/gallery-api/importers/registry';
+import { findImporter } from '@atelier/gallery-api/importers/registry';
 import type { SourceImporter } from '@atelier/gallery-api/importers/remote-source';
 import { smithsonianCandidate, smithsonianImporter, type SiRow } from '@atelier/gallery-api/importers/smithsonian.importer';
-import { CollectionSourceRepository } from '@atelier/gallery-api/repositories/collection-source.repository';
 import { HttpFetcher } from '@atelier/gallery-api/repositories/http-fetcher';
-import { TokenBucket } from '@atelier/gallery-api/repositories/rate-limiter';
-import { SharpWorkImageRenderer } from '@atelier/gallery-api/repositories/work-images';
-import { WorkRepository } from '@atelier/gallery-api/repositories/work.repository';
-import { syncSource, type SyncOptions } from '@atelier/gallery-api/services/collection-sync.service';
-import { fixtureText, startFixtureServer, type FixtureServer } from './collection-fixture-server';
+import type { SyncOptions } from '@atelier/gallery-api/services/collection-sync.service';
+import { startCollectionHarness, type CollectionHarness } from './collection-harness';
+import { fixtureText, type FixtureServer } from './collection-fixture-server';
 
-let db: TestDatabase;
-let storageDir: string;
+let h: CollectionHarness;
 let server: FixtureServer;
-let works: WorkRepository;
+let works: CollectionHarness['repositories']['works'];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  storageDir = await mkdtemp(join(tmpdir(), 'atelier-open-data-'));
-  server = await startFixtureServer();
-  works = new WorkRepository(db.pool);
+  h = await startCollectionHarness();
+  server = h.server;
+  works = h.repositories.works;
 });
 
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
-  if (storageDir) await rm(storageDir, { recursive: true, force: true });
-});
+afterAll(async () => h?.close());
 
-function run(importer: SourceImporter, opts: Partial<SyncOptions> & { baseUrl: string }) {
-  const http = fetcherFor(importer, { limiter: new TokenBucket(200, 10), baseDelayMs: 5, maxDelayMs: 200 });
-  return syncSource(importer, http, {
-    works, storage: new LocalDirStorage(storageDir), images: new SharpWorkImageRenderer(), sources: new CollectionSourceRepository(db.pool),
-  }, opts);
-}
+const run = (importer: SourceImporter, opts: Partial<SyncOptions> & { baseUrl: string }) => h.run(importer, opts, { maxDelayMs: 200 });
 
 describe('National Gallery of Art open data (objects.csv + published_images.csv)', () => {
   it('joins the two files, imports open-access primaries as CC0 and refuses the others', async () => {
@@ -113,5 +94,18 @@ describe('Smithsonian Open Access (EDAN search rows)', () => {
     expect(findImporter('smithsonian')).toBe(smithsonianImporter);
     expect(findImporter('nga')).toBe(ngaImporter);
     expect(smithsonianImporter).toMatchObject({ needsKey: true, keyEnv: 'SMITHSONIAN_API_KEY', rate: { perSecond: 0.27 } });
+  });
+});
+
+describe('--limit', () => {
+  it('stops every source at the limit, the NGA and Smithsonian ones included (they once harvested past it)', async () => {
+    const row = JSON.parse(server.localise(fixtureText('smithsonian/record-nmnhvz_14800560.json'))) as SiRow;
+    const second = structuredClone(row);
+    second.content!.descriptiveNonRepeating!.record_ID = 'second_row';
+    server.json('/si/search', { status: 200, response: { rows: [row, second], rowCount: 2 } });
+    const si = await run(smithsonianImporter, { baseUrl: `${server.base}/si`, apiKey: 'test_key', limit: 1 });
+    expect(si.outcomes).toHaveLength(1);
+    const nga = await run(ngaImporter, { baseUrl: `${server.base}/nga`, limit: 1 });
+    expect(nga.outcomes).toHaveLength(1);
   });
 });

@@ -4,31 +4,25 @@
  * Art documents and every image are SYNTHETIC (fixtures/rijksmuseum/*.SOURCE.txt), built from collections.md §3a.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalDirStorage } from '@atelier/common';
-import { createTestDatabase, type TestDatabase } from '@atelier/gallery-api/db/test-database';
-import { fetcherFor, findImporter } from '@atelier/gallery-api/importers/registry';
+import { workCredit } from '@atelier/contracts/credit';
+import { findImporter } from '@atelier/gallery-api/importers/registry';
 import { rijksmuseumImporter } from '@atelier/gallery-api/importers/rijksmuseum.importer';
-import { CollectionSourceRepository } from '@atelier/gallery-api/repositories/collection-source.repository';
-import { TokenBucket } from '@atelier/gallery-api/repositories/rate-limiter';
-import { SharpWorkImageRenderer } from '@atelier/gallery-api/repositories/work-images';
-import { WorkRepository } from '@atelier/gallery-api/repositories/work.repository';
-import { syncSource, type SyncOptions } from '@atelier/gallery-api/services/collection-sync.service';
-import { fixtureText, startFixtureServer, type FixtureServer } from './collection-fixture-server';
+import { creditWorkOf } from '@atelier/gallery-api/services/collection-work';
+import type { SyncOptions } from '@atelier/gallery-api/services/collection-sync.service';
+import { startCollectionHarness, type CollectionHarness } from './collection-harness';
+import { fixtureText, type FixtureServer } from './collection-fixture-server';
 
 const local = (name: string) => readFileSync(resolve(import.meta.dirname, 'fixtures/rijksmuseum', name), 'utf8');
 const qs = (params: Record<string, string>) => new URLSearchParams(params).toString();
 const XML = 'text/xml; charset=utf-8';
 
-let db: TestDatabase;
-let storageDir: string;
+let h: CollectionHarness;
 let server: FixtureServer;
-let works: WorkRepository;
-let sources: CollectionSourceRepository;
-const retries: string[] = [];
+let works: CollectionHarness['repositories']['works'];
+let sources: CollectionHarness['repositories']['sources'];
+let retries: string[];
 
 /** One `<record>` of a ListRecords fixture, wrapped as the GetRecord answer for that object. */
 function getRecordAnswer(id: string, edit: (record: string) => string = (r) => r): string {
@@ -39,11 +33,9 @@ function getRecordAnswer(id: string, edit: (record: string) => string = (r) => r
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  storageDir = await mkdtemp(join(tmpdir(), 'atelier-rijks-'));
-  server = await startFixtureServer();
-  works = new WorkRepository(db.pool);
-  sources = new CollectionSourceRepository(db.pool);
+  h = await startCollectionHarness();
+  ({ server, retries } = h);
+  ({ works, sources } = h.repositories);
 
   server.text(`/rijks/oai?${qs({ verb: 'ListRecords', metadataPrefix: 'edm' })}`, server.localise(local('oai-list-records-page-1.xml')), XML);
   server.text(`/rijks/oai?${qs({ verb: 'ListRecords', resumptionToken: 'synthetic~token~page2' })}`, server.localise(local('oai-list-records-page-2.xml')), XML);
@@ -54,24 +46,9 @@ beforeAll(async () => {
   // 200100002 has no Linked Art on this server (404): its EDM record alone must be enough.
 });
 
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
-  if (storageDir) await rm(storageDir, { recursive: true, force: true });
-});
+afterAll(async () => h?.close());
 
-function run(opts: Partial<SyncOptions> = {}) {
-  const http = fetcherFor(rijksmuseumImporter, {
-    limiter: new TokenBucket(200, 10),
-    baseDelayMs: 5,
-    maxDelayMs: 2_000,
-    onRetry: (r) => retries.push(`${r.reason} ${new URL(r.url).pathname}`),
-  });
-  return syncSource(rijksmuseumImporter, http, { works, storage: new LocalDirStorage(storageDir), images: new SharpWorkImageRenderer(), sources }, {
-    baseUrl: `${server.base}/rijks`,
-    ...opts,
-  });
-}
+const run = (opts: Partial<SyncOptions> = {}) => h.run(rijksmuseumImporter, { baseUrl: `${server.base}/rijks`, ...opts });
 
 describe('Rijksmuseum (OAI-PMH EDM + Linked Art)', () => {
   it('is registered as rijksmuseum (alias rijks), incremental, at one polite request a second', () => {
@@ -99,7 +76,12 @@ describe('Rijksmuseum (OAI-PMH EDM + Linked Art)', () => {
     });
     // One title column: English is the title, the Dutch one leads the (Dutch-stemmed, searchable) description.
     expect(scribes?.description).toBe('Dutch title: Drie schriftgeleerden onder een gordijn');
-    expect(scribes?.credit).toBe('“Three Scribes”, Rembrandt van Rijn, c. 1628 - c. 1629, Rijksmuseum — Public Domain Mark 1.0');
+    // The Rijksmuseum asks for no attribution of its own: the credit is the one builder's TASL line.
+    expect(scribes?.attribution).toBeNull();
+    expect(workCredit(creditWorkOf(scribes!), 'en')).toBe(
+      '“Three Scribes” by Rembrandt van Rijn, c. 1628 - c. 1629. Rijksmuseum, https://www.rijksmuseum.nl/nl/collectie/object/RP-T-1930-54(V)--fd59b34d66487dc82649b7c76502ad4b. ' +
+        'Public domain: Public Domain Mark 1.0 (https://creativecommons.org/publicdomain/mark/1.0/).',
+    );
     expect(server.requests.some((r) => r.path === '/img/iiif.micr.io/SYNTHscribes/full/!1024,1024/0/default.jpg')).toBe(true);
     const resolver = server.requests.find((r) => r.path === '/rijks/id/200117708');
     expect(resolver?.headers).toMatchObject({ accept: 'application/ld+json', profile: 'https://linked.art/ns/v1/linked-art.json' });
@@ -144,7 +126,7 @@ describe('Rijksmuseum (OAI-PMH EDM + Linked Art)', () => {
     expect((await works.findBySource('rijksmuseum', '200117708'))?.description).toBe(
       'Dutch title: Drie schriftgeleerden onder een gordijn\n\nThree scribes seated under a curtain.',
     );
-    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM collection_works WHERE source = 'rijksmuseum'`);
+    const { rows } = await h.db.pool.query(`SELECT count(*)::int AS n FROM collection_works WHERE source = 'rijksmuseum'`);
     expect(rows[0].n).toBe(5);
   });
 
@@ -161,7 +143,7 @@ describe('Rijksmuseum (OAI-PMH EDM + Linked Art)', () => {
     expect(kinds).toEqual(expect.arrayContaining([['200117708', 'updated'], ['200100003', 'refused'], ['200199999', 'failed']]));
     expect(report.outcomes.find((o) => o.sourceId === '200199999')).toMatchObject({ reason: expect.stringContaining('HTTP 404') });
     expect(server.requests.some((r) => r.path.includes('pageToken=SYNTHtoken2'))).toBe(true);
-    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM collection_works WHERE source = 'rijksmuseum'`);
+    const { rows } = await h.db.pool.query(`SELECT count(*)::int AS n FROM collection_works WHERE source = 'rijksmuseum'`);
     expect(rows[0].n).toBe(5);
   });
 });

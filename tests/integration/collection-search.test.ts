@@ -3,34 +3,21 @@
  * stems, accent folding, institution / licence / date / IIIF filters, paging, and regions fetched through IIIF
  * or cut from the stored original when the museum cannot be reached.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalDirStorage } from '@atelier/common';
-import { galleryApp } from '@atelier/gallery-api/app';
-import { loadConfig } from '@atelier/gallery-api/config';
-import { createTestDatabase, type TestDatabase } from '@atelier/gallery-api/db/test-database';
-import { SharpWorkImageRenderer } from '@atelier/gallery-api/repositories/work-images';
-import { WorkRepository } from '@atelier/gallery-api/repositories/work.repository';
 import { importWorks, type ImportCandidate } from '@atelier/gallery-api/services/collection-import.service';
+import { startTestGallery, type TestGallery } from '@atelier/gallery-api/testing/test-gallery';
 import { startFixtureServer, type FixtureServer } from './collection-fixture-server';
 
-let db: TestDatabase;
-let app: FastifyInstance;
+let g: TestGallery;
 let server: FixtureServer;
-let storageDir: string;
 
 const CC0 = 'https://creativecommons.org/publicdomain/zero/1.0/';
 const BY = 'https://creativecommons.org/licenses/by/4.0/';
 
 beforeAll(async () => {
-  db = await createTestDatabase();
+  g = await startTestGallery();
   server = await startFixtureServer();
-  storageDir = await mkdtemp(join(tmpdir(), 'atelier-search-'));
-  const storage = new LocalDirStorage(storageDir);
   const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#8a5' } }).jpeg().toBuffer();
   const work = (sourceId: string, extra: Partial<ImportCandidate>): ImportCandidate => ({
     source: 'test', sourceId, title: sourceId, creator: null, creatorLife: null, dateDisplay: null, medium: null, description: null,
@@ -44,22 +31,17 @@ beforeAll(async () => {
     work('paintings', { title: 'Still life with paintings', creator: 'Émile Bernard', institution: 'The Metropolitan Museum of Art', dateStart: 1890, dateEnd: 1891, licence: BY }),
     work('melkmeisje', { title: 'Het melkmeisje', creator: 'Johannes Vermeer', description: 'A maid pouring milk', dateStart: 1660, dateEnd: 1661 }),
     work('closed', { title: 'Nachtwacht copy', licence: 'https://creativecommons.org/licenses/by-nc/4.0/' }),
-  ], { works: new WorkRepository(db.pool), storage, images: new SharpWorkImageRenderer() });
+  ], g.gallery.importing);
   expect(report).toMatchObject({ imported: 4, refused: 1 });
-  app = Fastify();
-  await app.register(galleryApp, { pool: db.pool, storage, inference: { getRemix: async () => { throw new Error('unused'); } }, config: loadConfig() });
-  await app.ready();
 });
 
 afterAll(async () => {
-  await app?.close();
+  await g?.close();
   await server?.close();
-  await db?.drop();
-  if (storageDir) await rm(storageDir, { recursive: true, force: true });
 });
 
 const ids = async (query: string) => {
-  const res = await app.inject({ method: 'GET', url: `/api/gallery/works?${query}` });
+  const res = await g.app.inject({ method: 'GET', url: `/api/gallery/works?${query}` });
   expect(res.statusCode).toBe(200);
   return (res.json() as { items: { id: string }[] }).items.map((w) => w.id);
 };
@@ -93,14 +75,14 @@ describe('filters and facets', () => {
   });
 
   it('refuses a reversed date range and unknown licence families', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/gallery/works?from=1900&to=1800' })).statusCode).toBe(400);
-    expect((await app.inject({ method: 'GET', url: '/api/gallery/works?licence=nc' })).statusCode).toBe(400);
+    expect((await g.app.inject({ method: 'GET', url: '/api/gallery/works?from=1900&to=1800' })).statusCode).toBe(400);
+    expect((await g.app.inject({ method: 'GET', url: '/api/gallery/works?licence=nc' })).statusCode).toBe(400);
   });
 
   it('puts the source and IIIF flag on every result, and offers facets', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/gallery/works?q=nachtwacht' });
+    const res = await g.app.inject({ method: 'GET', url: '/api/gallery/works?q=nachtwacht' });
     expect(res.json().items[0]).toMatchObject({ source: 'test', iiif: true, licence: { family: 'cc0' }, width: 1600, height: 1200 });
-    const facets = (await app.inject({ method: 'GET', url: '/api/gallery/works/facets' })).json();
+    const facets = (await g.app.inject({ method: 'GET', url: '/api/gallery/works/facets' })).json();
     expect(facets).toEqual({
       institutions: [{ value: 'Rijksmuseum', count: 3 }, { value: 'The Metropolitan Museum of Art', count: 1 }],
       licences: [{ family: 'cc0', count: 3 }, { family: 'by', count: 1 }],
@@ -112,7 +94,7 @@ describe('filters and facets', () => {
 });
 
 describe('GET /works/:id/region', () => {
-  const region = (id: string, q: string) => app.inject({ method: 'GET', url: `/api/gallery/works/${id}/region?${q}` });
+  const region = (id: string, q: string) => g.app.inject({ method: 'GET', url: `/api/gallery/works/${id}/region?${q}` });
 
   it('fetches exactly the region through the IIIF image service at the size asked', async () => {
     const res = await region('test-nachtwacht', 'x=100&y=200&w=800&h=400&size=512');
@@ -152,13 +134,13 @@ describe('GET /works/:id/region', () => {
 
 describe('ranking, totals and the query built in the database', () => {
   it('repeats no stem the prefix already covers, and ANDs the words', async () => {
-    const { rows } = await db.pool.query<{ q: string }>(`SELECT atelier_search_query($1::text[])::text AS q`, [['landscapes', 'portrait', 'schilderijen', 'the']]);
+    const { rows } = await g.pool.query<{ q: string }>(`SELECT atelier_search_query($1::text[])::text AS q`, [['landscapes', 'portrait', 'schilderijen', 'the']]);
     expect(rows[0]?.q).toBe(`( 'landscap' | 'landscapes':* ) & 'portrait':* & ( 'schilderij' | 'schilderijen':* ) & 'the':*`);
   });
 
   it('ranks every hit (title before creator before description) and counts them exactly', async () => {
     // Inserted after the facet test: rows that only this block reads, visible without images on disk.
-    await db.pool.query(
+    await g.pool.query(
       `INSERT INTO collection_works (id, source, source_id, title, creator, description, licence_status, licence_uri, licence_family,
          image_sha256, image_keys)
        SELECT 'rank-' || i, 'rank', i::text, CASE WHEN i = 2999 THEN 'Harbour at dusk' ELSE 'Untitled ' || i END,
@@ -166,13 +148,13 @@ describe('ranking, totals and the query built in the database', () => {
          'https://creativecommons.org/publicdomain/zero/1.0/', 'cc0', repeat('a', 64), '{}'::jsonb
        FROM generate_series(1, 3000) AS i`,
     );
-    const res = await app.inject({ method: 'GET', url: '/api/gallery/works?q=harbours&pageSize=3' });
+    const res = await g.app.inject({ method: 'GET', url: '/api/gallery/works?q=harbours&pageSize=3' });
     const body = res.json() as { items: { id: string }[]; total: number; totalIsLowerBound?: boolean };
     // The old window ranked only the first 2,000 hits found: rank-2999's title hit was never seen.
     expect(body.items.map((w) => w.id).slice(0, 2)).toEqual(['rank-2999', 'rank-1500']);
     expect(body.total).toBe(3000);
     expect(body.totalIsLowerBound ?? false).toBe(false);
-    const past = (await app.inject({ method: 'GET', url: '/api/gallery/works?q=harbour&pageSize=60&page=60' })).json();
+    const past = (await g.app.inject({ method: 'GET', url: '/api/gallery/works?q=harbour&pageSize=60&page=60' })).json();
     expect(past).toMatchObject({ items: [], total: 3000 });
   });
 });

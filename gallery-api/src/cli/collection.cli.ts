@@ -1,16 +1,14 @@
 import { parseArgs } from 'node:util';
 import { LocalDirStorage } from '@atelier/common';
+import { galleryRepositories } from '../composition';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { migrate } from '../db/migrate';
 import { importFolder } from '../importers/folder.importer';
 import { findImporter, fetcherFor, IMPORTERS } from '../importers/registry';
-import { CollectionSourceRepository } from '../repositories/collection-source.repository';
 import { syncSource } from '../services/collection-sync.service';
 import { formatSources, progressPrinter } from './collection-progress';
 import { BrokenManifestError } from '../importers/folder-manifest';
-import { SharpWorkImageRenderer } from '../repositories/work-images';
-import { WorkRepository } from '../repositories/work.repository';
 import { formatImportReport, formatStatus } from './collection-report';
 
 const HELP = `Usage: npm run collection -- <command>
@@ -78,14 +76,12 @@ async function main(argv: string[]): Promise<number> {
   const db = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir, max: 2 });
   try {
     await migrate(db.pool);
-    const works = new WorkRepository(db.pool);
-    const sources = new CollectionSourceRepository(db.pool);
+    const { works, sources, storage, workImages: images } = galleryRepositories(db.pool, new LocalDirStorage(config.storageDir));
     if (command === 'status') {
       console.log(formatStatus(await works.countByLicence()));
       console.log(formatSources(await sources.list(), await works.countBySource()));
       return EXIT_OK;
     }
-    const storage = new LocalDirStorage(config.storageDir);
     if (importer) {
       const baseUrl = values['base-url'] ?? importer.defaultBaseUrl;
       if (!baseUrl) return usage(`${importer.source} needs --base-url`);
@@ -99,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
         const report = await syncSource(
           importer,
           http,
-          { works, storage, images: new SharpWorkImageRenderer(), sources },
+          { works, storage, images, sources },
           { baseUrl, query: values.query, limit, since, apiKey, onProgress: (p) => progress.update(p) },
         );
         progress.done();
@@ -114,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const dir = rest[0] as string;
     try {
-      const report = await importFolder(dir, { works, storage, images: new SharpWorkImageRenderer() });
+      const report = await importFolder(dir, { works, storage, images });
       console.log(formatImportReport(report));
       return report.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
     } catch (err) {

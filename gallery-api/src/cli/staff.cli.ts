@@ -4,7 +4,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { migrate } from '../db/migrate';
 import { StaffRepository } from '../repositories/staff.repository';
-import type { StaffRole } from '../services/auth.service';
+import { STAFF_ROLES, type StaffRole } from '@atelier/contracts/staff.schema';
 import { hashPassword, passwordProblem } from '../services/password';
 
 const HELP = `Usage: npm run staff -- <command>
@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   const username = rest[0]?.trim().toLowerCase() ?? '';
   if (needsUser && !USERNAME.test(username)) return usage('usernames are 3-40 characters of a-z 0-9 . _ -');
   const role = (values.role ?? 'moderator') as StaffRole;
-  if (role !== 'moderator' && role !== 'admin') return usage('--role is moderator or admin');
+  if (!STAFF_ROLES.includes(role)) return usage(`--role is ${STAFF_ROLES.join(' or ')}`);
 
   // Ask for the password before opening the database, so a typo costs nothing.
   let passwordHash: string | null = null;

@@ -67,9 +67,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database for one test file. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const template = await templateName();
+/**
+ * A fresh database for one test file: a clone of the migrated template, or (`migrated: false`) an empty one, for a
+ * test that applies migrations itself (a migration's treatment of existing rows).
+ */
+export async function createTestDatabase(opts: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const template = opts.migrated === false ? 'template0' : await templateName();
   const name = `atelier_test_${randomBytes(6).toString('hex')}`;
   // CREATE DATABASE … TEMPLATE fails if another session is connected to the template; retry briefly.
   await admin(async (c) => {

@@ -1,6 +1,6 @@
 import { defaultUserAgent, type HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
-import { CC0_URI, emptyCandidate, joinUrl, pixels, remoteImage, text, yearRange, type SourceImporter } from './remote-source';
+import { CC0_URI, emptyCandidate, joinUrl, offsetPages, pixels, remoteImage, text, yearRange, type SourceImporter } from './remote-source';
 
 interface AicArtwork {
   id: number;
@@ -49,19 +49,19 @@ export const aicImporter: SourceImporter = {
       sort: [{ id: 'asc' }],
     });
     const headers = { 'AIC-User-Agent': defaultUserAgent() };
-    let yielded = 0;
-    for (let page = 1; page <= SEARCH_WINDOW / PAGE_SIZE; page++) {
-      const body = await http.json<AicPage>(
-        joinUrl(opts.baseUrl, 'artworks/search', { params, fields: FIELDS, limit: PAGE_SIZE, page }),
-        headers,
-      );
-      const iiif = text(body.config?.iiif_url) ?? 'https://www.artic.edu/iiif/2';
-      for (const a of body.data) {
-        yield aicCandidate(a, iiif, http);
-        if (opts.limit !== undefined && ++yielded >= opts.limit) return;
-      }
-      if (body.data.length < PAGE_SIZE || page >= (body.pagination?.total_pages ?? page)) return;
-    }
+    // Each page names the IIIF server its image ids live on.
+    let iiif = 'https://www.artic.edu/iiif/2';
+    const artworks = offsetPages(
+      PAGE_SIZE,
+      async (offset) => {
+        const page = offset / PAGE_SIZE + 1;
+        const body = await http.json<AicPage>(joinUrl(opts.baseUrl, 'artworks/search', { params, fields: FIELDS, limit: PAGE_SIZE, page }), headers);
+        iiif = text(body.config?.iiif_url) ?? iiif;
+        return { records: body.data, total: body.pagination?.total };
+      },
+      SEARCH_WINDOW,
+    );
+    for await (const a of artworks) yield aicCandidate(a, iiif, http);
   },
 };
 

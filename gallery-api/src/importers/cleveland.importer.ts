@@ -1,6 +1,6 @@
 import type { HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
-import { CC0_URI, emptyCandidate, joinUrl, pixels, remoteImage, text, yearRange, type SourceImporter } from './remote-source';
+import { CC0_URI, emptyCandidate, joinUrl, offsetPages, pixels, remoteImage, text, yearRange, type SourceImporter } from './remote-source';
 
 interface CmaImage {
   url?: string;
@@ -37,18 +37,14 @@ export const clevelandImporter: SourceImporter = {
   rate: { perSecond: 1, note: 'no published limit; one request a second' },
   incremental: false,
   async *harvest(http, opts) {
-    let yielded = 0;
-    for (let skip = 0; ; skip += PAGE_SIZE) {
+    const artworks = offsetPages(PAGE_SIZE, async (skip) => {
       const body = await http.json<{ info?: { total?: number }; data: CmaArtwork[] }>(
         // `cc0=1` is the documented filter; a captured call echoed `cc=1`, so both are sent.
         joinUrl(opts.baseUrl, 'artworks/', { q: opts.query, cc0: 1, cc: 1, has_image: 1, skip, limit: PAGE_SIZE }),
       );
-      for (const a of body.data) {
-        yield clevelandCandidate(a, http);
-        if (opts.limit !== undefined && ++yielded >= opts.limit) return;
-      }
-      if (body.data.length < PAGE_SIZE || skip + PAGE_SIZE >= (body.info?.total ?? Infinity)) return;
-    }
+      return { records: body.data, total: body.info?.total };
+    });
+    for await (const a of artworks) yield clevelandCandidate(a, http);
   },
 };
 

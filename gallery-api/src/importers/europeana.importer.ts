@@ -38,7 +38,6 @@ export const europeanaImporter: SourceImporter = {
   keyEnv: 'EUROPEANA_API_KEY',
   async *harvest(http, opts) {
     let cursor = '*';
-    let yielded = 0;
     while (cursor) {
       const url = new URL(joinUrl(opts.baseUrl, 'search.json', {
         wskey: opts.apiKey ?? '', query: opts.query || '*', reusability: 'open', media: 'true', rows: ROWS, cursor, profile: 'rich',
@@ -47,10 +46,7 @@ export const europeanaImporter: SourceImporter = {
       if (opts.since) url.searchParams.append('qf', `timestamp_update:[${opts.since.toISOString()} TO *]`);
       const body = await http.json<{ items?: EuropeanaItem[]; nextCursor?: string }>(url.toString());
       const items = body.items ?? [];
-      for (const item of items) {
-        yield europeanaCandidate(item, http);
-        if (opts.limit !== undefined && ++yielded >= opts.limit) return;
-      }
+      for (const item of items) yield europeanaCandidate(item, http);
       cursor = items.length ? (body.nextCursor ?? '') : '';
     }
   },

@@ -3,11 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalDirStorage } from '@atelier/common';
-import { createTestDatabase, type TestDatabase } from '../db/test-database';
-import { SharpWorkImageRenderer } from '../repositories/work-images';
-import { WorkRepository } from '../repositories/work.repository';
-import type { ImportDeps } from '../services/collection-import.service';
+import { startTestCollection, type TestCollection } from '../testing/test-collection';
 import { folderCsvManifest } from './folder-csv';
 import { BrokenManifestError, parseFolderManifest } from './folder-manifest';
 import { importFolder } from './folder.importer';
@@ -18,20 +14,18 @@ the light of the evening",https://creativecommons.org/publicdomain/mark/1.0/,htt
 nc-print,harbour.jpg,"The ""little"" print",,,,,https://creativecommons.org/licenses/by-nc/4.0/,,\r
 `;
 
-let db: TestDatabase;
-let storageDir: string;
-let deps: ImportDeps & { works: WorkRepository };
+let c: TestCollection;
+let deps: TestCollection['importing'];
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  storageDir = await mkdtemp(join(tmpdir(), 'atelier-csv-storage-'));
-  deps = { works: new WorkRepository(db.pool), storage: new LocalDirStorage(storageDir), images: new SharpWorkImageRenderer() };
+  c = await startTestCollection();
+  deps = c.importing;
 });
 
 afterAll(async () => {
-  await db?.drop();
-  for (const d of [storageDir, ...dirs]) if (d) await rm(d, { recursive: true, force: true });
+  await c?.close();
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
 async function folderWith(files: Record<string, string>): Promise<string> {

@@ -18,11 +18,7 @@ export const iiifImporter: SourceImporter = {
   incremental: false,
   async *harvest(http, opts) {
     if (!opts.baseUrl) throw new Error('iiif needs --base-url <manifest or collection URL>');
-    let yielded = 0;
-    for await (const c of walk(http, opts.baseUrl, opts, 0, new Set())) {
-      yield c;
-      if (opts.limit !== undefined && ++yielded >= opts.limit) return;
-    }
+    yield* walk(http, opts.baseUrl, opts, 0, new Set());
   },
 };
 
@@ -54,22 +50,13 @@ async function* walk(http: HttpFetcher, url: string, opts: HarvestOptions, depth
 }
 
 export function iiifCandidate(w: IiifCanvasWork, http: HttpFetcher): ImportCandidate {
+  // The canvas already speaks in the candidate's fields; only its identity and pixel size are named otherwise.
+  const { manifestId: _manifest, canvasId, canvasIndex: _index, title, width, height, ...fields } = w;
   return {
-    ...emptyCandidate('iiif', w.canvasId, w.title),
-    creator: w.creator,
-    dateDisplay: w.dateDisplay,
-    dateStart: w.dateStart,
-    dateEnd: w.dateEnd,
-    description: w.description,
-    institution: w.institution,
-    landingUrl: w.landingUrl,
-    rightsStatement: w.rightsStatement,
-    licence: w.licence,
-    attribution: w.attribution,
-    iiifService: w.iiifService,
-    imageUrl: w.imageUrl,
-    pixelWidth: w.width,
-    pixelHeight: w.height,
+    ...emptyCandidate('iiif', canvasId, title),
+    ...fields,
+    pixelWidth: width,
+    pixelHeight: height,
     image: remoteImage(http, { iiifService: w.iiifService, imageUrl: w.imageUrl }),
   };
 }

@@ -51,8 +51,7 @@ async function objectIds(http: HttpFetcher, opts: HarvestOptions): Promise<numbe
     ? await http.json<{ objectIDs: number[] | null }>(joinUrl(opts.baseUrl, 'search', { q: opts.query, hasImages: 'true' }))
     : await http.json<{ objectIDs: number[] | null }>(joinUrl(opts.baseUrl, 'objects', { metadataDate: since }));
   // `objectIDs` is null, not [], when nothing matches.
-  const ids = body.objectIDs ?? [];
-  return opts.limit !== undefined ? ids.slice(0, opts.limit) : ids;
+  return body.objectIDs ?? [];
 }
 
 export function metCandidate(o: MetObject, http: HttpFetcher): ImportCandidate {

@@ -1,12 +1,13 @@
 import { HttpNetworkError, HttpStatusError, type HttpFetcher } from '../repositories/http-fetcher';
 import { WorkImageProblem, type CandidateImage, type ImportCandidate } from '../services/collection-import.service';
 
-/** What every museum importer is asked: where to read, what to look for, how many, changed since when. */
+/**
+ * What every museum importer is asked: where to read, what to look for, changed since when. How many is the
+ * sync's business (`take`): a harvest is lazy, so no record past the limit is ever asked for.
+ */
 export interface HarvestOptions {
   baseUrl: string;
   query?: string;
-  /** Stop after this many candidates (refused ones count). */
-  limit?: number;
   /** Only works changed since then, where the source can say so (incremental re-sync). */
   since?: Date | null;
   apiKey?: string;
@@ -112,13 +113,19 @@ export function emptyCandidate(source: string, sourceId: string, title: string):
   };
 }
 
-/** Stops an async iterable after `limit` items. */
-export async function* take<T>(items: AsyncIterable<T>, limit: number | undefined): AsyncIterable<T> {
-  if (limit !== undefined && limit <= 0) return;
-  let n = 0;
-  for await (const item of items) {
-    yield item;
-    if (limit !== undefined && ++n >= limit) return;
+/**
+ * The records of an API paged by offset (`skip`, `offset`, `start`, or pages of a fixed size), page after page until a
+ * short page, the total the source states, or `maxOffset` (a search window the source will not page past).
+ */
+export async function* offsetPages<T>(
+  size: number,
+  page: (offset: number) => Promise<{ records: T[]; total?: number | undefined }>,
+  maxOffset = Infinity,
+): AsyncIterable<T> {
+  for (let offset = 0; offset < maxOffset; offset += size) {
+    const { records, total } = await page(offset);
+    yield* records;
+    if (records.length < size || offset + size >= (total ?? Infinity)) return;
   }
 }
 

@@ -53,13 +53,10 @@ export const rijksmuseumImporter: SourceImporter = {
   async *harvest(http, opts) {
     const endpoints = rijksEndpoints(opts.baseUrl);
     const records = opts.query ? searchRecords(http, endpoints, opts) : listRecords(http, endpoints, opts);
-    let yielded = 0;
     for await (const record of records) {
       if (record.deleted) continue; // withdrawn at the source; there is no "withdraw" yet, so an earlier import stays
       const candidate = await rijksCandidate(http, endpoints, record, opts);
-      if (!candidate) continue;
-      yield candidate;
-      if (opts.limit !== undefined && ++yielded >= opts.limit) return;
+      if (candidate) yield candidate;
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
-import { CC0_URI, emptyCandidate, joinUrl, remoteImage, text, yearRange, type SourceImporter } from './remote-source';
+import { CC0_URI, emptyCandidate, joinUrl, offsetPages, remoteImage, text, yearRange, type SourceImporter } from './remote-source';
 
 interface SiLabelled {
   label?: string;
@@ -51,14 +51,13 @@ export const smithsonianImporter: SourceImporter = {
   keyEnv: 'SMITHSONIAN_API_KEY',
   async *harvest(http, opts) {
     const q = ['online_media_type:Images', 'media_usage:CC0', opts.query ? `(${opts.query})` : null].filter(Boolean).join(' AND ');
-    for (let start = 0; ; start += ROWS) {
+    const rows = offsetPages(ROWS, async (start) => {
       const body = await http.json<{ response?: { rows?: SiRow[]; rowCount?: number } }>(
         joinUrl(opts.baseUrl, 'search', { q, start, rows: ROWS, api_key: opts.apiKey ?? '' }),
       );
-      const rows = body.response?.rows ?? [];
-      for (const row of rows) yield smithsonianCandidate(row, http);
-      if (rows.length < ROWS || start + ROWS >= (body.response?.rowCount ?? Infinity)) return;
-    }
+      return { records: body.response?.rows ?? [], total: body.response?.rowCount };
+    });
+    for await (const row of rows) yield smithsonianCandidate(row, http);
   },
 };
 

@@ -1,6 +1,6 @@
 import type { HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
-import { CC0_URI, emptyCandidate, joinUrl, pixels, remoteImage, text, year, yearRange, type SourceImporter } from './remote-source';
+import { CC0_URI, emptyCandidate, joinUrl, offsetPages, pixels, remoteImage, text, year, yearRange, type SourceImporter } from './remote-source';
 
 interface SmkItem {
   object_number: string;
@@ -28,20 +28,15 @@ export const smkImporter: SourceImporter = {
   rate: { perSecond: 2, note: 'no published limit; two requests a second' },
   incremental: false,
   async *harvest(http, opts) {
-    let yielded = 0;
-    for (let offset = 0; ; offset += ROWS) {
+    const items = offsetPages(ROWS, async (offset) => {
       const body = await http.json<{ items?: SmkItem[] | null; found?: number }>(
         joinUrl(opts.baseUrl, 'art/search/', {
           keys: opts.query || '*', filters: '[has_image:true],[public_domain:true]', offset, rows: ROWS, lang: 'en',
         }),
       );
-      const items = body.items ?? [];
-      for (const item of items) {
-        yield smkCandidate(item, http);
-        if (opts.limit !== undefined && ++yielded >= opts.limit) return;
-      }
-      if (items.length < ROWS || offset + ROWS >= (body.found ?? Infinity)) return;
-    }
+      return { records: body.items ?? [], total: body.found };
+    });
+    for await (const item of items) yield smkCandidate(item, http);
   },
 };
 

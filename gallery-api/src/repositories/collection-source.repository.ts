@@ -1,28 +1,21 @@
+import { selectList } from '../db/columns';
 import type { Queryable } from '../db/database';
 import type { ReportSummary, SourceSyncState, SourceSyncStore } from '../services/collection-sync.service';
 
-interface Row {
-  source: string;
-  base_url: string | null;
-  last_started_at: Date | null;
-  last_synced_at: Date | null;
-  last_report: ReportSummary | null;
-}
-
-const COLUMNS = 'source, base_url, last_started_at, last_synced_at, last_report';
+const COLUMNS = selectList(['source', 'base_url', 'last_started_at', 'last_synced_at', 'last_report']);
 
 /** `collection_sources`: one row per source with where its last harvest got to. */
 export class CollectionSourceRepository implements SourceSyncStore {
   constructor(private readonly db: Queryable) {}
 
   async get(source: string): Promise<SourceSyncState | null> {
-    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM collection_sources WHERE source = $1`, [source]);
-    return rows[0] ? toState(rows[0]) : null;
+    const { rows } = await this.db.query<SourceSyncState>(`SELECT ${COLUMNS} FROM collection_sources WHERE source = $1`, [source]);
+    return rows[0] ?? null;
   }
 
   async list(): Promise<SourceSyncState[]> {
-    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM collection_sources ORDER BY source`);
-    return rows.map(toState);
+    const { rows } = await this.db.query<SourceSyncState>(`SELECT ${COLUMNS} FROM collection_sources ORDER BY source`);
+    return rows;
   }
 
   async markStarted(source: string, baseUrl: string, at: Date): Promise<void> {
@@ -42,8 +35,4 @@ export class CollectionSourceRepository implements SourceSyncStore {
       [source, baseUrl, startedAt, JSON.stringify(report)],
     );
   }
-}
-
-function toState(r: Row): SourceSyncState {
-  return { source: r.source, baseUrl: r.base_url, lastStartedAt: r.last_started_at, lastSyncedAt: r.last_synced_at, lastReport: r.last_report };
 }

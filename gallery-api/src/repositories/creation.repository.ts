@@ -1,14 +1,17 @@
 import type pg from 'pg';
-import type { OutputLicenceId } from '@atelier/contracts/licences';
+import { parseCanvasDocument } from '@atelier/contracts/canvas.schema';
+import { creationSafetySchema, type CreationStatus } from '@atelier/contracts/creation.schema';
+import { selectList } from '../db/columns';
 import { withTransaction, type Queryable } from '../db/database';
-import type { CanvasDocument, CreationRecord, CreationStatus, NewCreation, Rendition } from '../services/creation';
+import type { CreationRecord, NewCreation } from '../services/creation';
 import type { CreationOrder, CreationReader } from '../services/creation.service';
-import type { CreationSafety } from '../services/creation-safety';
 import type { CreationWriter } from '../services/publish.service';
 import { readProvenance } from '../services/provenance';
 
-const COLUMNS = `id, request_id, title, alt_text, licence_id, licence_uri, credit_line, status, width, height,
-  image_sha256, image_keys, document, provenance, safety, created_at, decided_at`;
+const COLUMNS = selectList([
+  'id', 'request_id', 'title', 'alt_text', 'licence_id', 'licence_uri', 'credit_line', 'status', 'width', 'height',
+  'image_sha256', 'image_keys', 'document', 'provenance', 'safety', 'created_at', 'decided_at',
+]);
 
 const ORDER_BY: Record<CreationOrder, string> = {
   newest: 'created_at DESC, id DESC',
@@ -16,45 +19,16 @@ const ORDER_BY: Record<CreationOrder, string> = {
   'flagged-first': 'safety_flagged DESC, created_at ASC, id ASC',
 };
 
-interface CreationRow {
-  id: string;
-  request_id: string;
-  title: string;
-  alt_text: string | null;
-  licence_id: OutputLicenceId;
-  licence_uri: string;
-  credit_line: string;
-  status: CreationStatus;
-  width: number;
-  height: number;
-  image_sha256: string;
-  image_keys: Record<Rendition, string>;
-  document: CanvasDocument;
-  provenance: unknown;
-  safety: CreationSafety | null;
-  created_at: Date;
-  decided_at: Date | null;
-}
+/** A row as stored: its documents are read back through their schemas, never trusted as they lie. */
+type CreationRow = Omit<CreationRecord, 'document' | 'provenance' | 'safety'> & { document: unknown; provenance: unknown; safety: unknown };
 
 function toRecord(row: CreationRow): CreationRecord {
   return {
-    id: row.id,
-    requestId: row.request_id,
-    title: row.title,
-    altText: row.alt_text,
-    licenceId: row.licence_id,
-    licenceUri: row.licence_uri,
-    creditLine: row.credit_line,
-    status: row.status,
-    width: row.width,
-    height: row.height,
-    imageSha256: row.image_sha256,
-    imageKeys: row.image_keys,
-    document: row.document,
+    ...row,
+    // Persisted and reopened months later: migrated to the current version, then parsed, on every load.
+    document: parseCanvasDocument(row.document),
     provenance: readProvenance(row.provenance),
-    safety: row.safety ?? null,
-    createdAt: row.created_at,
-    decidedAt: row.decided_at,
+    safety: row.safety === null ? null : creationSafetySchema.parse(row.safety),
   };
 }
 

@@ -1,54 +1,73 @@
-/**
- * The nsfwjs pre-screen of a remix (inference-service jobs/tools.job.ts `SafetyReport`): the visitor's canvas
- * and the output, never a collection work. `screened: false` says it could not run, not that it is clean.
- */
-export interface RemixSafety {
-  screened: boolean;
-  flagged: boolean;
-  scores: { input?: Record<string, number>; output?: Record<string, number> };
-  flagClasses: string[];
-  threshold: number;
-  model?: { id: string; version: string };
-  note?: string;
+import type { z } from 'zod';
+import { sseEvents } from '@atelier/common/sse';
+import { REMIX_EVENT_SCHEMAS, remixSchema, type Remix, type RemixEventName, type RemixStreamEvent } from '@atelier/contracts/remix.schema';
+import { RemixContractError, type RemixSource } from '../services/publish.service';
+
+const isRemixEvent = (name: string): name is RemixEventName => Object.hasOwn(REMIX_EVENT_SCHEMAS, name);
+
+/** Parses what inference-service sent with its contract: an answer off it is its fault, never cast into shape. */
+function parsed<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new RemixContractError(`inference-service ${what} is off its contract: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+  }
+  return result.data;
 }
 
-/** The part of inference-service the gallery reads: a finished remix's provenance and safety screen. */
-export interface RemixRecord {
-  id: string;
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  /** `licence` (from the model's manifest) is absent on remixes finished before inference-service recorded it. */
-  model: {
-    id: string;
-    version: string;
-    files: { name: string; sha256: string }[];
-    licence?: { spdx: string | null; uri: string | null; flags: string[] };
-  };
-  params: Record<string, unknown>;
-  workIds: string[];
-  inputSha256: string;
-  output?: { url: string; sha256: string; width: number; height: number };
-  createdAt: string;
-  finishedAt?: string;
-  /** Absent on remixes from before the screen existed, and while `screening`. */
-  safety?: RemixSafety;
-  /** Completed for the visitor, and the safety screen is still running (it takes a fraction of a second). */
-  screening?: boolean;
+/** One event of a remix's stream, its data parsed with the event's own schema. */
+function remixEvent(event: RemixEventName, data: unknown, id: string): RemixStreamEvent {
+  // The pairing of name and schema is REMIX_EVENT_SCHEMAS itself; TypeScript cannot follow it through the index.
+  return { event, data: parsed<unknown>(REMIX_EVENT_SCHEMAS[event], data, `event \`${event}\` of remix ${id}`) } as RemixStreamEvent;
 }
 
-export interface InferenceClient {
-  /** The remix, or null when inference-service does not know it. Throws when the service is unreachable. */
-  getRemix(id: string): Promise<RemixRecord | null>;
-}
+/** inference-service over HTTP: GET /api/inference/remixes/:id and its event stream. */
+export class HttpInferenceClient implements RemixSource {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly requestTimeoutMs = 5_000,
+  ) {}
 
-export class HttpInferenceClient implements InferenceClient {
-  constructor(private readonly baseUrl: string) {}
+  private remixUrl(id: string): string {
+    return `${this.baseUrl}/api/inference/remixes/${encodeURIComponent(id)}`;
+  }
 
-  async getRemix(id: string): Promise<RemixRecord | null> {
-    const res = await fetch(`${this.baseUrl}/api/inference/remixes/${encodeURIComponent(id)}`, {
-      signal: AbortSignal.timeout(5000),
-    });
+  async getRemix(id: string): Promise<Remix | null> {
+    const res = await fetch(this.remixUrl(id), { signal: AbortSignal.timeout(this.requestTimeoutMs) });
     if (res.status === 404) return null;
     if (!res.ok) throw new Error(`inference-service answered ${res.status} for remix ${id}`);
-    return (await res.json()) as RemixRecord;
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      throw new RemixContractError(`inference-service answered remix ${id} with a body that is not JSON`);
+    }
+    return parsed(remixSchema, body, `remix ${id}`);
+  }
+
+  async awaitScreen(id: string, timeoutMs: number): Promise<Remix | null> {
+    // A completed remix whose screen is not running is final as it is, should the stream end after it.
+    let final: Remix | null = null;
+    let res: Response | undefined;
+    try {
+      res = await fetch(`${this.remixUrl(id)}/events`, { headers: { accept: 'text/event-stream' }, signal: AbortSignal.timeout(timeoutMs) });
+      if (!res.ok) return null;
+      for await (const e of sseEvents(res)) {
+        // Events this client does not know (a later version's) are passed over, as a browser's EventSource does.
+        if (!isRemixEvent(e.event)) continue;
+        const event = remixEvent(e.event, e.data, id);
+        if (event.event === 'screened' || event.event === 'cancelled') return event.data;
+        if (event.event === 'failed') return null;
+        if (event.event === 'completed' && !event.data.screening) final = event.data;
+      }
+      return final;
+    } catch (err) {
+      if (err instanceof RemixContractError) throw err;
+      if (err instanceof SyntaxError) throw new RemixContractError(`inference-service sent an event of remix ${id} that is not JSON`);
+      // The bound passed or the connection was lost: what was announced so far (null while the screen runs).
+      return final;
+    } finally {
+      await res?.body?.cancel().catch(() => undefined);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { withTransaction } from '../db/database';
-import type { CreationStatus } from '../services/creation';
-import type { Decision, ModerationEvent, ModerationStore, ModerationTx } from '../services/moderation.service';
+import type { CreationStatus, Decision } from '@atelier/contracts/creation.schema';
+import type { ModerationEventRecord, ModerationStore, ModerationTx } from '../services/moderation.service';
 
 interface EventRow {
   id: string;
@@ -13,7 +13,7 @@ interface EventRow {
   created_at: Date;
 }
 
-const toEvent = (r: EventRow): ModerationEvent => ({
+const toEvent = (r: EventRow): ModerationEventRecord => ({
   id: Number(r.id),
   creationId: r.creation_id,
   staffId: r.staff_id,
@@ -31,7 +31,7 @@ class PgModerationTx implements ModerationTx {
     return rows[0]?.status ?? null;
   }
 
-  async appendEvent(e: { creationId: string; staffId: string; decision: Decision; reason: string | null }): Promise<ModerationEvent> {
+  async appendEvent(e: { creationId: string; staffId: string; decision: Decision; reason: string | null }): Promise<ModerationEventRecord> {
     const { rows } = await this.client.query<EventRow>(
       `WITH inserted AS (
          INSERT INTO moderation_events (creation_id, staff_id, decision, reason) VALUES ($1, $2, $3, $4)
@@ -56,7 +56,7 @@ export class ModerationRepository implements ModerationStore {
     return withTransaction(this.pool, (client) => fn(new PgModerationTx(client)));
   }
 
-  async listEvents(creationId: string): Promise<ModerationEvent[]> {
+  async listEvents(creationId: string): Promise<ModerationEventRecord[]> {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT e.id, e.creation_id, e.staff_id, a.username, e.decision, e.reason, e.created_at
          FROM moderation_events e LEFT JOIN staff_accounts a ON a.id = e.staff_id

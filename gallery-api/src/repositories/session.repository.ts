@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { SessionStore, StaffPrincipal, StaffRole } from '../services/auth.service';
+import type { StaffRole } from '@atelier/contracts/staff.schema';
+import type { SessionStore, StaffPrincipal } from '../services/auth.service';
 
 /** Staff sessions, stored by the sha256 of their token only. */
 export class SessionRepository implements SessionStore {

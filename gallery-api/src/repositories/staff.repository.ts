@@ -1,48 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { StaffAccount, StaffLookup, StaffRole } from '../services/auth.service';
+import { selectList } from '../db/columns';
+import type { StaffRole } from '@atelier/contracts/staff.schema';
+import type { StaffAccount, StaffLookup } from '../services/auth.service';
 
-const COLUMNS = 'id, username, password_hash, role, created_at, disabled_at';
-
-interface StaffRow {
-  id: string;
-  username: string;
-  password_hash: string;
-  role: StaffRole;
-  created_at: Date;
-  disabled_at: Date | null;
-}
-
-const toAccount = (r: StaffRow): StaffAccount => ({
-  id: r.id,
-  username: r.username,
-  passwordHash: r.password_hash,
-  role: r.role,
-  createdAt: r.created_at,
-  disabledAt: r.disabled_at,
-});
+const COLUMNS = selectList(['id', 'username', 'password_hash', 'role', 'created_at', 'disabled_at']);
 
 export class StaffRepository implements StaffLookup {
   constructor(private readonly pool: pg.Pool) {}
 
   async findByUsername(username: string): Promise<StaffAccount | null> {
-    const { rows } = await this.pool.query<StaffRow>(`SELECT ${COLUMNS} FROM staff_accounts WHERE username = $1`, [username]);
-    return rows[0] ? toAccount(rows[0]) : null;
+    const { rows } = await this.pool.query<StaffAccount>(`SELECT ${COLUMNS} FROM staff_accounts WHERE username = $1`, [username]);
+    return rows[0] ?? null;
   }
 
   async list(): Promise<StaffAccount[]> {
-    const { rows } = await this.pool.query<StaffRow>(`SELECT ${COLUMNS} FROM staff_accounts ORDER BY username`);
-    return rows.map(toAccount);
+    const { rows } = await this.pool.query<StaffAccount>(`SELECT ${COLUMNS} FROM staff_accounts ORDER BY username`);
+    return rows;
   }
 
   /** Null when the username is taken. */
   async create(a: { username: string; passwordHash: string; role: StaffRole }): Promise<StaffAccount | null> {
-    const { rows } = await this.pool.query<StaffRow>(
+    const { rows } = await this.pool.query<StaffAccount>(
       `INSERT INTO staff_accounts (id, username, password_hash, role) VALUES ($1, $2, $3, $4)
        ON CONFLICT (username) DO NOTHING RETURNING ${COLUMNS}`,
       [randomUUID(), a.username, a.passwordHash, a.role],
     );
-    return rows[0] ? toAccount(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   /** Disables the account and ends its sessions at once; false when unknown. */

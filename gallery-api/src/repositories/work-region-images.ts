@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import type { RegionImages, WorkRegion } from '../services/work-region.service';
+import type { WorkRegion } from '@atelier/contracts/canvas.schema';
+import type { RegionImages } from '../services/work-region.service';
 import type { HttpFetcher } from './http-fetcher';
 
 /** Largest answer accepted from an IIIF server for one region (a 1024 px JPEG is far below). */

@@ -1,14 +1,22 @@
 import type { Queryable } from '../db/database';
+import { camelName, selectList } from '../db/columns';
+import type { WorkFacets } from '@atelier/contracts/work.schema';
+import type { LicenceFamily } from '@atelier/contracts/licences';
 import type { WorkRecord, WorkStore } from '../services/collection-import.service';
 import type { CollectionWork, CollectionWorkLookup } from '../services/collection-work';
-import type { LicenceFamily } from '@atelier/contracts/licences';
 import type { LicenceCount, WorkPage, WorkReader } from '../services/work.service';
-import type { WorkFacets, WorkSearch } from '../services/work-search';
+import type { WorkSearch } from '../services/work-search';
 
-const COLUMNS = `id, source, source_id, title, creator, creator_life, date_display, date_start, date_end, medium, description,
-  institution, landing_url, rights_statement, licence_status, licence_uri, licence_family, licence_label, refusal_reason,
-  credit, width, height, iiif_service, image_url, image_sha256, image_keys, created_at, updated_at`;
-const W_COLUMNS = COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1w.$2');
+/** Written by the importer (every column but the timestamps); read back under their camelCase names. */
+const WRITTEN = [
+  'id', 'source', 'source_id', 'title', 'creator', 'creator_life', 'date_display', 'date_start', 'date_end', 'medium', 'description',
+  'institution', 'landing_url', 'rights_statement', 'attribution', 'licence_status', 'licence_uri', 'licence_family', 'licence_label',
+  'refusal_reason', 'width', 'height', 'iiif_service', 'image_url', 'image_sha256', 'image_keys',
+] as const;
+const COLUMNS = selectList([...WRITTEN, 'created_at', 'updated_at']);
+const W_COLUMNS = selectList([...WRITTEN, 'created_at', 'updated_at'], 'w');
+/** An import never moves a work to another source or id. */
+const UPDATED = WRITTEN.filter((c) => c !== 'id' && c !== 'source' && c !== 'source_id');
 
 /** Listings without words count up to this many works (an exact count of 100,000 is a full scan). */
 export const COUNT_CAP = 1000;
@@ -21,83 +29,33 @@ export const RANK_LIMIT = 25_000;
 /** Only these are ever listed or shown: an open licence and images to show. */
 const VISIBLE = `licence_status = 'accepted' AND image_sha256 IS NOT NULL`;
 
-interface WorkRow {
-  id: string;
-  source: string;
-  source_id: string;
-  title: string;
-  creator: string | null;
-  creator_life: string | null;
-  date_display: string | null;
-  date_start: number | null;
-  date_end: number | null;
-  medium: string | null;
-  description: string | null;
-  institution: string | null;
-  landing_url: string | null;
-  rights_statement: string | null;
-  licence_status: CollectionWork['licenceStatus'];
-  licence_uri: string | null;
-  licence_family: CollectionWork['licenceFamily'];
-  licence_label: string | null;
-  refusal_reason: string | null;
-  credit: string | null;
-  width: number | null;
-  height: number | null;
-  iiif_service: string | null;
-  image_url: string | null;
-  image_sha256: string | null;
-  image_keys: CollectionWork['imageKeys'];
-  created_at: Date;
-  updated_at: Date;
-}
-
 export class WorkRepository implements CollectionWorkLookup, WorkStore, WorkReader {
   constructor(private readonly db: Queryable) {}
 
   async findByIds(ids: string[]): Promise<CollectionWork[]> {
     if (ids.length === 0) return [];
-    const { rows } = await this.db.query<WorkRow>(`SELECT ${COLUMNS} FROM collection_works WHERE id = ANY($1::text[])`, [ids]);
-    return rows.map(toWork);
+    const { rows } = await this.db.query<CollectionWork>(`SELECT ${COLUMNS} FROM collection_works WHERE id = ANY($1::text[])`, [ids]);
+    return rows;
   }
 
   async findById(id: string): Promise<CollectionWork | null> {
-    const { rows } = await this.db.query<WorkRow>(`SELECT ${COLUMNS} FROM collection_works WHERE id = $1`, [id]);
-    return rows[0] ? toWork(rows[0]) : null;
+    const { rows } = await this.db.query<CollectionWork>(`SELECT ${COLUMNS} FROM collection_works WHERE id = $1`, [id]);
+    return rows[0] ?? null;
   }
 
   async findBySource(source: string, sourceId: string): Promise<CollectionWork | null> {
-    const { rows } = await this.db.query<WorkRow>(
+    const { rows } = await this.db.query<CollectionWork>(
       `SELECT ${COLUMNS} FROM collection_works WHERE source = $1 AND source_id = $2`,
       [source, sourceId],
     );
-    return rows[0] ? toWork(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async upsert(w: WorkRecord): Promise<void> {
     await this.db.query(
-      `INSERT INTO collection_works (id, source, source_id, title, creator, creator_life, date_display, medium,
-         description, institution, landing_url, rights_statement, licence_status, licence_uri, licence_family,
-         licence_label, refusal_reason, credit, width, height, image_sha256, image_keys, date_start, date_end,
-         iiif_service, image_url)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-         $23, $24, $25, $26)
-       ON CONFLICT (source, source_id) DO UPDATE SET
-         title = EXCLUDED.title, creator = EXCLUDED.creator, creator_life = EXCLUDED.creator_life,
-         date_display = EXCLUDED.date_display, medium = EXCLUDED.medium, description = EXCLUDED.description,
-         institution = EXCLUDED.institution, landing_url = EXCLUDED.landing_url,
-         rights_statement = EXCLUDED.rights_statement, licence_status = EXCLUDED.licence_status,
-         licence_uri = EXCLUDED.licence_uri, licence_family = EXCLUDED.licence_family,
-         licence_label = EXCLUDED.licence_label, refusal_reason = EXCLUDED.refusal_reason, credit = EXCLUDED.credit,
-         width = EXCLUDED.width, height = EXCLUDED.height, image_sha256 = EXCLUDED.image_sha256,
-         image_keys = EXCLUDED.image_keys, date_start = EXCLUDED.date_start, date_end = EXCLUDED.date_end,
-         iiif_service = EXCLUDED.iiif_service, image_url = EXCLUDED.image_url, updated_at = now()`,
-      [
-        w.id, w.source, w.sourceId, w.title, w.creator, w.creatorLife, w.dateDisplay, w.medium, w.description,
-        w.institution, w.landingUrl, w.rightsStatement, w.licenceStatus, w.licenceUri, w.licenceFamily,
-        w.licenceLabel, w.refusalReason, w.credit, w.width, w.height, w.imageSha256, JSON.stringify(w.imageKeys),
-        w.dateStart, w.dateEnd, w.iiifService, w.imageUrl,
-      ],
+      `INSERT INTO collection_works (${WRITTEN.join(', ')}) VALUES (${WRITTEN.map((_, i) => `$${i + 1}`).join(', ')})
+       ON CONFLICT (source, source_id) DO UPDATE SET ${UPDATED.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()`,
+      WRITTEN.map((c) => (c === 'image_keys' ? JSON.stringify(w.imageKeys) : w[camelName(c) as keyof WorkRecord])),
     );
   }
 
@@ -117,7 +75,7 @@ export class WorkRepository implements CollectionWorkLookup, WorkStore, WorkRead
   private async searchVisible(search: WorkSearch): Promise<WorkPage> {
     const { where, params } = whereOf(search, 'w.');
     const n = params.length;
-    const { rows } = await this.db.query<WorkRow & { total: string }>(
+    const { rows } = await this.db.query<CollectionWork & { total: string }>(
       `WITH q AS MATERIALIZED (SELECT atelier_search_query($${n + 1}::text[]) AS q),
        hits AS MATERIALIZED (
          SELECT w.id, w.title, ts_rank(w.search, (SELECT q FROM q)) AS rank FROM collection_works w
@@ -137,7 +95,8 @@ export class WorkRepository implements CollectionWorkLookup, WorkStore, WorkRead
       );
       counted = Number(c.rows[0]?.total ?? 0);
     }
-    return { works: rows.map(toWork), total: Math.min(counted, RANK_LIMIT), totalIsLowerBound: counted > RANK_LIMIT };
+    const works = rows.map(({ total: _, ...work }) => work);
+    return { works, total: Math.min(counted, RANK_LIMIT), totalIsLowerBound: counted > RANK_LIMIT };
   }
 
   /** The listing by title walks a (…, title, id) index and stops at the page; counting stops at a cap. */
@@ -145,7 +104,7 @@ export class WorkRepository implements CollectionWorkLookup, WorkStore, WorkRead
     const { where, params } = whereOf(search, '');
     const n = params.length;
     // Sequential on purpose: `db` may be a single client (PGlite, a transaction), which cannot run two at once.
-    const page = await this.db.query<WorkRow>(
+    const page = await this.db.query<CollectionWork>(
       `SELECT ${COLUMNS} FROM collection_works WHERE ${where} ORDER BY title, id LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...params, search.limit, search.offset],
     );
@@ -156,7 +115,7 @@ export class WorkRepository implements CollectionWorkLookup, WorkStore, WorkRead
       [...params, cap + 1],
     );
     const counted = Number(total.rows[0]?.total ?? 0);
-    return { works: page.rows.map(toWork), total: Math.min(counted, cap), totalIsLowerBound: counted > cap };
+    return { works: page.rows, total: Math.min(counted, cap), totalIsLowerBound: counted > cap };
   }
 
   /** Filter options over every visible work: institutions (50 largest), licence families, date span, IIIF count. */
@@ -200,39 +159,6 @@ export class WorkRepository implements CollectionWorkLookup, WorkStore, WorkRead
     );
     return rows.map((r) => ({ status: r.licence_status, family: r.licence_family, count: Number(r.n) }));
   }
-}
-
-function toWork(r: WorkRow): CollectionWork {
-  return {
-    id: r.id,
-    source: r.source,
-    sourceId: r.source_id,
-    title: r.title,
-    creator: r.creator,
-    creatorLife: r.creator_life,
-    dateDisplay: r.date_display,
-    dateStart: r.date_start,
-    dateEnd: r.date_end,
-    medium: r.medium,
-    description: r.description,
-    institution: r.institution,
-    landingUrl: r.landing_url,
-    rightsStatement: r.rights_statement,
-    licenceStatus: r.licence_status,
-    licenceUri: r.licence_uri,
-    licenceFamily: r.licence_family,
-    licenceLabel: r.licence_label,
-    refusalReason: r.refusal_reason,
-    credit: r.credit,
-    width: r.width,
-    height: r.height,
-    iiifService: r.iiif_service,
-    imageUrl: r.image_url,
-    imageSha256: r.image_sha256,
-    imageKeys: r.image_keys ?? {},
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
 }
 
 /**

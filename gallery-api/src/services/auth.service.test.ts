@@ -1,31 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuthService, tokenHash, type PasswordHasher, type SessionStore, type StaffAccount, type StaffLookup, type StaffPrincipal } from './auth.service';
-
-class FakeStaff implements StaffLookup {
-  constructor(readonly accounts: StaffAccount[]) {}
-  async findByUsername(username: string) {
-    return this.accounts.find((a) => a.username === username) ?? null;
-  }
-}
-
-class FakeSessions implements SessionStore {
-  readonly rows = new Map<string, { staffId: string; expiresAt: Date }>();
-  constructor(private readonly staff: FakeStaff) {}
-  async create(s: { tokenSha256: string; staffId: string; expiresAt: Date }) {
-    this.rows.set(s.tokenSha256, s);
-  }
-  async findStaff(tokenSha256: string, now: Date): Promise<StaffPrincipal | null> {
-    const s = this.rows.get(tokenSha256);
-    const a = s && s.expiresAt > now ? this.staff.accounts.find((x) => x.id === s.staffId && !x.disabledAt) : undefined;
-    return a ? { id: a.id, username: a.username, role: a.role } : null;
-  }
-  async delete(tokenSha256: string) {
-    this.rows.delete(tokenSha256);
-  }
-  async deleteExpired(now: Date) {
-    for (const [k, s] of this.rows) if (s.expiresAt <= now) this.rows.delete(k);
-  }
-}
+import { FakeSessions, FakeStaff, staffAccount } from './auth.fakes';
+import { AuthService, tokenHash, type PasswordHasher } from './auth.service';
 
 /** Plain-text "hashes" that count verifications, to see that unknown users cost a verification too. */
 class CountingHasher implements PasswordHasher {
@@ -39,19 +14,9 @@ class CountingHasher implements PasswordHasher {
   }
 }
 
-const account = (username: string, extra: Partial<StaffAccount> = {}): StaffAccount => ({
-  id: `id-${username}`,
-  username,
-  passwordHash: 'plain:right password',
-  role: 'moderator',
-  createdAt: new Date(0),
-  disabledAt: null,
-  ...extra,
-});
-
 function setup() {
   let now = new Date('2026-01-01T00:00:00Z');
-  const staff = new FakeStaff([account('ann'), account('gone', { disabledAt: new Date(0) })]);
+  const staff = new FakeStaff([staffAccount('ann'), staffAccount('gone', { disabledAt: new Date(0) })]);
   const sessions = new FakeSessions(staff);
   const hasher = new CountingHasher();
   const auth = new AuthService(staff, sessions, 12, { now: () => now, passwords: hasher });

@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { HttpError } from '@atelier/common/errors';
+import type { StaffRole } from '@atelier/contracts/staff.schema';
 import { hashPassword, verifyPassword } from './password';
-
-export type StaffRole = 'moderator' | 'admin';
 
 export interface StaffAccount {
   id: string;

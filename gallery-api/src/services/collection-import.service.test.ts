@@ -8,7 +8,8 @@ import {
   type ImportCandidate,
   type ImportDeps,
 } from './collection-import.service';
-import { FakeRenderer, FakeStorage, FakeWorkStore } from './work.fakes';
+import { MemoryStorage } from '@atelier/common/storage.fake';
+import { FakeRenderer, FakeWorkStore } from './work.fakes';
 
 const PDM = 'https://creativecommons.org/publicdomain/mark/1.0/';
 const BYTES = Buffer.from('pretend jpeg bytes');
@@ -33,8 +34,8 @@ function candidate(over: Partial<ImportCandidate> = {}, bytes: Uint8Array = BYTE
   };
 }
 
-function deps(): ImportDeps & { works: FakeWorkStore; storage: FakeStorage; images: FakeRenderer } {
-  return { works: new FakeWorkStore(), storage: new FakeStorage(), images: new FakeRenderer() };
+function deps(): ImportDeps & { works: FakeWorkStore; storage: MemoryStorage; images: FakeRenderer } {
+  return { works: new FakeWorkStore(), storage: new MemoryStorage(), images: new FakeRenderer() };
 }
 
 describe('importWorks: licences', () => {
@@ -54,7 +55,7 @@ describe('importWorks: licences', () => {
     expect(report).toMatchObject({ imported: 0, refused: 1, failed: 0 });
     expect(report.outcomes[0]).toMatchObject({ kind: 'refused', sourceId: 'starry', reason: expect.stringMatching(reason) });
     const row = d.works.rows.get('local-starry');
-    expect(row).toMatchObject({ licenceStatus: 'refused', credit: null, imageSha256: null, imageKeys: {} });
+    expect(row).toMatchObject({ licenceStatus: 'refused', imageSha256: null, imageKeys: {} });
     expect(row?.refusalReason).toMatch(reason);
     expect(read).toBe(false);
     expect(d.storage.objects.size).toBe(0);
@@ -70,6 +71,16 @@ describe('importWorks: licences', () => {
       licenceLabel: 'CC BY-SA 3.0 NL',
       refusalReason: null,
     });
+  });
+
+  it("keeps the institution's requested attribution verbatim, as its own field (credit texts are built on read)", async () => {
+    const d = deps();
+    const attribution = 'The Museum of Modern Art, New York. Acquired through the Lillie P. Bliss Bequest';
+    await importWorks([candidate({ attribution })], d);
+    expect(d.works.rows.get('local-starry')).toMatchObject({ attribution });
+    expect(d.works.rows.get('local-starry')).not.toHaveProperty('credit');
+    // A changed attribution alone is an update.
+    expect(await importWorks([candidate({ attribution: `${attribution}, 1941` })], d)).toMatchObject({ updated: 1 });
   });
 });
 

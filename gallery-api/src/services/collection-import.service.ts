@@ -1,25 +1,12 @@
 import { sha256Hex } from '@atelier/common/hash';
 import { evaluateLicence, type CanonicalLicence } from '@atelier/contracts/licences';
 import type { ObjectStorage } from '@atelier/common/storage';
-import { buildCreditLine } from './collection-credit';
-import type { CollectionWork } from './collection-work';
+import type { CollectionWork, WorkMetadata } from './collection-work';
 
-/** One work as an importer hands it over, whatever the source (a folder today, museum APIs later). */
-export interface ImportCandidate {
-  source: string;
-  sourceId: string;
-  title: string;
-  creator: string | null;
-  creatorLife: string | null;
-  dateDisplay: string | null;
-  medium: string | null;
-  description: string | null;
-  institution: string | null;
-  landingUrl: string | null;
-  rightsStatement: string | null;
+/** One work as an importer hands it over, whatever the source (a folder, a museum API, an IIIF manifest). */
+export interface ImportCandidate extends WorkMetadata {
   /** The licence as the source states it (URI or label); normalised and judged here. */
   licence: string | null;
-  attribution: string | null;
   image: CandidateImage | null;
   /** Year range for filtering; optional so a source without dates need not say so. */
   dateStart?: number | null;
@@ -138,7 +125,7 @@ async function importOne(c: ImportCandidate, deps: ImportDeps): Promise<ImportOu
   const verdict = evaluateLicence(c.licence);
 
   if (!verdict.accepted) {
-    const record = refusedRecord(id, c, verdict.reason);
+    const record = recordOf(id, c, refusedLicence(c, verdict.reason), NO_IMAGE);
     if (!existing || !sameRecord(existing, record)) await deps.works.upsert(record);
     // A work that lost its open licence must not keep serving images.
     if (existing) await deleteKeys(deps.storage, Object.values(existing.imageKeys));
@@ -168,7 +155,7 @@ async function importOne(c: ImportCandidate, deps: ImportDeps): Promise<ImportOu
     // A bounded download (IIIF !1024,1024) is smaller than the work; regions are asked in the work's pixels.
     if (c.pixelWidth && c.pixelHeight) image = { ...image, width: c.pixelWidth, height: c.pixelHeight };
 
-    const record = acceptedRecord(id, c, verdict.licence, sha256, image);
+    const record = recordOf(id, c, acceptedLicence(verdict.licence), { imageSha256: sha256, ...image });
     if (existing && reusable && sameRecord(existing, record)) return { kind: 'unchanged', id, sourceId: c.sourceId };
     await deps.works.upsert(record);
     if (existing) {
@@ -182,7 +169,8 @@ async function importOne(c: ImportCandidate, deps: ImportDeps): Promise<ImportOu
   }
 }
 
-function metadataOf(id: string, c: ImportCandidate) {
+/** The stored record: the source's metadata, and the licence verdict with what it allows (images only when accepted). */
+function recordOf(id: string, c: ImportCandidate, licence: WorkLicenceFields, image: WorkImageFields): WorkRecord {
   return {
     id,
     source: c.source,
@@ -198,51 +186,39 @@ function metadataOf(id: string, c: ImportCandidate) {
     institution: c.institution,
     landingUrl: c.landingUrl,
     rightsStatement: c.rightsStatement,
+    attribution: c.attribution,
     iiifService: c.iiifService ?? null,
     imageUrl: c.imageUrl ?? null,
-  };
-}
-
-function refusedRecord(id: string, c: ImportCandidate, reason: string): WorkRecord {
-  return {
-    ...metadataOf(id, c),
-    licenceStatus: 'refused',
-    // Kept verbatim so a report can show what the source claimed.
-    licenceUri: c.licence?.trim() || null,
-    licenceFamily: null,
-    licenceLabel: null,
-    refusalReason: reason,
-    credit: null,
-    width: null,
-    height: null,
-    imageSha256: null,
-    imageKeys: {},
-  };
-}
-
-function acceptedRecord(
-  id: string,
-  c: ImportCandidate,
-  licence: CanonicalLicence,
-  sha256: string,
-  image: Pick<WorkRecord, 'imageKeys' | 'width' | 'height'>,
-): WorkRecord {
-  return {
-    ...metadataOf(id, c),
-    licenceStatus: 'accepted',
-    licenceUri: licence.uri,
-    licenceFamily: licence.family,
-    licenceLabel: licence.label,
-    refusalReason: null,
-    credit: buildCreditLine(c, licence),
-    imageSha256: sha256,
+    ...licence,
     ...image,
   };
 }
 
+type WorkLicenceFields = Pick<WorkRecord, 'licenceStatus' | 'licenceUri' | 'licenceFamily' | 'licenceLabel' | 'refusalReason'>;
+type WorkImageFields = Pick<WorkRecord, 'imageSha256' | 'imageKeys' | 'width' | 'height'>;
+
+const refusedLicence = (c: ImportCandidate, reason: string): WorkLicenceFields => ({
+  licenceStatus: 'refused',
+  // Kept verbatim so a report can show what the source claimed.
+  licenceUri: c.licence?.trim() || null,
+  licenceFamily: null,
+  licenceLabel: null,
+  refusalReason: reason,
+});
+
+const acceptedLicence = (licence: CanonicalLicence): WorkLicenceFields => ({
+  licenceStatus: 'accepted',
+  licenceUri: licence.uri,
+  licenceFamily: licence.family,
+  licenceLabel: licence.label,
+  refusalReason: null,
+});
+
+const NO_IMAGE: WorkImageFields = { imageSha256: null, imageKeys: {}, width: null, height: null };
+
 const COMPARED: (keyof WorkRecord)[] = [
   'title', 'creator', 'creatorLife', 'dateDisplay', 'dateStart', 'dateEnd', 'iiifService', 'imageUrl', 'medium', 'description', 'institution', 'landingUrl',
-  'rightsStatement', 'licenceStatus', 'licenceUri', 'licenceFamily', 'licenceLabel', 'refusalReason', 'credit',
+  'rightsStatement', 'attribution', 'licenceStatus', 'licenceUri', 'licenceFamily', 'licenceLabel', 'refusalReason',
   'width', 'height', 'imageSha256',
 ];
 

@@ -29,6 +29,8 @@ export interface SyncProgress {
 }
 
 export interface SyncOptions extends Omit<HarvestOptions, 'since' | 'report'> {
+  /** Stop after this many candidates (refused ones count). */
+  limit?: number;
   /** undefined: since the last completed sync of an incremental source; null: everything. */
   since?: Date | null;
   onProgress?: (p: SyncProgress) => void;
@@ -63,7 +65,6 @@ export async function syncSource(
     baseUrl: opts.baseUrl,
     since,
     ...(opts.query ? { query: opts.query } : {}),
-    ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
     ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
     report: (sourceId, reason) => failures.push({ kind: 'failed', sourceId, reason }),
   };
@@ -80,11 +81,21 @@ export async function syncSource(
     }
     opts.onProgress?.({ seen, report: { ...report }, expected: opts.limit ?? null });
   };
-  for await (const c of importer.harvest(http, harvestOpts)) {
+  for await (const c of take(importer.harvest(http, harvestOpts), opts.limit)) {
     batch.push(c);
     if (batch.length >= SYNC_BATCH) await flush();
   }
   await flush();
   await deps.sources.markSynced(importer.source, opts.baseUrl, startedAt, report);
   return { ...report, outcomes, since };
+}
+
+/** Stops an async iterable after `limit` items; a harvest is lazy, so nothing past the limit is fetched. */
+async function* take<T>(items: AsyncIterable<T>, limit: number | undefined): AsyncIterable<T> {
+  if (limit !== undefined && limit <= 0) return;
+  let n = 0;
+  for await (const item of items) {
+    yield item;
+    if (limit !== undefined && ++n >= limit) return;
+  }
 }

@@ -1,29 +1,37 @@
+import type { CreditWork } from '@atelier/contracts/credit';
 import type { LicenceFamily } from '@atelier/contracts/licences';
 
-/** A work in the museum collection, as the gallery stores it (one per source + source id). */
-export interface CollectionWork {
-  id: string;
+/** What a source says about a work, kept as it says it (an importer's candidate and the stored work share it). */
+export interface WorkMetadata {
   source: string;
   sourceId: string;
   title: string;
   creator: string | null;
   creatorLife: string | null;
   dateDisplay: string | null;
-  /** Year range for filtering (negative = BCE); null when the source gives none. */
-  dateStart: number | null;
-  dateEnd: number | null;
   medium: string | null;
   description: string | null;
   institution: string | null;
   landingUrl: string | null;
   rightsStatement: string | null;
+  /**
+   * The attribution the institution asks for, verbatim (a museum credit line, IIIF `requiredStatement`, a CSV
+   * `attribution`); null when it gave none. Credit texts are built from it by contracts' `workCredit`, never stored.
+   */
+  attribution: string | null;
+}
+
+/** A work in the museum collection, as the gallery stores it (one per source + source id). */
+export interface CollectionWork extends WorkMetadata {
+  id: string;
+  /** Year range for filtering (negative = BCE); null when the source gives none. */
+  dateStart: number | null;
+  dateEnd: number | null;
   licenceStatus: 'accepted' | 'refused';
   licenceUri: string | null;
   licenceFamily: LicenceFamily | null;
   licenceLabel: string | null;
   refusalReason: string | null;
-  /** Title, author, source, licence: the attribution line for this work. */
-  credit: string | null;
   /** Full pixel size of the source image (as the source states it, else as downloaded). */
   width: number | null;
   height: number | null;
@@ -41,4 +49,24 @@ export interface CollectionWork {
 /** The read side other services (creations, remix checks) need from the collection. */
 export interface CollectionWorkLookup {
   findByIds(ids: string[]): Promise<CollectionWork[]>;
+}
+
+/** A work the public may see and remix: an accepted licence and stored renditions. */
+export type VisibleWork = CollectionWork & { licenceUri: string; licenceFamily: LicenceFamily };
+
+export function isVisible(w: CollectionWork): w is VisibleWork {
+  return w.licenceStatus === 'accepted' && w.imageSha256 !== null && w.licenceUri !== null && w.licenceFamily !== null;
+}
+
+/** The work as contracts' `workCredit` reads it. */
+export function creditWorkOf(w: CollectionWork): CreditWork {
+  return {
+    title: w.title,
+    creator: w.creator,
+    date: w.dateDisplay,
+    institution: w.institution,
+    landingUrl: w.landingUrl,
+    licenceUri: w.licenceUri,
+    attribution: w.attribution,
+  };
 }

@@ -1,31 +1,15 @@
-import type { RemixRecord, RemixSafety } from '../repositories/inference.client';
+import type { CreationSafety } from '@atelier/contracts/creation.schema';
+import type { Remix } from '@atelier/contracts/remix.schema';
 
-/** The safety screen of one remix a creation uses, as the creation keeps it for moderation. */
-export interface RemixSafetyEntry {
-  remixId: string;
-  screened: boolean;
-  flagged: boolean;
-  scores: RemixSafety['scores'];
-  flagClasses: string[];
-  threshold: number;
-  note?: string;
-}
+type RemixSafetyEntry = CreationSafety['remixes'][number];
 
 /**
- * What moderation needs to know about a creation's remixes: flagged when any remix was flagged by the
- * screen. A flag only orders the queue and shows the scores; it never drops or hides a creation, and every
- * creation waits for a person's decision either way.
+ * What moderation needs to know about a creation's remixes: flagged when any remix was flagged by the screen.
+ * A flag only orders the queue and shows the scores; it never drops or hides a creation, and every creation
+ * waits for a person's decision either way. A remix from before the screen existed (no `safety`) counts as not
+ * screened, never as clean. Null when the creation uses no remix (nothing was screened).
  */
-export interface CreationSafety {
-  flagged: boolean;
-  remixes: RemixSafetyEntry[];
-}
-
-/**
- * Summarises the remixes' safety reports. A remix from before the screen existed (no `safety`) counts as
- * not screened, never as clean. Null when the creation uses no remix (nothing was screened).
- */
-export function creationSafetyOf(remixes: Pick<RemixRecord, 'id' | 'safety' | 'screening'>[]): CreationSafety | null {
+export function creationSafetyOf(remixes: Pick<Remix, 'id' | 'safety' | 'screening'>[]): CreationSafety | null {
   if (remixes.length === 0) return null;
   const entries = remixes.map((r): RemixSafetyEntry => {
     const s = r.safety;
@@ -37,8 +21,8 @@ export function creationSafetyOf(remixes: Pick<RemixRecord, 'id' | 'safety' | 's
       remixId: r.id,
       screened: s.screened,
       flagged: s.flagged,
-      scores: s.scores ?? {},
-      flagClasses: s.flagClasses ?? [],
+      scores: s.scores,
+      flagClasses: s.flagClasses,
       threshold: s.threshold,
       ...(s.note ? { note: s.note } : {}),
     };

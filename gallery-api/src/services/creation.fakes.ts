@@ -1,89 +1,16 @@
+import type { z } from 'zod';
 import { HttpError } from '@atelier/common/errors';
-import type { LicenceFamily } from '@atelier/contracts/licences';
-import type { InferenceClient, RemixRecord } from '../repositories/inference.client';
-import type { CollectionWork, CollectionWorkLookup } from './collection-work';
-import type { CreationRecord, CreationStatus, NewCreation, Rendition } from './creation';
-import type { CreationOrder, CreationReader } from './creation.service';
-import type { Decision, ModerationEvent, ModerationStore, ModerationTx } from './moderation.service';
-import type { CreationImages, CreationWriter, PreparedImage } from './publish.service';
+import type { CreationStatus, Decision } from '@atelier/contracts/creation.schema';
+import { REMIX_EVENT_SCHEMAS, remixSchema, type Remix, type RemixStreamEvent } from '@atelier/contracts/remix.schema';
+import type { CreationRecord, NewCreation, Rendition } from './creation';
+import type { CreationOrder, CreationReader, ImageReader } from './creation.service';
+import type { ModerationEventRecord, ModerationStore, ModerationTx } from './moderation.service';
+import { RemixContractError, type CreationImages, type CreationWriter, type PreparedImage, type RemixSource } from './publish.service';
 
-/** In-memory stand-ins for the creation repositories, with the same contracts, for unit tests. */
-
-const URIS: Record<LicenceFamily, string> = {
-  cc0: 'https://creativecommons.org/publicdomain/zero/1.0/',
-  pdm: 'https://creativecommons.org/publicdomain/mark/1.0/',
-  by: 'https://creativecommons.org/licenses/by/4.0/',
-  'by-sa': 'https://creativecommons.org/licenses/by-sa/4.0/',
-};
-const LABELS: Record<LicenceFamily, string> = { cc0: 'CC0 1.0', pdm: 'Public Domain Mark 1.0', by: 'CC BY 4.0', 'by-sa': 'CC BY-SA 4.0' };
-
-export function workOf(id: string, family: LicenceFamily | 'refused', extra: Partial<CollectionWork> = {}): CollectionWork {
-  const refused = family === 'refused';
-  return {
-    id,
-    source: 'test',
-    sourceId: id,
-    title: `Work ${id}`,
-    creator: 'Judith Leyster',
-    creatorLife: null,
-    dateDisplay: '1633',
-    dateStart: 1633,
-    dateEnd: 1633,
-    medium: null,
-    description: null,
-    institution: 'Frans Hals Museum',
-    landingUrl: `https://museum.example/${id}`,
-    rightsStatement: null,
-    licenceStatus: refused ? 'refused' : 'accepted',
-    licenceUri: refused ? null : URIS[family],
-    licenceFamily: refused ? null : family,
-    licenceLabel: refused ? null : LABELS[family],
-    refusalReason: refused ? 'In copyright.' : null,
-    credit: null,
-    width: 100,
-    height: 100,
-    iiifService: null,
-    imageUrl: null,
-    imageSha256: 'f'.repeat(64),
-    imageKeys: {},
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-    ...extra,
-  };
-}
-
-export class FakeWorks implements CollectionWorkLookup {
-  constructor(readonly works: CollectionWork[]) {}
-  async findByIds(ids: string[]): Promise<CollectionWork[]> {
-    return this.works.filter((w) => ids.includes(w.id));
-  }
-}
-
-export class FakeRemixes implements Pick<InferenceClient, 'getRemix'> {
-  readonly remixes = new Map<string, RemixRecord>();
-  reachable = true;
-  async getRemix(id: string): Promise<RemixRecord | null> {
-    if (!this.reachable) throw new Error('ECONNREFUSED');
-    return this.remixes.get(id) ?? null;
-  }
-}
-
-export class FakeImages implements CreationImages {
-  readonly stored = new Map<string, Buffer>();
-  async prepare(upload: Uint8Array): Promise<PreparedImage> {
-    if (upload.length === 0 || upload[0] !== 0x89) throw new HttpError(415, 'unsupported_media_type', 'not a PNG');
-    const png = Buffer.from(upload);
-    return { png, width: 640, height: 480, sha256: 'e'.repeat(64), working: png, thumb: png };
-  }
-  async save(id: string, image: PreparedImage): Promise<Record<Rendition, string>> {
-    const keys = { full: `creations/${id}/full.png`, working: `creations/${id}/working.webp`, thumb: `creations/${id}/thumb.webp` };
-    this.stored.set(keys.full, image.png).set(keys.working, image.working).set(keys.thumb, image.thumb);
-    return keys;
-  }
-  async remove(keys: string[]): Promise<void> {
-    for (const k of keys) this.stored.delete(k);
-  }
-}
+/**
+ * The in-memory fakes of the creation ports for unit tests, one per port, each held to the real part's contract:
+ * creation.contract.ts (CreationRepository, ModerationRepository) and remix-source.contract.ts (HttpInferenceClient).
+ */
 
 export class FakeCreations implements CreationWriter, CreationReader {
   readonly rows = new Map<string, CreationRecord>();
@@ -107,7 +34,7 @@ export class FakeCreations implements CreationWriter, CreationReader {
     if (this.raceWith) this.rows.set(this.raceWith.id, this.raceWith);
     const existing = await this.findByRequestId(c.requestId);
     if (existing) return { inserted: false, creation: existing };
-    const { ingredients, ...record } = c;
+    const { ingredients, ...record } = structuredClone(c);
     const creation: CreationRecord = { ...record, status: 'pending', decidedAt: null };
     this.rows.set(c.id, creation);
     this.ingredients.set(c.id, ingredients);
@@ -117,22 +44,29 @@ export class FakeCreations implements CreationWriter, CreationReader {
     const flag = (c: CreationRecord) => (order === 'flagged-first' && c.safety?.flagged ? 0 : 1);
     const all = [...this.rows.values()]
       .filter((c) => c.status === status)
-      .sort((a, b) => flag(a) - flag(b) || (order === 'newest' ? -1 : 1) * (a.createdAt.getTime() - b.createdAt.getTime()));
+      .sort(
+        (a, b) =>
+          flag(a) - flag(b) || (order === 'newest' ? -1 : 1) * (a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)),
+      );
     return { items: all.slice(offset, offset + limit), total: all.length };
   }
 }
 
 export class FakeModerationStore implements ModerationStore {
-  readonly events: ModerationEvent[] = [];
-  constructor(private readonly creations: FakeCreations) {}
+  readonly events: ModerationEventRecord[] = [];
+  constructor(
+    private readonly creations: FakeCreations,
+    private readonly usernames: Record<string, string> = {},
+  ) {}
 
   async inTransaction<T>(fn: (tx: ModerationTx) => Promise<T>): Promise<T> {
     // Staged writes applied only when fn succeeds, like a real rollback.
-    const staged: { events: ModerationEvent[]; status: Map<string, CreationStatus> } = { events: [], status: new Map() };
+    const staged: { events: ModerationEventRecord[]; status: Map<string, CreationStatus> } = { events: [], status: new Map() };
     const tx: ModerationTx = {
       lockCreation: async (id) => this.creations.rows.get(id)?.status ?? null,
       appendEvent: async (e: { creationId: string; staffId: string; decision: Decision; reason: string | null }) => {
-        const event = { ...e, id: this.events.length + staged.events.length + 1, staffUsername: 'mod', createdAt: new Date() };
+        const id = this.events.length + staged.events.length + 1;
+        const event = { ...e, id, staffUsername: this.usernames[e.staffId] ?? null, createdAt: new Date() };
         staged.events.push(event);
         return event;
       },
@@ -147,7 +81,129 @@ export class FakeModerationStore implements ModerationStore {
     return result;
   }
 
-  async listEvents(creationId: string): Promise<ModerationEvent[]> {
+  async listEvents(creationId: string): Promise<ModerationEventRecord[]> {
     return this.events.filter((e) => e.creationId === creationId);
   }
+}
+
+/** Stands in for sharp and storage: any upload starting like a PNG is a 640×480 image. */
+export class FakeImages implements CreationImages, ImageReader {
+  readonly stored = new Map<string, Buffer>();
+  async prepare(upload: Uint8Array): Promise<PreparedImage> {
+    if (upload.length === 0 || upload[0] !== 0x89) throw new HttpError(415, 'unsupported_media_type', 'not a PNG');
+    const png = Buffer.from(upload);
+    return { png, width: 640, height: 480, sha256: 'e'.repeat(64), working: png, thumb: png };
+  }
+  async save(id: string, image: PreparedImage): Promise<Record<Rendition, string>> {
+    const keys = { full: `creations/${id}/full.png`, working: `creations/${id}/working.webp`, thumb: `creations/${id}/thumb.webp` };
+    this.stored.set(keys.full, image.png).set(keys.working, image.working).set(keys.thumb, image.thumb);
+    return keys;
+  }
+  async remove(keys: string[]): Promise<void> {
+    for (const k of keys) this.stored.delete(k);
+  }
+  async read(key: string): Promise<Buffer> {
+    const bytes = this.stored.get(key);
+    if (!bytes) throw Object.assign(new Error(`ENOENT: ${key}`), { code: 'ENOENT' });
+    return bytes;
+  }
+}
+
+type Waiter = { resolve: (remix: Remix | null) => void; reject: (err: Error) => void };
+
+/**
+ * inference-service in memory: remixes as it would answer them (checked with the contract, as the real client
+ * checks them), and each remix's event stream, whose events a test announces (`announce`). Nothing polls.
+ */
+export class FakeRemixSource implements RemixSource {
+  private readonly remixes = new Map<string, unknown>();
+  private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly subscribers = new Map<string, (() => void)[]>();
+  reachable = true;
+
+  /** What GET /remixes/:id answers from now on (any value: an answer off the contract is a test case too). */
+  serve(remix: Remix | Record<string, unknown>): void {
+    this.remixes.set(String(remix.id), structuredClone(remix));
+  }
+
+  forget(id: string): void {
+    this.remixes.delete(id);
+  }
+
+  async getRemix(id: string): Promise<Remix | null> {
+    if (!this.reachable) throw new Error('connect ECONNREFUSED');
+    const raw = this.remixes.get(id);
+    return raw === undefined ? null : checked(remixSchema, raw, `remix ${id}`);
+  }
+
+  async awaitScreen(id: string, timeoutMs: number): Promise<Remix | null> {
+    // Out of reach or unknown: the real stream cannot open either, and nothing is announced.
+    if (!this.reachable) return null;
+    const current = await this.getRemix(id);
+    if (!current) return null;
+    // A late subscriber to a finished remix gets its end at once, as the real stream sends the current state first.
+    if (!current.screening) return current.status === 'completed' || current.status === 'cancelled' ? current : null;
+    return new Promise<Remix | null>((resolve, reject) => {
+      const waiters = this.waiters.get(id) ?? new Set<Waiter>();
+      const waiter: Waiter = {
+        resolve: (remix) => {
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(remix);
+        },
+        reject: (err) => {
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          reject(err);
+        },
+      };
+      const timer = setTimeout(() => waiter.resolve(null), timeoutMs);
+      this.waiters.set(id, waiters.add(waiter));
+      for (const notify of this.subscribers.get(id)?.splice(0) ?? []) notify();
+    });
+  }
+
+  /** Resolves once something reads the remix's event stream. */
+  subscribed(id: string): Promise<void> {
+    if (this.waiters.get(id)?.size) return Promise.resolve();
+    return new Promise((resolve) => this.subscribers.set(id, [...(this.subscribers.get(id) ?? []), resolve]));
+  }
+
+  /** One event on the remix's stream; a final one also becomes what GET answers. */
+  announce(id: string, event: RemixStreamEvent | { event: RemixStreamEvent['event']; data: unknown }): void {
+    let data: unknown;
+    try {
+      data = checked<unknown>(REMIX_EVENT_SCHEMAS[event.event], event.data, `event \`${event.event}\` of remix ${id}`);
+    } catch (err) {
+      for (const w of [...(this.waiters.get(id) ?? [])]) w.reject(err as Error);
+      return;
+    }
+    if (event.event === 'screened' || event.event === 'cancelled' || event.event === 'completed') this.serve(data as Remix);
+    const final = event.event === 'screened' || event.event === 'cancelled' ? (data as Remix) : event.event === 'failed' ? null : undefined;
+    if (final !== undefined) for (const w of [...(this.waiters.get(id) ?? [])]) w.resolve(final);
+  }
+}
+
+function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(structuredClone(value));
+  if (!result.success) throw new RemixContractError(`inference-service ${what} is off its contract`);
+  return result.data;
+}
+
+/** A completed style remix as inference-service answers it (on the contract); tests override what they need. */
+export function remixOf(id: string, over: Partial<Remix> = {}): Remix {
+  return {
+    id,
+    status: 'completed',
+    tool: 'style',
+    progress: 1,
+    model: { id: 'magenta-arbitrary-style', version: '1.0.0', files: [{ name: 'predict.onnx', sha256: 'a'.repeat(64) }] },
+    params: { styleWorkId: 'cc0', strength: 0.7 },
+    workIds: [],
+    inputSha256: 'b'.repeat(64),
+    output: { url: `/api/inference/remixes/${id}/output.png`, sha256: 'c'.repeat(64), width: 640, height: 480 },
+    createdAt: '2026-01-01T10:00:00.000Z',
+    finishedAt: '2026-01-01T10:00:05.000Z',
+    ...over,
+  };
 }

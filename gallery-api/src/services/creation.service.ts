@@ -1,28 +1,30 @@
 import { notFound } from '@atelier/common/errors';
+import type { CreationDetail, CreationList, CreationStatus } from '@atelier/contracts/creation.schema';
+import type { Lang } from '@atelier/contracts/lang';
+import type { Page } from '@atelier/contracts/work.schema';
 import { isUuid, isVisibleTo, type CreationRecord, type Rendition, type Viewer } from './creation';
+import type { CreationView } from './creation.view';
 
 /** `flagged-first`: the moderation queue, creations flagged by the safety screen first, then oldest first. */
 export type CreationOrder = 'newest' | 'oldest' | 'flagged-first';
 
 export interface CreationReader {
   findById(id: string): Promise<CreationRecord | null>;
-  listByStatus(
-    status: CreationRecord['status'],
-    order: CreationOrder,
-    limit: number,
-    offset: number,
-  ): Promise<{ items: CreationRecord[]; total: number }>;
+  listByStatus(status: CreationStatus, order: CreationOrder, limit: number, offset: number): Promise<{ items: CreationRecord[]; total: number }>;
 }
 
 export interface ImageReader {
   read(key: string): Promise<Buffer>;
 }
 
-export interface CreationPage {
-  items: CreationRecord[];
-  total: number;
-  page: number;
-  pageSize: number;
+/** One page of the creations in a status, in an order, each made into what the caller answers. */
+export async function pageOfCreations<T>(
+  reader: CreationReader,
+  query: { status: CreationStatus; order: CreationOrder; page: number; pageSize: number },
+  toItem: (c: CreationRecord) => T,
+): Promise<Page<T>> {
+  const { items, total } = await reader.listByStatus(query.status, query.order, query.pageSize, (query.page - 1) * query.pageSize);
+  return { items: items.map(toItem), total, page: query.page, pageSize: query.pageSize };
 }
 
 export const GALLERY_PAGE_SIZE = 24;
@@ -33,22 +35,27 @@ export class CreationService {
   constructor(
     private readonly creations: CreationReader,
     private readonly images: ImageReader,
+    private readonly view: CreationView,
   ) {}
 
-  async listApproved(page: number): Promise<CreationPage> {
-    const { items, total } = await this.creations.listByStatus('approved', 'newest', GALLERY_PAGE_SIZE, (page - 1) * GALLERY_PAGE_SIZE);
-    return { items, total, page, pageSize: GALLERY_PAGE_SIZE };
+  listApproved(page: number, lang: Lang): Promise<CreationList> {
+    const query = { status: 'approved', order: 'newest', page, pageSize: GALLERY_PAGE_SIZE } as const;
+    return pageOfCreations(this.creations, query, (c) => this.view.creation(c, lang));
   }
 
   /** 404 for unknown ids and for creations the viewer may not see, so pending work does not leak its existence. */
-  async get(id: string, viewer: Viewer): Promise<CreationRecord> {
+  async find(id: string, viewer: Viewer): Promise<CreationRecord> {
     const creation = isUuid(id) ? await this.creations.findById(id) : null;
     if (!creation || !isVisibleTo(creation, viewer)) throw notFound('creation_not_found', 'No such creation.');
     return creation;
   }
 
+  async detail(id: string, viewer: Viewer, lang: Lang, baseUrl: string): Promise<CreationDetail> {
+    return this.view.detail(await this.find(id, viewer), lang, baseUrl);
+  }
+
   async image(id: string, rendition: Rendition, viewer: Viewer): Promise<{ bytes: Buffer; contentType: string; creation: CreationRecord }> {
-    const creation = await this.get(id, viewer);
+    const creation = await this.find(id, viewer);
     const bytes = await this.images.read(creation.imageKeys[rendition]);
     return { bytes, contentType: CONTENT_TYPES[rendition], creation };
   }

@@ -1,42 +1,14 @@
-import type { WorkRegion } from './work-region.service';
+import type { CanvasDocument } from '@atelier/contracts/canvas.schema';
+import type { CreationSafety, CreationStatus, IngredientRole, Provenance } from '@atelier/contracts/creation.schema';
 import type { OutputLicenceId } from '@atelier/contracts/licences';
-import type { Provenance } from './provenance';
-import type { CreationSafety } from './creation-safety';
 
-/** A visitor's creation as the gallery keeps it. No personal data: the author is always "a visitor". */
+/**
+ * A visitor's creation as the gallery keeps it (a row, with Dates); what crosses the wire is contracts'
+ * `Creation`, made from it by creation.view.ts. No personal data: the author is always "a visitor".
+ */
 
-export type CreationStatus = 'pending' | 'approved' | 'rejected';
-export type IngredientRole = 'composed' | 'style';
 export const RENDITIONS = ['thumb', 'working', 'full'] as const;
 export type Rendition = (typeof RENDITIONS)[number];
-
-export interface Stroke {
-  points: number[];
-  color: string;
-  size: number;
-}
-
-/** The studio's persisted canvas (studio-web `canvas/document/schema.ts`), schemaVersion 1. */
-export type Layer =
-  | { id: string; kind: 'work'; workId: string; x: number; y: number; scale: number; rotation: number; region?: WorkRegion }
-  | { id: string; kind: 'strokes'; strokes: Stroke[] }
-  | { id: string; kind: 'remix'; remixId: string; x: number; y: number; width: number; height: number };
-
-export interface CanvasDocument {
-  schemaVersion: 1;
-  width: number;
-  height: number;
-  layers: Layer[];
-}
-
-export interface PublishRequest {
-  requestId: string;
-  title: string;
-  altText?: string | undefined;
-  licence: OutputLicenceId;
-  document: CanvasDocument;
-  remixIds: string[];
-}
 
 export interface CreationRecord {
   id: string;
@@ -45,6 +17,7 @@ export interface CreationRecord {
   altText: string | null;
   licenceId: OutputLicenceId;
   licenceUri: string;
+  /** The credit line as published, in English (the provenance record keeps the same text). */
   creditLine: string;
   status: CreationStatus;
   width: number;
@@ -73,19 +46,3 @@ export const isVisibleTo = (creation: Pick<CreationRecord, 'status'>, viewer: Vi
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (id: string): boolean => UUID.test(id);
-
-/** Distinct collection works placed on the canvas, in layer order. */
-export function workIdsOf(doc: CanvasDocument): string[] {
-  return [...new Set(doc.layers.flatMap((l) => (l.kind === 'work' ? [l.workId] : [])))];
-}
-
-export function remixIdsOf(doc: CanvasDocument): string[] {
-  return [...new Set(doc.layers.flatMap((l) => (l.kind === 'remix' ? [l.remixId] : [])))];
-}
-
-export function strokeCountOf(doc: CanvasDocument): number {
-  return doc.layers.reduce((n, l) => n + (l.kind === 'strokes' ? l.strokes.length : 0), 0);
-}
-
-/** The author credited everywhere: never a person's name. */
-export const authorOf = (studioName: string): string => `a visitor of ${studioName}`;

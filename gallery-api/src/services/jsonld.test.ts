@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { workCredit } from '@atelier/contracts/credit';
+import type { Ingredient } from '@atelier/contracts/creation.schema';
 import type { CreationRecord } from './creation';
 import { buildCreationJsonLd } from './jsonld';
 import { buildProvenance } from './provenance';
+
+const dunes = { title: 'Dunes', creator: 'Jacob van Ruisdael', date: null, institution: 'Rijksmuseum', landingUrl: 'https://m.example/a', licenceUri: 'https://creativecommons.org/publicdomain/zero/1.0/' };
+const tile = { title: 'Anonymous tile', creator: null, date: null, institution: null, landingUrl: null, licenceUri: 'https://creativecommons.org/licenses/by/4.0/' };
+const ingredient = (workId: string, role: Ingredient['role'], w: typeof dunes | typeof tile): Ingredient => ({ workId, role, ...w, credit: workCredit(w, 'en') });
 
 const id = '22222222-2222-4222-8222-222222222222';
 const provenance = buildProvenance({
   creationId: id,
   createdAt: new Date('2026-03-01T12:00:00Z'),
   output: { sha256: 'e'.repeat(64), width: 640, height: 480, bytes: 99 },
-  ingredients: [
-    { workId: 'a', role: 'composed', title: 'Dunes', creator: 'Jacob van Ruisdael', institution: 'Rijksmuseum', landingUrl: 'https://m.example/a', licenceUri: 'https://creativecommons.org/publicdomain/zero/1.0/', credit: 'Dunes credit' },
-    { workId: 'a', role: 'style', title: 'Dunes', creator: 'Jacob van Ruisdael', institution: 'Rijksmuseum', landingUrl: 'https://m.example/a', licenceUri: 'https://creativecommons.org/publicdomain/zero/1.0/', credit: 'Dunes credit' },
-    { workId: 'b', role: 'composed', title: 'Anonymous tile', creator: null, institution: null, landingUrl: null, licenceUri: 'https://creativecommons.org/licenses/by/4.0/', credit: 'Tile credit' },
-  ],
+  ingredients: [ingredient('a', 'composed', dunes), ingredient('a', 'style', dunes), ingredient('b', 'composed', tile)],
   composedWorkIds: ['a', 'b'],
   strokes: 0,
   remixes: [
@@ -25,7 +27,7 @@ const provenance = buildProvenance({
     },
   ],
   licence: { id: 'by', uri: 'https://creativecommons.org/licenses/by/4.0/' },
-  creditLine: 'The credit line.',
+  credit: { title: 'Dune remix', studioName: 'Studio X' },
 });
 
 const creation = {
@@ -51,7 +53,10 @@ describe('buildCreationJsonLd', () => {
       thumbnailUrl: `${base}/image/thumb`,
       encodingFormat: 'image/png',
       license: 'https://creativecommons.org/licenses/by/4.0/',
-      creditText: 'The credit line.',
+      creditText: [
+        { '@language': 'en', '@value': provenance.creditLine },
+        { '@language': 'nl', '@value': expect.stringMatching(/^“Dune remix” door een bezoeker van Studio X, 2026\. Gebaseerd op: /) },
+      ],
       dateCreated: '2026-03-01T12:00:00.000Z',
       creator: { '@type': 'Person', name: 'a visitor of Studio X' },
       identifier: { '@type': 'PropertyValue', propertyID: 'sha256', value: 'e'.repeat(64) },
@@ -69,9 +74,20 @@ describe('buildCreationJsonLd', () => {
         creator: { '@type': 'Person', name: 'Jacob van Ruisdael' },
         provider: { '@type': 'Organization', name: 'Rijksmuseum' },
         license: 'https://creativecommons.org/publicdomain/zero/1.0/',
-        creditText: 'Dunes credit',
+        creditText: [
+          { '@language': 'en', '@value': workCredit(dunes, 'en') },
+          { '@language': 'nl', '@value': workCredit(dunes, 'nl') },
+        ],
       },
-      { '@type': 'VisualArtwork', name: 'Anonymous tile', license: 'https://creativecommons.org/licenses/by/4.0/', creditText: 'Tile credit' },
+      {
+        '@type': 'VisualArtwork',
+        name: 'Anonymous tile',
+        license: 'https://creativecommons.org/licenses/by/4.0/',
+        creditText: [
+          { '@language': 'en', '@value': workCredit(tile, 'en') },
+          { '@language': 'nl', '@value': workCredit(tile, 'nl') },
+        ],
+      },
     ]);
   });
 

@@ -1,4 +1,7 @@
-import { authorOf, type CreationRecord, type Rendition } from './creation';
+import { authorOf } from '@atelier/contracts/credit';
+import { LANGS, type Lang } from '@atelier/contracts/lang';
+import type { CreationRecord, Rendition } from './creation';
+import { provenanceCredits } from './provenance';
 
 /**
  * The creation as schema.org `VisualArtwork` JSON-LD, built from the stored provenance on every read
@@ -20,6 +23,9 @@ const propertyValue = (propertyID: string, value: string, name?: string) => ({
   value,
 });
 
+/** One text in every language the studio speaks, as JSON-LD language-tagged values. */
+const inEveryLang = (text: (lang: Lang) => string) => LANGS.map((lang) => ({ '@language': lang, '@value': text(lang) }));
+
 export function creationUrls(baseUrl: string, id: string): { page: string } & Record<Rendition, string> {
   const api = `${baseUrl.replace(/\/$/, '')}/api/gallery/creations/${encodeURIComponent(id)}`;
   return { page: api, thumb: `${api}/image/thumb`, working: `${api}/image/working`, full: `${api}/image/full` };
@@ -28,22 +34,28 @@ export function creationUrls(baseUrl: string, id: string): { page: string } & Re
 export function buildCreationJsonLd(creation: CreationRecord, opts: JsonLdOptions): JsonLd {
   const p = creation.provenance;
   const urls = creationUrls(opts.baseUrl, creation.id);
+  const credits = Object.fromEntries(LANGS.map((lang) => [lang, provenanceCredits(p, { title: creation.title, studioName: opts.studioName }, lang)])) as Record<
+    Lang,
+    ReturnType<typeof provenanceCredits>
+  >;
   // A work used both on the canvas and as a style source is one source work.
   const seen = new Set<string>();
-  const isBasedOn = p.ingredients
-    .filter((i) => (seen.has(i.workId) ? false : (seen.add(i.workId), true)))
-    .map((i) => {
-      const url = i.landingUrl;
-      return {
+  const isBasedOn = p.ingredients.flatMap((i, index) => {
+    if (seen.has(i.workId)) return [];
+    seen.add(i.workId);
+    const url = i.landingUrl;
+    return [
+      {
         '@type': 'VisualArtwork',
         ...(url ? { '@id': url, url, sameAs: url } : {}),
         name: i.title,
         ...(i.creator ? { creator: { '@type': 'Person', name: i.creator } } : {}),
         ...(i.institution ? { provider: { '@type': 'Organization', name: i.institution } } : {}),
         license: i.licenceUri,
-        creditText: i.credit,
-      };
-    });
+        creditText: inEveryLang((lang) => credits[lang].ingredients[index]!.credit),
+      },
+    ];
+  });
   const instrument = p.actions.flatMap((a) =>
     a.type === 'remix'
       ? [
@@ -72,8 +84,8 @@ export function buildCreationJsonLd(creation: CreationRecord, opts: JsonLdOption
     height: { '@type': 'QuantitativeValue', value: p.output.height, unitText: 'px' },
     identifier: propertyValue('sha256', p.output.sha256),
     license: p.licence.uri,
-    creditText: p.creditLine,
-    creator: { '@type': 'Person', name: authorOf(opts.studioName) },
+    creditText: inEveryLang((lang) => credits[lang].creditLine),
+    creator: { '@type': 'Person', name: authorOf(opts.studioName, 'en') },
     dateCreated: p.createdAt,
     isBasedOn,
     ...(instrument.length > 0 ? { instrument } : {}),

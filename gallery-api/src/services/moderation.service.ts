@@ -1,10 +1,18 @@
 import { HttpError, badRequest, conflict, notFound } from '@atelier/common/errors';
-import { isUuid, type CreationRecord, type CreationStatus } from './creation';
-import type { CreationPage, CreationReader } from './creation.service';
+import {
+  MAX_REASON_LENGTH,
+  type CreationStatus,
+  type Decision,
+  type ModerationEvent,
+  type ModerationQueue,
+} from '@atelier/contracts/creation.schema';
+import type { Lang } from '@atelier/contracts/lang';
+import { isUuid } from './creation';
+import { pageOfCreations, type CreationReader } from './creation.service';
+import type { CreationView } from './creation.view';
 
-export type Decision = 'approve' | 'reject';
-
-export interface ModerationEvent {
+/** A decision as the log keeps it (with the staff id); contracts' `ModerationEvent` is what staff are answered. */
+export interface ModerationEventRecord {
   id: number;
   creationId: string;
   staffId: string | null;
@@ -18,16 +26,15 @@ export interface ModerationEvent {
 export interface ModerationTx {
   /** The creation's status, locked until the transaction ends; null when unknown. */
   lockCreation(id: string): Promise<CreationStatus | null>;
-  appendEvent(event: { creationId: string; staffId: string; decision: Decision; reason: string | null }): Promise<ModerationEvent>;
+  appendEvent(event: { creationId: string; staffId: string; decision: Decision; reason: string | null }): Promise<ModerationEventRecord>;
   setStatus(id: string, status: CreationStatus): Promise<void>;
 }
 
 export interface ModerationStore {
   inTransaction<T>(fn: (tx: ModerationTx) => Promise<T>): Promise<T>;
-  listEvents(creationId: string): Promise<ModerationEvent[]>;
+  listEvents(creationId: string): Promise<ModerationEventRecord[]>;
 }
 
-export const MAX_REASON_LENGTH = 500;
 export const QUEUE_PAGE_SIZE = 50;
 
 /** A reject must say why (the log is read later by colleagues); an approve may. */
@@ -45,16 +52,26 @@ export function statusAfter(current: CreationStatus, decision: Decision): Creati
   return decision === 'approve' ? 'approved' : 'rejected';
 }
 
+const toEvent = (e: ModerationEventRecord): ModerationEvent => ({
+  id: e.id,
+  creationId: e.creationId,
+  decision: e.decision,
+  reason: e.reason,
+  staffUsername: e.staffUsername,
+  createdAt: e.createdAt.toISOString(),
+});
+
 export class ModerationService {
   constructor(
     private readonly store: ModerationStore,
-    private readonly creations: Pick<CreationReader, 'findById' | 'listByStatus'>,
+    private readonly creations: CreationReader,
+    private readonly view: CreationView,
   ) {}
 
-  async queue(page: number): Promise<CreationPage> {
+  queue(page: number, lang: Lang): Promise<ModerationQueue> {
     // A flag from the safety screen puts a creation at the front with its scores; it never drops it.
-    const { items, total } = await this.creations.listByStatus('pending', 'flagged-first', QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE);
-    return { items, total, page, pageSize: QUEUE_PAGE_SIZE };
+    const query = { status: 'pending', order: 'flagged-first', page, pageSize: QUEUE_PAGE_SIZE } as const;
+    return pageOfCreations(this.creations, query, (c) => this.view.queueItem(c, lang));
   }
 
   async decide(creationId: string, staffId: string, input: { decision: Decision; reason?: string | null | undefined }): Promise<ModerationEvent> {
@@ -66,14 +83,14 @@ export class ModerationService {
       const next = statusAfter(current, decision);
       const event = await tx.appendEvent({ creationId, staffId, decision, reason });
       await tx.setStatus(creationId, next);
-      return event;
+      return toEvent(event);
     });
   }
 
-  async events(creationId: string): Promise<{ creation: CreationRecord; events: ModerationEvent[] }> {
+  async events(creationId: string): Promise<{ events: ModerationEvent[] }> {
     const creation = isUuid(creationId) ? await this.creations.findById(creationId) : null;
     if (!creation) throw unknownCreation();
-    return { creation, events: await this.store.listEvents(creationId) };
+    return { events: (await this.store.listEvents(creationId)).map(toEvent) };
   }
 }
 

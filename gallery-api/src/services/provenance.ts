@@ -1,83 +1,25 @@
+import {
+  PROVENANCE_SCHEMA_VERSION,
+  provenanceSchema,
+  type Ingredient,
+  type Provenance,
+  type ProvenanceAction,
+} from '@atelier/contracts/creation.schema';
+import { changesOf, creationCredit, workCredit, type CreditWork } from '@atelier/contracts/credit';
+import type { Lang } from '@atelier/contracts/lang';
 import type { OutputLicenceId } from '@atelier/contracts/licences';
-import type { IngredientRole } from './creation';
+import type { ModelRef } from '@atelier/contracts/model.schema';
 
 /**
- * The provenance record stored with every creation (ARCHITECTURE.md "Provenance record"). It is persisted and
- * read back months later, so it carries a schemaVersion and every read goes through `readProvenance`.
- * Optional fields added later (an ingredient's `regions`, a model's `licence`) keep version 1: every stored v1
- * record is still a valid v1 record without them, so no migration step is needed; a change old records could
- * not satisfy gets version 2 and a named step in `readProvenance`.
+ * The provenance record stored with every creation (ARCHITECTURE.md "Provenance record"; its shape is contracts'
+ * `provenanceSchema`). It is persisted and read back months later, so it carries a schemaVersion and every read
+ * goes through `readProvenance`, which runs the named steps up to the current version and then parses it.
  */
-export const PROVENANCE_SCHEMA_VERSION = 1;
 
-/** The licence marks inference-service sets from a model's manifest (its GET /models `licence.flags`). */
-export const MODEL_LICENCE_FLAGS = ['non_commercial', 'licence_not_stated'] as const;
-export type ModelLicenceFlag = (typeof MODEL_LICENCE_FLAGS)[number];
-
-/** The model's licence as inference-service reported it for the remix (from the model's manifest). */
-export interface ModelLicence {
-  /** SPDX id; null when the weights state no licence (then `flags` has `licence_not_stated`). */
-  spdx: string | null;
-  uri: string | null;
-  flags: ModelLicenceFlag[];
-}
-
-export interface ModelRef {
-  id: string;
-  version: string;
-  files: { name: string; sha256: string }[];
-  /** Absent on creations published before it was recorded, and for remixes inference-service reported without it. */
-  licence?: ModelLicence;
-}
-
-/** A remix's model as inference-service sends it: read from the wire, so the licence is not yet checked. */
-export interface ReportedModel {
-  id: string;
-  version: string;
-  files: { name: string; sha256: string }[];
-  licence?: { spdx?: unknown; uri?: unknown; flags?: unknown } | null;
-}
-
-export interface ProvenanceIngredient {
-  workId: string;
-  role: IngredientRole;
-  title: string;
-  creator: string | null;
-  institution: string | null;
-  /** The museum's page for the work (not in ARCHITECTURE.md's list; kept so the record stands alone). */
-  landingUrl: string | null;
-  licenceUri: string;
-  credit: string;
-  /** The details of the work placed on the canvas (IIIF regions in its full pixels); absent: the whole work. */
-  regions?: { x: number; y: number; w: number; h: number }[];
-}
-
-export type ProvenanceAction =
-  | { type: 'compose'; workIds: string[] }
-  | { type: 'draw'; strokes: number }
-  | {
-      type: 'remix';
-      remixId: string;
-      model: ModelRef;
-      params: Record<string, unknown>;
-      inputSha256: string;
-      outputSha256: string;
-    };
-
-export interface Provenance {
-  schemaVersion: typeof PROVENANCE_SCHEMA_VERSION;
-  creationId: string;
-  createdAt: string;
-  output: { sha256: string; width: number; height: number; bytes: number; mediaType: 'image/png' };
-  ingredients: ProvenanceIngredient[];
-  actions: ProvenanceAction[];
-  licence: { id: OutputLicenceId; uri: string };
-  creditLine: string;
-}
-
+/** A remix as the creation records it: what inference-service reported, never what the browser said. */
 export interface RemixUse {
   remixId: string;
-  model: ReportedModel;
+  model: ModelRef;
   params: Record<string, unknown>;
   inputSha256: string;
   outputSha256: string;
@@ -87,72 +29,112 @@ export interface ProvenanceInput {
   creationId: string;
   createdAt: Date;
   output: { sha256: string; width: number; height: number; bytes: number };
-  ingredients: ProvenanceIngredient[];
+  ingredients: Ingredient[];
   /** Works placed on the canvas as layers (the compose action). */
   composedWorkIds: string[];
   strokes: number;
   remixes: RemixUse[];
   licence: { id: OutputLicenceId; uri: string };
-  creditLine: string;
+  /** What the creation's credit line names besides the record: its title and the studio it was made in. */
+  credit: CreditContext;
 }
 
+export interface CreditContext {
+  title: string;
+  studioName: string;
+}
+
+/** The record, as a copy of its inputs: later changes to them cannot alter it. Its credit line is English. */
 export function buildProvenance(input: ProvenanceInput): Provenance {
   const actions: ProvenanceAction[] = [];
   if (input.composedWorkIds.length > 0) actions.push({ type: 'compose', workIds: [...input.composedWorkIds] });
   if (input.strokes > 0) actions.push({ type: 'draw', strokes: input.strokes });
-  for (const r of input.remixes) {
-    actions.push({
-      type: 'remix',
-      remixId: r.remixId,
-      model: modelRefOf(r.model),
-      params: { ...r.params },
-      inputSha256: r.inputSha256,
-      outputSha256: r.outputSha256,
-    });
-  }
-  return {
+  for (const r of input.remixes) actions.push({ type: 'remix', ...structuredClone(r) });
+  const record: Omit<Provenance, 'creditLine'> = {
     schemaVersion: PROVENANCE_SCHEMA_VERSION,
     creationId: input.creationId,
     createdAt: input.createdAt.toISOString(),
     output: { ...input.output, mediaType: 'image/png' },
-    ingredients: input.ingredients.map((i) => ({ ...i })),
+    ingredients: structuredClone(input.ingredients),
     actions,
     licence: { ...input.licence },
-    creditLine: input.creditLine,
   };
-}
-
-/** Copies the model field by field, so nothing else inference-service sends ends up in the stored record. */
-function modelRefOf(m: ReportedModel): ModelRef {
-  const ref: ModelRef = { id: m.id, version: m.version, files: m.files.map((f) => ({ name: f.name, sha256: f.sha256 })) };
-  const licence = modelLicenceOf(m.licence);
-  return licence ? { ...ref, licence } : ref;
+  return { ...record, creditLine: provenanceCredits(record, input.credit, 'en').creditLine };
 }
 
 /**
- * The reported licence in the record's shape; undefined when none was reported (a remix finished before
- * inference-service recorded licences). A flag this record does not know is left out rather than stored
- * unchecked: SPDX id and URI still say what the licence is, and a new mark is added here first.
+ * Every credit text of a creation, in one language, from its provenance alone (contracts' credit builder): each
+ * ingredient's `credit`, and the creation's credit line, which repeats each work's credit word for word. Built on
+ * every read, so a creation is credited in the language asked for; the English line is the one published.
  */
-export function modelLicenceOf(raw: ReportedModel['licence']): ModelLicence | undefined {
-  if (!raw || typeof raw !== 'object') return undefined;
-  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
-  const flags = Array.isArray(raw.flags) ? raw.flags : [];
+export function provenanceCredits(
+  p: Pick<Provenance, 'createdAt' | 'ingredients' | 'actions' | 'licence'>,
+  context: CreditContext,
+  lang: Lang,
+): { creditLine: string; ingredients: Ingredient[] } {
+  const ingredients = p.ingredients.map((i) => ({ ...i, credit: workCredit(creditWorkOfIngredient(i), lang) }));
+  // A work used both on the canvas and as a style is credited once.
+  const works = [...new Map(p.ingredients.map((i) => [i.workId, creditWorkOfIngredient(i)])).values()];
+  const creditLine = creationCredit(
+    {
+      title: context.title,
+      studioName: context.studioName,
+      year: new Date(p.createdAt).getUTCFullYear(),
+      works,
+      licence: p.licence.id,
+      changes: changesOf(p.actions),
+    },
+    lang,
+  );
+  return { creditLine, ingredients };
+}
+
+function creditWorkOfIngredient(i: Ingredient): CreditWork {
   return {
-    spdx: text(raw.spdx),
-    uri: text(raw.uri),
-    flags: MODEL_LICENCE_FLAGS.filter((f) => flags.includes(f)),
+    title: i.title,
+    creator: i.creator,
+    date: i.date ?? null,
+    institution: i.institution,
+    landingUrl: i.landingUrl,
+    licenceUri: i.licenceUri,
+    attribution: i.attribution ?? null,
   };
 }
 
-export class ProvenanceVersionError extends Error {}
+/** One named step from a stored version to the next: kept forever, as the canvas document's migrations are. */
+export interface ProvenanceStep {
+  name: string;
+  from: number;
+  up(record: Record<string, unknown>): Record<string, unknown>;
+}
 
 /**
- * Brings a stored record up to the current schemaVersion. Only version 1 exists; a later version adds a named
- * step here (`v1ToV2`) instead of rewriting stored rows.
+ * None yet: every field added since version 1 is optional, so every stored v1 record is still a valid v1 record
+ * (contracts' `provenanceSchema` says so). A change old records could not satisfy adds version 2 and a step here.
  */
-export function readProvenance(raw: unknown): Provenance {
-  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (version === PROVENANCE_SCHEMA_VERSION) return raw as Provenance;
-  throw new ProvenanceVersionError(`unsupported provenance schemaVersion: ${String(version)}`);
+export const PROVENANCE_STEPS: readonly ProvenanceStep[] = [];
+
+export class ProvenanceError extends Error {
+  override name = 'ProvenanceError';
+}
+
+/** A stored record of any version: brought up to the current one step by step, then parsed with the contract. */
+export function readProvenance(raw: unknown, steps: readonly ProvenanceStep[] = PROVENANCE_STEPS): Provenance {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ProvenanceError('not a provenance record');
+  let record = raw as Record<string, unknown>;
+  let version = record.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version > PROVENANCE_SCHEMA_VERSION)
+    throw new ProvenanceError(`unsupported provenance schemaVersion: ${String(version)}`);
+  while (version < PROVENANCE_SCHEMA_VERSION) {
+    const step = steps.find((s) => s.from === version);
+    if (!step) throw new ProvenanceError(`no provenance step from version ${version}`);
+    version += 1;
+    record = { ...step.up(record), schemaVersion: version };
+  }
+  const parsed = provenanceSchema.safeParse(record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ProvenanceError(`malformed provenance record: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+  }
+  return parsed.data;
 }

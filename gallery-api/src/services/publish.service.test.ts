@@ -1,27 +1,26 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { HttpError } from '@atelier/common/errors';
-import type { RemixRecord } from '../repositories/inference.client';
-import type { PublishRequest } from './creation';
-import { FakeCreations, FakeImages, FakeRemixes, FakeWorks, workOf } from './creation.fakes';
+import type { PublishRequest } from '@atelier/contracts/creation.schema';
+import { workCredit } from '@atelier/contracts/credit';
+import type { ModelRef } from '@atelier/contracts/model.schema';
+import { creditWorkOf } from './collection-work';
+import { FakeCreations, FakeImages, FakeRemixSource, remixOf } from './creation.fakes';
 import { PublishService } from './publish.service';
+import { FakeWorkStore, workOf } from './work.fakes';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 const REMIX = '66666666-6666-4666-8666-666666666666';
+const MET_LINE = 'The Metropolitan Museum of Art, Rogers Fund, 1919';
 
-let works: FakeWorks;
-let remixes: FakeRemixes;
+let works: FakeWorkStore;
+let remixes: FakeRemixSource;
 let images: FakeImages;
 let creations: FakeCreations;
 let service: PublishService;
 let ids: number;
 
-beforeEach(() => {
-  works = new FakeWorks([workOf('cc0', 'cc0'), workOf('pdm', 'pdm'), workOf('by', 'by'), workOf('bysa', 'by-sa'), workOf('nd', 'refused')]);
-  remixes = new FakeRemixes();
-  images = new FakeImages();
-  creations = new FakeCreations();
-  ids = 0;
-  service = new PublishService({
+const serviceWith = (over: Partial<ConstructorParameters<typeof PublishService>[0]> = {}) =>
+  new PublishService({
     works,
     inference: remixes,
     images,
@@ -29,13 +28,30 @@ beforeEach(() => {
     studioName: 'Test Studio',
     now: () => new Date('2026-05-04T10:00:00Z'),
     newId: () => `00000000-0000-4000-8000-00000000000${++ids}`,
+    ...over,
   });
+
+beforeEach(() => {
+  works = new FakeWorkStore([
+    workOf('cc0', 'cc0'),
+    workOf('pdm', 'pdm'),
+    workOf('by', 'by'),
+    workOf('bysa', 'by-sa'),
+    workOf('nd', 'refused'),
+    workOf('met', 'cc0', { title: 'Wheat Field with Cypresses', creator: 'Vincent van Gogh', dateDisplay: '1889', institution: 'The Metropolitan Museum of Art', attribution: MET_LINE }),
+  ]);
+  remixes = new FakeRemixSource();
+  images = new FakeImages();
+  creations = new FakeCreations();
+  ids = 0;
+  service = serviceWith();
 });
 
 function request(workIds: string[], overrides: Partial<PublishRequest> = {}): PublishRequest {
   return {
     requestId: '77777777-7777-4777-8777-777777777777',
     title: 'Dune remix',
+    altText: undefined,
     licence: 'by-sa',
     remixIds: [],
     document: {
@@ -48,19 +64,8 @@ function request(workIds: string[], overrides: Partial<PublishRequest> = {}): Pu
   };
 }
 
-function remix(overrides: Partial<RemixRecord> = {}): RemixRecord {
-  return {
-    id: REMIX,
-    status: 'completed',
-    model: { id: 'magenta-arbitrary-style', version: '1.0.0', files: [{ name: 'a.onnx', sha256: 'a'.repeat(64) }] },
-    params: { styleWorkId: 'by', strength: 0.5 },
-    workIds: ['pdm'],
-    inputSha256: 'b'.repeat(64),
-    output: { url: '/x', sha256: 'c'.repeat(64), width: 640, height: 480 },
-    createdAt: '2026-05-04T09:59:00Z',
-    ...overrides,
-  };
-}
+/** The style remix most tests use: `by`'s style on a canvas that held `pdm`. */
+const styleRemix = (over: Parameters<typeof remixOf>[1] = {}) => remixOf(REMIX, { params: { styleWorkId: 'by', strength: 0.5 }, workIds: ['pdm'], ...over });
 
 async function refusal(p: Promise<unknown>): Promise<{ status: number; code: string; details?: unknown }> {
   try {
@@ -79,13 +84,13 @@ const nothingStored = () => {
 
 describe('licence rules', () => {
   it('allows every licence for CC0, PDM and BY inputs, and suggests BY when a BY input asks for credit', async () => {
-    expect(await service.preview(['cc0', 'pdm'])).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'cc0' });
-    expect(await service.preview(['cc0', 'by'])).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'by' });
-    expect(await service.preview([])).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'cc0', ingredients: [] });
+    expect(await service.preview(['cc0', 'pdm'], 'en')).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'cc0' });
+    expect(await service.preview(['cc0', 'by'], 'en')).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'by' });
+    expect(await service.preview([], 'en')).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'cc0', ingredients: [] });
   });
 
   it('forces BY-SA when any input is BY-SA, and refuses CC0 with the allowed list', async () => {
-    expect(await service.preview(['cc0', 'bysa'])).toMatchObject({ allowed: ['by-sa'], suggested: 'by-sa' });
+    expect(await service.preview(['cc0', 'bysa'], 'en')).toMatchObject({ allowed: ['by-sa'], suggested: 'by-sa' });
     expect(await refusal(service.publish(request(['cc0', 'bysa'], { licence: 'cc0' }), PNG))).toEqual({
       status: 422,
       code: 'licence_not_allowed',
@@ -95,9 +100,41 @@ describe('licence rules', () => {
   });
 
   it('counts a remix style work as an input', async () => {
-    remixes.remixes.set(REMIX, remix({ params: { styleWorkId: 'bysa' } }));
+    remixes.serve(styleRemix({ params: { styleWorkId: 'bysa', strength: 1 } }));
     const r = await refusal(service.publish(request(['cc0'], { licence: 'by', remixIds: [REMIX] }), PNG));
     expect(r.code).toBe('licence_not_allowed');
+  });
+});
+
+describe('credits', () => {
+  it("preview: each work's credit from the one builder, in the language asked for", async () => {
+    const en = await service.preview(['met'], 'en');
+    const nl = await service.preview(['met'], 'nl');
+    expect(en.ingredients[0]!.credit).toBe(workCredit(creditWorkOf(works.rows.get('met')!), 'en'));
+    expect(nl.ingredients[0]!.credit).toBe(
+      '“Wheat Field with Cypresses” door Vincent van Gogh, 1889. The Metropolitan Museum of Art, Rogers Fund, 1919, https://museum.example/met. ' +
+        'Publiek domein: CC0 1.0 (https://creativecommons.org/publicdomain/zero/1.0/).',
+    );
+  });
+
+  it("the institution's own attribution reaches the published credit line and the provenance ingredient", async () => {
+    const { creation } = await service.publish(request(['met'], { licence: 'cc0' }), PNG);
+    expect(creation.creditLine).toContain(`${MET_LINE}, https://museum.example/met.`);
+    expect(creation.provenance.ingredients[0]).toMatchObject({ workId: 'met', date: '1889', attribution: MET_LINE });
+  });
+
+  it("the creation's credit line repeats each ingredient's credit text word for word, in English", async () => {
+    remixes.serve(styleRemix());
+    const { creation } = await service.publish(request(['met', 'cc0'], { licence: 'by', remixIds: [REMIX] }), PNG);
+    const credits = creation.provenance.ingredients.map((i) => i.credit);
+    expect(credits).toHaveLength(4);
+    for (const credit of credits) expect(creation.creditLine).toContain(credit);
+    expect(creation.creditLine).toBe(
+      `“Dune remix” by a visitor of Test Studio, 2026. Adapted from: ${credits.join(' ')} ` +
+        'Changes: combined and transformed with AI (magenta-arbitrary-style 1.0.0) in Test Studio. ' +
+        'To the extent copyright exists, this remix is licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).',
+    );
+    expect(creation.provenance.creditLine).toBe(creation.creditLine);
   });
 });
 
@@ -107,15 +144,22 @@ describe('PublishService.publish', () => {
     expect(await refusal(service.publish(request(['nd']), PNG))).toMatchObject({ status: 422, code: 'work_not_remixable' });
     expect(await refusal(service.publish(request(['cc0']), Buffer.from('GIF89a')))).toMatchObject({ status: 415 });
     expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({ status: 400, code: 'unknown_remix' });
-    remixes.remixes.set(REMIX, remix({ status: 'queued', output: undefined }));
+    remixes.serve(styleRemix({ status: 'queued', progress: 0, output: undefined, finishedAt: undefined }));
     expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({ status: 409 });
+    remixes.serve(styleRemix({ status: 'cancelled', output: undefined }));
+    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({
+      status: 409,
+      details: { remixId: REMIX, status: 'cancelled' },
+    });
+    remixes.serve({ ...styleRemix(), progress: 100 });
+    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({ status: 502, code: 'inference_bad_answer' });
     remixes.reachable = false;
-    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({ status: 503 });
+    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({ status: 503, code: 'inference_unavailable' });
     nothingStored();
   });
 
   it('stores a pending creation with its ingredients, provenance and credit line', async () => {
-    remixes.remixes.set(REMIX, remix());
+    remixes.serve(styleRemix());
     const doc = request(['cc0']).document;
     doc.layers.push({ id: 's', kind: 'strokes', strokes: [{ points: [1, 2], color: '#000', size: 2 }, { points: [3, 4], color: '#fff', size: 2 }] });
     doc.layers.push({ id: 'r', kind: 'remix', remixId: REMIX, x: 0, y: 0, width: 10, height: 10 });
@@ -136,7 +180,7 @@ describe('PublishService.publish', () => {
     ]);
     expect(creation.provenance.ingredients[2]).toMatchObject({ workId: 'by', role: 'style', licenceUri: 'https://creativecommons.org/licenses/by/4.0/' });
     expect(creation.creditLine).toMatch(/^“Dune remix” by a visitor of Test Studio, 2026\. Adapted from: /);
-    expect(creation.creditLine).toContain('with AI (magenta-arbitrary-style 1.0.0)');
+    expect(creation.creditLine).toContain('combined, drawn on and transformed with AI (magenta-arbitrary-style 1.0.0)');
     expect(creation.provenance.creditLine).toBe(creation.creditLine);
     expect(images.stored.size).toBe(3);
   });
@@ -144,24 +188,19 @@ describe('PublishService.publish', () => {
   it("copies each remix's model licence into the provenance record", async () => {
     const CARTOON = '44444444-4444-4444-8444-444444444444';
     const FIXED = '55555555-5555-4555-8555-555555555555';
-    const apache = { spdx: 'Apache-2.0', uri: 'https://www.apache.org/licenses/LICENSE-2.0', flags: [] };
-    const ncsa = { spdx: 'CC-BY-NC-SA-4.0', uri: 'https://creativecommons.org/licenses/by-nc-sa/4.0/', flags: ['non_commercial'] };
-    const unstated = { spdx: null, uri: null, flags: ['licence_not_stated'] };
-    const model = (id: string, licence: NonNullable<RemixRecord['model']['licence']>) => ({ id, version: '1.0.0', files: [{ name: 'm.onnx', sha256: 'd'.repeat(64) }], licence });
-    remixes.remixes.set(REMIX, remix({ model: model('magenta-arbitrary-style', apache) }));
-    remixes.remixes.set(CARTOON, remix({ id: CARTOON, model: model('whitebox-cartoonizer', ncsa), params: {}, workIds: [] }));
-    remixes.remixes.set(FIXED, remix({ id: FIXED, model: model('fast-neural-style-nc16', unstated), params: { style: 'candy' }, workIds: [] }));
+    const model = (id: string, licence: NonNullable<ModelRef['licence']>): ModelRef => ({ id, version: '1.0.0', files: [{ name: 'm.onnx', sha256: 'd'.repeat(64) }], licence });
+    const apache = model('magenta-arbitrary-style', { spdx: 'Apache-2.0', uri: 'https://www.apache.org/licenses/LICENSE-2.0', flags: [] });
+    const ncsa = model('whitebox-cartoonizer', { spdx: 'CC-BY-NC-SA-4.0', uri: 'https://creativecommons.org/licenses/by-nc-sa/4.0/', flags: ['non_commercial'] });
+    const unstated = model('fast-neural-style-nc16', { spdx: null, uri: null, flags: ['licence_not_stated'] });
+    remixes.serve(styleRemix({ model: apache }));
+    remixes.serve(remixOf(CARTOON, { tool: 'cartoon', model: ncsa, params: {} }));
+    remixes.serve(remixOf(FIXED, { tool: 'fixed-style', model: unstated, params: { style: 'candy' } }));
     const { creation } = await service.publish(request([], { licence: 'by', remixIds: [REMIX, CARTOON, FIXED] }), PNG);
-    const models = creation.provenance.actions.flatMap((a) => (a.type === 'remix' ? [a.model] : []));
-    expect(models).toEqual([
-      model('magenta-arbitrary-style', apache),
-      model('whitebox-cartoonizer', ncsa),
-      model('fast-neural-style-nc16', unstated),
-    ]);
+    expect(creation.provenance.actions.flatMap((a) => (a.type === 'remix' ? [a.model] : []))).toEqual([apache, ncsa, unstated]);
   });
 
-  it('still publishes a remix inference-service reports without a licence (finished before it was recorded)', async () => {
-    remixes.remixes.set(REMIX, remix());
+  it('still publishes a remix inference-service reports without a model licence (finished before it was recorded)', async () => {
+    remixes.serve(styleRemix());
     const { created, creation } = await service.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG);
     expect(created).toBe(true);
     const action = creation.provenance.actions.find((a) => a.type === 'remix');
@@ -172,8 +211,8 @@ describe('PublishService.publish', () => {
   it('credits every work a remix names: the mixed-in style and a cut-out or upscaled work', async () => {
     const MIX = '22222222-2222-4222-8222-222222222222';
     const CUT = '33333333-3333-4333-8333-333333333333';
-    remixes.remixes.set(MIX, remix({ id: MIX, params: { styleWorkId: 'by', strength: 0.8, mixWorkId: 'pdm', mixWeight: 0.3 }, workIds: [] }));
-    remixes.remixes.set(CUT, remix({ id: CUT, model: { id: 'isnet-imgly-medium', version: '1', files: [] }, params: { source: 'work', workId: 'cc0' }, workIds: [] }));
+    remixes.serve(remixOf(MIX, { params: { styleWorkId: 'by', strength: 0.8, mixWorkId: 'pdm', mixWeight: 0.3 } }));
+    remixes.serve(remixOf(CUT, { tool: 'cutout', model: { id: 'isnet-imgly-medium', version: '1', files: [] }, params: { source: 'work', workId: 'cc0' } }));
     const { creation } = await service.publish(request([], { licence: 'by', remixIds: [MIX, CUT] }), PNG);
     expect(creations.ingredients.get(creation.id)).toEqual([
       { workId: 'cc0', role: 'composed' },
@@ -188,20 +227,20 @@ describe('PublishService.publish', () => {
   });
 
   it('refuses a licence the mixed-in style work does not allow, and a refused cut-out work', async () => {
-    remixes.remixes.set(REMIX, remix({ params: { styleWorkId: 'cc0', strength: 1, mixWorkId: 'bysa' }, workIds: [] }));
+    remixes.serve(styleRemix({ params: { styleWorkId: 'cc0', strength: 1, mixWorkId: 'bysa' }, workIds: [] }));
     expect((await refusal(service.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG))).code).toBe('licence_not_allowed');
-    remixes.remixes.set(REMIX, remix({ params: { source: 'work', workId: 'nd' }, workIds: [] }));
+    remixes.serve(styleRemix({ tool: 'cutout', params: { source: 'work', workId: 'nd' }, workIds: [] }));
     expect((await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).code).toBe('work_not_remixable');
     // A canvas cut-out names no work: `workId` counts only with source 'work'.
-    remixes.remixes.set(REMIX, remix({ params: { source: 'canvas', workId: 'nd' }, workIds: [] }));
+    remixes.serve(styleRemix({ tool: 'cutout', params: { source: 'canvas', workId: 'nd' }, workIds: [] }));
     expect((await service.publish(request([], { licence: 'cc0', remixIds: [REMIX] }), PNG)).created).toBe(true);
   });
 
   it('keeps the safety screen of its remixes: a flag is stored with the scores and never refuses the creation', async () => {
     const scores = { Drawing: 0, Hentai: 0.1, Neutral: 0.2, Porn: 0.7, Sexy: 0 };
     const OLD = '44444444-4444-4444-8444-444444444444';
-    remixes.remixes.set(REMIX, remix({ safety: { screened: true, flagged: true, scores: { output: scores }, flagClasses: ['Porn', 'Hentai'], threshold: 0.6 } }));
-    remixes.remixes.set(OLD, remix({ id: OLD }));
+    remixes.serve(styleRemix({ safety: { screened: true, flagged: true, scores: { output: scores }, flagClasses: ['Porn', 'Hentai'], threshold: 0.6 } }));
+    remixes.serve(styleRemix({ id: OLD }));
     const { created, creation } = await service.publish(request([], { licence: 'by', remixIds: [REMIX, OLD] }), PNG);
     expect(created).toBe(true);
     expect(creation.status).toBe('pending');
@@ -217,27 +256,19 @@ describe('PublishService.publish', () => {
     expect(plain.creation.safety).toBeNull();
   });
 
-  it('waits for a safety screen that is still running, so its scores reach moderation', async () => {
+  it('waits for a safety screen that is still running on the event stream, so its scores reach moderation', async () => {
     const report = { screened: true, flagged: true, scores: { output: { Porn: 0.9 } }, flagClasses: ['Porn'], threshold: 0.6 };
-    remixes.remixes.set(REMIX, remix({ screening: true }));
-    let reads = 0;
-    const inference = {
-      getRemix: async (id: string) => {
-        // The screen finishes between the second and the third read.
-        if (++reads === 3) remixes.remixes.set(REMIX, remix({ safety: report }));
-        return remixes.getRemix(id);
-      },
-    };
-    const waiting = new PublishService({ works, inference, images, creations, studioName: 'Test Studio', screenWait: { maxMs: 1000, pollMs: 5 } });
-    const { creation } = await waiting.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG);
-    expect(reads).toBe(3);
+    remixes.serve(styleRemix({ screening: true }));
+    const publishing = service.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG);
+    await remixes.subscribed(REMIX);
+    remixes.announce(REMIX, { event: 'screened', data: styleRemix({ safety: report }) });
+    const { creation } = await publishing;
     expect(creation.safety).toEqual({ flagged: true, remixes: [{ remixId: REMIX, ...report }] });
   });
 
   it('publishes, marked as not screened, when the screen does not finish within the wait', async () => {
-    remixes.remixes.set(REMIX, remix({ screening: true }));
-    const waiting = new PublishService({ works, inference: remixes, images, creations, studioName: 'Test Studio', screenWait: { maxMs: 20, pollMs: 5 } });
-    const { created, creation } = await waiting.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG);
+    remixes.serve(styleRemix({ screening: true }));
+    const { created, creation } = await serviceWith({ screenWaitMs: 20 }).publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG);
     expect(created).toBe(true);
     expect(creation.status).toBe('pending');
     expect(creation.safety?.remixes[0]).toMatchObject({ screened: false, flagged: false, note: 'the safety screen had not finished when this was published' });

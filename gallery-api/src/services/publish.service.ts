@@ -1,27 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { HttpError, badRequest } from '@atelier/common/errors';
-import {
-  OUTPUT_LICENCES,
-  allowedOutputLicences,
-  suggestedOutputLicence,
-  type LicenceFamily,
-  type OutputLicenceId,
-} from '@atelier/contracts/licences';
-import type { InferenceClient, RemixRecord } from '../repositories/inference.client';
-import type { CollectionWork, CollectionWorkLookup } from './collection-work';
-import {
-  remixIdsOf,
-  strokeCountOf,
-  workIdsOf,
-  type CreationRecord,
-  type IngredientRole,
-  type NewCreation,
-  type PublishRequest,
-  type Rendition,
-} from './creation';
-import { remixCreditLine, workCreditLine } from './credit';
+import { remixIdsOf, strokeCountOf, workIdsOf } from '@atelier/contracts/canvas';
+import type { CanvasDocument, WorkRegion } from '@atelier/contracts/canvas.schema';
+import { MAX_REMIXES, type Ingredient, type IngredientRole, type PublishPreview, type PublishRequest } from '@atelier/contracts/creation.schema';
+import { workCredit } from '@atelier/contracts/credit';
+import type { Lang } from '@atelier/contracts/lang';
+import { OUTPUT_LICENCES, allowedOutputLicences, suggestedOutputLicence, type LicenceFamily } from '@atelier/contracts/licences';
+import type { Remix } from '@atelier/contracts/remix.schema';
+import { creationWorkUses } from '@atelier/contracts/tools';
+import { creditWorkOf, type CollectionWork, type CollectionWorkLookup } from './collection-work';
+import type { CreationRecord, NewCreation, Rendition } from './creation';
 import { creationSafetyOf } from './creation-safety';
-import { buildProvenance, type ProvenanceIngredient, type RemixUse } from './provenance';
+import { buildProvenance, type RemixUse } from './provenance';
 
 /** A cleaned upload with its renditions, held in memory until every check has passed. */
 export interface PreparedImage {
@@ -46,33 +36,39 @@ export interface CreationWriter {
   insert(creation: NewCreation): Promise<{ inserted: boolean; creation: CreationRecord }>;
 }
 
+/** inference-service answered something its contract does not allow: a fault on its side, never trusted. */
+export class RemixContractError extends Error {
+  override name = 'RemixContractError';
+}
+
+/** The part of inference-service publishing reads: a remix, and its one event stream. */
+export interface RemixSource {
+  /**
+   * The remix (any status), or null when inference-service does not know it. Throws `RemixContractError` for an
+   * answer off the contract, another error when the service cannot be reached.
+   */
+  getRemix(id: string): Promise<Remix | null>;
+  /**
+   * Reads the remix's event stream until its safety screen is done (`screened`) or it ends (`failed`,
+   * `cancelled`), for at most `timeoutMs`: the remix as the stream last announced it, or null when nothing final
+   * came (the screen still running, the stream lost). Throws `RemixContractError` for an event off the contract.
+   */
+  awaitScreen(id: string, timeoutMs: number): Promise<Remix | null>;
+}
+
 export interface PublishDeps {
   works: CollectionWorkLookup;
-  inference: Pick<InferenceClient, 'getRemix'>;
+  inference: RemixSource;
   images: CreationImages;
   creations: CreationWriter;
   studioName: string;
   /**
-   * How long publishing waits for a remix's safety screen, which runs right after the visitor got the
-   * output (normally well under a second), so the scores reach moderation; default 15 s, polled every 200 ms.
+   * How long publishing waits for a remix's safety screen, which runs right after the visitor got the output
+   * (normally well under a second), so the scores reach moderation. Default 15 s.
    */
-  screenWait?: { maxMs: number; pollMs: number };
+  screenWaitMs?: number;
   now?: () => Date;
   newId?: () => string;
-}
-
-export interface PreviewIngredient {
-  workId: string;
-  title: string;
-  creator: string | null;
-  licence: { family: LicenceFamily; uri: string; label: string };
-  credit: string;
-}
-
-export interface PublishPreview {
-  allowed: OutputLicenceId[];
-  suggested: OutputLicenceId;
-  ingredients: PreviewIngredient[];
 }
 
 export interface PublishResult {
@@ -85,7 +81,7 @@ interface Use {
   role: IngredientRole;
 }
 
-const creditOf = (w: CollectionWork): string => w.credit?.trim() || workCreditLine(w);
+export const SCREEN_WAIT_MS = 15_000;
 
 export class PublishService {
   private readonly now: () => Date;
@@ -97,7 +93,7 @@ export class PublishService {
   }
 
   /** What the visitor may choose before publishing: allowed licences for these works and their credits. */
-  async preview(workIds: string[]): Promise<PublishPreview> {
+  async preview(workIds: string[], lang: Lang): Promise<PublishPreview> {
     const works = await this.resolveWorks([...new Set(workIds)]);
     const families = works.map(familyOf);
     return {
@@ -108,7 +104,7 @@ export class PublishService {
         title: w.title,
         creator: w.creator,
         licence: { family: familyOf(w), uri: w.licenceUri ?? '', label: w.licenceLabel ?? '' },
-        credit: creditOf(w),
+        credit: workCredit(creditWorkOf(w), lang),
       })),
     };
   }
@@ -122,23 +118,18 @@ export class PublishService {
     if (existing) return { created: false, creation: existing };
 
     const remixIds = [...new Set([...request.remixIds, ...remixIdsOf(request.document)])];
-    if (remixIds.length > 10) throw badRequest('too_many_remixes', 'A creation may use at most 10 remixes.');
+    if (remixIds.length > MAX_REMIXES) throw badRequest('too_many_remixes', `A creation may use at most ${MAX_REMIXES} remixes.`);
     const remixes = await Promise.all(remixIds.map((id) => this.fetchRemix(id)));
 
-    const layerWorkIds = workIdsOf(request.document);
-    // The works a remix was computed from are in its output even when their layers were removed afterwards,
-    // and so is every work its parameters name (a style, a mixed-in style, a work cut out or upscaled).
-    const named = remixes.map(remixWorkUses);
-    const composedIds = [...new Set([...layerWorkIds, ...remixes.flatMap((r) => r.workIds), ...named.flatMap((n) => n.composed)])];
-    const styleIds = [...new Set(named.flatMap((n) => n.style))];
-    const works = new Map((await this.resolveWorks([...new Set([...composedIds, ...styleIds])])).map((w) => [w.id, w]));
+    // The works on the canvas, on the canvas each remix was made from, and those its parameters name.
+    const named = creationWorkUses(request.document, remixes);
+    const works = new Map((await this.resolveWorks([...new Set([...named.composed, ...named.style])])).map((w) => [w.id, w]));
     const uses: Use[] = [
-      ...composedIds.map((id) => ({ work: works.get(id)!, role: 'composed' as const })),
-      ...styleIds.map((id) => ({ work: works.get(id)!, role: 'style' as const })),
+      ...named.composed.map((id) => ({ work: works.get(id)!, role: 'composed' as const })),
+      ...named.style.map((id) => ({ work: works.get(id)!, role: 'style' as const })),
     ];
 
-    const distinct = [...works.values()];
-    const allowed = allowedOutputLicences(distinct.map(familyOf));
+    const allowed = allowedOutputLicences([...works.values()].map(familyOf));
     if (!allowed.includes(request.licence))
       throw new HttpError(422, 'licence_not_allowed', `The works used do not allow publishing under ${request.licence}.`, {
         requested: request.licence,
@@ -150,25 +141,16 @@ export class PublishService {
     const id = this.newId();
     const createdAt = this.now();
     const licence = { id: request.licence, uri: OUTPUT_LICENCES[request.licence].uri };
-    const remixUses = remixes.map(remixUseOf);
-    const creditLine = remixCreditLine({
-      title: request.title,
-      studioName: this.deps.studioName,
-      year: createdAt.getUTCFullYear(),
-      inputs: distinct,
-      licence: request.licence,
-      models: [...new Set(remixUses.map((r) => `${r.model.id} ${r.model.version}`))],
-    });
     const provenance = buildProvenance({
       creationId: id,
       createdAt,
       output: { sha256: image.sha256, width: image.width, height: image.height, bytes: image.png.length },
-      ingredients: uses.map((u) => withRegions(ingredientOf(u), u.role === 'composed' ? regionsOf(request.document, u.work.id) : [])),
-      composedWorkIds: layerWorkIds,
+      ingredients: uses.map((u) => ingredientOf(u, regionsOf(request.document, u))),
+      composedWorkIds: workIdsOf(request.document),
       strokes: strokeCountOf(request.document),
-      remixes: remixUses,
+      remixes: remixes.map(remixUseOf),
       licence,
-      creditLine,
+      credit: { title: request.title, studioName: this.deps.studioName },
     });
 
     const imageKeys = await this.deps.images.save(id, image);
@@ -181,7 +163,7 @@ export class PublishService {
         altText: request.altText ?? null,
         licenceId: licence.id,
         licenceUri: licence.uri,
-        creditLine,
+        creditLine: provenance.creditLine,
         width: image.width,
         height: image.height,
         imageSha256: image.sha256,
@@ -216,21 +198,12 @@ export class PublishService {
     return works;
   }
 
-  private async fetchRemix(id: string): Promise<RemixRecord> {
-    const get = async () => {
-      try {
-        return await this.deps.inference.getRemix(id);
-      } catch {
-        throw new HttpError(503, 'inference_unavailable', 'The remix service cannot be reached; please try again.');
-      }
-    };
-    let remix = await get();
+  /** A completed remix; while its safety screen runs, its event stream is read until the screen is done (bounded). */
+  private async fetchRemix(id: string): Promise<Remix> {
+    let remix = await this.inference(() => this.deps.inference.getRemix(id));
     // Past the wait the creation is still published, marked as not screened: moderation sees every creation.
-    const { maxMs, pollMs } = this.deps.screenWait ?? { maxMs: 15_000, pollMs: 200 };
-    for (let waited = 0; remix?.screening && waited < maxMs; waited += pollMs) {
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-      remix = await get();
-    }
+    if (remix?.screening)
+      remix = (await this.inference(() => this.deps.inference.awaitScreen(id, this.deps.screenWaitMs ?? SCREEN_WAIT_MS))) ?? remix;
     if (!remix) throw badRequest('unknown_remix', `Unknown remix: ${id}.`, { remixId: id });
     if (remix.status !== 'completed' || !remix.output)
       throw new HttpError(409, 'remix_not_completed', `Remix ${id} is ${remix.status}, not completed.`, {
@@ -239,17 +212,28 @@ export class PublishService {
       });
     return remix;
   }
+
+  private async inference<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof RemixContractError)
+        throw new HttpError(502, 'inference_bad_answer', 'The remix service answered something unexpected; please try again later.');
+      throw new HttpError(503, 'inference_unavailable', 'The remix service cannot be reached; please try again.');
+    }
+  }
 }
 
 function familyOf(w: CollectionWork): LicenceFamily {
   return w.licenceFamily as LicenceFamily; // resolveWorks refuses works without one
 }
 
-/** Each distinct detail of a work on the canvas, in layer order. */
-function regionsOf(doc: PublishRequest['document'], workId: string): NonNullable<ProvenanceIngredient['regions']> {
-  const seen = new Map<string, { x: number; y: number; w: number; h: number }>();
+/** Each distinct detail of a work placed on the canvas, in layer order (only for the work's canvas use). */
+function regionsOf(doc: CanvasDocument, use: Use): WorkRegion[] {
+  if (use.role !== 'composed') return [];
+  const seen = new Map<string, WorkRegion>();
   for (const l of doc.layers) {
-    if (l.kind === 'work' && l.workId === workId && l.region) {
+    if (l.kind === 'work' && l.workId === use.work.id && l.region) {
       const { x, y, w, h } = l.region;
       seen.set(`${x},${y},${w},${h}`, { x, y, w, h });
     }
@@ -257,43 +241,23 @@ function regionsOf(doc: PublishRequest['document'], workId: string): NonNullable
   return [...seen.values()];
 }
 
-function withRegions(i: ProvenanceIngredient, regions: NonNullable<ProvenanceIngredient['regions']>): ProvenanceIngredient {
-  return regions.length ? { ...i, regions } : i;
-}
-
-function ingredientOf(use: Use): ProvenanceIngredient {
-  const w = use.work;
+/** The work as the provenance keeps it: what the credit is built from, and the credit as published (English). */
+function ingredientOf({ work: w, role }: Use, regions: WorkRegion[]): Ingredient {
   return {
     workId: w.id,
-    role: use.role,
+    role,
     title: w.title,
     creator: w.creator,
+    date: w.dateDisplay,
     institution: w.institution,
     landingUrl: w.landingUrl,
     licenceUri: w.licenceUri ?? '',
-    credit: creditOf(w),
+    ...(w.attribution ? { attribution: w.attribution } : {}),
+    credit: workCredit(creditWorkOf(w), 'en'),
+    ...(regions.length ? { regions } : {}),
   };
 }
 
-/**
- * The collection works a remix's parameters name, by role: `styleWorkId` and `mixWorkId` lend their style;
- * `workId` (a cut-out or upscale of a work, `source: 'work'`) puts the work itself into the output.
- */
-export function remixWorkUses(r: Pick<RemixRecord, 'params'>): { style: string[]; composed: string[] } {
-  const p = r.params;
-  const id = (v: unknown): string[] => (typeof v === 'string' && v ? [v] : []);
-  return {
-    style: [...id(p.styleWorkId), ...id(p.mixWorkId)],
-    composed: p.source === 'work' ? id(p.workId) : [],
-  };
-}
-
-function remixUseOf(r: RemixRecord): RemixUse {
-  return {
-    remixId: r.id,
-    model: r.model,
-    params: r.params,
-    inputSha256: r.inputSha256,
-    outputSha256: r.output?.sha256 ?? '',
-  };
+function remixUseOf(r: Remix): RemixUse {
+  return { remixId: r.id, model: r.model, params: r.params, inputSha256: r.inputSha256, outputSha256: r.output?.sha256 ?? '' };
 }

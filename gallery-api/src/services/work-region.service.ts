@@ -1,16 +1,9 @@
 import { HttpError } from '@atelier/common/errors';
 import type { ObjectStorage } from '@atelier/common/storage';
-import type { CollectionWork } from './collection-work';
-import { isVisible } from './work.service';
+import type { WorkRegion } from '@atelier/contracts/canvas.schema';
+import { isVisible, type CollectionWork } from './collection-work';
 
-/** A rectangle in the work's full pixel size (`width` × `height` of the work), as IIIF Image API regions are. */
-export interface WorkRegion {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
+/** Regions are rectangles in the work's full pixel size (`width` × `height` of the work), as IIIF Image API regions are. */
 export interface RegionImages {
   /** `{service}/{x},{y},{w},{h}/!{size},{size}/0/default.jpg`, checked and re-encoded as JPEG. Throws when unreachable. */
   fetchIiif(service: string, region: WorkRegion, size: number): Promise<Uint8Array>;

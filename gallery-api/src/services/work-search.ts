@@ -41,11 +41,3 @@ export interface WorkSearch extends WorkFilters {
   limit: number;
   offset: number;
 }
-
-export interface WorkFacets {
-  institutions: { value: string; count: number }[];
-  licences: { family: LicenceFamily; count: number }[];
-  dates: { min: number | null; max: number | null };
-  iiif: number;
-  total: number;
-}

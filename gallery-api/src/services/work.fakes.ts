@@ -1,14 +1,22 @@
-import type { ObjectStorage, StoredObject } from '@atelier/common/storage';
+import { evaluateLicence, type LicenceFamily } from '@atelier/contracts/licences';
+import type { WorkFacets } from '@atelier/contracts/work.schema';
 import type { RenderedWorkImages, WorkImageRenderer, WorkRecord, WorkStore } from './collection-import.service';
-import type { CollectionWork } from './collection-work';
+import { isVisible, type CollectionWork } from './collection-work';
 import type { WorkPage, WorkReader } from './work.service';
-import type { WorkFacets, WorkSearch } from './work-search';
-import { isVisible } from './work.service';
+import type { WorkSearch } from './work-search';
 
-/** In-memory collection for unit tests: the same contracts as WorkRepository, no SQL. */
+/**
+ * The in-memory collection for unit tests: the one fake of WorkRepository's ports (WorkStore, WorkReader,
+ * CollectionWorkLookup), held to the same contract by work.contract.ts. Storage is common's MemoryStorage.
+ */
 export class FakeWorkStore implements WorkStore, WorkReader {
   readonly rows = new Map<string, CollectionWork>();
   upserts = 0;
+  facetCalls = 0;
+
+  constructor(works: CollectionWork[] = []) {
+    for (const w of works) this.rows.set(w.id, w);
+  }
 
   async findBySource(source: string, sourceId: string): Promise<CollectionWork | null> {
     return [...this.rows.values()].find((w) => w.source === source && w.sourceId === sourceId) ?? null;
@@ -18,56 +26,45 @@ export class FakeWorkStore implements WorkStore, WorkReader {
     const existing = await this.findBySource(record.source, record.sourceId);
     const now = new Date();
     const id = existing?.id ?? record.id;
-    this.rows.set(id, { ...record, id, createdAt: existing?.createdAt ?? now, updatedAt: now });
+    this.rows.set(id, structuredClone({ ...record, id, createdAt: existing?.createdAt ?? now, updatedAt: now }));
   }
   async findById(id: string): Promise<CollectionWork | null> {
     return this.rows.get(id) ?? null;
   }
   async findByIds(ids: string[]): Promise<CollectionWork[]> {
-    return ids.flatMap((id) => this.rows.get(id) ?? []);
+    return [...new Set(ids)].flatMap((id) => this.rows.get(id) ?? []);
   }
-  facetCalls = 0;
-  /** Words are ignored (full text is Postgres' job, tested against it); filters are honoured. */
+  /** Words are ignored (full text is Postgres' job, tested against it); filters, order and paging are honoured. */
   async listVisible(s: WorkSearch): Promise<WorkPage> {
-    const visible = [...this.rows.values()]
-      .filter(isVisible)
+    const visible = this.visible()
       .filter((w) => !s.institutions?.length || s.institutions.includes(w.institution ?? ''))
       .filter((w) => !s.families?.length || s.families.includes(w.licenceFamily))
+      .filter((w) => s.from === undefined || (w.dateEnd ?? w.dateStart ?? -Infinity) >= s.from)
+      .filter((w) => s.to === undefined || (w.dateStart ?? w.dateEnd ?? Infinity) <= s.to)
       .filter((w) => s.iiif === undefined || (w.iiifService !== null) === s.iiif)
-      .sort((a, b) => a.title.localeCompare(b.title));
-    return { works: visible.slice(s.offset, s.offset + s.limit), total: visible.length };
+      .sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
+    return { works: visible.slice(s.offset, s.offset + s.limit), total: visible.length, totalIsLowerBound: false };
   }
   async facets(): Promise<WorkFacets> {
     this.facetCalls++;
-    const visible = [...this.rows.values()].filter(isVisible);
-    return { institutions: [], licences: [], dates: { min: null, max: null }, iiif: visible.filter((w) => w.iiifService).length, total: visible.length };
+    const visible = this.visible();
+    const counted = <K extends string>(keys: K[]) =>
+      [...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<K, number>())].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+    const starts = visible.flatMap((w) => (w.dateStart === null ? [] : [w.dateStart]));
+    const ends = visible.flatMap((w) => (w.dateEnd ?? w.dateStart) ?? []);
+    return {
+      institutions: counted(visible.flatMap((w) => w.institution ?? []))
+        .slice(0, 50)
+        .map(([value, count]) => ({ value, count })),
+      licences: counted(visible.map((w) => w.licenceFamily)).map(([family, count]) => ({ family, count })),
+      dates: { min: starts.length ? Math.min(...starts) : null, max: ends.length ? Math.max(...ends) : null },
+      iiif: visible.filter((w) => w.iiifService !== null).length,
+      total: visible.length,
+    };
   }
-}
 
-export class FakeStorage implements ObjectStorage {
-  readonly objects = new Map<string, Buffer>();
-  /** When each key was last put (a key set on `objects` directly counts as written now). */
-  readonly modifiedAt = new Map<string, Date>();
-  async put(key: string, data: Uint8Array): Promise<void> {
-    this.objects.set(key, Buffer.from(data));
-    this.modifiedAt.set(key, new Date());
-  }
-  async get(key: string): Promise<Buffer> {
-    const data = this.objects.get(key);
-    if (!data) throw Object.assign(new Error(`ENOENT: ${key}`), { code: 'ENOENT' });
-    return data;
-  }
-  async exists(key: string): Promise<boolean> {
-    return this.objects.has(key);
-  }
-  async delete(key: string): Promise<void> {
-    this.objects.delete(key);
-    this.modifiedAt.delete(key);
-  }
-  async *list(prefix: string): AsyncGenerator<StoredObject> {
-    for (const [key, data] of [...this.objects]) {
-      if (key.startsWith(prefix)) yield { key, size: data.length, modifiedAt: this.modifiedAt.get(key) ?? new Date() };
-    }
+  private visible() {
+    return [...this.rows.values()].filter(isVisible);
   }
 }
 
@@ -84,4 +81,48 @@ export class FakeRenderer implements WorkImageRenderer {
       thumb: Buffer.from(`thumb:${original.length}`),
     };
   }
+}
+
+const LICENCE_OF: Record<LicenceFamily, string> = {
+  cc0: 'https://creativecommons.org/publicdomain/zero/1.0/',
+  pdm: 'https://creativecommons.org/publicdomain/mark/1.0/',
+  by: 'https://creativecommons.org/licenses/by/4.0/',
+  'by-sa': 'https://creativecommons.org/licenses/by-sa/4.0/',
+};
+
+/** A stored work for tests: accepted under a family (its canonical licence, as an import stores it) or refused. */
+export function workOf(id: string, family: LicenceFamily | 'refused', extra: Partial<CollectionWork> = {}): CollectionWork {
+  const verdict = family === 'refused' ? null : evaluateLicence(LICENCE_OF[family]);
+  const licence = verdict?.accepted ? verdict.licence : null;
+  return {
+    id,
+    source: 'test',
+    sourceId: id,
+    title: `Work ${id}`,
+    creator: 'Judith Leyster',
+    creatorLife: null,
+    dateDisplay: '1633',
+    dateStart: 1633,
+    dateEnd: 1633,
+    medium: null,
+    description: null,
+    institution: 'Frans Hals Museum',
+    landingUrl: `https://museum.example/${id}`,
+    rightsStatement: null,
+    attribution: null,
+    licenceStatus: licence ? 'accepted' : 'refused',
+    licenceUri: licence?.uri ?? null,
+    licenceFamily: licence?.family ?? null,
+    licenceLabel: licence?.label ?? null,
+    refusalReason: licence ? null : 'In copyright.',
+    width: 100,
+    height: 100,
+    iiifService: null,
+    imageUrl: null,
+    imageSha256: licence ? 'f'.repeat(64) : null,
+    imageKeys: {},
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    ...extra,
+  };
 }

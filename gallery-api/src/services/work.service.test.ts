@@ -2,19 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { HttpError } from '@atelier/common/errors';
 import { importWorks, type ImportCandidate } from './collection-import.service';
 import { createWorkService } from './work.service';
-import { FakeRenderer, FakeStorage, FakeWorkStore } from './work.fakes';
+import { MemoryStorage } from '@atelier/common/storage.fake';
+import { FakeRenderer, FakeWorkStore } from './work.fakes';
 
 function candidate(sourceId: string, licence: string | null): ImportCandidate {
   return {
     source: 'local', sourceId, title: `Work ${sourceId}`, creator: 'A. Painter', creatorLife: null, dateDisplay: '1900',
     medium: null, description: null, institution: 'Museum', landingUrl: null, rightsStatement: null, licence,
-    attribution: null, image: { expectedSha256: null, read: async () => Buffer.from(sourceId) },
+    attribution: sourceId === 'open' ? 'Gift of A. Donor, 1950' : null, image: { expectedSha256: null, read: async () => Buffer.from(sourceId) },
   };
 }
 
 async function setup() {
   const works = new FakeWorkStore();
-  const storage = new FakeStorage();
+  const storage = new MemoryStorage();
   await importWorks(
     [candidate('open', 'https://creativecommons.org/publicdomain/zero/1.0/'), candidate('closed', 'https://creativecommons.org/licenses/by-nc/4.0/')],
     { works, storage, images: new FakeRenderer() },
@@ -27,21 +28,29 @@ const status = (p: Promise<unknown>) => p.then(() => 200, (e: unknown) => (e ins
 describe('work service', () => {
   it('lists accepted works only, with absolute image paths', async () => {
     const { service } = await setup();
-    const page = await service.list({ page: 1, pageSize: 10 });
+    const page = await service.list({ page: 1, pageSize: 10, lang: 'en' });
     expect(page).toMatchObject({ total: 1, page: 1, pageSize: 10 });
     expect(page.items[0]).toMatchObject({
       id: 'local-open',
       licence: { family: 'cc0', label: 'CC0 1.0', uri: 'https://creativecommons.org/publicdomain/zero/1.0/' },
       thumbnailUrl: '/api/gallery/works/local-open/image/thumb',
       imageUrl: '/api/gallery/works/local-open/image/working',
-      credit: '“Work open”, A. Painter, 1900, Museum — CC0 1.0',
+      credit: '“Work open” by A. Painter, 1900. Museum, Gift of A. Donor, 1950. Public domain: CC0 1.0 (https://creativecommons.org/publicdomain/zero/1.0/).',
     });
+  });
+
+  it("builds each work's credit with the one builder, in the language asked for, with the institution's attribution", async () => {
+    const { service } = await setup();
+    expect((await service.list({ page: 1, pageSize: 10, lang: 'nl' })).items[0]?.credit).toBe(
+      '“Work open” door A. Painter, 1900. Museum, Gift of A. Donor, 1950. Publiek domein: CC0 1.0 (https://creativecommons.org/publicdomain/zero/1.0/).',
+    );
+    expect((await service.detail('local-open', 'nl')).credit).toMatch(/^“Work open” door A\. Painter/);
   });
 
   it('answers 404 for unknown and refused works, and unknown renditions', async () => {
     const { service } = await setup();
-    expect(await status(service.detail('nope'))).toBe('404 work_not_found');
-    expect(await status(service.detail('local-closed'))).toBe('404 work_not_found');
+    expect(await status(service.detail('nope', 'en'))).toBe('404 work_not_found');
+    expect(await status(service.detail('local-closed', 'en'))).toBe('404 work_not_found');
     expect(await status(service.image('local-closed', 'thumb'))).toBe('404 work_not_found');
     expect(await status(service.image('local-open', 'original'))).toBe('404 rendition_not_found');
   });

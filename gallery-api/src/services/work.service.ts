@@ -1,8 +1,11 @@
 import { HttpError } from '@atelier/common/errors';
-import type { LicenceFamily } from '@atelier/contracts/licences';
 import type { ObjectStorage } from '@atelier/common/storage';
-import type { CollectionWork, CollectionWorkLookup } from './collection-work';
-import { searchWords, type WorkFacets, type WorkFilters, type WorkSearch } from './work-search';
+import { workCredit } from '@atelier/contracts/credit';
+import type { Lang } from '@atelier/contracts/lang';
+import type { LicenceFamily } from '@atelier/contracts/licences';
+import type { WorkCheck, WorkDetail, WorkFacets, WorkLicence, WorkList, WorkSummary } from '@atelier/contracts/work.schema';
+import { creditWorkOf, isVisible, type CollectionWork, type CollectionWorkLookup, type VisibleWork } from './collection-work';
+import { searchWords, type WorkFilters, type WorkSearch } from './work-search';
 
 export const WORKS_PATH = '/api/gallery/works';
 export const RENDITIONS = ['thumb', 'working'] as const;
@@ -29,63 +32,18 @@ export interface WorkReader extends CollectionWorkLookup {
   facets(): Promise<WorkFacets>;
 }
 
-export interface WorkLicence {
-  uri: string;
-  label: string;
-  family: LicenceFamily;
-}
-
-export interface WorkSummary {
-  id: string;
-  title: string;
-  creator: string | null;
-  date: string | null;
-  institution: string | null;
-  licence: WorkLicence;
-  credit: string;
-  thumbnailUrl: string;
-  imageUrl: string;
-  width: number;
-  height: number;
-  /** Where the work comes from (`met`, `aic`, `local`, …): the source badge beside the licence badge. */
-  source: string;
-  /** True when the work has an IIIF image service, so a detail can be fetched at full resolution. */
-  iiif: boolean;
-}
-
-export interface WorkDetail extends WorkSummary {
-  medium: string | null;
-  description: string | null;
-  landingUrl: string | null;
-  rightsStatement: string | null;
-  creatorLife: string | null;
-  sourceId: string;
-  dateStart: number | null;
-  dateEnd: number | null;
-  iiifService: string | null;
-}
-
-export type WorkCheck =
-  | { id: string; status: 'ok'; licence: WorkLicence }
-  | { id: string; status: 'unknown' }
-  | { id: string; status: 'refused'; reason: string };
-
 export interface WorkImage {
   bytes: Buffer;
   contentType: string;
   etag: string;
 }
 
-/** A work the public may see: an accepted licence and stored renditions. */
-export function isVisible(w: CollectionWork): w is CollectionWork & { licenceUri: string; licenceFamily: LicenceFamily } {
-  return w.licenceStatus === 'accepted' && w.imageSha256 !== null && w.licenceUri !== null && w.licenceFamily !== null;
-}
-
-function licenceOf(w: CollectionWork & { licenceUri: string; licenceFamily: LicenceFamily }): WorkLicence {
+function licenceOf(w: Pick<VisibleWork, 'licenceUri' | 'licenceFamily' | 'licenceLabel'>): WorkLicence {
   return { uri: w.licenceUri, label: w.licenceLabel ?? w.licenceUri, family: w.licenceFamily };
 }
 
-export function toWorkSummary(w: CollectionWork & { licenceUri: string; licenceFamily: LicenceFamily }): WorkSummary {
+/** A work as the collection answers it, its credit line in the language asked for. */
+export function toWorkSummary(w: VisibleWork, lang: Lang): WorkSummary {
   const base = `${WORKS_PATH}/${encodeURIComponent(w.id)}/image`;
   return {
     id: w.id,
@@ -94,7 +52,7 @@ export function toWorkSummary(w: CollectionWork & { licenceUri: string; licenceF
     date: w.dateDisplay,
     institution: w.institution,
     licence: licenceOf(w),
-    credit: w.credit ?? `“${w.title}” — ${w.licenceLabel ?? w.licenceUri}`,
+    credit: workCredit(creditWorkOf(w), lang),
     thumbnailUrl: `${base}/thumb`,
     imageUrl: `${base}/working`,
     width: w.width ?? 0,
@@ -104,9 +62,9 @@ export function toWorkSummary(w: CollectionWork & { licenceUri: string; licenceF
   };
 }
 
-export function toWorkDetail(w: CollectionWork & { licenceUri: string; licenceFamily: LicenceFamily }): WorkDetail {
+export function toWorkDetail(w: VisibleWork, lang: Lang): WorkDetail {
   return {
-    ...toWorkSummary(w),
+    ...toWorkSummary(w, lang),
     medium: w.medium,
     description: w.description,
     landingUrl: w.landingUrl,
@@ -128,15 +86,15 @@ export function createWorkService(deps: { works: WorkReader; storage: ObjectStor
   const now = deps.now ?? Date.now;
   let facets: { at: number; value: Promise<WorkFacets> } | null = null;
   return {
-    async list(query: { q?: string; page: number; pageSize: number } & WorkFilters) {
-      const { q, page, pageSize, ...filters } = query;
+    async list(query: { q?: string; page: number; pageSize: number; lang: Lang } & WorkFilters): Promise<WorkList> {
+      const { q, page, pageSize, lang, ...filters } = query;
       const { works, total, totalIsLowerBound } = await deps.works.listVisible({
         ...filters,
         words: searchWords(q ?? ''),
         limit: pageSize,
         offset: (page - 1) * pageSize,
       });
-      return { items: works.filter(isVisible).map(toWorkSummary), total, totalIsLowerBound: totalIsLowerBound ?? false, page, pageSize };
+      return { items: works.filter(isVisible).map((w) => toWorkSummary(w, lang)), total, totalIsLowerBound: totalIsLowerBound ?? false, page, pageSize };
     },
 
     facets(): Promise<WorkFacets> {
@@ -151,10 +109,10 @@ export function createWorkService(deps: { works: WorkReader; storage: ObjectStor
       return facets.value;
     },
 
-    async detail(id: string): Promise<WorkDetail> {
+    async detail(id: string, lang: Lang): Promise<WorkDetail> {
       const work = await deps.works.findById(id);
       if (!work || !isVisible(work)) throw workNotFound(id);
-      return toWorkDetail(work);
+      return toWorkDetail(work, lang);
     },
 
     async image(id: string, rendition: string): Promise<WorkImage> {
@@ -178,7 +136,7 @@ export function createWorkService(deps: { works: WorkReader; storage: ObjectStor
           if (!w) return { id, status: 'unknown' };
           if (w.licenceStatus === 'refused' || !w.licenceUri || !w.licenceFamily)
             return { id, status: 'refused', reason: w.refusalReason ?? 'The licence of this work does not allow remixing.' };
-          return { id, status: 'ok', licence: licenceOf({ ...w, licenceUri: w.licenceUri, licenceFamily: w.licenceFamily }) };
+          return { id, status: 'ok', licence: licenceOf({ licenceUri: w.licenceUri, licenceFamily: w.licenceFamily, licenceLabel: w.licenceLabel }) };
         }),
       };
     },

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { StaffRepository } from '../../repositories/staff.repository';
-import { createStaff, login, startTestGallery, type TestGallery } from '../creations/creations.test-support';
+import { startTestGallery, type TestGallery } from '../../testing/test-gallery';
 import { LOGIN_ATTEMPTS_PER_MINUTE } from './index';
 
 let g: TestGallery;
@@ -9,9 +8,9 @@ const PASSWORD = 'correct horse battery';
 
 beforeAll(async () => {
   g = await startTestGallery();
-  await createStaff(g.pool, 'mod.cleo', PASSWORD);
-  await createStaff(g.pool, 'mod.gone', PASSWORD);
-  await new StaffRepository(g.pool).disable('mod.gone');
+  await g.addStaff('mod.cleo', PASSWORD);
+  await g.addStaff('mod.gone', PASSWORD);
+  await g.gallery.repositories.staff.disable('mod.gone');
 });
 afterAll(async () => g?.close());
 
@@ -76,7 +75,7 @@ describe('auth', () => {
   it('sets Secure on the cookie when the request came over https through a trusted proxy', async () => {
     const behindProxy = await startTestGallery({ trustProxy: true });
     try {
-      await createStaff(behindProxy.pool, 'mod.dirk', PASSWORD);
+      await behindProxy.addStaff('mod.dirk', PASSWORD);
       const res = await behindProxy.app.inject({
         method: 'POST',
         url: '/api/gallery/auth/login',
@@ -91,8 +90,8 @@ describe('auth', () => {
   });
 
   it('ends sessions when an account is disabled', async () => {
-    const cookie = await login(g.app, 'mod.cleo', PASSWORD);
-    await new StaffRepository(g.pool).disable('mod.cleo');
+    const cookie = await g.login('mod.cleo', PASSWORD);
+    await g.gallery.repositories.staff.disable('mod.cleo');
     expect((await g.app.inject({ method: 'GET', url: '/api/gallery/auth/me', headers: { cookie } })).statusCode).toBe(401);
   });
 

@@ -1,22 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { HttpError } from '@atelier/common/errors';
-import type { GalleryDeps } from '../../app';
+import { errorBodySchema } from '@atelier/contracts/error.schema';
+import { loginRequestSchema, staffSchema } from '@atelier/contracts/staff.schema';
+import type { RouteDeps } from '../../app';
 import { requireJson } from './require-json';
-import { SESSION_COOKIE, createStaffAuth, staffOf } from './require-staff';
+import { SESSION_COOKIE } from './require-staff';
 
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
-const staffSchema = z.object({ username: z.string(), role: z.enum(['moderator', 'admin']) });
-const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1024) });
-
 /** Staff login with a session cookie. Visitors never log in. */
-export const authRoutes: FastifyPluginAsync<GalleryDeps> = async (plain, deps) => {
+export const authRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery, staff }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  const { auth, requireStaff } = createStaffAuth(deps);
+  const { auth, config } = gallery;
 
   // Registered here, not globally: only the login is rate-limited (per IP, behind the proxy's X-Forwarded-For).
   await app.register(rateLimit, {
@@ -29,18 +26,18 @@ export const authRoutes: FastifyPluginAsync<GalleryDeps> = async (plain, deps) =
     {
       onRequest: [requireJson],
       config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], body: loginBody, response: { 200: staffSchema, 401: errorSchema } },
+      schema: { tags: ['auth'], body: loginRequestSchema, response: { 200: staffSchema, 401: errorBodySchema } },
     },
     async (req, reply) => {
-      const { token, expiresAt, staff } = await auth.login(req.body.username, req.body.password);
+      const { token, expiresAt, staff: member } = await auth.login(req.body.username, req.body.password);
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
         path: '/',
-        secure: deps.config.cookieSecure || req.protocol === 'https',
+        secure: config.cookieSecure || req.protocol === 'https',
         expires: expiresAt,
       });
-      return { username: staff.username, role: staff.role };
+      return { username: member.username, role: member.role };
     },
   );
 
@@ -52,10 +49,10 @@ export const authRoutes: FastifyPluginAsync<GalleryDeps> = async (plain, deps) =
 
   app.get(
     '/auth/me',
-    { onRequest: [requireStaff], schema: { tags: ['auth'], response: { 200: staffSchema, 401: errorSchema } } },
+    { onRequest: [staff.requireStaff], schema: { tags: ['auth'], response: { 200: staffSchema, 401: errorBodySchema } } },
     async (req) => {
-      const staff = await staffOf(req);
-      return { username: staff.username, role: staff.role };
+      const member = await staff.staffOf(req);
+      return { username: member.username, role: member.role };
     },
   );
 };

@@ -1,17 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '@atelier/common/errors';
-import type { GalleryDeps } from '../../app';
-import { SessionRepository } from '../../repositories/session.repository';
-import { StaffRepository } from '../../repositories/staff.repository';
-import { AuthService, type StaffPrincipal } from '../../services/auth.service';
+import type { AuthService, StaffPrincipal } from '../../services/auth.service';
 
 export const SESSION_COOKIE = 'atelier_session';
 
-// Resolved once per request, whichever plugin asks first.
-const resolved = new WeakMap<FastifyRequest, Promise<StaffPrincipal | null>>();
+const notLoggedIn = () => new HttpError(401, 'not_logged_in', 'Please log in as staff.');
 
 export interface StaffAuth {
-  auth: AuthService;
   /** The logged-in staff member, or null; for routes that show more to staff but are public. */
   currentStaff(request: FastifyRequest): Promise<StaffPrincipal | null>;
   /**
@@ -19,10 +14,13 @@ export interface StaffAuth {
    * (a 400 would tell an outsider what the route accepts).
    */
   requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  /** The staff member of a request that passed `requireStaff`. */
+  staffOf(request: FastifyRequest): Promise<StaffPrincipal>;
 }
 
-export function createStaffAuth(deps: GalleryDeps): StaffAuth {
-  const auth = new AuthService(new StaffRepository(deps.pool), new SessionRepository(deps.pool), deps.config.sessionTtlHours);
+/** The session checks of every route, on the one AuthService; a request's session is resolved once. */
+export function createStaffAuth(auth: Pick<AuthService, 'resolve'>): StaffAuth {
+  const resolved = new WeakMap<FastifyRequest, Promise<StaffPrincipal | null>>();
   const currentStaff = (request: FastifyRequest): Promise<StaffPrincipal | null> => {
     let found = resolved.get(request);
     if (!found) {
@@ -32,17 +30,14 @@ export function createStaffAuth(deps: GalleryDeps): StaffAuth {
     return found;
   };
   return {
-    auth,
     currentStaff,
     async requireStaff(request) {
-      if (!(await currentStaff(request))) throw new HttpError(401, 'not_logged_in', 'Please log in as staff.');
+      if (!(await currentStaff(request))) throw notLoggedIn();
+    },
+    async staffOf(request) {
+      const staff = await currentStaff(request);
+      if (!staff) throw notLoggedIn();
+      return staff;
     },
   };
-}
-
-/** The staff member of a request that passed `requireStaff`. */
-export async function staffOf(request: FastifyRequest): Promise<StaffPrincipal> {
-  const staff = await resolved.get(request);
-  if (!staff) throw new HttpError(401, 'not_logged_in', 'Please log in as staff.');
-  return staff;
 }

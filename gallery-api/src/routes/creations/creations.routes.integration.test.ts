@@ -1,38 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  completedRemix,
-  countFiles,
-  countRows,
-  createStaff,
-  insertWork,
-  login,
-  pngOf,
-  publishForm,
-  publishMeta,
-  startTestGallery,
-  type TestGallery,
-} from './creations.test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { remixOf } from '../../services/creation.fakes';
+import { countFiles, countRows, publishMeta, pngOf, startTestGallery, type TestGallery } from '../../testing/test-gallery';
 
 let g: TestGallery;
-let png: Buffer;
+const MET_LINE = 'The Metropolitan Museum of Art, Rogers Fund, 1919';
 
 beforeAll(async () => {
   g = await startTestGallery();
-  png = await pngOf();
-  await insertWork(g.pool, 'open-1', 'cc0', 'The Harbour');
-  await insertWork(g.pool, 'pdm-1', 'pdm', 'The Mill');
-  await insertWork(g.pool, 'by-1', 'by', 'The Bridge');
-  await insertWork(g.pool, 'bysa-1', 'by-sa', 'The Dunes');
-  await insertWork(g.pool, 'nc-1', 'refused', 'The Locked Room');
-  await createStaff(g.pool, 'mod.anna', 'correct horse battery');
+  await g.addWork('open-1', 'cc0', { title: 'The Harbour' });
+  await g.addWork('pdm-1', 'pdm', { title: 'The Mill' });
+  await g.addWork('by-1', 'by', { title: 'The Bridge' });
+  await g.addWork('bysa-1', 'by-sa', { title: 'The Dunes' });
+  await g.addWork('nc-1', 'refused', { title: 'The Locked Room' });
+  await g.addWork('met-1', 'cc0', { title: 'Wheat Field', creator: 'Vincent van Gogh', dateDisplay: '1889', institution: 'The Metropolitan Museum of Art', attribution: MET_LINE });
+  await g.addStaff('mod.anna', 'correct horse battery');
 });
 afterAll(async () => g?.close());
 
-async function publish(meta: unknown, image: Uint8Array | null = png) {
-  const form = await publishForm(meta, image);
-  return g.app.inject({ method: 'POST', url: '/api/gallery/creations', ...form });
-}
+const publish = (meta: unknown, image?: Uint8Array | null) => g.publish(meta, image);
+/** A completed style remix of `styleWorkId` on a canvas that held `workIds`. */
+const styleRemix = (id: string, styleWorkId: string, workIds: string[]) =>
+  remixOf(id, { params: { styleWorkId, strength: 0.7 }, workIds, output: { url: `/x/${id}.png`, sha256: 'c'.repeat(64), width: 64, height: 48 } });
 
 /** Every refused publish must leave no row and no file behind. */
 async function expectNothingStored(): Promise<void> {
@@ -41,11 +30,6 @@ async function expectNothingStored(): Promise<void> {
 }
 
 describe('POST /creations refuses bad requests and stores nothing', () => {
-  beforeEach(async () => {
-    g.inference.reachable = true;
-    g.inference.remixes.clear();
-  });
-
   it('400 for an empty title', async () => {
     const res = await publish(publishMeta({ title: '   ' }, ['open-1']));
     expect(res.statusCode).toBe(400);
@@ -101,19 +85,22 @@ describe('POST /creations refuses bad requests and stores nothing', () => {
     await expectNothingStored();
   });
 
-  it('remix errors: 400 unknown, 409 not completed, 503 when inference-service is down', async () => {
+  it('remix errors: 400 unknown, 502 off its contract, 409 not completed, 503 when inference-service is down', async () => {
     const remixId = randomUUID();
     expect((await publish(publishMeta({ remixIds: [remixId] }))).json().error.code).toBe('unknown_remix');
-    g.inference.remixes.set(remixId, { ...completedRemix(remixId, 'open-1', []), status: 'running', output: undefined });
+    g.remixes.serve({ ...styleRemix(remixId, 'open-1', []), progress: 100 });
+    expect((await publish(publishMeta({ remixIds: [remixId] }))).json().error).toMatchObject({ code: 'inference_bad_answer' });
+    g.remixes.serve({ ...styleRemix(remixId, 'open-1', []), status: 'running', progress: 0.5, output: undefined, finishedAt: undefined });
     expect((await publish(publishMeta({ remixIds: [remixId] }))).statusCode).toBe(409);
-    g.inference.reachable = false;
+    g.remixes.reachable = false;
     expect((await publish(publishMeta({ remixIds: [remixId] }))).statusCode).toBe(503);
+    g.remixes.reachable = true;
     await expectNothingStored();
   });
 
   it('422 when a remix used a BY-SA style work and the licence is CC0', async () => {
     const remixId = randomUUID();
-    g.inference.remixes.set(remixId, completedRemix(remixId, 'bysa-1', ['open-1']));
+    g.remixes.serve(styleRemix(remixId, 'bysa-1', ['open-1']));
     const res = await publish(publishMeta({ licence: 'cc0', remixIds: [remixId] }, ['open-1']));
     expect(res.statusCode).toBe(422);
     await expectNothingStored();
@@ -138,9 +125,8 @@ describe('POST /creations/preview', () => {
 
 describe('publish → moderate → public', () => {
   it('runs the whole journey', async () => {
-    g.inference.reachable = true;
     const remixId = randomUUID();
-    g.inference.remixes.set(remixId, completedRemix(remixId, 'by-1', ['open-1']));
+    g.remixes.serve(styleRemix(remixId, 'by-1', ['open-1']));
     const meta = publishMeta({ licence: 'by-sa', remixIds: [remixId] }, ['open-1', 'bysa-1']);
 
     const created = await publish(meta);
@@ -172,7 +158,7 @@ describe('publish → moderate → public', () => {
     expect((await g.app.inject({ method: 'GET', url: `${url}/provenance.jsonld` })).statusCode).toBe(404);
     expect((await g.app.inject({ method: 'GET', url: '/api/gallery/creations' })).json().items).toEqual([]);
 
-    const cookie = await login(g.app, 'mod.anna', 'correct horse battery');
+    const cookie = await g.login('mod.anna', 'correct horse battery');
     const staffView = await g.app.inject({ method: 'GET', url, headers: { cookie } });
     expect(staffView.statusCode).toBe(200);
     expect(staffView.headers['cache-control']).toBe('private, no-store');
@@ -180,13 +166,7 @@ describe('publish → moderate → public', () => {
     expect(queue.json().items).toHaveLength(1);
     expect(queue.json().items[0]).toMatchObject({ id: creation.id, title: 'Harbour at dusk', thumbUrl: `${url}/image/thumb` });
 
-    const decided = await g.app.inject({
-      method: 'POST',
-      url: `/api/gallery/moderation/creations/${creation.id}/decision`,
-      headers: { cookie },
-      payload: { decision: 'approve' },
-    });
-    expect(decided.statusCode).toBe(200);
+    expect((await g.decide(creation.id, cookie, { decision: 'approve' })).statusCode).toBe(200);
 
     const list = (await g.app.inject({ method: 'GET', url: '/api/gallery/creations' })).json();
     expect(list).toMatchObject({ total: 1, page: 1 });
@@ -210,7 +190,10 @@ describe('publish → moderate → public', () => {
       name: 'Harbour at dusk',
       description: 'A harbour painted over with orange strokes.',
       license: 'https://creativecommons.org/licenses/by-sa/4.0/',
-      creditText: creation.creditLine,
+      creditText: [
+        { '@language': 'en', '@value': creation.creditLine },
+        { '@language': 'nl', '@value': expect.stringMatching(/^“Harbour at dusk” door een bezoeker van Open Atelier/) },
+      ],
       encodingFormat: 'image/png',
       contentUrl: `http://localhost:80${url}/image/full`,
       identifier: { '@type': 'PropertyValue', propertyID: 'sha256', value: creation.provenance.output.sha256 },
@@ -243,5 +226,67 @@ describe('publish → moderate → public', () => {
     const { rows } = await g.pool.query('SELECT id FROM creations WHERE request_id = $1', [meta.requestId]);
     expect(rows).toHaveLength(1);
     expect(await countFiles(g.storageDir)).toBe(6);
+  });
+});
+
+describe('credit texts: one builder, the institution asked for, in the language asked for', () => {
+  it("the institution's own attribution reaches the published credit line, which repeats each ingredient's credit exactly", async () => {
+    const created = await publish(publishMeta({ licence: 'cc0' }, ['met-1', 'open-1']));
+    expect(created.statusCode).toBe(201);
+    const body = created.json();
+    expect(body.ingredients[0]).toMatchObject({ workId: 'met-1', date: '1889', attribution: MET_LINE });
+    expect(body.ingredients[0].credit).toContain(`${MET_LINE}, https://museum.example/works/met-1.`);
+    for (const i of body.ingredients) expect(body.creditLine).toContain(i.credit);
+    // What is stored is what was answered: the English line, in the column and in the provenance record.
+    const { rows } = await g.pool.query<{ credit_line: string }>('SELECT credit_line FROM creations WHERE id = $1', [body.id]);
+    expect(rows[0]!.credit_line).toBe(body.creditLine);
+    expect(body.provenance.creditLine).toBe(body.creditLine);
+    expect(body.provenance.ingredients.map((i: { credit: string }) => i.credit)).toEqual(body.ingredients.map((i: { credit: string }) => i.credit));
+  });
+
+  it('answers Dutch credits on ?lang=nl: the creation, the gallery list, the moderation queue and the preview', async () => {
+    const created = (await publish(publishMeta({ licence: 'cc0', title: 'Korenveld' }, ['met-1']))).json();
+    const url = `/api/gallery/creations/${created.id}`;
+    const cookie = await g.login('mod.anna', 'correct horse battery');
+
+    const queue = (await g.app.inject({ method: 'GET', url: '/api/gallery/moderation/queue?lang=nl', headers: { cookie } })).json();
+    const queued = queue.items.find((c: { id: string }) => c.id === created.id);
+    expect(queued.creditLine).toMatch(/^“Korenveld” door een bezoeker van Open Atelier, \d{4}\. Gebaseerd op: “Wheat Field” door Vincent van Gogh, 1889\. /);
+
+    expect((await g.decide(created.id, cookie, { decision: 'approve' })).statusCode).toBe(200);
+    const nl = (await g.app.inject({ method: 'GET', url: `${url}?lang=nl` })).json();
+    expect(nl.ingredients[0].credit).toBe(
+      '“Wheat Field” door Vincent van Gogh, 1889. The Metropolitan Museum of Art, Rogers Fund, 1919, https://museum.example/works/met-1. ' +
+        'Publiek domein: CC0 1.0 (https://creativecommons.org/publicdomain/zero/1.0/).',
+    );
+    expect(nl.creditLine).toContain(nl.ingredients[0].credit);
+    expect(nl.creditLine).toMatch(/Voor zover er auteursrecht op rust, is deze remix in het publieke domein gegeven onder CC0 1\.0/);
+    // The record as published stays English.
+    expect(nl.provenance.creditLine).toBe(created.creditLine);
+    const list = (await g.app.inject({ method: 'GET', url: '/api/gallery/creations?lang=nl' })).json();
+    expect(list.items.find((c: { id: string }) => c.id === created.id).creditLine).toBe(nl.creditLine);
+    expect((await g.app.inject({ method: 'GET', url: `${url}?lang=xx` })).statusCode).toBe(400);
+
+    const preview = await g.app.inject({ method: 'POST', url: '/api/gallery/creations/preview', payload: { workIds: ['met-1'], lang: 'nl' } });
+    expect(preview.json().ingredients[0].credit).toBe(nl.ingredients[0].credit);
+  });
+});
+
+describe('stored documents are read through their schemas on every load', () => {
+  it('migrates a stored canvas document of an older version, and refuses to answer a malformed provenance record', async () => {
+    const created = (await publish(publishMeta({ licence: 'cc0' }, ['open-1']))).json();
+    const cookie = await g.login('mod.anna', 'correct horse battery');
+    const url = `/api/gallery/creations/${created.id}`;
+    // A draft saved by the first prototype: no version, no size (canvas.ts `0001-add-version-and-size`).
+    await g.pool.query(`UPDATE creations SET document = '{"layers": []}'::jsonb WHERE id = $1`, [created.id]);
+    const read = await g.gallery.repositories.creations.findById(created.id);
+    expect(read?.document).toEqual({ schemaVersion: 1, width: 1024, height: 1024, layers: [] });
+    expect((await g.app.inject({ method: 'GET', url, headers: { cookie } })).statusCode).toBe(200);
+
+    await g.pool.query(`UPDATE creations SET provenance = jsonb_set(provenance, '{licence,id}', '"by-nc"') WHERE id = $1`, [created.id]);
+    await expect(g.gallery.repositories.creations.findById(created.id)).rejects.toThrow(/malformed provenance record: licence\.id/);
+    expect((await g.app.inject({ method: 'GET', url, headers: { cookie } })).statusCode).toBe(500);
+    await g.pool.query('DELETE FROM creation_ingredients WHERE creation_id = $1', [created.id]);
+    await g.pool.query('DELETE FROM creations WHERE id = $1', [created.id]);
   });
 });

@@ -1,85 +1,86 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '@atelier/common/errors';
-import type { GalleryDeps } from '../../app';
-import { CreationImageStorage } from '../../repositories/creation-images.storage';
-import { CreationRepository } from '../../repositories/creation.repository';
-import { WorkRepository } from '../../repositories/work.repository';
-import { RENDITIONS, type Rendition } from '../../services/creation';
-import { CreationService } from '../../services/creation.service';
-import { PublishService } from '../../services/publish.service';
-import { createStaffAuth } from '../auth/require-staff';
-import { toCreationDetailDto, toCreationDto } from './dto';
-import { readPublishForm } from './publish-form';
+import { readMetaForm } from '@atelier/common/multipart-form';
 import {
   creationDetailSchema,
   creationListSchema,
-  creationParams,
-  errorSchema,
-  imageParams,
-  listQuery,
-  previewBody,
-  previewResponse,
-} from './schemas';
-import { baseUrlOf, loadStudioSettings } from './settings';
+  publishPreviewRequestSchema,
+  publishPreviewSchema,
+  publishRequestSchema,
+} from '@atelier/contracts/creation.schema';
+import { errorBodySchema } from '@atelier/contracts/error.schema';
+import type { RouteDeps } from '../../app';
+import { RENDITIONS, type Rendition } from '../../services/creation';
+import { creationParams, imageParams, langQuery, listQuery, publishFormSchema } from './schemas';
 
 /** Visitors publish creations; everyone sees approved ones; staff see every status. */
-export const creationsRoutes: FastifyPluginAsync<GalleryDeps> = async (plain, deps) => {
+export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery, staff }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  const settings = loadStudioSettings();
-  const repository = new CreationRepository(deps.pool);
-  const images = new CreationImageStorage(deps.storage);
-  const publisher = new PublishService({
-    works: new WorkRepository(deps.pool),
-    inference: deps.inference,
-    images,
-    creations: repository,
-    studioName: settings.studioName,
-  });
-  const creations = new CreationService(repository, images);
-  const { currentStaff } = createStaffAuth(deps);
-  const viewerOf = async (req: Parameters<typeof currentStaff>[0]) => ({ staff: (await currentStaff(req)) !== null });
+  const { publisher, creations, view, config } = gallery;
+  const viewerOf = async (req: FastifyRequest) => ({ staff: (await staff.currentStaff(req)) !== null });
+  // JSON-LD needs absolute URLs: the public origin when configured, else the request's own.
+  const baseUrlOf = (req: FastifyRequest) => config.publicUrl ?? `${req.protocol}://${req.host}`;
 
   app.post(
     '/creations/preview',
-    { schema: { tags: ['creations'], body: previewBody, response: { 200: previewResponse, 400: errorSchema, 422: errorSchema } } },
-    async (req) => publisher.preview(req.body.workIds),
+    {
+      schema: {
+        tags: ['creations'],
+        body: publishPreviewRequestSchema,
+        response: { 200: publishPreviewSchema, 400: errorBodySchema, 422: errorBodySchema },
+      },
+    },
+    async (req) => publisher.preview(req.body.workIds, req.body.lang ?? 'en'),
   );
 
   app.post(
     '/creations',
-    { schema: { tags: ['creations'], consumes: ['multipart/form-data'], response: { 200: creationDetailSchema, 201: creationDetailSchema } } },
+    {
+      schema: {
+        tags: ['creations'],
+        consumes: ['multipart/form-data'],
+        body: publishFormSchema,
+        response: { 200: creationDetailSchema, 201: creationDetailSchema, 400: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema },
+      },
+      // The body schema documents the form; readMetaForm reads and checks the parts (fastify sees no body).
+      attachValidation: true,
+    },
     async (req, reply) => {
-      const { meta, image } = await readPublishForm(req);
-      const { created, creation } = await publisher.publish(meta, image);
-      return reply.status(created ? 201 : 200).send(toCreationDetailDto(creation, baseUrlOf(req, settings), settings));
+      // The multipart form (`image` PNG + `meta` PublishRequest) is read and checked before the service writes anything.
+      const { meta, file } = await readMetaForm(req, { file: 'image', schema: publishRequestSchema });
+      const { created, creation } = await publisher.publish(meta, file);
+      // As published: in English, the language the record keeps (GET /creations/:id?lang= answers any other).
+      return reply.status(created ? 201 : 200).send(view.detail(creation, 'en', baseUrlOf(req)));
     },
   );
 
   app.get(
     '/creations',
-    { schema: { tags: ['creations'], querystring: listQuery, response: { 200: creationListSchema, 400: errorSchema } } },
-    async (req) => {
-      const page = await creations.listApproved(req.query.page);
-      return { ...page, items: page.items.map(toCreationDto) };
-    },
+    { schema: { tags: ['creations'], querystring: listQuery, response: { 200: creationListSchema, 400: errorBodySchema } } },
+    async (req) => creations.listApproved(req.query.page, req.query.lang),
   );
 
   app.get(
     '/creations/:id',
-    { schema: { tags: ['creations'], params: creationParams, response: { 200: creationDetailSchema, 404: errorSchema } } },
+    {
+      schema: {
+        tags: ['creations'],
+        params: creationParams,
+        querystring: langQuery,
+        response: { 200: creationDetailSchema, 404: errorBodySchema },
+      },
+    },
     async (req, reply) => {
-      const viewer = await viewerOf(req);
-      const creation = await creations.get(req.params.id, viewer);
+      const creation = await creations.detail(req.params.id, await viewerOf(req), req.query.lang, baseUrlOf(req));
       if (creation.status !== 'approved') reply.header('Cache-Control', 'private, no-store');
-      return toCreationDetailDto(creation, baseUrlOf(req, settings), settings);
+      return creation;
     },
   );
 
   app.get('/creations/:id/provenance.jsonld', { schema: { tags: ['creations'], params: creationParams } }, async (req, reply) => {
-    const creation = await creations.get(req.params.id, await viewerOf(req));
-    const { jsonLd } = toCreationDetailDto(creation, baseUrlOf(req, settings), settings);
-    reply.header('Cache-Control', creation.status === 'approved' ? 'public, max-age=300' : 'private, no-store');
+    const { status, jsonLd } = await creations.detail(req.params.id, await viewerOf(req), 'en', baseUrlOf(req));
+    reply.header('Cache-Control', status === 'approved' ? 'public, max-age=300' : 'private, no-store');
     return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(jsonLd));
   });
 

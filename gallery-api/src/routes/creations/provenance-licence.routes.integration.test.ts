@@ -1,50 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RemixRecord } from '../../repositories/inference.client';
-import {
-  completedRemix,
-  createStaff,
-  insertWork,
-  login,
-  pngOf,
-  publishForm,
-  publishMeta,
-  startTestGallery,
-  type TestGallery,
-} from './creations.test-support';
+import type { Remix } from '@atelier/contracts/remix.schema';
+import { remixOf } from '../../services/creation.fakes';
+import { publishMeta, startTestGallery, type TestGallery } from '../../testing/test-gallery';
 
 // The model's licence travels remix → provenance (jsonb in Postgres) → public API and JSON-LD; a remix
 // reported without one (finished before inference-service recorded licences) publishes and reads as before.
 
 let g: TestGallery;
-let png: Buffer;
 let cookie: string;
 
 beforeAll(async () => {
   g = await startTestGallery();
-  png = await pngOf();
-  await insertWork(g.pool, 'open-1', 'cc0', 'The Harbour');
-  await createStaff(g.pool, 'mod.bert', 'correct horse battery');
-  cookie = await login(g.app, 'mod.bert', 'correct horse battery');
+  await g.addWork('open-1', 'cc0', { title: 'The Harbour' });
+  await g.addStaff('mod.bert', 'correct horse battery');
+  cookie = await g.login('mod.bert', 'correct horse battery');
 });
 afterAll(async () => g?.close());
 
-const NC = { spdx: 'CC-BY-NC-SA-4.0', uri: 'https://creativecommons.org/licenses/by-nc-sa/4.0/', flags: ['non_commercial'] };
+const NC = { spdx: 'CC-BY-NC-SA-4.0', uri: 'https://creativecommons.org/licenses/by-nc-sa/4.0/', flags: ['non_commercial' as const] };
+const completedRemix = (id: string) => remixOf(id, { params: { styleWorkId: 'open-1', strength: 0.7 } });
 
 /** Publishes one creation from one remix and approves it; answers its public URL. */
-async function publishApproved(remix: RemixRecord): Promise<string> {
-  g.inference.remixes.set(remix.id, remix);
-  const form = await publishForm(publishMeta({ licence: 'cc0', remixIds: [remix.id] }, ['open-1']), png);
-  const created = await g.app.inject({ method: 'POST', url: '/api/gallery/creations', ...form });
+async function publishApproved(remix: Remix): Promise<string> {
+  g.remixes.serve(remix);
+  const created = await g.publish(publishMeta({ licence: 'cc0', remixIds: [remix.id] }, ['open-1']));
   expect(created.statusCode).toBe(201);
   const id = created.json().id as string;
-  const decided = await g.app.inject({
-    method: 'POST',
-    url: `/api/gallery/moderation/creations/${id}/decision`,
-    headers: { cookie },
-    payload: { decision: 'approve' },
-  });
-  expect(decided.statusCode).toBe(200);
+  expect((await g.decide(id, cookie, { decision: 'approve' })).statusCode).toBe(200);
   return `/api/gallery/creations/${id}`;
 }
 
@@ -55,7 +38,8 @@ describe("a remix model's licence in the stored provenance", () => {
   it('is stored in Postgres, answered by the public API and named in the JSON-LD', async () => {
     const remixId = randomUUID();
     const url = await publishApproved({
-      ...completedRemix(remixId, 'open-1', []),
+      ...completedRemix(remixId),
+      tool: 'cartoon',
       model: { id: 'whitebox-cartoonizer', version: '1.0.0', files: [{ name: 'cartoon.onnx', sha256: 'd'.repeat(64) }], licence: NC },
       params: {},
     });
@@ -81,7 +65,8 @@ describe("a remix model's licence in the stored provenance", () => {
 
   it('keeps "no licence stated" as a mark with no SPDX id or URI', async () => {
     const url = await publishApproved({
-      ...completedRemix(randomUUID(), 'open-1', []),
+      ...completedRemix(randomUUID()),
+      tool: 'fixed-style',
       model: { id: 'fast-neural-style-nc16', version: '1.0.0', files: [], licence: { spdx: null, uri: null, flags: ['licence_not_stated'] } },
       params: { style: 'candy' },
     });
@@ -91,14 +76,14 @@ describe("a remix model's licence in the stored provenance", () => {
   });
 
   it('is absent, and publishing works as before, for a remix inference-service reports without one', async () => {
-    const url = await publishApproved(completedRemix(randomUUID(), 'open-1', []));
+    const url = await publishApproved(completedRemix(randomUUID()));
     const res = await g.app.inject({ method: 'GET', url });
     expect(res.statusCode).toBe(200);
     expect(remixModel(res.json())).toEqual({ id: 'magenta-arbitrary-style', version: '1.0.0', files: [{ name: 'predict.onnx', sha256: 'a'.repeat(64) }] });
   });
 
   it('is absent, and the creation still reads, in a row stored before licences were recorded', async () => {
-    const remix = completedRemix(randomUUID(), 'open-1', []);
+    const remix = completedRemix(randomUUID());
     const url = await publishApproved({ ...remix, model: { ...remix.model, licence: NC } });
     const id = url.split('/').pop();
     // Turn the stored row into what the code before this change wrote: the same v1 record without the licence key.

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { GalleryDeps } from '../../app';
+import type { RouteDeps } from '../../app';
 
-export const healthRoutes: FastifyPluginAsync<GalleryDeps> = async (app, deps) => {
+export const healthRoutes: FastifyPluginAsync<RouteDeps> = async (app, { gallery }) => {
   app.get('/health', async () => {
-    await deps.pool.query('SELECT 1');
+    await gallery.ping();
     return { ok: true };
   });
 };

@@ -1,48 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  completedRemix,
-  countRows,
-  createStaff,
-  insertWork,
-  login,
-  pngOf,
-  publishForm,
-  publishMeta,
-  startTestGallery,
-  type TestGallery,
-} from '../creations/creations.test-support';
+import { remixOf } from '../../services/creation.fakes';
+import { countRows, publishMeta, startTestGallery, type TestGallery } from '../../testing/test-gallery';
 
 let g: TestGallery;
 let cookie: string;
 
 beforeAll(async () => {
   g = await startTestGallery();
-  await insertWork(g.pool, 'open-1', 'cc0');
-  await createStaff(g.pool, 'mod.ben', 'a long enough password');
-  cookie = await login(g.app, 'mod.ben', 'a long enough password');
+  await g.addWork('open-1', 'cc0');
+  await g.addStaff('mod.ben', 'a long enough password');
+  cookie = await g.login('mod.ben', 'a long enough password');
 });
 afterAll(async () => g?.close());
 
 async function publishOne(title = 'Pending piece'): Promise<string> {
-  const form = await publishForm(publishMeta({ title, licence: 'cc0' }, ['open-1']), await pngOf());
-  const res = await g.app.inject({ method: 'POST', url: '/api/gallery/creations', ...form });
+  const res = await g.publish(publishMeta({ title, licence: 'cc0' }, ['open-1']));
   expect(res.statusCode).toBe(201);
   return res.json().id;
 }
 
-const decide = (id: string, payload: unknown, headers: Record<string, string> = { cookie }) =>
-  g.app.inject({ method: 'POST', url: `/api/gallery/moderation/creations/${id}/decision`, headers, payload: payload as object });
+const decide = (id: string, payload: unknown, as = cookie) => g.decide(id, as, payload);
 
 describe('moderation refuses', () => {
   it('401 without login, before looking at the body', async () => {
     const id = await publishOne();
     expect((await g.app.inject({ method: 'GET', url: '/api/gallery/moderation/queue' })).statusCode).toBe(401);
-    const res = await decide(id, { decision: 'maybe' }, {});
+    const res = await decide(id, { decision: 'maybe' }, '');
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('not_logged_in');
     expect((await g.app.inject({ method: 'GET', url: `/api/gallery/moderation/creations/${id}/events` })).statusCode).toBe(401);
-    const forged = await decide(id, { decision: 'approve' }, { cookie: 'atelier_session=forged' });
+    const forged = await decide(id, { decision: 'approve' }, 'atelier_session=forged');
     expect(forged.statusCode).toBe(401);
     expect((await countRows(g.pool)).events).toBe(0);
   });
@@ -118,12 +106,13 @@ describe('moderation decides', () => {
     const plain = await publishOne('Unflagged, older');
     const remixId = randomUUID();
     const scores = { Drawing: 0.01, Hentai: 0.05, Neutral: 0.14, Porn: 0.72, Sexy: 0.08 };
-    g.inference.remixes.set(remixId, {
-      ...completedRemix(remixId, 'open-1', []),
-      safety: { screened: true, flagged: true, scores: { input: scores, output: scores }, flagClasses: ['Porn', 'Hentai'], threshold: 0.6 },
-    });
-    const form = await publishForm(publishMeta({ title: 'Flagged, newer', licence: 'cc0', remixIds: [remixId] }, ['open-1']), await pngOf());
-    const published = await g.app.inject({ method: 'POST', url: '/api/gallery/creations', ...form });
+    g.remixes.serve(
+      remixOf(remixId, {
+        params: { styleWorkId: 'open-1', strength: 0.7 },
+        safety: { screened: true, flagged: true, scores: { input: scores, output: scores }, flagClasses: ['Porn', 'Hentai'], threshold: 0.6 },
+      }),
+    );
+    const published = await g.publish(publishMeta({ title: 'Flagged, newer', licence: 'cc0', remixIds: [remixId] }, ['open-1']));
     expect(published.statusCode).toBe(201);
     const flagged = published.json().id as string;
     // The public answer never carries the scores.

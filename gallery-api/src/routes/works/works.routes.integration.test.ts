@@ -1,57 +1,33 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { rm } from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalDirStorage } from '@atelier/common';
-import { galleryApp } from '../../app';
-import { loadConfig } from '../../config';
-import { createTestDatabase, type TestDatabase } from '../../db/test-database';
 import { LICENCES, writeCollectionFolder } from '../../importers/folder.fixtures';
 import { importFolder } from '../../importers/folder.importer';
-import type { InferenceClient } from '../../repositories/inference.client';
-import { SharpWorkImageRenderer } from '../../repositories/work-images';
-import { WorkRepository } from '../../repositories/work.repository';
+import { startTestGallery, type TestGallery } from '../../testing/test-gallery';
 
-const inference: InferenceClient = {
-  getRemix: async () => {
-    throw new Error('the works routes never ask inference-service');
-  },
-};
-
-let db: TestDatabase;
-let app: FastifyInstance;
-const dirs: string[] = [];
+let g: TestGallery;
+let folder: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const storageDir = await mkdtemp(join(tmpdir(), 'atelier-works-routes-'));
-  const folder = await writeCollectionFolder([
+  g = await startTestGallery();
+  folder = await writeCollectionFolder([
     { id: 'starry-night', title: 'The Starry Night', creator: 'Vincent van Gogh', licence: LICENCES.pdm, size: 600 },
-    { id: 'starfish', title: 'Starfish Study', creator: 'Anna Atkins', licence: LICENCES.cc0 },
+    { id: 'starfish', title: 'Starfish Study', creator: 'Anna Atkins', licence: LICENCES.cc0, extra: { attribution: 'Test Museum, gift of the Atkins family' } },
     { id: 'harvest-moon', title: 'Harvest Moon', creator: 'Jan Mankes', licence: LICENCES.by },
     { id: 'rainy-day', title: 'Paris Street; Rainy Day', creator: 'Gustave Caillebotte', licence: LICENCES.bySa },
     { id: 'closed', title: 'Starry Closed Work', creator: 'Vincent van Gogh', licence: LICENCES.nc },
   ]);
-  dirs.push(storageDir, folder);
-  const storage = new LocalDirStorage(storageDir);
-  const report = await importFolder(folder, { works: new WorkRepository(db.pool), storage, images: new SharpWorkImageRenderer() });
+  const report = await importFolder(folder, g.gallery.importing);
   expect(report).toMatchObject({ imported: 4, refused: 1 });
-
-  app = Fastify();
-  await app.register(galleryApp, { pool: db.pool, storage, inference, config: loadConfig() });
-  await app.ready();
 });
 
 afterAll(async () => {
-  await app?.close();
-  await db?.drop();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  await g?.close();
+  if (folder) await rm(folder, { recursive: true, force: true });
 });
 
-const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
-const check = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/gallery/works/check', payload });
+const get = (url: string, headers: Record<string, string> = {}) => g.app.inject({ method: 'GET', url, headers });
+const check = (payload: Record<string, unknown>) => g.app.inject({ method: 'POST', url: '/api/gallery/works/check', payload });
 const errorCode = (res: { json(): unknown }) => (res.json() as { error: { code: string } }).error.code;
 
 describe('bad requests', () => {
@@ -118,7 +94,7 @@ describe('GET /works', () => {
         date: '1890',
         institution: 'Test Museum',
         licence: { uri: LICENCES.pdm, label: 'Public Domain Mark 1.0', family: 'pdm' },
-        credit: '“The Starry Night”, Vincent van Gogh, 1890, Test Museum — Public Domain Mark 1.0',
+        credit: '“The Starry Night” by Vincent van Gogh, 1890. Test Museum. Public domain: Public Domain Mark 1.0 (https://creativecommons.org/publicdomain/mark/1.0/).',
         thumbnailUrl: '/api/gallery/works/local-starry-night/image/thumb',
         imageUrl: '/api/gallery/works/local-starry-night/image/working',
         width: 1200,
@@ -141,6 +117,28 @@ describe('GET /works', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().items.map((w: { id: string }) => w.id).sort()).toEqual(ids);
     expect(res.json().total).toBe(ids.length);
+  });
+});
+
+describe('credit lines', () => {
+  it("are built by the one builder in the language asked for, with the institution's own attribution", async () => {
+    const en = (await get('/api/gallery/works?q=starfish')).json().items[0].credit;
+    const nl = (await get('/api/gallery/works?q=starfish&lang=nl')).json().items[0].credit;
+    expect(en).toBe(
+      '“Starfish Study” by Anna Atkins, 1890. Test Museum, gift of the Atkins family. Public domain: CC0 1.0 (https://creativecommons.org/publicdomain/zero/1.0/).',
+    );
+    expect(nl).toBe(
+      '“Starfish Study” door Anna Atkins, 1890. Test Museum, gift of the Atkins family. Publiek domein: CC0 1.0 (https://creativecommons.org/publicdomain/zero/1.0/).',
+    );
+    expect((await get('/api/gallery/works/local-starfish?lang=nl')).json().credit).toBe(nl);
+    expect((await get('/api/gallery/works/local-harvest-moon?lang=nl')).json().credit).toMatch(
+      /Licentie: CC BY 4\.0 \(https:\/\/creativecommons\.org\/licenses\/by\/4\.0\/\)\.$/,
+    );
+  });
+
+  it('400 for a language the studio does not speak', async () => {
+    expect((await get('/api/gallery/works?lang=fr')).statusCode).toBe(400);
+    expect((await get('/api/gallery/works/local-starfish?lang=de')).statusCode).toBe(400);
   });
 });
 

@@ -1,0 +1,90 @@
+import type pg from 'pg';
+import type { ObjectStorage } from '@atelier/common/storage';
+import type { GalleryConfig } from './config';
+import { CollectionSourceRepository } from './repositories/collection-source.repository';
+import { CreationImageStorage } from './repositories/creation-images.storage';
+import { CreationRepository } from './repositories/creation.repository';
+import { HttpFetcher } from './repositories/http-fetcher';
+import { ModerationRepository } from './repositories/moderation.repository';
+import { SessionRepository } from './repositories/session.repository';
+import { StaffRepository } from './repositories/staff.repository';
+import { SharpWorkImageRenderer } from './repositories/work-images';
+import { WorkRegionImages } from './repositories/work-region-images';
+import { WorkRepository } from './repositories/work.repository';
+import { AuthService } from './services/auth.service';
+import type { ImportDeps } from './services/collection-import.service';
+import { CreationService } from './services/creation.service';
+import { createCreationView } from './services/creation.view';
+import { ModerationService } from './services/moderation.service';
+import { PublishService, type RemixSource } from './services/publish.service';
+import { createWorkRegionService } from './services/work-region.service';
+import { createWorkService } from './services/work.service';
+
+/**
+ * The one composition root of gallery-api: every repository and service is built here, once, and handed to the
+ * app plugin (server.ts), the CLI and the tests. Routes and services never build their own.
+ */
+
+/** A visitor waits for a region: one quick retry, then the stored original is cut instead. */
+const REGION_FETCH = { timeoutMs: 8_000, maxRetries: 1, baseDelayMs: 300, maxDelayMs: 2_000 };
+
+/** Everything that talks to Postgres, storage or another service. */
+export function galleryRepositories(pool: pg.Pool, storage: ObjectStorage) {
+  return {
+    pool,
+    storage,
+    works: new WorkRepository(pool),
+    sources: new CollectionSourceRepository(pool),
+    workImages: new SharpWorkImageRenderer(),
+    regionImages: new WorkRegionImages(new HttpFetcher(REGION_FETCH)),
+    creations: new CreationRepository(pool),
+    creationImages: new CreationImageStorage(storage),
+    moderation: new ModerationRepository(pool),
+    staff: new StaffRepository(pool),
+    sessions: new SessionRepository(pool),
+  };
+}
+
+export type GalleryRepositories = ReturnType<typeof galleryRepositories>;
+
+export interface GalleryParts {
+  pool: pg.Pool;
+  storage: ObjectStorage;
+  /** inference-service (HttpInferenceClient in server.ts; a fake in tests). */
+  inference: RemixSource;
+  config: GalleryConfig;
+  /** How long publishing waits for a remix's safety screen (default 15 s). */
+  screenWaitMs?: number;
+}
+
+/** The gallery's services, built once on its repositories. */
+export function composeGallery(parts: GalleryParts) {
+  const repos = galleryRepositories(parts.pool, parts.storage);
+  const view = createCreationView(parts.config.studioName);
+  return {
+    config: parts.config,
+    repositories: repos,
+    /** What an import writes through (folder and museum importers). */
+    importing: { works: repos.works, storage: repos.storage, images: repos.workImages } satisfies ImportDeps,
+    works: createWorkService({ works: repos.works, storage: repos.storage }),
+    regions: createWorkRegionService({ works: repos.works, storage: repos.storage, images: repos.regionImages }),
+    view,
+    creations: new CreationService(repos.creations, repos.creationImages, view),
+    publisher: new PublishService({
+      works: repos.works,
+      inference: parts.inference,
+      images: repos.creationImages,
+      creations: repos.creations,
+      studioName: parts.config.studioName,
+      ...(parts.screenWaitMs !== undefined ? { screenWaitMs: parts.screenWaitMs } : {}),
+    }),
+    moderation: new ModerationService(repos.moderation, repos.creations, view),
+    auth: new AuthService(repos.staff, repos.sessions, parts.config.sessionTtlHours),
+    /** For GET /health: the database answers. */
+    ping: async (): Promise<void> => {
+      await parts.pool.query('SELECT 1');
+    },
+  };
+}
+
+export type Gallery = ReturnType<typeof composeGallery>;

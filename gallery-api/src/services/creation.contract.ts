@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { emptyDocument } from '@atelier/contracts/canvas';
+import { perTest } from '../testing/per-test';
+import type { CreationRecord, NewCreation } from './creation';
+import type { CreationReader } from './creation.service';
+import type { ModerationStore } from './moderation.service';
+import { buildProvenance } from './provenance';
+import type { CreationWriter } from './publish.service';
+
+export interface CreationStoreHarness {
+  creations: CreationReader & CreationWriter;
+  moderation: ModerationStore;
+  /** A staff account the moderation log can name; answers its id. */
+  addStaff(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** A creation as publishing inserts it; its document and provenance are valid, as every load parses them. */
+export function newCreation(n: number, over: Partial<NewCreation> = {}): NewCreation {
+  const id = uuid(n);
+  const createdAt = new Date(Date.UTC(2026, 0, 1, 10, 0, n));
+  return {
+    id,
+    requestId: uuid(1000 + n),
+    title: `Creation ${n}`,
+    altText: null,
+    licenceId: 'cc0',
+    licenceUri: 'https://creativecommons.org/publicdomain/zero/1.0/',
+    creditLine: `“Creation ${n}” by a visitor of Test Studio, 2026.`,
+    width: 64,
+    height: 48,
+    imageSha256: 'e'.repeat(64),
+    imageKeys: { full: `creations/${id}/full.png`, working: `creations/${id}/working.webp`, thumb: `creations/${id}/thumb.webp` },
+    document: { ...emptyDocument(64), height: 48 },
+    provenance: buildProvenance({
+      creationId: id,
+      createdAt,
+      output: { sha256: 'e'.repeat(64), width: 64, height: 48, bytes: 100 },
+      ingredients: [],
+      composedWorkIds: [],
+      strokes: 0,
+      remixes: [],
+      licence: { id: 'cc0', uri: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+      credit: { title: `Creation ${n}`, studioName: 'Test Studio' },
+    }),
+    safety: null,
+    createdAt,
+    ingredients: [],
+    ...over,
+  };
+}
+
+const stored = (c: NewCreation): CreationRecord => {
+  const { ingredients: _, ...record } = c;
+  return { ...record, status: 'pending', decidedAt: null };
+};
+
+/**
+ * What CreationRepository and ModerationRepository do, run against the in-memory fakes (creation.fakes.test.ts)
+ * and the real Postgres repositories (creation.repository.integration.test.ts).
+ */
+export function describeCreationStore(name: string, make: () => Promise<CreationStoreHarness>): void {
+  describe(`${name}: the creation store contract`, () => {
+    const start = perTest(make);
+
+    it('inserts a pending creation and reads it back whole, by id and by request id', async () => {
+      const { creations } = await start();
+      const c = newCreation(1, { safety: { flagged: true, remixes: [] }, altText: 'Alt.' });
+      expect(await creations.insert(c)).toEqual({ inserted: true, creation: stored(c) });
+      expect(await creations.findById(c.id)).toEqual(stored(c));
+      expect(await creations.findByRequestId(c.requestId)).toEqual(stored(c));
+      expect(await creations.findById(uuid(99))).toBeNull();
+    });
+
+    it('answers the first creation for a repeated request id, and stores nothing new', async () => {
+      const { creations } = await start();
+      const first = newCreation(1);
+      await creations.insert(first);
+      expect(await creations.insert(newCreation(2, { requestId: first.requestId }))).toEqual({ inserted: false, creation: stored(first) });
+      expect(await creations.findById(uuid(2))).toBeNull();
+    });
+
+    it('lists by status newest or oldest first, or flagged first, a page at a time, with the total', async () => {
+      const { creations } = await start();
+      for (const n of [1, 2, 3]) await creations.insert(newCreation(n, n === 3 ? {} : n === 2 ? { safety: { flagged: true, remixes: [] } } : {}));
+      const ids = (page: { items: CreationRecord[] }) => page.items.map((c) => c.title);
+      expect(ids(await creations.listByStatus('pending', 'newest', 10, 0))).toEqual(['Creation 3', 'Creation 2', 'Creation 1']);
+      expect(ids(await creations.listByStatus('pending', 'oldest', 2, 1))).toEqual(['Creation 2', 'Creation 3']);
+      expect(ids(await creations.listByStatus('pending', 'flagged-first', 10, 0))).toEqual(['Creation 2', 'Creation 1', 'Creation 3']);
+      expect((await creations.listByStatus('pending', 'newest', 1, 0)).total).toBe(3);
+      expect(await creations.listByStatus('approved', 'newest', 10, 0)).toEqual({ items: [], total: 0 });
+    });
+
+    it('decides in one transaction: the status, its time and one logged event with the staff name', async () => {
+      const { creations, moderation, addStaff } = await start();
+      const staffId = await addStaff('mod.eva');
+      await creations.insert(newCreation(1));
+      const event = await moderation.inTransaction(async (tx) => {
+        expect(await tx.lockCreation(uuid(1))).toBe('pending');
+        expect(await tx.lockCreation(uuid(99))).toBeNull();
+        const e = await tx.appendEvent({ creationId: uuid(1), staffId, decision: 'reject', reason: 'Blurry.' });
+        await tx.setStatus(uuid(1), 'rejected');
+        return e;
+      });
+      expect(event).toMatchObject({ creationId: uuid(1), staffId, staffUsername: 'mod.eva', decision: 'reject', reason: 'Blurry.' });
+      expect(event.createdAt).toBeInstanceOf(Date);
+      expect(await moderation.listEvents(uuid(1))).toEqual([event]);
+      const decided = await creations.findById(uuid(1));
+      expect(decided?.status).toBe('rejected');
+      expect(decided?.decidedAt).toBeInstanceOf(Date);
+    });
+
+    it('keeps nothing of a decision whose transaction fails', async () => {
+      const { creations, moderation, addStaff } = await start();
+      const staffId = await addStaff('mod.eva');
+      await creations.insert(newCreation(1));
+      await expect(
+        moderation.inTransaction(async (tx) => {
+          await tx.appendEvent({ creationId: uuid(1), staffId, decision: 'approve', reason: null });
+          await tx.setStatus(uuid(1), 'approved');
+          throw new Error('then something broke');
+        }),
+      ).rejects.toThrow('then something broke');
+      expect(await moderation.listEvents(uuid(1))).toEqual([]);
+      expect((await creations.findById(uuid(1)))?.status).toBe('pending');
+    });
+  });
+}

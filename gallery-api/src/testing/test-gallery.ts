@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
+import type pg from 'pg';
+import type { PublishRequestInput } from '@atelier/contracts/creation.schema';
+import type { LicenceFamily } from '@atelier/contracts/licences';
+import { galleryApp } from '../app';
+import { composeGallery, type Gallery } from '../composition';
+import { loadConfig } from '../config';
+import type { TestDatabase } from '../db/test-database';
+import type { WorkRecord } from '../services/collection-import.service';
+import type { CollectionWork } from '../services/collection-work';
+import { FakeRemixSource } from '../services/creation.fakes';
+import { hashPassword } from '../services/password';
+import type { RemixSource } from '../services/publish.service';
+import { workOf } from '../services/work.fakes';
+import { startTestCollection } from './test-collection';
+
+/**
+ * Test support for the route and cross-service tests: the real app from the composition root on a clone of the
+ * migrated Postgres template, a temporary storage folder, and inference-service played by FakeRemixSource (or by
+ * whatever `inference` a test hands in, such as HttpInferenceClient on a test server).
+ */
+export interface TestGallery {
+  app: FastifyInstance;
+  gallery: Gallery;
+  db: TestDatabase;
+  pool: pg.Pool;
+  storageDir: string;
+  /** inference-service, unless the test handed in its own. */
+  remixes: FakeRemixSource;
+  close(): Promise<void>;
+  /** Stores a collection work as an import would (accepted under a family, or refused). */
+  addWork(id: string, family: LicenceFamily | 'refused', extra?: Partial<CollectionWork>): Promise<void>;
+  addStaff(username: string, password: string): Promise<void>;
+  /** Logs in; answers the cookie header. */
+  login(username: string, password: string): Promise<string>;
+  /** POST /creations as a browser sends it (`meta` may be a raw string; a null image leaves the file out). */
+  publish(meta: unknown, image?: Uint8Array | null, query?: string): Promise<LightMyRequestResponse>;
+  decide(id: string, cookie: string, payload: unknown): Promise<LightMyRequestResponse>;
+}
+
+export interface TestGalleryOptions {
+  trustProxy?: boolean;
+  inference?: RemixSource;
+  screenWaitMs?: number;
+}
+
+export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<TestGallery> {
+  const { db, storage, storageDir, close } = await startTestCollection();
+  const remixes = new FakeRemixSource();
+  const gallery = composeGallery({
+    pool: db.pool,
+    storage,
+    inference: opts.inference ?? remixes,
+    config: { ...loadConfig({}), cookieSecure: false, sessionTtlHours: 1 },
+    ...(opts.screenWaitMs !== undefined ? { screenWaitMs: opts.screenWaitMs } : {}),
+  });
+  const app = Fastify({ logger: false, trustProxy: opts.trustProxy ?? false });
+  await app.register(galleryApp, gallery);
+  await app.ready();
+  const png = await pngOf();
+  const t: TestGallery = {
+    app,
+    gallery,
+    db,
+    pool: db.pool,
+    storageDir,
+    remixes,
+    async close() {
+      await app.close();
+      await close();
+    },
+    async addWork(id, family, extra = {}) {
+      const work = workOf(id, family, {
+        creator: 'Jan Steen',
+        dateDisplay: '1665',
+        institution: 'Rijksmuseum',
+        landingUrl: `https://museum.example/works/${id}`,
+        ...extra,
+      });
+      const { createdAt: _c, updatedAt: _u, ...record } = work;
+      await gallery.repositories.works.upsert(record satisfies WorkRecord);
+    },
+    async addStaff(username, password) {
+      // Cheap scrypt parameters: the stored string carries them, so login verifies with the same ones.
+      const passwordHash = await hashPassword(password, { N: 1024, r: 8, p: 1 });
+      await gallery.repositories.staff.create({ username, passwordHash, role: 'moderator' });
+    },
+    async login(username, password) {
+      const res = await app.inject({ method: 'POST', url: '/api/gallery/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+      return `atelier_session=${res.cookies.find((c) => c.name === 'atelier_session')!.value}`;
+    },
+    async publish(meta, image = png, query = '') {
+      const form = await publishForm(meta, image);
+      return app.inject({ method: 'POST', url: `/api/gallery/creations${query}`, ...form });
+    },
+    decide: (id, cookie, payload) =>
+      app.inject({ method: 'POST', url: `/api/gallery/moderation/creations/${id}/decision`, headers: { cookie }, payload: payload as object }),
+  };
+  return t;
+}
+
+export const pngOf = (width = 64, height = 48): Promise<Buffer> =>
+  sharp({ create: { width, height, channels: 3, background: '#b4533a' } }).png().toBuffer();
+
+/** A publish request as the studio sends it: the works as layers, and one stroke. */
+export function publishMeta(overrides: Partial<PublishRequestInput> = {}, workIds: string[] = []): PublishRequestInput {
+  return {
+    requestId: randomUUID(),
+    title: 'Harbour at dusk',
+    altText: 'A harbour painted over with orange strokes.',
+    licence: 'by-sa',
+    remixIds: [],
+    document: {
+      schemaVersion: 1,
+      width: 64,
+      height: 48,
+      layers: [
+        ...workIds.map((workId, i) => ({ id: `w${i}`, kind: 'work' as const, workId, x: 0, y: 0, scale: 1, rotation: 0 })),
+        { id: 's', kind: 'strokes' as const, strokes: [{ points: [0, 0, 10, 10], color: '#000', size: 4 }] },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+/** A multipart body as a browser would send it. */
+export async function publishForm(meta: unknown, image: Uint8Array | null): Promise<{ payload: Buffer; headers: Record<string, string> }> {
+  const form = new FormData();
+  form.append('meta', typeof meta === 'string' ? meta : JSON.stringify(meta));
+  if (image) form.append('image', new Blob([new Uint8Array(image)], { type: 'image/png' }), 'creation.png');
+  const req = new Request('http://localhost/', { method: 'POST', body: form });
+  return { payload: Buffer.from(await req.arrayBuffer()), headers: { 'content-type': req.headers.get('content-type')! } };
+}
+
+export async function countFiles(dir: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).length;
+}
+
+export async function countRows(pool: pg.Pool): Promise<{ creations: number; ingredients: number; events: number }> {
+  const { rows } = await pool.query<{ creations: number; ingredients: number; events: number }>(
+    `SELECT (SELECT count(*)::int FROM creations) AS creations,
+            (SELECT count(*)::int FROM creation_ingredients) AS ingredients,
+            (SELECT count(*)::int FROM moderation_events) AS events`,
+  );
+  return rows[0]!;
+}
