@@ -1,16 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { installErrorHandler } from './fastify-errors';
+
+export interface ServiceContract {
+  title: string;
+  description: string;
+  version: string;
+  /** The service's path prefix, e.g. `/api/gallery`; the document is served at `<prefix>/openapi.json`. */
+  prefix: string;
+}
+
+/**
+ * What every service's app does first: requests validated and answers serialised through the contracts' zod
+ * schemas, the one error body, and the OpenAPI document built from the same schemas. Call before the routes.
+ */
+export async function installServiceContract(app: FastifyInstance, contract: ServiceContract): Promise<void> {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await registerOpenApi(app, contract);
+}
 
 /**
  * Publishes the service's contract as OpenAPI 3, generated from the zod schemas its routes already
- * validate with, at `<prefix>/openapi.json`. studio-web's API types are generated from these documents.
+ * validate with, at `<prefix>/openapi.json`, for integrators (`npm run openapi` writes them to files).
  * Register before the routes: the document is built from the routes added after it.
  */
-export async function registerOpenApi(
-  app: FastifyInstance,
-  opts: { title: string; description: string; version: string; prefix: string },
-): Promise<void> {
+async function registerOpenApi(app: FastifyInstance, opts: ServiceContract): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: { title: opts.title, description: opts.description, version: opts.version },

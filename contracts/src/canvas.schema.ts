@@ -19,6 +19,7 @@ export const workRegionSchema = z.object({
   w: z.number().int().min(1),
   h: z.number().int().min(1),
 });
+export type WorkRegion = z.infer<typeof workRegionSchema>;
 
 export const strokeSchema = z.object({
   /** Flat [x0, y0, x1, y1, …] in document pixels. */
@@ -26,6 +27,7 @@ export const strokeSchema = z.object({
   color: z.string().max(50),
   size: finite.positive().max(1000),
 });
+export type Stroke = z.infer<typeof strokeSchema>;
 
 export const workLayerSchema = z.object({
   id: layerId,
@@ -39,8 +41,10 @@ export const workLayerSchema = z.object({
   /** A detail of the work; absent means the whole work. Recorded in the provenance ingredient. */
   region: workRegionSchema.optional(),
 });
+export type WorkLayer = z.infer<typeof workLayerSchema>;
 
 export const strokesLayerSchema = z.object({ id: layerId, kind: z.literal('strokes'), strokes: z.array(strokeSchema).max(5000) });
+export type StrokesLayer = z.infer<typeof strokesLayerSchema>;
 
 export const remixLayerSchema = z.object({
   id: layerId,
@@ -51,8 +55,10 @@ export const remixLayerSchema = z.object({
   width: finite,
   height: finite,
 });
+export type RemixLayer = z.infer<typeof remixLayerSchema>;
 
 export const layerSchema = z.discriminatedUnion('kind', [workLayerSchema, strokesLayerSchema, remixLayerSchema]);
+export type Layer = z.infer<typeof layerSchema>;
 
 export const canvasDocumentSchema = z.object({
   schemaVersion: z.literal(CANVAS_SCHEMA_VERSION),
@@ -61,13 +67,6 @@ export const canvasDocumentSchema = z.object({
   /** Bottom to top. */
   layers: z.array(layerSchema).max(MAX_LAYERS),
 });
-
-export type WorkRegion = z.infer<typeof workRegionSchema>;
-export type Stroke = z.infer<typeof strokeSchema>;
-export type WorkLayer = z.infer<typeof workLayerSchema>;
-export type StrokesLayer = z.infer<typeof strokesLayerSchema>;
-export type RemixLayer = z.infer<typeof remixLayerSchema>;
-export type Layer = z.infer<typeof layerSchema>;
 export type CanvasDocument = z.infer<typeof canvasDocumentSchema>;
 
 /** Any saved document, of any version: migrated step by step, then checked against the current schema. */

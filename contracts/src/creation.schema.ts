@@ -26,6 +26,7 @@ export const publishPreviewRequestSchema = z.object({
   workIds: z.array(workId).max(MAX_PREVIEW_WORKS),
   lang: langSchema.optional().describe('The language of the credit lines; English by default.'),
 });
+export type PublishPreviewRequest = z.infer<typeof publishPreviewRequestSchema>;
 
 export const publishPreviewSchema = z.object({
   allowed: z.array(outputLicenceIdSchema),
@@ -40,6 +41,7 @@ export const publishPreviewSchema = z.object({
     }),
   ),
 });
+export type PublishPreview = z.infer<typeof publishPreviewSchema>;
 
 /** The `meta` field of POST /api/gallery/creations (multipart, beside the `image` PNG). */
 export const publishRequestSchema = z.object({
@@ -55,6 +57,10 @@ export const publishRequestSchema = z.object({
   document: canvasDocumentSchema,
   remixIds: z.array(z.uuid()).max(MAX_REMIXES).default([]),
 });
+/** As the studio sends it. */
+export type PublishRequestInput = z.input<typeof publishRequestSchema>;
+/** As gallery-api reads it (trimmed, defaults applied). */
+export type PublishRequest = z.output<typeof publishRequestSchema>;
 
 // ─── The provenance record (stored with every creation, versioned) ─────────────────────────────────────
 
@@ -79,6 +85,7 @@ export const ingredientSchema = z.object({
   /** The details of the work placed on the canvas (IIIF regions in its full pixels); absent: the whole work. */
   regions: z.array(workRegionSchema).optional(),
 });
+export type Ingredient = z.infer<typeof ingredientSchema>;
 
 export const provenanceActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('compose'), workIds: z.array(z.string()) }),
@@ -92,6 +99,7 @@ export const provenanceActionSchema = z.discriminatedUnion('type', [
     outputSha256: z.string(),
   }),
 ]);
+export type ProvenanceAction = z.infer<typeof provenanceActionSchema>;
 
 /**
  * Optional fields added later (an ingredient's `regions`, `date`, `attribution`, a model's `licence`) keep
@@ -109,6 +117,7 @@ export const provenanceSchema = z.object({
   /** The creation's credit line as published (English). */
   creditLine: z.string(),
 });
+export type Provenance = z.infer<typeof provenanceSchema>;
 
 // ─── Creations as the API answers them ─────────────────────────────────────────────────────────────────
 
@@ -131,13 +140,16 @@ export const creationSchema = z.object({
   imageUrl: z.string(),
   ingredients: z.array(ingredientSchema).describe('`credit` in the language asked for.'),
 });
+export type Creation = z.infer<typeof creationSchema>;
 
 export const creationDetailSchema = creationSchema.extend({
   provenance: provenanceSchema,
   jsonLd: z.record(z.string(), z.unknown()),
 });
+export type CreationDetail = z.infer<typeof creationDetailSchema>;
 
 export const creationListSchema = pageOf(creationSchema);
+export type CreationList = z.infer<typeof creationListSchema>;
 
 // ─── Moderation ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -161,9 +173,12 @@ export const creationSafetySchema = z.object({
     }),
   ),
 });
+export type CreationSafety = z.infer<typeof creationSafetySchema>;
 
 export const moderationQueueItemSchema = creationSchema.extend({ safety: creationSafetySchema.nullable() });
+export type ModerationQueueItem = z.infer<typeof moderationQueueItemSchema>;
 export const moderationQueueSchema = pageOf(moderationQueueItemSchema);
+export type ModerationQueue = z.infer<typeof moderationQueueSchema>;
 
 export const DECISIONS = ['approve', 'reject'] as const;
 export const decisionRequestSchema = z.object({
@@ -171,6 +186,7 @@ export const decisionRequestSchema = z.object({
   // Required for a reject: checked by gallery-api's moderation service, which owns the rule.
   reason: z.string().max(MAX_REASON_LENGTH).optional(),
 });
+export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
 
 export const moderationEventSchema = z.object({
   id: z.number().int(),
@@ -180,25 +196,9 @@ export const moderationEventSchema = z.object({
   staffUsername: z.string().nullable(),
   createdAt: z.string(),
 });
-
-export type PublishPreviewRequest = z.infer<typeof publishPreviewRequestSchema>;
-export type PublishPreview = z.infer<typeof publishPreviewSchema>;
-export type PreviewIngredient = PublishPreview['ingredients'][number];
-/** As the studio sends it. */
-export type PublishRequestInput = z.input<typeof publishRequestSchema>;
-/** As gallery-api reads it (trimmed, defaults applied). */
-export type PublishRequest = z.output<typeof publishRequestSchema>;
-export type Ingredient = z.infer<typeof ingredientSchema>;
-export type IngredientRole = Ingredient['role'];
-export type ProvenanceAction = z.infer<typeof provenanceActionSchema>;
-export type Provenance = z.infer<typeof provenanceSchema>;
-export type CreationStatus = (typeof CREATION_STATUSES)[number];
-export type Creation = z.infer<typeof creationSchema>;
-export type CreationDetail = z.infer<typeof creationDetailSchema>;
-export type CreationList = z.infer<typeof creationListSchema>;
-export type CreationSafety = z.infer<typeof creationSafetySchema>;
-export type ModerationQueueItem = z.infer<typeof moderationQueueItemSchema>;
-export type ModerationQueue = z.infer<typeof moderationQueueSchema>;
-export type Decision = (typeof DECISIONS)[number];
-export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
 export type ModerationEvent = z.infer<typeof moderationEventSchema>;
+
+export type PreviewIngredient = PublishPreview['ingredients'][number];
+export type IngredientRole = Ingredient['role'];
+export type CreationStatus = (typeof CREATION_STATUSES)[number];
+export type Decision = (typeof DECISIONS)[number];

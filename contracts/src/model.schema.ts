@@ -21,6 +21,7 @@ export const modelLicenceSchema = z.object({
   uri: z.string().nullable(),
   flags: z.array(z.enum(MODEL_LICENCE_FLAGS)).describe('`non_commercial`, `licence_not_stated`'),
 });
+export type ModelLicence = z.infer<typeof modelLicenceSchema>;
 
 /** What ran: id, version and the sha256 of each file, and the model's licence. */
 export const modelRefSchema = z.object({
@@ -31,6 +32,7 @@ export const modelRefSchema = z.object({
     .optional()
     .describe("The model's licence from its manifest; absent on remixes and creations from before it was recorded."),
 });
+export type ModelRef = z.infer<typeof modelRefSchema>;
 
 /**
  * A manifest's defaults: the one source for a tool's starting values (the studio's sliders and choices) and
@@ -43,6 +45,7 @@ export const modelDefaultsSchema = z.strictObject({
   flagClasses: z.array(z.string().min(1)).min(1).optional().describe('safety classifier: the classes summed for a flag'),
   threshold: fraction.optional().describe('safety classifier: the sum that flags'),
 });
+export type ModelDefaults = z.infer<typeof modelDefaultsSchema>;
 
 /** GET /api/inference/models: a manifest as the studio shows it. */
 export const modelListingSchema = z.object({
@@ -60,8 +63,5 @@ export const modelListingSchema = z.object({
     .optional()
     .describe('`operator`: not switched on (INFERENCE_MODELS or its manifest); `no_adapter`: this service cannot run it.'),
 });
-
-export type ModelLicence = z.infer<typeof modelLicenceSchema>;
-export type ModelRef = z.infer<typeof modelRefSchema>;
-export type ModelDefaults = z.infer<typeof modelDefaultsSchema>;
 export type ModelListing = z.infer<typeof modelListingSchema>;
+

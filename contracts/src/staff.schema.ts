@@ -6,7 +6,7 @@ export const STAFF_ROLES = ['moderator', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const staffSchema = z.object({ username: z.string(), role: z.enum(STAFF_ROLES) });
-export const loginRequestSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1024) });
-
 export type StaffUser = z.infer<typeof staffSchema>;
+export const loginRequestSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1024) });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
+

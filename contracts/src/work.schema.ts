@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LICENCE_FAMILIES } from './licences';
+import { LICENCE_FAMILIES, type LicenceFamily } from './licences';
 
 /** Collection works as gallery-api answers them: the studio's picker and detail view, and inference's check. */
 
@@ -11,6 +11,7 @@ export const workLicenceSchema = z.object({
   label: z.string(),
   family: licenceFamilySchema,
 });
+export type WorkLicence = z.infer<typeof workLicenceSchema>;
 
 export const workSummarySchema = z.object({
   id: z.string(),
@@ -28,6 +29,7 @@ export const workSummarySchema = z.object({
   source: z.string().describe('Where the work comes from (`met`, `aic`, `local`, …): the source badge.'),
   iiif: z.boolean().describe('The work has an IIIF image service: details come at full resolution.'),
 });
+export type WorkSummary = z.infer<typeof workSummarySchema>;
 
 export const workDetailSchema = workSummarySchema.extend({
   medium: z.string().nullable(),
@@ -40,6 +42,7 @@ export const workDetailSchema = workSummarySchema.extend({
   dateEnd: z.number().int().nullable(),
   iiifService: z.string().nullable(),
 });
+export type WorkDetail = z.infer<typeof workDetailSchema>;
 
 /** A page of a list. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
@@ -53,6 +56,7 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 export const workListSchema = pageOf(workSummarySchema).extend({
   totalIsLowerBound: z.boolean().describe('More works match than were counted: show "1000+".'),
 });
+export type WorkList = z.infer<typeof workListSchema>;
 
 export const workFacetsSchema = z.object({
   institutions: z.array(z.object({ value: z.string(), count: z.number().int() })),
@@ -61,6 +65,22 @@ export const workFacetsSchema = z.object({
   iiif: z.number().int(),
   total: z.number().int(),
 });
+export type WorkFacets = z.infer<typeof workFacetsSchema>;
+
+/**
+ * What a visitor can narrow the collection by; every field is optional, absent means "any". The studio writes
+ * it into GET /api/gallery/works's query string (`institution`, `licence`, `from`, `to`, `iiif`), gallery-api
+ * parses it back into this shape.
+ */
+export interface WorkFilters {
+  institutions?: string[];
+  families?: LicenceFamily[];
+  /** Works whose date range overlaps [from, to] (years; negative = BCE). Undated works drop out. */
+  from?: number;
+  to?: number;
+  /** true: only works with an IIIF image service; false: only works without. */
+  iiif?: boolean;
+}
 
 export const MAX_CHECK_IDS = 50;
 const workId = z.string().min(1).max(200);
@@ -73,12 +93,7 @@ export const workCheckSchema = z.object({
   reason: z.string().optional().describe('refused: why, in words.'),
   licence: workLicenceSchema.optional().describe('ok: the licence.'),
 });
+export type WorkCheck = z.infer<typeof workCheckSchema>;
 export const workCheckResponseSchema = z.object({ works: z.array(workCheckSchema) });
 
-export type WorkLicence = z.infer<typeof workLicenceSchema>;
-export type WorkSummary = z.infer<typeof workSummarySchema>;
-export type WorkDetail = z.infer<typeof workDetailSchema>;
-export type WorkList = z.infer<typeof workListSchema>;
-export type WorkFacets = z.infer<typeof workFacetsSchema>;
-export type WorkCheck = z.infer<typeof workCheckSchema>;
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { installErrorHandler, registerOpenApi } from '@atelier/common';
+import { installServiceContract } from '@atelier/common';
 import type { Gallery } from './composition';
 import { authRoutes } from './routes/auth';
 import { createStaffAuth, type StaffAuth } from './routes/auth/require-staff';
@@ -24,11 +23,8 @@ export const MAX_PUBLISH_BYTES = 20 * 1024 * 1024;
 
 /** The gallery as a fastify plugin: it never listens (server.ts does), so tests use `app.inject()`. */
 export const galleryApp: FastifyPluginAsync<GalleryDeps> = async (app: FastifyInstance, gallery) => {
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
   await app.register(cookie);
-  await registerOpenApi(app, {
+  await installServiceContract(app, {
     title: 'Open Atelier gallery-api',
     description: 'Collection works, visitor creations with provenance, moderation and staff sessions.',
     version: '0.1.0',

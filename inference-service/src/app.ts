@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { installErrorHandler, registerOpenApi } from '@atelier/common';
+import { installServiceContract } from '@atelier/common';
 import { CANVAS_LIMITS, type InferenceServices } from './services';
 import { healthRoutes } from './routes/health';
 import { modelsRoutes } from './routes/models';
@@ -18,10 +17,7 @@ export interface InferenceDeps extends InferenceServices {
 
 /** inference-service as a fastify plugin: it never listens (server.ts does), so tests use `app.inject()`. */
 export const inferenceApp: FastifyPluginAsync<InferenceDeps> = async (app: FastifyInstance, deps) => {
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
-  await registerOpenApi(app, {
+  await installServiceContract(app, {
     title: 'Open Atelier inference-service',
     description: 'Remix jobs on a queue: submit a canvas, follow its progress, fetch the result; the model catalogue.',
     version: '0.1.0',

@@ -17,6 +17,7 @@ export const modelFileSchema = z.strictObject({
   /** A direct, official download of exactly this file, where upstream publishes one (`models pull`). */
   url: z.url().optional(),
 });
+export type ModelFile = z.infer<typeof modelFileSchema>;
 
 /** One tensor of a model file; the worker checks name, type and fixed sizes against the session when it loads it. */
 export const tensorSpecSchema = z.strictObject({
@@ -26,6 +27,7 @@ export const tensorSpecSchema = z.strictObject({
   shape: z.array(z.union([side, z.string().min(1)])).min(1),
   note: z.string().optional(),
 });
+export type TensorSpec = z.infer<typeof tensorSpecSchema>;
 
 /**
  * The tensors of one or more files. Order is meaning: the adapters feed the image to the first input (Magenta's
@@ -37,6 +39,7 @@ export const ioContractSchema = z.strictObject({
   inputs: z.array(tensorSpecSchema).min(1),
   outputs: z.array(tensorSpecSchema).min(1),
 });
+export type IoContract = z.infer<typeof ioContractSchema>;
 
 /**
  * How the worker should hold the model. `cpuMemArena: false` gives a run's activations back to the system
@@ -48,6 +51,7 @@ export const runtimeHintsSchema = z.strictObject({
   cpuMemArena: z.boolean().optional(),
   note: z.string().optional(),
 });
+export type RuntimeHints = z.infer<typeof runtimeHintsSchema>;
 
 /** Tiled inference (runtime/tiling.ts): tiles of `size`², `overlap` pixels shared, `margin` pixels unweighted at inner edges. */
 export const tileSchema = z
@@ -63,6 +67,7 @@ export const upscaleScaleSchema = z.strictObject({
   /** Pad an image smaller than one tile up to a full tile, so an arena-free session keeps its one memory plan. */
   padToTile: z.boolean().optional(),
 });
+export type UpscaleScale = z.infer<typeof upscaleScaleSchema>;
 
 /**
  * What the runtime adapter of the model's tool reads (inference-service/src/runtime/models/). Strict, and each
@@ -85,6 +90,7 @@ export const preprocessingSchema = z.strictObject({
   /** The classifier's output classes in order (safety classifier). */
   classes: z.array(z.string().min(1)).min(2).optional(),
 });
+export type Preprocessing = z.infer<typeof preprocessingSchema>;
 
 type PreprocessingField = Exclude<keyof z.infer<typeof preprocessingSchema>, 'normalise'>;
 
@@ -183,11 +189,5 @@ export const modelManifestSchema = z
     if (unknownClasses.length)
       ctx.addIssue({ code: 'custom', message: `flag classes not among the classes: ${unknownClasses.join(', ')}`, path: ['defaults', 'flagClasses'] });
   });
-
-export type ModelFile = z.infer<typeof modelFileSchema>;
-export type RuntimeHints = z.infer<typeof runtimeHintsSchema>;
-export type TensorSpec = z.infer<typeof tensorSpecSchema>;
-export type IoContract = z.infer<typeof ioContractSchema>;
-export type Preprocessing = z.infer<typeof preprocessingSchema>;
-export type UpscaleScale = z.infer<typeof upscaleScaleSchema>;
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
+

@@ -1,4 +1,4 @@
-import type { LicenceFamily } from '@atelier/contracts/licences';
+import type { WorkFilters } from '@atelier/contracts/work.schema';
 
 export const MAX_SEARCH_WORDS = 8;
 const MAX_WORD_LENGTH = 64;
@@ -24,17 +24,7 @@ export function searchWords(q: string): string[] {
   return [...new Set(words.map((w) => w.slice(0, MAX_WORD_LENGTH)))].slice(0, MAX_SEARCH_WORDS);
 }
 
-/** What a visitor can narrow the collection by. Every field is optional; absent means "any". */
-export interface WorkFilters {
-  institutions?: string[];
-  families?: LicenceFamily[];
-  /** Works whose date range overlaps [from, to] (years; negative = BCE). Undated works drop out. */
-  from?: number;
-  to?: number;
-  /** true: only works with an IIIF image service; false: only works without. */
-  iiif?: boolean;
-}
-
+/** A search as the repository runs it: the visitor's filters, folded words and a page. */
 export interface WorkSearch extends WorkFilters {
   /** Folded words from `searchWords`; empty lists by title. */
   words: string[];

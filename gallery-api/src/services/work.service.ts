@@ -3,9 +3,9 @@ import type { ObjectStorage } from '@atelier/common/storage';
 import { workCredit } from '@atelier/contracts/credit';
 import type { Lang } from '@atelier/contracts/lang';
 import type { LicenceFamily } from '@atelier/contracts/licences';
-import type { WorkCheck, WorkDetail, WorkFacets, WorkLicence, WorkList, WorkSummary } from '@atelier/contracts/work.schema';
+import type { WorkCheck, WorkDetail, WorkFacets, WorkFilters, WorkLicence, WorkList, WorkSummary } from '@atelier/contracts/work.schema';
 import { creditWorkOf, isVisible, type CollectionWork, type CollectionWorkLookup, type VisibleWork } from './collection-work';
-import { searchWords, type WorkFilters, type WorkSearch } from './work-search';
+import { searchWords, type WorkSearch } from './work-search';
 
 export const WORKS_PATH = '/api/gallery/works';
 export const RENDITIONS = ['thumb', 'working'] as const;

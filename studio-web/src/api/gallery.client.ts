@@ -4,21 +4,11 @@ import type {
   PublishPreviewRequest, PublishRequestInput,
 } from '@atelier/contracts/creation.schema';
 import type { Lang } from '@atelier/contracts/lang';
-import type { LicenceFamily } from '@atelier/contracts/licences';
 import type { StaffUser } from '@atelier/contracts/staff.schema';
-import type { WorkDetail, WorkFacets, WorkList } from '@atelier/contracts/work.schema';
+import type { WorkDetail, WorkFacets, WorkFilters, WorkList } from '@atelier/contracts/work.schema';
 import { postJson, postMultipart, query, request } from './http';
 
 const BASE = '/api/gallery';
-
-/** The collection search's filters, as the studio builds the query string (gallery-api parses it). */
-export interface WorkFilters {
-  institutions?: string[];
-  families?: LicenceFamily[];
-  from?: number;
-  to?: number;
-  iiif?: boolean;
-}
 
 export const workImageUrl = (id: string, rendition: 'thumb' | 'working') =>
   `${BASE}/works/${encodeURIComponent(id)}/image/${rendition}`;

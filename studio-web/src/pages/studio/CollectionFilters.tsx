@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { LicenceFamily } from '@atelier/contracts/licences';
 import type { WorkFacets } from '@atelier/contracts/work.schema';
-import { galleryApi, type WorkFilters } from '../../api/gallery.client';
+import { galleryApi } from '../../api/gallery.client';
+import type { WorkFilters } from '@atelier/contracts/work.schema';
 import { useI18n } from '../../i18n';
 
 const FAMILY_LABELS: Record<LicenceFamily, string> = { cc0: 'CC0', pdm: 'PDM', by: 'CC BY', 'by-sa': 'CC BY-SA' };

@@ -1,6 +1,7 @@
 import type { WorkSummary } from '@atelier/contracts/work.schema';
 import { useEffect, useState, type FormEvent } from 'react';
-import { galleryApi, workRegionUrl, type WorkFilters } from '../../api/gallery.client';
+import { galleryApi, workRegionUrl } from '../../api/gallery.client';
+import type { WorkFilters } from '@atelier/contracts/work.schema';
 import { workImageKey, type WorkRegion } from '../../canvas/document/schema';
 import { loadImage } from '../../canvas/render/images';
 import { patchEditor, useEditor, useStudio, type Studio } from '../../canvas/ui/studio';

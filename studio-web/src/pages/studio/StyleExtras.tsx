@@ -1,4 +1,5 @@
 import { patchEditor, useEditor, useStudio } from '../../canvas/ui/studio';
+import { FractionSlider } from '../../components/FractionSlider';
 import { useI18n } from '../../i18n';
 import { activeRecipe } from './remix-request';
 import { useToolCatalog } from './tool-catalog';
@@ -14,7 +15,6 @@ export function StyleExtras() {
   const styleWorkId = useEditor((s) => s.styleWorkId);
   const candidates = Object.values(works).filter((w) => w.id !== styleWorkId);
   const active = activeRecipe({ recipe: recipes.find((r) => r.id === options.recipeId) ?? null, styleWorkId });
-  const mixPercent = Math.round(options.mixWeight * 100);
 
   return (
     <>
@@ -32,21 +32,7 @@ export function StyleExtras() {
         </label>
       )}
       {options.mixWorkId && options.mixWorkId !== styleWorkId && (
-        <label className="field">
-          <span className="field-label">
-            {t('style.mixWeight')} <output>{mixPercent} %</output>
-          </span>
-          <input
-            type="range"
-            min={0}
-            max={100}
-            step={5}
-            value={mixPercent}
-            data-testid="remix-mix-weight"
-            aria-valuetext={`${mixPercent} %`}
-            onChange={(e) => setOptions({ mixWeight: Number(e.target.value) / 100 })}
-          />
-        </label>
+        <FractionSlider label={t('style.mixWeight')} value={options.mixWeight} testId="remix-mix-weight" onChange={(v) => setOptions({ mixWeight: v })} />
       )}
       {recipes.length > 0 && (
         <fieldset className="field recipes" data-testid="recipe-list">

@@ -1,4 +1,5 @@
 import { patchEditor, useEditor, useHistory, useStudio } from '../../canvas/ui/studio';
+import { FractionSlider } from '../../components/FractionSlider';
 import { useI18n } from '../../i18n';
 import { resolveOptions } from './remix-request';
 import { StyleExtras } from './StyleExtras';
@@ -12,7 +13,6 @@ export function StylePanel() {
   const { t } = useI18n();
   const catalog = useToolCatalog();
   const { styleModel, strength } = resolveOptions(useRemixOptions(catalog));
-  const percent = Math.round(strength * 100);
   const hasLayers = useHistory().present.layers.length > 0;
   const styleWorkId = useEditor((s) => s.styleWorkId);
   const style = useEditor((s) => (s.styleWorkId ? s.works[s.styleWorkId] : undefined));
@@ -37,21 +37,7 @@ export function StylePanel() {
           <p className="muted">{t('remix.pickStyle')}</p>
         )}
       </div>
-      <label className="field">
-        <span className="field-label">
-          {t('remix.strength')} <output>{percent} %</output>
-        </span>
-        <input
-          type="range"
-          min={0}
-          max={100}
-          step={5}
-          value={percent}
-          data-testid="remix-strength"
-          aria-valuetext={`${percent} %`}
-          onChange={(e) => patchEditor(studio, { strength: Number(e.target.value) / 100 })}
-        />
-      </label>
+      <FractionSlider label={t('remix.strength')} value={strength} testId="remix-strength" onChange={(v) => patchEditor(studio, { strength: v })} />
       <StyleExtras />
       <ModelOff model={styleModel} testId="style-disabled" text="tools.off" />
       <RemixSubmit tool="style" testId="remix-submit" label={t('remix.submit')} describedBy={hint ? 'remix-hint' : undefined} />
