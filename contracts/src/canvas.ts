@@ -1,25 +1,31 @@
-import type { CanvasDocument } from './canvas.schema';
+/**
+ * Pure rules on the canvas document (no zod, so the studio bundle stays small); the shape is canvas.schema.ts,
+ * which builds on this module. The rules read documents structurally, so nothing here imports the schema.
+ */
 
-/** Pure rules on the canvas document (no zod, so the studio bundle stays small); the shape is canvas.schema.ts. */
-
-export const CANVAS_SCHEMA_VERSION = 1;
+export const CANVAS_SCHEMA_VERSION = 1 as const;
 export const DEFAULT_DOCUMENT_SIZE = 1024;
 
-export function emptyDocument(size = DEFAULT_DOCUMENT_SIZE): CanvasDocument {
-  return { schemaVersion: CANVAS_SCHEMA_VERSION, width: size, height: size, layers: [] };
+/** The part of a document the rules read. */
+interface LayersOf {
+  layers: readonly ({ kind: 'work'; workId: string } | { kind: 'remix'; remixId: string } | { kind: 'strokes'; strokes: readonly unknown[] })[];
+}
+
+export function emptyDocument(size = DEFAULT_DOCUMENT_SIZE) {
+  return { schemaVersion: CANVAS_SCHEMA_VERSION, width: size, height: size, layers: [] as never[] };
 }
 
 /** Distinct collection works placed on the canvas, in layer order. */
-export function workIdsOf(doc: Pick<CanvasDocument, 'layers'>): string[] {
+export function workIdsOf(doc: LayersOf): string[] {
   return [...new Set(doc.layers.flatMap((l) => (l.kind === 'work' ? [l.workId] : [])))];
 }
 
 /** Distinct remixes placed on the canvas, in layer order. */
-export function remixIdsOf(doc: Pick<CanvasDocument, 'layers'>): string[] {
+export function remixIdsOf(doc: LayersOf): string[] {
   return [...new Set(doc.layers.flatMap((l) => (l.kind === 'remix' ? [l.remixId] : [])))];
 }
 
-export function strokeCountOf(doc: Pick<CanvasDocument, 'layers'>): number {
+export function strokeCountOf(doc: LayersOf): number {
   return doc.layers.reduce((n, l) => n + (l.kind === 'strokes' ? l.strokes.length : 0), 0);
 }
 

@@ -1,11 +1,13 @@
-import type { CanvasDocument } from './canvas.schema';
 import { workIdsOf } from './canvas';
-import type { ToolParams } from './remix.schema';
 
 /**
  * The remix tools and the rules on their parameters (pure: no zod, so the studio can import them freely).
- * A model's manifest names its tool (`models/manifests/*.json`); the per-tool parameter shapes are remix.schema.ts.
+ * A model's manifest names its tool (`models/manifests/*.json`); the per-tool parameter shapes are remix.schema.ts,
+ * which builds on this module, so the rules here read parameters structurally.
  */
+
+/** Any tool's parameters (remix.schema.ts `ToolParams`), as the rules read them. */
+type AnyToolParams = Readonly<Record<string, unknown>>;
 
 export const TOOLS = ['style', 'cutout', 'upscale', 'cartoon', 'fixed-style'] as const;
 export type Tool = (typeof TOOLS)[number];
@@ -44,8 +46,7 @@ const id = (v: unknown): string[] => (typeof v === 'string' && v ? [v] : []);
  * The one rule for which collection works a remix names: inference-service checks each before queueing,
  * gallery-api credits each at publish, and the studio previews the credits and licences from it.
  */
-export function worksNamedBy(tool: Tool, params: ToolParams): NamedWorks {
-  const p = params as Partial<Record<'styleWorkId' | 'mixWorkId' | 'source' | 'workId', unknown>>;
+export function worksNamedBy(tool: Tool, p: AnyToolParams): NamedWorks {
   switch (tool) {
     case 'style':
       return { style: [...new Set([...id(p.styleWorkId), ...id(p.mixWorkId)])], composed: [] };
@@ -61,7 +62,7 @@ export function worksNamedBy(tool: Tool, params: ToolParams): NamedWorks {
 /** What a creation needs to know about each remix it uses to credit the works in it. */
 export interface RemixUsage {
   tool: Tool;
-  params: ToolParams;
+  params: AnyToolParams;
   /** The works that were on the canvas the remix was made from. */
   workIds: string[];
 }
@@ -70,7 +71,7 @@ export interface RemixUsage {
  * Every collection work a picture is made of, by role: placed on the canvas, on the canvas a remix was made
  * from, or named by a remix's parameters (`worksNamedBy`). A work can play both roles.
  */
-export function creationWorkUses(doc: Pick<CanvasDocument, 'layers'>, remixes: readonly RemixUsage[]): NamedWorks {
+export function creationWorkUses(doc: Parameters<typeof workIdsOf>[0], remixes: readonly RemixUsage[]): NamedWorks {
   const named = remixes.map((r) => worksNamedBy(r.tool, r.params));
   return {
     composed: [...new Set([...workIdsOf(doc), ...remixes.flatMap((r) => r.workIds), ...named.flatMap((n) => n.composed)])],

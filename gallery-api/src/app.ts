@@ -4,20 +4,15 @@ import multipart from '@fastify/multipart';
 import { installServiceContract } from '@atelier/common';
 import type { Gallery } from './composition';
 import { authRoutes } from './routes/auth';
-import { createStaffAuth, type StaffAuth } from './routes/auth/require-staff';
+import { createStaffAuth } from './routes/auth/require-staff';
 import { creationsRoutes } from './routes/creations';
+import type { RouteDeps } from './routes/deps';
 import { healthRoutes } from './routes/health';
 import { moderationRoutes } from './routes/moderation';
 import { worksRoutes } from './routes/works';
 
 /** What the app is given: the services built once by the composition root (composition.ts). */
 export type GalleryDeps = Gallery;
-
-/** What each routes plugin is given: the services, and the staff session checks built once on them. */
-export interface RouteDeps {
-  gallery: Gallery;
-  staff: StaffAuth;
-}
 
 export const MAX_PUBLISH_BYTES = 20 * 1024 * 1024;
 

@@ -2,18 +2,14 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { installServiceContract } from '@atelier/common';
-import { CANVAS_LIMITS, type InferenceServices } from './services';
+import { CANVAS_LIMITS } from './services';
+import type { InferenceDeps } from './routes/deps';
+
+export type { InferenceDeps };
 import { healthRoutes } from './routes/health';
 import { modelsRoutes } from './routes/models';
 import { recipesRoutes } from './routes/recipes';
 import { remixesRoutes } from './routes/remixes';
-
-/** The services the routes call (built once by server.ts, or by a test from fakes) and the API's own settings. */
-export interface InferenceDeps extends InferenceServices {
-  /** POSTs per minute per client address; 0 turns the limit off (tests). */
-  remixRateLimitPerMinute?: number;
-  sseHeartbeatMs?: number;
-}
 
 /** inference-service as a fastify plugin: it never listens (server.ts does), so tests use `app.inject()`. */
 export const inferenceApp: FastifyPluginAsync<InferenceDeps> = async (app: FastifyInstance, deps) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { bilingualSchema, modelDefaultsSchema, toolSchema } from '@atelier/contracts/model.schema';
+import { bilingualSchema, modelDefaultsSchema, toolSchema, type ModelRef } from '@atelier/contracts/model.schema';
+import { modelLicenceFlags } from '@atelier/contracts/tools';
 import type { Tool } from '@atelier/contracts/tools';
 
 /** Manifests are persisted and reread months later: bump this and add a named migration on change. */
@@ -191,3 +192,10 @@ export const modelManifestSchema = z
   });
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
 
+/** What a remix reports as its model; the worker stores it with the result, so it is what actually ran. */
+export const modelRef = (m: ModelManifest): ModelRef => ({
+  id: m.id,
+  version: m.version,
+  files: m.files.map((f) => ({ name: f.name, sha256: f.sha256 })),
+  licence: { spdx: m.licence.spdx, uri: m.licence.uri, flags: modelLicenceFlags(m.licence) },
+});

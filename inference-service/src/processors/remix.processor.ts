@@ -1,12 +1,11 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { sha256Hex, type ObjectStorage } from '@atelier/common';
-import { ModelFileError } from '@atelier/models';
+import { ModelFileError, modelRef } from '@atelier/models';
 import sharp from 'sharp';
 import { FAST_PNG, TEXTURED_PNG, decodeImage, encodePng, type DecodedImage } from '../runtime/pixels';
 import { PhaseTimer } from '../runtime/phase-timer';
 import type { SafetyScreen } from '../runtime/safety-screen';
 import { outputKey, type RemixJobData, type RemixJobResult, type RemixOutputReady } from '../jobs/remix.job';
-import { modelRef } from '../services/model-catalog';
 import type { ModelRun, ToolOutput } from '../tools';
 
 export interface RemixProcessorDeps {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { modelListingSchema } from '@atelier/contracts';
 import { ModelRegistry } from '@atelier/models';
-import { ManifestCatalog, enabledModelIds, modelRef } from './model-catalog';
+import { modelRef } from '@atelier/models';
+import { ManifestCatalog, enabledModelIds } from './model-catalog';
 
 const registry = await ModelRegistry.load();
 const manifests = registry.list();

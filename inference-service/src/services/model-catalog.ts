@@ -1,5 +1,5 @@
-import { TOOLS, modelLicenceFlags, type ModelListing, type ModelRef, type Tool } from '@atelier/contracts';
-import type { ModelManifest } from '@atelier/models';
+import { TOOLS, type ModelListing, type Tool } from '@atelier/contracts';
+import { modelRef, type ModelManifest } from '@atelier/models';
 import type { ModelCatalog, RunnableModel } from './remix.service';
 
 /**
@@ -21,14 +21,6 @@ export function enabledModelIds(manifests: readonly ModelManifest[], spec: reado
   if (unknown.length) throw new Error(`INFERENCE_MODELS names models with no manifest: ${unknown.join(', ')}`);
   return out;
 }
-
-/** What a remix reports as its model; the worker stores it with the result, so it is what actually ran. */
-export const modelRef = (m: ModelManifest): ModelRef => ({
-  id: m.id,
-  version: m.version,
-  files: m.files.map((f) => ({ name: f.name, sha256: f.sha256 })),
-  licence: { spdx: m.licence.spdx, uri: m.licence.uri, flags: modelLicenceFlags(m.licence) },
-});
 
 /**
  * The models as the manifests say: a visitor may remix with a model whose manifest names a tool this service

@@ -1,11 +1,10 @@
 import { HttpError, badRequest, notFound, type CleanImage, type ObjectStorage } from '@atelier/common';
 import { TOOL_PARAMS_SCHEMAS, worksNamedBy, type Remix, type RemixRequest, type Tool, type ToolParams } from '@atelier/contracts';
-import type { ModelManifest } from '@atelier/models';
+import { modelRef, type ModelManifest } from '@atelier/models';
 import { isTransient } from '../jobs/errors';
 import { inputKey, outputKey, type FairnessKey } from '../jobs/remix.job';
 import { ANONYMOUS_SESSION, DuplicateSubmitError, unlimitedScheduler, type Scheduler } from './fair-scheduler';
 import { GalleryUnavailableError, type GalleryClient } from './gallery';
-import { modelRef } from './model-catalog';
 import { QueueUnavailableError, type RemixQueue } from './remix-queue';
 import { toRemix } from './remix-view';
 

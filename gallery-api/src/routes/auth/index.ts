@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { HttpError } from '@atelier/common/errors';
 import { errorBodySchema } from '@atelier/contracts/error.schema';
 import { loginRequestSchema, staffSchema } from '@atelier/contracts/staff.schema';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../deps';
 import { requireJson } from './require-json';
 import { SESSION_COOKIE } from './require-staff';
 

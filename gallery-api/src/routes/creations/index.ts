@@ -10,7 +10,7 @@ import {
   publishRequestSchema,
 } from '@atelier/contracts/creation.schema';
 import { errorBodySchema } from '@atelier/contracts/error.schema';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../deps';
 import { RENDITIONS, type Rendition } from '../../services/creation';
 import { creationParams, imageParams, langQuery, listQuery, publishFormSchema } from './schemas';
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../deps';
 
 export const healthRoutes: FastifyPluginAsync<RouteDeps> = async (app, { gallery }) => {
   app.get('/health', async () => {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { decisionRequestSchema, moderationEventSchema, moderationQueueSchema } from '@atelier/contracts/creation.schema';
 import { errorBodySchema } from '@atelier/contracts/error.schema';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../deps';
 import { requireJson } from '../auth/require-json';
 import { creationParams, listQuery } from '../creations/schemas';
 

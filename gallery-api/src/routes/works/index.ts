@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBodySchema } from '@atelier/contracts/error.schema';
 import { workCheckRequestSchema, workCheckResponseSchema, workDetailSchema, workFacetsSchema, workListSchema } from '@atelier/contracts/work.schema';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../deps';
 import { imageParams, langQuery, listQuery, regionQuery, workParams } from './schemas';
 
 /** Collection works: the studio's picker and detail view, and the licence check inference-service asks. */

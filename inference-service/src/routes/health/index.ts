@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { InferenceDeps } from '../../app';
+import type { InferenceDeps } from '../deps';
 import { healthResponses } from './schemas';
 
 export const healthRoutes: FastifyPluginAsync<InferenceDeps> = async (app, deps) => {

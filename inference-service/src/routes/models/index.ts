@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { InferenceDeps } from '../../app';
+import type { InferenceDeps } from '../deps';
 import { modelsResponses } from './schemas';
 
 export const modelsRoutes: FastifyPluginAsync<InferenceDeps> = async (app, deps) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Recipe } from '@atelier/prompts';
-import type { InferenceDeps } from '../../app';
+import type { InferenceDeps } from '../deps';
 import type { RecipeListing } from '@atelier/contracts';
 import { recipesResponses } from './schemas';
 

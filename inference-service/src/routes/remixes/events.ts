@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { REMIX_EVENT_SCHEMAS, type RemixStreamEvent } from '@atelier/contracts';
-import type { InferenceDeps } from '../../app';
+import type { InferenceDeps } from '../deps';
 import { remixEventsResponses, remixIdParams } from './schemas';
 
 /**

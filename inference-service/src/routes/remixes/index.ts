@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { badRequest, errorBody } from '@atelier/common';
 import { readMetaForm } from '@atelier/common/multipart-form';
 import { remixRequestSchema } from '@atelier/contracts';
-import type { InferenceDeps } from '../../app';
+import type { InferenceDeps } from '../deps';
 import type { FairnessKey } from '../../jobs/remix.job';
 import { ANONYMOUS_SESSION, QuotaExceededError, SESSION_ID_PATTERN } from '../../services/fair-scheduler';
 import { cancelRemixResponses, createRemixResponses, getRemixResponses, remixFormSchema, remixIdParams, remixOutputResponses } from './schemas';
