@@ -4,7 +4,8 @@ const SERVER_CODE = ['common', 'contracts', 'gallery-api', 'inference-service', 
 
 // One runner for every workspace, three projects:
 // - unit: server code next to its source, needing nothing running (no Postgres, no Redis);
-// - integration: `*.integration.test.ts` beside the code and tests/integration, against the real Postgres and
+// - integration: `*.integration.test.ts` beside the code, tests/integration, tests/security (hostile input, abuse)
+//   and tests/faults (crashes, restarts, a full disk), against the real Postgres and
 //   Redis (each file creates its own database from a migrated template, or its own queue prefix, so files run
 //   in parallel);
 // - web: the studio in happy-dom.
@@ -26,7 +27,12 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
-          include: [...SERVER_CODE.map((w) => `${w}/src/**/*.integration.test.ts`), 'tests/integration/**/*.test.ts'],
+          include: [
+            ...SERVER_CODE.map((w) => `${w}/src/**/*.integration.test.ts`),
+            'tests/integration/**/*.test.ts',
+            'tests/security/**/*.test.ts',
+            'tests/faults/**/*.test.ts',
+          ],
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
