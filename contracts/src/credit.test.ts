@@ -36,6 +36,17 @@ describe('workCredit', () => {
     );
   });
 
+  it("keeps an attribution that is a whole credit line as the institution wrote it, adding only what it lacks", () => {
+    const own = '“The Harvesters”, Pieter Bruegel the Elder, 1565, The Metropolitan Museum of Art, New York. Image: CC0 1.0 Universal (https://creativecommons.org/publicdomain/zero/1.0/).';
+    // It names its licence already; the page is added; nothing is said twice.
+    expect(workCredit(work({ attribution: own }), 'en')).toBe(`${own} https://www.metmuseum.org/art/collection/search/435809.`);
+    expect(workCredit(work({ attribution: own, landingUrl: null }), 'nl')).toBe(own);
+    // One that does not name the licence gets the licence sentence, in the visitor's language.
+    expect(workCredit(work({ attribution: '“The Harvesters”, courtesy of The Met', landingUrl: null }), 'nl')).toBe(
+      '“The Harvesters”, courtesy of The Met. Publiek domein: CC0 1.0 (https://creativecommons.org/publicdomain/zero/1.0/).',
+    );
+  });
+
   it('BY and BY-SA: "licensed under" with the label and the canonical URI, port kept in the label', () => {
     expect(workCredit(work({ licenceUri: 'https://creativecommons.org/licenses/by-sa/3.0/nl/' }), 'en')).toMatch(
       /Licensed under CC BY-SA 3\.0 NL \(https:\/\/creativecommons\.org\/licenses\/by-sa\/3\.0\/\)\.$/,

@@ -103,16 +103,36 @@ function licenceSentence(licenceUri: string | null, lang: Lang): string {
   return `${family === 'by' || family === 'by-sa' ? w.licensed : w.publicDomain} ${label} (${uri}).`;
 }
 
-/** Title, author and date; the holding institution (with the attribution it asks for) and its page; the licence. */
+/** The text names the work's licence already (its URI, or its label). */
+function mentionsLicence(text: string, licenceUri: string | null): boolean {
+  const verdict = evaluateLicence(licenceUri);
+  if (!verdict.accepted) return !!licenceUri && text.includes(licenceUri);
+  const lower = text.toLowerCase();
+  const bareUri = verdict.licence.uri.replace(/^https:\/\//, '').replace(/\/$/, '');
+  return lower.includes(bareUri) || lower.includes(verdict.licence.label.toLowerCase());
+}
+
+/**
+ * Title, author and date; the holding institution (with the attribution it asks for) and its page; the licence.
+ * An attribution that is a whole credit line already (it names the work) is the institution's own wording: it is
+ * kept as it is, with the page and the licence added only where it lacks them.
+ */
 export function workCredit(work: CreditWork, lang: Lang): string {
   const w = WORDS[lang];
+  const title = clean(work.title) ?? '?';
   const creator = clean(work.creator);
   const date = clean(work.date);
   const institution = clean(work.institution);
   const attribution = clean(work.attribution);
   const url = clean(work.landingUrl);
-  const sentences = [`“${clean(work.title) ?? '?'}”${creator ? ` ${w.by} ${creator}` : ''}${date ? `, ${date}` : ''}`];
-  // An institution's own credit line usually names it ("The Met, Rogers Fund, 1919"); otherwise both are kept.
+  if (attribution && attribution.toLowerCase().includes(title.toLowerCase())) {
+    const parts = [stop(attribution)];
+    if (url && !attribution.includes(url)) parts.push(stop(url));
+    if (!mentionsLicence(attribution, work.licenceUri)) parts.push(licenceSentence(work.licenceUri, lang));
+    return parts.join(' ');
+  }
+  const sentences = [`“${title}”${creator ? ` ${w.by} ${creator}` : ''}${date ? `, ${date}` : ''}`];
+  // An institution's credit line usually names it ("The Met, Rogers Fund, 1919"); otherwise both are kept.
   const holding =
     attribution && institution && !attribution.toLowerCase().includes(institution.toLowerCase())
       ? `${institution}, ${attribution}`
