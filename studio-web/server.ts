@@ -1,3 +1,4 @@
+import { installSecurityHeaders, STUDIO_CSP } from '@atelier/common/security-headers';
 import { closeOnSignals } from '@atelier/common/shutdown';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -15,6 +16,8 @@ export interface StudioServerOptions {
 /** The built studio plus a same-origin proxy to both APIs; the browser never sees another origin. */
 export async function buildStudioServer(opts: StudioServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  // The SPA's CSP on its pages; proxied API answers keep the API's own (stricter) headers.
+  await installSecurityHeaders(app, STUDIO_CSP);
 
   for (const [prefix, upstream] of [
     ['/api/gallery', opts.galleryUrl],

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installErrorHandler } from './fastify-errors';
+import { API_CSP, installSecurityHeaders } from './security-headers';
 
 export interface ServiceContract {
   title: string;
@@ -12,10 +13,12 @@ export interface ServiceContract {
 }
 
 /**
- * What every service's app does first: requests validated and answers serialised through the contracts' zod
- * schemas, the one error body, and the OpenAPI document built from the same schemas. Call before the routes.
+ * What every service's app does first: security headers on every answer (an API's CSP forbids everything),
+ * requests validated and answers serialised through the contracts' zod schemas, the one error body, and the
+ * OpenAPI document built from the same schemas. Call before the routes.
  */
 export async function installServiceContract(app: FastifyInstance, contract: ServiceContract): Promise<void> {
+  await installSecurityHeaders(app, API_CSP);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
