@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isHttpsUrl, publicOrigins } from '@atelier/common/origin';
 
 /** Everything the gallery reads from the environment, read once. Secrets never have defaults. */
 export interface GalleryConfig {
@@ -9,13 +10,15 @@ export interface GalleryConfig {
   pgliteDir: string;
   storageDir: string;
   inferenceUrl: string;
-  /** Secure cookies need HTTPS; off only for plain-http local runs. */
+  /** Secure cookies need HTTPS: always when the public URL is https (or COOKIE_SECURE=true); off for plain-http local runs. */
   cookieSecure: boolean;
   sessionTtlHours: number;
   /** Credited as the author's studio: "a visitor of {studioName}" (ATELIER_NAME). */
   studioName: string;
   /** Public origin for absolute URLs (JSON-LD, ATELIER_PUBLIC_URL); without it, the request's own origin is used. */
   publicUrl: string | null;
+  /** Where staff POSTs may come from (their `Origin`): the public URL's origin and ATELIER_ALLOWED_ORIGINS. */
+  allowedOrigins: string[];
 }
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -28,9 +31,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleryConfig 
     pgliteDir: env.GALLERY_PGLITE_DIR ?? resolve(REPO_ROOT, '.atelier/pglite'),
     storageDir: env.GALLERY_STORAGE_DIR ?? resolve(REPO_ROOT, '.atelier/storage/gallery'),
     inferenceUrl: (env.INFERENCE_URL ?? 'http://127.0.0.1:4100').replace(/\/$/, ''),
-    cookieSecure: (env.COOKIE_SECURE ?? 'auto') === 'true',
+    cookieSecure: (env.COOKIE_SECURE ?? 'auto') === 'true' || isHttpsUrl(env.ATELIER_PUBLIC_URL),
     sessionTtlHours: Number(env.STAFF_SESSION_TTL_HOURS ?? 12),
     studioName: env.ATELIER_NAME?.trim() || 'Open Atelier',
     publicUrl: env.ATELIER_PUBLIC_URL?.trim().replace(/\/$/, '') || null,
+    allowedOrigins: publicOrigins(env),
   };
 }

@@ -30,6 +30,8 @@ export interface TestGallery {
   storageDir: string;
   /** inference-service, unless the test handed in its own. */
   remixes: FakeRemixSource;
+  /** The studio's origin as a browser sends it (`Origin`) on staff POSTs; others are answered 403. */
+  origin: string;
   close(): Promise<void>;
   /** Stores a collection work as an import would (accepted under a family, or refused). */
   addWork(id: string, family: LicenceFamily | 'refused', extra?: Partial<CollectionWork>): Promise<void>;
@@ -45,6 +47,8 @@ export interface TestGalleryOptions {
   trustProxy?: boolean;
   inference?: RemixSource;
   screenWaitMs?: number;
+  /** The environment the config is read from (none by default: every setting at its default). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<TestGallery> {
@@ -54,7 +58,7 @@ export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<T
     pool: db.pool,
     storage,
     inference: opts.inference ?? remixes,
-    config: { ...loadConfig({}), cookieSecure: false, sessionTtlHours: 1 },
+    config: { ...loadConfig(opts.env ?? {}), sessionTtlHours: 1 },
     ...(opts.screenWaitMs !== undefined ? { screenWaitMs: opts.screenWaitMs } : {}),
   });
   const app = Fastify({ logger: false, trustProxy: opts.trustProxy ?? false });
@@ -68,6 +72,7 @@ export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<T
     pool: db.pool,
     storageDir,
     remixes,
+    origin: gallery.config.allowedOrigins[0]!,
     async close() {
       await app.close();
       await close();
@@ -89,7 +94,7 @@ export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<T
       await gallery.repositories.staff.create({ username, passwordHash, role: 'moderator' });
     },
     async login(username, password) {
-      const res = await app.inject({ method: 'POST', url: '/api/gallery/auth/login', payload: { username, password } });
+      const res = await app.inject({ method: 'POST', url: '/api/gallery/auth/login', payload: { username, password }, headers: { origin: t.origin } });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
       return `atelier_session=${res.cookies.find((c) => c.name === 'atelier_session')!.value}`;
     },
@@ -98,7 +103,12 @@ export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<T
       return app.inject({ method: 'POST', url: `/api/gallery/creations${query}`, ...form });
     },
     decide: (id, cookie, payload) =>
-      app.inject({ method: 'POST', url: `/api/gallery/moderation/creations/${id}/decision`, headers: { cookie }, payload: payload as object }),
+      app.inject({
+        method: 'POST',
+        url: `/api/gallery/moderation/creations/${id}/decision`,
+        headers: { cookie, origin: t.origin },
+        payload: payload as object,
+      }),
   };
   return t;
 }

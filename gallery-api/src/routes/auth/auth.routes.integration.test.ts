@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => g?.close());
 
 const loginAs = (username: string, password: string, headers: Record<string, string> = {}) =>
-  g.app.inject({ method: 'POST', url: '/api/gallery/auth/login', payload: { username, password }, headers });
+  g.app.inject({ method: 'POST', url: '/api/gallery/auth/login', payload: { username, password }, headers: { origin: g.origin, ...headers } });
 
 const sessionCount = async () => (await g.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM staff_sessions')).rows[0]!.n;
 
@@ -35,11 +35,12 @@ describe('auth', () => {
   });
 
   it('400 for a malformed body and 415 for a form post', async () => {
-    expect((await g.app.inject({ method: 'POST', url: '/api/gallery/auth/login', payload: { username: 'x' } })).statusCode).toBe(400);
+    const noPassword = { method: 'POST', url: '/api/gallery/auth/login', payload: { username: 'x' }, headers: { origin: g.origin } } as const;
+    expect((await g.app.inject(noPassword)).statusCode).toBe(400);
     const form = await g.app.inject({
       method: 'POST',
       url: '/api/gallery/auth/login',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { origin: g.origin, 'content-type': 'application/x-www-form-urlencoded' },
       payload: `username=mod.cleo&password=${encodeURIComponent(PASSWORD)}`,
     });
     expect(form.statusCode).toBe(415);
@@ -61,7 +62,7 @@ describe('auth', () => {
     const { rows } = await g.pool.query<{ token_sha256: string }>('SELECT token_sha256 FROM staff_sessions');
     expect(rows.map((r) => r.token_sha256)).toEqual([createHash('sha256').update(cookie.value).digest('hex')]);
 
-    const header = { cookie: `atelier_session=${cookie.value}` };
+    const header = { cookie: `atelier_session=${cookie.value}`, origin: g.origin };
     expect((await g.app.inject({ method: 'GET', url: '/api/gallery/auth/me', headers: header })).json()).toEqual({
       username: 'mod.cleo',
       role: 'moderator',
@@ -80,7 +81,7 @@ describe('auth', () => {
         method: 'POST',
         url: '/api/gallery/auth/login',
         payload: { username: 'mod.dirk', password: PASSWORD },
-        headers: { 'x-forwarded-proto': 'https' },
+        headers: { origin: behindProxy.origin, 'x-forwarded-proto': 'https' },
       });
       expect(res.statusCode).toBe(200);
       expect(res.cookies.find((c) => c.name === 'atelier_session')?.secure).toBe(true);

@@ -5,7 +5,7 @@ import { HttpError } from '@atelier/common/errors';
 import { errorBodySchema } from '@atelier/contracts/error.schema';
 import { loginRequestSchema, staffSchema } from '@atelier/contracts/staff.schema';
 import type { RouteDeps } from '../deps';
-import { requireJson } from './require-json';
+import { staffWriteChecks } from './staff-write';
 import { SESSION_COOKIE } from './require-staff';
 
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
@@ -14,6 +14,7 @@ export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 export const authRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery, staff }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const { auth, config } = gallery;
+  const staffWrite = staffWriteChecks(config.allowedOrigins);
 
   // Registered here, not globally: only the login is rate-limited (per IP, behind the proxy's X-Forwarded-For).
   await app.register(rateLimit, {
@@ -24,7 +25,7 @@ export const authRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery
   app.post(
     '/auth/login',
     {
-      onRequest: [requireJson],
+      onRequest: staffWrite,
       config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], body: loginRequestSchema, response: { 200: staffSchema, 401: errorBodySchema } },
     },
@@ -41,9 +42,9 @@ export const authRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery
     },
   );
 
-  app.post('/auth/logout', { onRequest: [requireJson], schema: { tags: ['auth'] } }, async (req, reply) => {
+  app.post('/auth/logout', { onRequest: staffWrite, schema: { tags: ['auth'] } }, async (req, reply) => {
     await auth.logout(req.cookies[SESSION_COOKIE]);
-    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure || req.protocol === 'https' });
     return reply.status(204).send();
   });
 

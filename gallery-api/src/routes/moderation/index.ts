@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { decisionRequestSchema, moderationEventSchema, moderationQueueSchema } from '@atelier/contracts/creation.schema';
 import { errorBodySchema } from '@atelier/contracts/error.schema';
 import type { RouteDeps } from '../deps';
-import { requireJson } from '../auth/require-json';
+import { staffWriteChecks } from '../auth/staff-write';
 import { creationParams, listQuery } from '../creations/schemas';
 
 /** Staff decide which pending creations the public gallery shows; every decision is logged, append-only. */
 export const moderationRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery, staff }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  const { moderation } = gallery;
+  const { moderation, config } = gallery;
 
   // Every route here is staff-only and must never be cached.
   app.addHook('onRequest', staff.requireStaff);
@@ -28,7 +28,7 @@ export const moderationRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { g
   app.post(
     '/moderation/creations/:id/decision',
     {
-      onRequest: [requireJson],
+      onRequest: staffWriteChecks(config.allowedOrigins),
       schema: {
         tags: ['moderation'],
         params: creationParams,

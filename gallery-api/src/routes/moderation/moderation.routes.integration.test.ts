@@ -53,7 +53,7 @@ describe('moderation refuses', () => {
     const res = await g.app.inject({
       method: 'POST',
       url: `/api/gallery/moderation/creations/${id}/decision`,
-      headers: { cookie, 'content-type': 'text/plain' },
+      headers: { cookie, origin: g.origin, 'content-type': 'text/plain' },
       payload: '{"decision":"approve"}',
     });
     expect(res.statusCode).toBe(415);
