@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CANVAS_SCHEMA_VERSION, CanvasDocumentError, migrateCanvasDocument } from './canvas';
+import { text, workIdSchema } from './text.schema';
 
 /**
  * The studio's canvas document as it crosses to gallery-api at publish and is stored with the creation.
@@ -9,8 +10,8 @@ import { CANVAS_SCHEMA_VERSION, CanvasDocumentError, migrateCanvasDocument } fro
 
 export const MAX_LAYERS = 200;
 const finite = z.number().finite();
-const layerId = z.string().min(1).max(100);
-const workId = z.string().min(1).max(200);
+const layerId = text().min(1).max(100);
+const workId = workIdSchema;
 
 /** A detail of a work in its full pixel size (an IIIF Image API region). */
 export const workRegionSchema = z.object({
@@ -24,7 +25,7 @@ export type WorkRegion = z.infer<typeof workRegionSchema>;
 export const strokeSchema = z.object({
   /** Flat [x0, y0, x1, y1, …] in document pixels. */
   points: z.array(finite).max(20_000),
-  color: z.string().max(50),
+  color: text().max(50),
   size: finite.positive().max(1000),
 });
 export type Stroke = z.infer<typeof strokeSchema>;

@@ -4,6 +4,7 @@ import { ALT_TEXT_MAX, TITLE_MAX } from './creation';
 import { LANGS } from './lang';
 import { OUTPUT_LICENCE_IDS } from './licences';
 import { modelRefSchema } from './model.schema';
+import { text, workIdSchema } from './text.schema';
 import { pageOf, workLicenceSchema } from './work.schema';
 
 /**
@@ -19,7 +20,7 @@ export const MAX_PREVIEW_WORKS = 200;
 export { ALT_TEXT_MAX, TITLE_MAX } from './creation';
 export const MAX_REASON_LENGTH = 500;
 
-const workId = z.string().min(1).max(200);
+const workId = workIdSchema;
 
 /** POST /api/gallery/creations/preview: the works a picture is made of (tools.ts `creationWorkUses`). */
 export const publishPreviewRequestSchema = z.object({
@@ -46,9 +47,8 @@ export type PublishPreview = z.infer<typeof publishPreviewSchema>;
 /** The `meta` field of POST /api/gallery/creations (multipart, beside the `image` PNG). */
 export const publishRequestSchema = z.object({
   requestId: z.uuid().describe('Made once per publish form: a resend answers the same creation.'),
-  title: z.string().trim().min(1, 'The title may not be empty.').max(TITLE_MAX),
-  altText: z
-    .string()
+  title: text().trim().min(1, 'The title may not be empty.').max(TITLE_MAX),
+  altText: text()
     .trim()
     .max(ALT_TEXT_MAX)
     .optional()
@@ -184,7 +184,7 @@ export const DECISIONS = ['approve', 'reject'] as const;
 export const decisionRequestSchema = z.object({
   decision: z.enum(DECISIONS),
   // Required for a reject: checked by gallery-api's moderation service, which owns the rule.
-  reason: z.string().max(MAX_REASON_LENGTH).optional(),
+  reason: text().max(MAX_REASON_LENGTH).optional(),
 });
 export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
 

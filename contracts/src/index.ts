@@ -1,5 +1,6 @@
 /** Everything that crosses a process boundary, once (README.md says which module holds what). */
 export * from './error.schema';
+export * from './text.schema';
 export * from './lang';
 export * from './licences';
 export * from './canvas';

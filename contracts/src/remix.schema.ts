@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bilingualSchema, fraction, modelIdSchema, modelRefSchema, toolSchema } from './model.schema';
+import { workIdSchema } from './text.schema';
 import { FIXED_STYLES, type Tool } from './tools';
 
 /**
@@ -7,7 +8,7 @@ import { FIXED_STYLES, type Tool } from './tools';
  * also reads at publish), and the events of its one event stream.
  */
 
-const workId = z.string().min(1).max(200);
+const workId = workIdSchema;
 /** A curated recipe's id (prompts/recipes). */
 export const recipeIdSchema = z.string().regex(/^[a-z0-9-]{3,60}$/);
 

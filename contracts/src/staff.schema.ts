@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.schema';
 
 /** Staff accounts as the moderation pages see them. Visitors never log in. */
 
@@ -7,6 +8,6 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const staffSchema = z.object({ username: z.string(), role: z.enum(STAFF_ROLES) });
 export type StaffUser = z.infer<typeof staffSchema>;
-export const loginRequestSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1024) });
+export const loginRequestSchema = z.object({ username: text().min(1).max(100), password: text().min(1).max(1024) });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LICENCE_FAMILIES, type LicenceFamily } from './licences';
+import { workIdSchema } from './text.schema';
 
 /** Collection works as gallery-api answers them: the studio's picker and detail view, and inference's check. */
 
@@ -83,7 +84,7 @@ export interface WorkFilters {
 }
 
 export const MAX_CHECK_IDS = 50;
-const workId = z.string().min(1).max(200);
+const workId = workIdSchema;
 
 /** POST /api/gallery/works/check: may these works be remixed? (inference-service asks before queueing). */
 export const workCheckRequestSchema = z.object({ ids: z.array(workId).min(1).max(MAX_CHECK_IDS) });

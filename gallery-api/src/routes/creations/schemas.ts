@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { langSchema, publishRequestSchema } from '@atelier/contracts/creation.schema';
+import { text } from '@atelier/contracts/text.schema';
 
 /** The creations routes' query strings and path parameters; every body and answer is a contracts schema. */
 
@@ -7,8 +8,8 @@ import { langSchema, publishRequestSchema } from '@atelier/contracts/creation.sc
 export const langQuery = z.object({ lang: langSchema.default('en') });
 export const listQuery = langQuery.extend({ page: z.coerce.number().int().min(1).max(10_000).default(1) });
 // Unknown ids and renditions are answered 404 by the service, not 400.
-export const creationParams = z.object({ id: z.string().max(100) });
-export const imageParams = z.object({ id: z.string().max(100), rendition: z.string().max(40) });
+export const creationParams = z.object({ id: text().max(100) });
+export const imageParams = z.object({ id: text().max(100), rendition: text().max(40) });
 
 /** Bytes as they are, published as a binary string. */
 const binary = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });

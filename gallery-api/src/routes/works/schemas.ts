@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { langSchema } from '@atelier/contracts/creation.schema';
+import { text, workIdSchema } from '@atelier/contracts/text.schema';
 import { licenceFamilySchema } from '@atelier/contracts/work.schema';
 
 /**
@@ -10,7 +11,7 @@ import { licenceFamilySchema } from '@atelier/contracts/work.schema';
 export const MAX_PAGE_SIZE = 60;
 export const DEFAULT_PAGE_SIZE = 24;
 
-const workId = z.string().min(1).max(200);
+const workId = workIdSchema;
 
 /** `?lang=en|nl`: the language of the credit lines; English by default. */
 export const langQuery = z.object({ lang: langSchema.default('en') });
@@ -25,10 +26,10 @@ const list = <T extends string>(item: z.ZodType<T, string>, splitCommas: boolean
 
 export const listQuery = langQuery
   .extend({
-    q: z.string().max(200).optional(),
+    q: text().max(200).optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-    institution: list(z.string().max(500), false).optional(),
+    institution: list(text().max(500), false).optional(),
     licence: list(licenceFamilySchema, true).optional(),
     from: year.optional(),
     to: year.optional(),
@@ -54,4 +55,4 @@ export const regionQuery = z.object({
 
 export const workParams = z.object({ id: workId });
 // The rendition is checked by the service so an unknown one is a 404 (no such resource), not a 400.
-export const imageParams = z.object({ id: workId, rendition: z.string().max(40) });
+export const imageParams = z.object({ id: workId, rendition: text().max(40) });
