@@ -1,4 +1,5 @@
 export * from './manifest.schema';
+export * from './canvas-size';
 export * from './registry';
 export * from './checksum';
 export * from './import';

@@ -83,6 +83,12 @@ export const preprocessingSchema = z.strictObject({
   styleSize: side.optional(),
   /** The longest side a content image runs at (larger ones are scaled down, then tiled). */
   maxSide: side.optional(),
+  /**
+   * The shortest canvas side (pixels, after `maxSide` scaled the canvas down) the model runs on: inference-service
+   * refuses a smaller canvas (400 `canvas_too_small`) before queueing (canvas-size.ts). Measured per model: the
+   * style networks' first reflection pad needs 8; a model that resizes its input itself takes any size (1).
+   */
+  minSide: side.optional(),
   /** Content sides and tile offsets are multiples of this (the network's stride). */
   multipleOf: side.optional(),
   tile: tileSchema.optional(),
@@ -97,11 +103,11 @@ type PreprocessingField = Exclude<keyof z.infer<typeof preprocessingSchema>, 'no
 
 /** The fields each adapter reads besides `normalise`: a manifest has exactly these. */
 export const PREPROCESSING_FIELDS: Record<Tool | 'safety-classifier', readonly PreprocessingField[]> = {
-  style: ['styleSize', 'maxSide', 'multipleOf', 'tile'],
-  'fixed-style': ['maxSide', 'multipleOf', 'tile'],
-  cartoon: ['maxSide', 'multipleOf', 'tile'],
-  cutout: ['size'],
-  upscale: ['tile', 'scales'],
+  style: ['styleSize', 'maxSide', 'minSide', 'multipleOf', 'tile'],
+  'fixed-style': ['maxSide', 'minSide', 'multipleOf', 'tile'],
+  cartoon: ['maxSide', 'minSide', 'multipleOf', 'tile'],
+  cutout: ['size', 'minSide'],
+  upscale: ['tile', 'scales', 'minSide'],
   'safety-classifier': ['size', 'classes'],
 };
 

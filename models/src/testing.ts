@@ -16,7 +16,7 @@ export function testManifest(id: string, file: { sha256: string; bytes: number }
     files: [{ name: 'model.onnx', ...file }],
     licence: { spdx: 'MIT', uri: null, nonCommercial: false, notStated: false },
     io: [{ files: ['model.onnx'], inputs: [{ name: 'x', dtype: 'float32', shape: [1, 3, 'H', 'W'] }], outputs: [{ name: 'y', dtype: 'float32', shape: [1, 3, 'H', 'W'] }] }],
-    preprocessing: { normalise: { mean: 0, std: 255 }, maxSide: 2048, multipleOf: 4, tile: { size: 576, overlap: 64, margin: 8 } },
+    preprocessing: { normalise: { mean: 0, std: 255 }, maxSide: 2048, minSide: 1, multipleOf: 4, tile: { size: 576, overlap: 64, margin: 8 } },
     defaults: {},
     sources: [{ uri: `https://example.org/${id}` }],
     enabledByDefault: true,

@@ -20,7 +20,7 @@ async function setup() {
     storage: new MemoryStorage(),
     gallery: new MemoryGallery({ w1: 'ok' }),
     models: new ManifestCatalog(manifests, undefined),
-    cleanImage: async () => ({ png: Buffer.from([1]), width: 1, height: 1, sha256: 'a'.repeat(64), sourceFormat: 'png' }),
+    cleanImage: async () => ({ png: Buffer.from([1]), width: 64, height: 64, sha256: 'a'.repeat(64), sourceFormat: 'png' }),
   });
   const streams = new RemixStreamService({ remixes, events });
   const submit = async () => (await remixes.create({ requestId: randomUUID(), model: 'magenta-arbitrary-style', params: { styleWorkId: 'w1', strength: 1 }, workIds: [] }, Uint8Array.of(1))).remix;

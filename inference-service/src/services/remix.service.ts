@@ -4,6 +4,7 @@ import { modelRef, type ModelManifest } from '@atelier/models';
 import { isTransient } from '../jobs/errors';
 import { inputKey, outputKey, type FairnessKey } from '../jobs/remix.job';
 import { ANONYMOUS_SESSION, DuplicateSubmitError, unlimitedScheduler, type Scheduler } from './fair-scheduler';
+import { checkCanvasSize } from './canvas-size';
 import { GalleryUnavailableError, type GalleryClient } from './gallery';
 import { QueueUnavailableError, type RemixQueue } from './remix-queue';
 import { toRemix } from './remix-view';
@@ -72,6 +73,7 @@ export class RemixService {
       if (cleaned.status === 'rejected') throw cleaned.reason;
       if (checked.status === 'rejected') throw checked.reason;
       const clean = cleaned.value;
+      checkCanvasSize(model.manifest, params, clean);
       const key = inputKey(request.requestId);
       await this.deps.storage.put(key, clean.png);
       await this.guard(
