@@ -42,6 +42,12 @@ export const workDetailSchema = workSummarySchema.extend({
   dateStart: z.number().int().nullable(),
   dateEnd: z.number().int().nullable(),
   iiifService: z.string().nullable(),
+  titles: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('The title per language where the source gives it ({ "en": "…", "nl": "…" }); `title` is the default.'),
+  descriptions: z.record(z.string(), z.string()).optional().describe('The description per language where the source gives it.'),
+  creatorRole: z.string().nullable().optional().describe('What the creator did, where the source says ("Artist", "Printmaker").'),
 });
 export type WorkDetail = z.infer<typeof workDetailSchema>;
 

@@ -1,7 +1,7 @@
 /**
  * A local stand-in for the museums: serves ../shared/collection-fixtures (real API responses and IIIF manifests)
  * on 127.0.0.1, rewrites their image hosts to itself, answers image and IIIF Image API requests with small
- * generated JPEGs, and can inject 429/503 answers so the real HTTP path (retries, pagination) runs.
+ * generated JPEGs (and IIIF info.json with a stated full size), and can inject 429/503 answers so the real HTTP path (retries, pagination) runs.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -39,6 +39,8 @@ export interface FixtureServer {
   text(pathAndQuery: string, body: string, contentType?: string): void;
   /** A fixture file's text with image hosts pointing at this server. */
   localise(text: string): string;
+  /** The full size an IIIF service under `/img/…` states in its info.json (default 4000×3000). */
+  infoSize(servicePath: string, width: number, height: number): void;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   const faults: { prefix: string; status: number; headers: Record<string, string> }[] = [];
   const requests: LoggedRequest[] = [];
   const images = new Map<string, Buffer>();
+  const infoSizes = new Map<string, { width: number; height: number }>();
   let base = '';
 
   const server: Server = createServer((req, res) => {
@@ -58,6 +61,13 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       if (fault >= 0) {
         const [f] = faults.splice(fault, 1);
         res.writeHead(f!.status, f!.headers).end('injected');
+        return;
+      }
+      if (url.pathname.startsWith('/img/') && url.pathname.endsWith('/info.json')) {
+        const service = url.pathname.slice(0, -'/info.json'.length);
+        const { width, height } = infoSizes.get(service) ?? { width: 4000, height: 3000 };
+        const info = { '@context': 'http://iiif.io/api/image/2/context.json', '@id': `${base}${service}`, protocol: 'http://iiif.io/api/image', width, height, profile: ['http://iiif.io/api/image/2/level2.json'] };
+        res.writeHead(200, { 'content-type': 'application/ld+json' }).end(JSON.stringify(info));
         return;
       }
       if (url.pathname.startsWith('/img/')) {
@@ -93,6 +103,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     json: (path, body) => routes.set(path, typeof body === 'function' ? (body as () => unknown) : () => body),
     text: (path, body, contentType = 'text/csv; charset=utf-8') => texts.set(path, { body, contentType }),
     localise,
+    infoSize: (servicePath, width, height) => infoSizes.set(servicePath, { width, height }),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

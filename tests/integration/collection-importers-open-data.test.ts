@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ngaImporter } from '@atelier/gallery-api/importers/nga.importer';
 import { findImporter } from '@atelier/gallery-api/importers/registry';
 import type { SourceImporter } from '@atelier/gallery-api/importers/remote-source';
-import { smithsonianCandidate, smithsonianImporter, type SiRow } from '@atelier/gallery-api/importers/smithsonian.importer';
+import { smithsonianCandidate, smithsonianImporter } from '@atelier/gallery-api/importers/smithsonian.importer';
+
+/** The fixture row as the tests edit it (the importer itself trusts no field of it). */
+interface SiRow {
+  content?: {
+    descriptiveNonRepeating?: { record_ID?: string; online_media?: { media?: { usage?: { access: string }; idsId?: string }[] } };
+    freetext?: { name?: { label: string; content: string }[]; objectRights?: { label: string; content: string }[] };
+  };
+}
 import { HttpFetcher } from '@atelier/gallery-api/repositories/http-fetcher';
 import type { SyncOptions } from '@atelier/gallery-api/services/collection-sync.service';
 import { startCollectionHarness, type CollectionHarness } from './collection-harness';
@@ -83,7 +91,7 @@ describe('Smithsonian Open Access (EDAN search rows)', () => {
     row.content!.freetext!.name = [{ label: 'Artist', content: 'Mary Cassatt, born Allegheny City, PA 1844-died 1926' }, { label: 'Donor', content: 'Someone' }];
     row.content!.descriptiveNonRepeating!.online_media!.media![0]!.idsId = 'SAAM-1929.6.1_1';
     row.content!.freetext!.objectRights = [{ label: 'Restrictions & Rights', content: 'No Copyright - United States' }];
-    const c = smithsonianCandidate(row, new HttpFetcher());
+    const c = smithsonianCandidate(row as Record<string, unknown>, new HttpFetcher());
     expect(c).toMatchObject({
       creator: 'Mary Cassatt, born Allegheny City, PA 1844-died 1926', iiifService: 'https://ids.si.edu/ids/iiif/SAAM-1929.6.1_1',
       licence: 'https://creativecommons.org/publicdomain/zero/1.0/', rightsStatement: 'usage.access: CC0; No Copyright - United States',

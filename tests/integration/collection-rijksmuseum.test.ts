@@ -74,8 +74,9 @@ describe('Rijksmuseum (OAI-PMH EDM + Linked Art)', () => {
       rightsStatement: 'http://creativecommons.org/publicdomain/mark/1.0/',
       iiifService: `${server.base}/img/iiif.micr.io/SYNTHscribes`, width: 4160, height: 5320,
     });
-    // One title column: English is the title, the Dutch one leads the (Dutch-stemmed, searchable) description.
-    expect(scribes?.description).toBe('Dutch title: Drie schriftgeleerden onder een gordijn');
+    // English is the display title; both are kept per language (searchable in either, shown in the visitor's).
+    expect(scribes?.titles).toEqual({ en: 'Three Scribes', nl: 'Drie schriftgeleerden onder een gordijn' });
+    expect(scribes?.description).toBeNull();
     // The Rijksmuseum asks for no attribution of its own: the credit is the one builder's TASL line.
     expect(scribes?.attribution).toBeNull();
     expect(workCredit(creditWorkOf(scribes!), 'en')).toBe(
@@ -91,13 +92,17 @@ describe('Rijksmuseum (OAI-PMH EDM + Linked Art)', () => {
     expect(await works.findBySource('rijksmuseum', '200100002')).toMatchObject({
       title: 'River View with Ferry & Cattle', creator: 'Salomon van Ruysdael', dateDisplay: '1650 - 1660', dateStart: 1650, dateEnd: 1660,
       landingUrl: 'https://www.rijksmuseum.nl/en/collection/SYNTH-CC0-2', licenceFamily: 'cc0',
-      description: 'Dutch title: Rivierlandschap met veerpont en vee\n\nA ferry <crosses> the river.\n\nEen veerpont steekt de rivier over.',
+      description: 'A ferry <crosses> the river.',
+      titles: { en: 'River View with Ferry & Cattle', nl: 'Rivierlandschap met veerpont en vee' },
+      descriptions: { en: 'A ferry <crosses> the river.', nl: 'Een veerpont steekt de rivier over.' },
     });
 
     // No isShownBy in EDM: HMO shows[0] → VisualItem → DigitalObject (by reference) → micr.io.
     expect(await works.findBySource('rijksmuseum', '200100001')).toMatchObject({
       title: 'Still Life with Flowers', creator: 'Rachel Ruysch; Jan van Huysum', dateStart: 1700, dateEnd: 1710,
-      description: 'Dutch title: Stilleven met bloemen', iiifService: `${server.base}/img/iiif.micr.io/SYNTHflowers`, licenceFamily: 'pdm',
+      titles: { en: 'Still Life with Flowers', nl: 'Stilleven met bloemen' }, iiifService: `${server.base}/img/iiif.micr.io/SYNTHflowers`, licenceFamily: 'pdm',
+      // EDM states no size for this image: the full size is the IIIF service's info.json's, not the 1024 px download's.
+      width: 4000, height: 3000,
     });
 
     const inc = report.outcomes.find((o) => o.sourceId === '200100003');
@@ -123,9 +128,7 @@ describe('Rijksmuseum (OAI-PMH EDM + Linked Art)', () => {
     const report = await run();
     expect(report.since).toEqual(state!.lastSyncedAt);
     expect(report).toMatchObject({ imported: 0, updated: 1, refused: 0, failed: 0 });
-    expect((await works.findBySource('rijksmuseum', '200117708'))?.description).toBe(
-      'Dutch title: Drie schriftgeleerden onder een gordijn\n\nThree scribes seated under a curtain.',
-    );
+    expect((await works.findBySource('rijksmuseum', '200117708'))?.description).toBe('Three scribes seated under a curtain.');
     const { rows } = await h.db.pool.query(`SELECT count(*)::int AS n FROM collection_works WHERE source = 'rijksmuseum'`);
     expect(rows[0].n).toBe(5);
   });

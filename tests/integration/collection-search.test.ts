@@ -158,3 +158,19 @@ describe('ranking, totals and the query built in the database', () => {
     expect(past).toMatchObject({ items: [], total: 3000 });
   });
 });
+
+describe('titles and descriptions per language (issue 15, defect 7)', () => {
+  it('finds a work by its Dutch title and Dutch description, stemmed, while the English title stays the one shown', async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#235' } }).jpeg().toBuffer();
+    await importWorks([{
+      source: 'test', sourceId: 'starry', title: 'The Starry Night', titles: { en: 'The Starry Night', nl: 'De sterrennacht' },
+      descriptions: { nl: 'Een dorp onder wervelende sterren' }, creator: 'Vincent van Gogh', creatorLife: null, dateDisplay: '1889', medium: null,
+      description: null, institution: 'The Museum of Modern Art', landingUrl: null, rightsStatement: null, licence: CC0, attribution: null,
+      image: { expectedSha256: null, read: async () => jpeg },
+    }], g.gallery.importing);
+    expect(await ids('q=sterrennacht')).toEqual(['test-starry']);
+    expect(await ids('q=wervelend')).toEqual(['test-starry']); // Dutch stem of "wervelende"
+    const res = await g.app.inject({ method: 'GET', url: '/api/gallery/works/test-starry' });
+    expect(res.json()).toMatchObject({ title: 'The Starry Night' });
+  });
+});

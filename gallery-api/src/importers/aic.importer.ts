@@ -1,28 +1,8 @@
 import { defaultUserAgent, type HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
-import { CC0_URI, emptyCandidate, joinUrl, offsetPages, pixels, remoteImage, text, yearRange, type SourceImporter } from './remote-source';
-
-interface AicArtwork {
-  id: number;
-  title?: string;
-  artist_display?: string;
-  artist_title?: string;
-  date_display?: string;
-  date_start?: number;
-  date_end?: number;
-  medium_display?: string;
-  is_public_domain?: boolean;
-  copyright_notice?: string | null;
-  image_id?: string | null;
-  thumbnail?: { width?: number; height?: number; alt_text?: string } | null;
-  credit_line?: string;
-}
-
-interface AicPage {
-  pagination?: { total?: number; total_pages?: number; current_page?: number };
-  data: AicArtwork[];
-  config?: { iiif_url?: string; website_url?: string };
-}
+import { rangeAgreeingWith } from './display-date';
+import { CC0_URI, emptyCandidate, httpUrl, joinUrl, offsetPages, pixels, remoteImage, text, yearRange, type SourceImporter } from './remote-source';
+import { countIn, isObject, readRecord, recordName, recordsAt, requireId, type Json } from './source-records';
 
 const FIELDS = [
   'id', 'title', 'artist_display', 'artist_title', 'date_display', 'date_start', 'date_end', 'medium_display',
@@ -40,6 +20,7 @@ export const aicImporter: SourceImporter = {
   defaultBaseUrl: 'https://api.artic.edu/api/v1',
   rate: { perSecond: 1, note: '60 requests a minute anonymous; ≤1 a second when harvesting' },
   incremental: true,
+  imageHosts: ['www.artic.edu', 'lakeimagesweb.artic.edu'],
   async *harvest(http, opts) {
     const filter: unknown[] = [{ term: { is_public_domain: true } }, { exists: { field: 'image_id' } }];
     if (opts.since) filter.push({ range: { updated_at: { gte: opts.since.toISOString() } } });
@@ -51,42 +32,60 @@ export const aicImporter: SourceImporter = {
     const headers = { 'AIC-User-Agent': defaultUserAgent() };
     // Each page names the IIIF server its image ids live on.
     let iiif = 'https://www.artic.edu/iiif/2';
+    let position = 0;
     const artworks = offsetPages(
       PAGE_SIZE,
       async (offset) => {
         const page = offset / PAGE_SIZE + 1;
-        const body = await http.json<AicPage>(joinUrl(opts.baseUrl, 'artworks/search', { params, fields: FIELDS, limit: PAGE_SIZE, page }), headers);
-        iiif = text(body.config?.iiif_url) ?? iiif;
-        return { records: body.data, total: body.pagination?.total };
+        const body = await http.json<unknown>(joinUrl(opts.baseUrl, 'artworks/search', { params, fields: FIELDS, limit: PAGE_SIZE, page }), headers);
+        const records = recordsAt(body, 'data', 'Art Institute of Chicago search answer');
+        const b = body as Json;
+        iiif = httpUrl(isObject(b.config) ? b.config.iiif_url : null) ?? iiif;
+        return { records, total: countIn(isObject(b.pagination) ? b.pagination.total : undefined) };
       },
       SEARCH_WINDOW,
     );
-    for await (const a of artworks) yield aicCandidate(a, iiif, http);
+    for await (const a of artworks) {
+      const candidate = readRecord(a, recordName(a, ['id'], `AIC search result ${++position}`), (r) => aicCandidate(r, iiif, http), opts);
+      if (candidate) yield candidate;
+    }
   },
 };
 
-export function aicCandidate(a: AicArtwork, iiifUrl: string, http: HttpFetcher): ImportCandidate {
-  const service = a.image_id ? `${iiifUrl.replace(/\/$/, '')}/${a.image_id}` : null;
-  const lines = (a.artist_display ?? '').split('\n').map((l) => l.trim());
+/** One artwork of `/artworks/search` (with FIELDS) or `/artworks/{id}`'s `data`. */
+export function aicCandidate(a: Json, iiifUrl: string, http: HttpFetcher): ImportCandidate {
+  const id = requireId(text(a.id), 'id');
+  const imageId = text(a.image_id);
+  const service = imageId ? `${iiifUrl.replace(/\/$/, '')}/${encodeURIComponent(imageId)}` : null;
+  // "Walter Shirlaw\nAmerican, 1838–1909": the name, then nationality and life dates.
+  const lines = (typeof a.artist_display === 'string' ? a.artist_display.split('\n') : []).map(text).filter((l): l is string => Boolean(l));
+  const thumbnail = isObject(a.thumbnail) ? a.thumbnail : {};
+  const dateDisplay = text(a.date_display);
+  const copyright = text(a.copyright_notice);
   return {
-    ...emptyCandidate('aic', String(a.id), text(a.title) ?? `Artwork ${a.id}`),
+    ...emptyCandidate('aic', id, text(a.title) ?? `Artwork ${id}`),
     creator: text(a.artist_title) ?? text(lines[0]),
     creatorLife: text(lines.slice(1).join(', ')),
-    dateDisplay: text(a.date_display),
-    ...yearRange(a.date_start, a.date_end),
+    dateDisplay,
+    ...rangeAgreeingWith(dateDisplay, yearRange(a.date_start, a.date_end)),
     medium: text(a.medium_display),
     // `description` is CC BY 4.0 while the rest of the record is CC0: it is left out rather than mis-credited.
     description: null,
     institution: AIC_INSTITUTION,
-    landingUrl: `https://www.artic.edu/artworks/${a.id}`,
-    rightsStatement: text(a.copyright_notice),
-    // AIC open access: is_public_domain true means the image is CC0 (collections.md §10.1).
-    licence: a.is_public_domain === true ? CC0_URI : text(a.copyright_notice),
+    landingUrl: `https://www.artic.edu/artworks/${encodeURIComponent(id)}`,
+    rightsStatement: copyright,
+    // AIC open access: is_public_domain true means the image is CC0 (collections.md §10.1); false is AIC's own
+    // word that it is not, whatever else the record says.
+    licence: a.is_public_domain === true ? CC0_URI : copyright,
+    refusal:
+      a.is_public_domain === false
+        ? `Not in the public domain at the Art Institute of Chicago (is_public_domain: false)${copyright ? `: ${copyright}` : ''}.`
+        : null,
     iiifService: service,
     imageUrl: service ? `${service}/full/843,/0/default.jpg` : null,
     // thumbnail.width/height are the full-resolution size of the primary image.
-    pixelWidth: pixels(a.thumbnail?.width),
-    pixelHeight: pixels(a.thumbnail?.height),
+    pixelWidth: pixels(thumbnail.width),
+    pixelHeight: pixels(thumbnail.height),
     image: remoteImage(http, { iiifService: service }),
   };
 }

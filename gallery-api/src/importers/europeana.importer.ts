@@ -1,29 +1,9 @@
 import type { HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
-import { emptyCandidate, joinUrl, pixels, remoteImage, text, yearRange, type SourceImporter } from './remote-source';
-
-interface WebResource {
-  about?: string;
-  webResourceEdmRights?: { def?: string[] };
-  ebucoreWidth?: number;
-  ebucoreHeight?: number;
-  svcsHasService?: string[];
-}
-
-export interface EuropeanaItem {
-  id: string;
-  title?: string[];
-  dcCreator?: string[];
-  edmAgentLabel?: { def?: string }[] | null;
-  year?: string[] | null;
-  dataProvider?: string[];
-  rights?: string[];
-  edmIsShownBy?: string[];
-  guid?: string;
-  dcDescription?: string[] | null;
-  /** Present on records (and rich search profiles): per-resource rights override the item's. */
-  webResources?: WebResource[];
-}
+import { displayDateRange } from './display-date';
+import { fromLanguageMap, pick } from './language';
+import { emptyCandidate, httpUrl, joinUrl, pixels, remoteImage, text, type SourceImporter } from './remote-source';
+import { countIn, describeValue, isObject, listOf, objectsOf, readRecord, recordName, recordsAt, requireId, UnexpectedAnswerError, type Json } from './source-records';
 
 const ROWS = 100;
 
@@ -36,37 +16,53 @@ export const europeanaImporter: SourceImporter = {
   incremental: true,
   needsKey: true,
   keyEnv: 'EUROPEANA_API_KEY',
+  imageHosts: [],
   async *harvest(http, opts) {
     let cursor = '*';
+    let position = 0;
     while (cursor) {
       const url = new URL(joinUrl(opts.baseUrl, 'search.json', {
         wskey: opts.apiKey ?? '', query: opts.query || '*', reusability: 'open', media: 'true', rows: ROWS, cursor, profile: 'rich',
       }));
       url.searchParams.append('qf', 'TYPE:IMAGE');
       if (opts.since) url.searchParams.append('qf', `timestamp_update:[${opts.since.toISOString()} TO *]`);
-      const body = await http.json<{ items?: EuropeanaItem[]; nextCursor?: string }>(url.toString());
-      const items = body.items ?? [];
-      for (const item of items) yield europeanaCandidate(item, http);
-      cursor = items.length ? (body.nextCursor ?? '') : '';
+      const body = await http.json<unknown>(url.toString());
+      if (isObject(body) && body.success === false)
+        throw new UnexpectedAnswerError(`Europeana search answered success: false (${text(body.error) ?? describeValue(body)})`);
+      // No `items` at all is how Europeana answers a search that found nothing.
+      const items = recordsAt(body, 'items', 'Europeana search answer', (p) => countIn(p.totalResults) === 0 || countIn(p.itemsCount) === 0);
+      for (const item of items) {
+        const candidate = readRecord(item, recordName(item, ['id', 'guid'], `Europeana result ${++position}`), (r) => europeanaCandidate(r, http), opts);
+        if (candidate) yield candidate;
+      }
+      cursor = items.length ? (text((body as Json).nextCursor) ?? '') : '';
     }
   },
 };
 
-export function europeanaCandidate(item: EuropeanaItem, http: HttpFetcher): ImportCandidate {
-  const shownBy = text(item.edmIsShownBy?.[0]);
-  const resource = item.webResources?.find((r) => r.about === shownBy);
+/** One search item (`profile=rich`): every field is a list or a language map, and any may be missing. */
+export function europeanaCandidate(item: Json, http: HttpFetcher): ImportCandidate {
+  const id = requireId(text(item.id)?.replace(/^\//, '') ?? null, 'id');
+  const shownBy = httpUrl(listOf(item.edmIsShownBy)[0]);
+  const resource = objectsOf(item.webResources).find((r) => text(r.about) === shownBy);
+  const resourceRights = isObject(resource?.webResourceEdmRights) ? listOf(resource.webResourceEdmRights.def)[0] : undefined;
   // A web resource's own rights win over the aggregation's (EDM): a PD record may show an NC scan.
-  const rights = text(resource?.webResourceEdmRights?.def?.[0]) ?? text(item.rights?.[0]);
-  const year = text(item.year?.[0]);
-  const service = text(resource?.svcsHasService?.[0]);
+  const rights = text(resourceRights) ?? text(listOf(item.rights)[0]);
+  const year = text(listOf(item.year)[0]);
+  const service = httpUrl(listOf(resource?.svcsHasService)[0]);
+  const titles = fromLanguageMap(item.dcTitleLangAware);
+  const descriptions = fromLanguageMap(item.dcDescriptionLangAware, ' ');
+  const untitled = text(listOf(item.title)[0]) ?? text(listOf(isObject(item.dcTitleLangAware) ? item.dcTitleLangAware.def : undefined)[0]);
   return {
-    ...emptyCandidate('europeana', item.id.replace(/^\//, ''), text(item.title?.[0]) ?? item.id),
+    ...emptyCandidate('europeana', id, untitled ?? pick(titles, 'en') ?? Object.values(titles)[0] ?? id),
+    titles,
     creator: europeanaCreator(item),
     dateDisplay: year,
-    ...yearRange(year, year),
-    description: text(item.dcDescription?.join(' ')),
-    institution: text(item.dataProvider?.[0]),
-    landingUrl: item.guid ? item.guid.replace(/[?#].*$/, '') : null,
+    ...displayDateRange(year),
+    description: text(listOf(item.dcDescription).map(text).filter(Boolean).join(' ')) ?? pick(descriptions, 'en') ?? Object.values(descriptions)[0] ?? null,
+    descriptions,
+    institution: text(listOf(item.dataProvider)[0]),
+    landingUrl: httpUrl(text(item.guid)?.replace(/[?#].*$/, '')),
     rightsStatement: rights,
     licence: rights,
     iiifService: service,
@@ -81,11 +77,11 @@ export function europeanaCandidate(item: EuropeanaItem, http: HttpFetcher): Impo
  * `dcCreator` may hold entity URIs (`http://…#ent2`) instead of names. The names are then in `edmAgentLabel`,
  * which also lists depicted places and subjects after the creators, so only as many labels as creator URIs are taken.
  */
-export function europeanaCreator(item: EuropeanaItem): string | null {
-  const creators = (item.dcCreator ?? []).map((c) => c.trim()).filter(Boolean);
+export function europeanaCreator(item: Json): string | null {
+  const creators = listOf(item.dcCreator).map(text).filter((c): c is string => Boolean(c));
   const names = creators.filter((c) => !/^https?:\/\//.test(c));
   const uris = creators.length - names.length;
-  const labels = (item.edmAgentLabel ?? []).map((l) => text(l.def)).filter((l): l is string => Boolean(l)).slice(0, uris);
+  const labels = objectsOf(item.edmAgentLabel).map((l) => text(l.def)).filter((l): l is string => Boolean(l)).slice(0, uris);
   const all = [...names, ...labels];
   return all.length ? all.join('; ') : null;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { workIdFor, type ImportCandidate } from '../services/collection-import.service';
+import { displayDateRange } from './display-date';
 
 /**
  * The `works.json` of a collection folder (see ../shared/collection-sample). Unknown keys (source notes,
@@ -21,10 +22,24 @@ const relativeFile = z
     message: 'must be a path inside the folder (no "/" prefix, no "..")',
   });
 
+/** `{ "en": "The Starry Night", "nl": "De sterrennacht" }`: language tags as keys (en, nl, en-GB, …). */
+const perLanguage = (max: number) =>
+  z
+    .record(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or nl'), z.string().max(max))
+    .nullish()
+    .transform((m) => {
+      const out: Record<string, string> = {};
+      for (const [lang, value] of Object.entries(m ?? {})) if (value.trim()) out[lang.toLowerCase()] = value.trim();
+      return out;
+    });
+
 export const folderWorkSchema = z.object({
   id: z.string().trim().min(1).max(200),
   file: relativeFile.nullish(),
   title: z.string().trim().min(1).max(500),
+  /** The title per language; `title` stays the one shown when the visitor's language has none. */
+  titles: perLanguage(500),
+  descriptions: perLanguage(10_000),
   creator: z
     .union([z.string().max(500), z.object({ name: z.string().max(500).nullish(), life: z.string().max(100).nullish() })])
     .nullish(),
@@ -94,11 +109,14 @@ export function toCandidate(w: FolderWork, readImage: (file: string) => Promise<
     source: FOLDER_SOURCE,
     sourceId: w.id,
     title: w.title,
+    titles: w.titles,
     creator: creator?.name?.trim() || null,
     creatorLife: creator?.life?.trim() || null,
     dateDisplay: w.date,
+    ...displayDateRange(w.date),
     medium: w.medium,
     description: w.description,
+    descriptions: w.descriptions,
     institution: w.institution,
     landingUrl: w.landingUrl,
     rightsStatement: w.rightsStatement,

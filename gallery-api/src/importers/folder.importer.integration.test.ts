@@ -7,6 +7,8 @@ import { REPO_ROOT } from '../config';
 import { startTestCollection, type TestCollection } from '../testing/test-collection';
 import { importFolder } from './folder.importer';
 import { BrokenManifestError } from './folder-manifest';
+import { sha256Hex } from '@atelier/common/hash';
+import { cameraJpeg, CAMERA_TRACES, pngClaiming } from '../testing/hostile-images';
 import { LICENCES, writeCollectionFolder } from './folder.fixtures';
 
 const SAMPLE_DIR = process.env.COLLECTION_SAMPLE_DIR ?? resolve(REPO_ROOT, '../shared/collection-sample');
@@ -49,7 +51,7 @@ describe.skipIf(!hasSample)(`the shared collection sample (${SAMPLE_DIR})`, () =
     expect(await count("source = 'local'")).toBe(12);
   });
 
-  it('stores the original untouched and small, metadata-free WebP renditions', async () => {
+  it('keeps the sha256 of the original, stores a cleaned PNG master, small metadata-free WebP renditions, and both titles', async () => {
     const manifest = JSON.parse(await readFile(join(SAMPLE_DIR, 'works.json'), 'utf8')) as {
       works: { id: string; image: { sha256: string; width: number; height: number } }[];
     };
@@ -67,7 +69,11 @@ describe.skipIf(!hasSample)(`the shared collection sample (${SAMPLE_DIR})`, () =
     const thumb = await sharp(await deps.storage.get(work?.imageKeys.thumb ?? '')).metadata();
     expect([working.format, Math.max(working.width, working.height), working.exif, working.icc]).toEqual(['webp', 1024, undefined, undefined]);
     expect([thumb.format, Math.max(thumb.width, thumb.height)]).toEqual(['webp', 256]);
-    expect((await readdir(join(c.storageDir, 'works', 'local-munch-scream'))).sort()).toEqual(['original.jpg', 'thumb.webp', 'working.webp']);
+    expect((await readdir(join(c.storageDir, 'works', 'local-munch-scream'))).sort()).toEqual(['master.png', 'thumb.webp', 'working.webp']);
+    const master = await sharp(await deps.storage.get(work?.imageKeys.original ?? '')).metadata();
+    expect([master.format, master.width, master.height, master.exif, master.icc, master.xmp]).toEqual(['png', expected?.image.width, expected?.image.height, undefined, undefined, undefined]);
+    // works.json's `titles` language map, and the display date's year range.
+    expect(work).toMatchObject({ titles: { en: 'The Scream', nl: 'De schreeuw' }, dateStart: 1893, dateEnd: 1893 });
   });
 });
 
@@ -139,6 +145,32 @@ describe('updates and failures', () => {
       escapes: 'image file is outside the folder: images/escapes.png',
     });
     expect(await deps.works.findByIds(['local-missing-file', 'local-bad-sum', 'local-escapes'])).toEqual([]);
+  });
+
+  it('passes imported images through the upload limits, cleans the stored master and keeps the sha256 of the original', async () => {
+    const dir = await folder([{ id: 'fine-too', title: 'Fine too' }, { id: 'strip', title: 'Strip' }, { id: 'huge', title: 'Huge' }, { id: 'camera', title: 'Camera' }]);
+    await writeFile(join(dir, 'images/strip.png'), await pngClaiming(20000, 1));
+    await writeFile(join(dir, 'images/huge.png'), await pngClaiming(12000, 12000));
+    const camera = await cameraJpeg();
+    await writeFile(join(dir, 'images/camera.png'), camera);
+    const manifest = JSON.parse(await readFile(join(dir, 'works.json'), 'utf8')) as { works: { id: string; image?: unknown }[] };
+    for (const w of manifest.works) delete w.image; // the files changed: no sha256 promised
+    await writeFile(join(dir, 'works.json'), JSON.stringify(manifest));
+
+    const report = await importFolder(dir, deps);
+    expect(report).toMatchObject({ imported: 2, failed: 2 });
+    const failed = Object.fromEntries(report.outcomes.flatMap((o) => (o.kind === 'failed' ? [[o.sourceId, o.reason]] : [])));
+    expect(failed).toEqual({
+      strip: expect.stringMatching(/refused as an upload would be: The image is 20000×1 pixels/),
+      huge: expect.stringMatching(/refused as an upload would be: The image is 12000×12000 pixels/),
+    });
+    expect(await deps.works.findByIds(['local-strip', 'local-huge'])).toEqual([]);
+
+    const [work] = await deps.works.findByIds(['local-camera']);
+    expect(work).toMatchObject({ imageSha256: sha256Hex(camera), width: 640, height: 480, imageKeys: { original: 'works/local-camera/master.png' } });
+    const master = await deps.storage.get(work!.imageKeys.original!);
+    expect((await sharp(master).metadata()).exif).toBeUndefined();
+    for (const trace of CAMERA_TRACES) expect(master.includes(trace)).toBe(false);
   });
 
   it('changes nothing when works.json is broken', async () => {

@@ -1,25 +1,8 @@
 import type { HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
-import { CC0_URI, emptyCandidate, joinUrl, remoteImage, text, yearRange, type HarvestOptions, type SourceImporter } from './remote-source';
-
-interface MetObject {
-  objectID: number;
-  isPublicDomain?: boolean;
-  primaryImage?: string;
-  title?: string;
-  objectName?: string;
-  artistPrefix?: string;
-  artistDisplayName?: string;
-  artistDisplayBio?: string;
-  constituents?: { name?: string }[] | null;
-  objectDate?: string;
-  objectBeginDate?: number;
-  objectEndDate?: number;
-  medium?: string;
-  objectURL?: string;
-  creditLine?: string;
-  rightsAndReproduction?: string;
-}
+import { rangeAgreeingWith } from './display-date';
+import { CC0_URI, emptyCandidate, httpUrl, joinUrl, remoteImage, text, yearRange, type HarvestOptions, type SourceImporter } from './remote-source';
+import { describeValue, isObject, objectsOf, readRecord, requireId, UnexpectedAnswerError, type Json } from './source-records';
 
 export const MET_INSTITUTION = 'The Metropolitan Museum of Art';
 
@@ -30,54 +13,70 @@ export const metImporter: SourceImporter = {
   defaultBaseUrl: 'https://collectionapi.metmuseum.org/public/collection/v1',
   rate: { perSecond: 80, burst: 10, note: 'documented: at most 80 requests a second' },
   incremental: true,
+  imageHosts: [],
   async *harvest(http, opts) {
     const ids = await objectIds(http, opts);
     for (const id of ids) {
-      let obj: MetObject;
+      let obj: unknown;
       try {
-        obj = await http.json<MetObject>(joinUrl(opts.baseUrl, `objects/${id}`));
+        obj = await http.json<unknown>(joinUrl(opts.baseUrl, `objects/${encodeURIComponent(id)}`));
       } catch (err) {
-        opts.report?.(String(id), (err as Error).message);
+        opts.report?.(id, (err as Error).message);
         continue;
       }
-      yield metCandidate(obj, http);
+      const candidate = readRecord(obj, id, (o) => metCandidate({ objectID: id, ...o }, http), opts);
+      if (candidate) yield candidate;
     }
   },
 };
 
-async function objectIds(http: HttpFetcher, opts: HarvestOptions): Promise<number[]> {
+async function objectIds(http: HttpFetcher, opts: HarvestOptions): Promise<string[]> {
   const since = opts.since ? opts.since.toISOString().slice(0, 10) : undefined;
+  const where = opts.query ? 'The Met /search answer' : 'The Met /objects answer';
   const body = opts.query
-    ? await http.json<{ objectIDs: number[] | null }>(joinUrl(opts.baseUrl, 'search', { q: opts.query, hasImages: 'true' }))
-    : await http.json<{ objectIDs: number[] | null }>(joinUrl(opts.baseUrl, 'objects', { metadataDate: since }));
+    ? await http.json<unknown>(joinUrl(opts.baseUrl, 'search', { q: opts.query, hasImages: 'true' }))
+    : await http.json<unknown>(joinUrl(opts.baseUrl, 'objects', { metadataDate: since }));
+  if (!isObject(body) || !('objectIDs' in body)) throw new UnexpectedAnswerError(`${where}: expected { total, objectIDs: [...] }, got ${describeValue(body)}`);
   // `objectIDs` is null, not [], when nothing matches.
-  return body.objectIDs ?? [];
+  if (body.objectIDs === null) return [];
+  if (!Array.isArray(body.objectIDs)) throw new UnexpectedAnswerError(`${where}: expected "objectIDs" to be a list of ids, got ${describeValue(body.objectIDs)}`);
+  return body.objectIDs.map(text).filter((id): id is string => Boolean(id));
 }
 
-export function metCandidate(o: MetObject, http: HttpFetcher): ImportCandidate {
-  const title = text(o.title) ?? text(o.objectName) ?? `Object ${o.objectID}`;
-  const name = text(o.artistDisplayName) ?? text(o.constituents?.[0]?.name);
-  const image = o.isPublicDomain ? text(o.primaryImage) : null;
+/** One `/objects/{id}` record. */
+export function metCandidate(o: Json, http: HttpFetcher): ImportCandidate {
+  const id = requireId(text(o.objectID), 'objectID');
+  const title = text(o.title) ?? text(o.objectName) ?? `Object ${id}`;
+  const name = text(o.artistDisplayName) ?? text(objectsOf(o.constituents)[0]?.name);
+  const open = o.isPublicDomain === true;
+  // The web-large rendition when there is one: the original is often past the upload limits an import must pass,
+  // and with no IIIF service every detail crop decodes the stored master.
+  const image = open ? (httpUrl(o.primaryImageSmall) ?? httpUrl(o.primaryImage)) : null;
+  const dateDisplay = text(o.objectDate);
+  const rights = text(o.rightsAndReproduction);
+  const credit = text(o.creditLine);
   return {
-    ...emptyCandidate('met', String(o.objectID), title),
+    ...emptyCandidate('met', id, title),
     creator: name ? [text(o.artistPrefix), name].filter(Boolean).join(' ') : null,
+    creatorRole: text(o.artistRole),
     creatorLife: text(o.artistDisplayBio),
-    dateDisplay: text(o.objectDate),
-    ...yearRange(o.objectBeginDate, o.objectEndDate),
+    dateDisplay,
+    ...rangeAgreeingWith(dateDisplay, yearRange(o.objectBeginDate, o.objectEndDate)),
     medium: text(o.medium),
     institution: MET_INSTITUTION,
     landingUrl: metLandingUrl(o.objectURL),
-    rightsStatement: text(o.rightsAndReproduction),
+    rightsStatement: rights,
     // Met Open Access: isPublicDomain true means CC0 (per-source rule, collections.md §10.1).
-    licence: o.isPublicDomain === true ? CC0_URI : text(o.rightsAndReproduction),
-    attribution: text(o.creditLine) ? `${MET_INSTITUTION}, ${text(o.creditLine)}` : null,
+    licence: open ? CC0_URI : rights,
+    refusal: o.isPublicDomain === false ? `Not in the public domain at The Met (isPublicDomain: false)${rights ? `: ${rights}` : ''}.` : null,
+    attribution: credit ? `${MET_INSTITUTION}, ${credit}` : null,
     imageUrl: image,
     image: remoteImage(http, { imageUrl: image }),
   };
 }
 
 /** Some records carry the staging host (`wwwstg.metmuseum.org`); visitors must land on the public site. */
-export function metLandingUrl(url: string | undefined): string | null {
+export function metLandingUrl(url: unknown): string | null {
   const u = text(url);
   if (!u) return null;
   try {

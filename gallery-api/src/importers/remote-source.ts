@@ -1,5 +1,6 @@
 import { HttpNetworkError, HttpStatusError, type HttpFetcher } from '../repositories/http-fetcher';
 import { WorkImageProblem, type CandidateImage, type ImportCandidate } from '../services/collection-import.service';
+import type { PixelRegion } from '../services/collection-work';
 
 /**
  * What every museum importer is asked: where to read, what to look for, changed since when. How many is the
@@ -29,6 +30,11 @@ export interface SourceImporter {
   /** Where the key is read from when `--api-key` is not given. */
   keyEnv?: string;
   harvest(http: HttpFetcher, opts: HarvestOptions): AsyncIterable<ImportCandidate>;
+  /**
+   * Hosts of the IIIF image services this source's works name (collections.md): the only hosts
+   * `GET /works/:id/region` fetches from for its works, besides those the operator adds (GALLERY_IIIF_HOSTS).
+   */
+  imageHosts: string[];
 }
 
 /** Largest image body accepted when a source has no IIIF service and only offers its own file. */
@@ -41,12 +47,24 @@ export function iiifBase(service: string): string {
   return service.replace(/\/info\.json$/, '').replace(/\/+$/, '');
 }
 
+/** `{service}/{x,y,w,h or full}/!1024,1024/0/default.jpg`: the bounded rendition of a work, or of its region. */
+export function iiifDownloadUrl(service: string, region: PixelRegion | null = null): string {
+  const r = region ? `${region.x},${region.y},${region.w},${region.h}` : 'full';
+  return `${iiifBase(service)}/${r}/${IIIF_DOWNLOAD_SIZE}/0/default.jpg`;
+}
+
 /**
  * The image of a remote work, fetched only when the import service asks (refused works are never downloaded):
- * through IIIF at a bounded size when there is a service, else the image URL with a byte cap.
+ * through IIIF at a bounded size when there is a service (only the painted region when the work is one), else the
+ * image URL with a byte cap. The full pixel size, when the source states none, is asked from the service's
+ * `info.json`: detail crops are asked in full-resolution pixels, never in those of the bounded download.
  */
-export function remoteImage(http: HttpFetcher, src: { iiifService?: string | null; imageUrl?: string | null }): CandidateImage | null {
-  const url = src.iiifService ? `${iiifBase(src.iiifService)}/full/${IIIF_DOWNLOAD_SIZE}/0/default.jpg` : src.imageUrl;
+export function remoteImage(
+  http: HttpFetcher,
+  src: { iiifService?: string | null; imageUrl?: string | null; region?: PixelRegion | null },
+): CandidateImage | null {
+  const service = src.iiifService ?? null;
+  const url = service ? iiifDownloadUrl(service, src.region ?? null) : src.imageUrl;
   if (!url) return null;
   return {
     expectedSha256: null,
@@ -58,15 +76,42 @@ export function remoteImage(http: HttpFetcher, src: { iiifService?: string | nul
         throw err;
       }
     },
+    ...(service ? { fullSize: () => iiifFullSize(http, service) } : {}),
   };
 }
 
-/** Trimmed text or null; numbers become text. */
+/** `width` and `height` of an IIIF Image API `info.json` (v2 and v3 alike), or null when it cannot be had. */
+export async function iiifFullSize(http: HttpFetcher, service: string): Promise<{ width: number; height: number } | null> {
+  try {
+    const info = await http.json<Record<string, unknown>>(`${iiifBase(service)}/info.json`, { accept: 'application/ld+json, application/json' });
+    const width = pixels(info?.width);
+    const height = pixels(info?.height);
+    return width && height ? { width, height } : null;
+  } catch (err) {
+    if (err instanceof HttpStatusError || err instanceof HttpNetworkError) return null;
+    throw err;
+  }
+}
+
+/** Trimmed text or null; numbers become text. Control characters (NUL among them: Postgres refuses it) go. */
 export function text(v: unknown): string | null {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v !== 'string') return null;
-  const t = v.replace(/\s+/g, ' ').trim();
+  const t = v.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
   return t ? t : null;
+}
+
+/** An absolute http(s) URL, or null: `javascript:`, `data:`, `file:` and relative references never become links. */
+export function httpUrl(v: unknown): string | null {
+  const t = text(v);
+  if (!t) return null;
+  try {
+    const u = new URL(t);
+    // Kept as the source wrote it (a V&A service path has `//`), once it parses as a web address.
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname && !/\s/.test(t) ? t : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A positive integer from a number or a numeric string (Cleveland sends "3400"). */

@@ -22,6 +22,8 @@ describe('Linked Art HumanMadeObject mapping', () => {
       medium: 'pen and brown ink, with brown wash and opaque white',
       landingUrl: 'https://www.rijksmuseum.nl/nl/collectie/object/RP-T-1930-54(V)--fd59b34d66487dc82649b7c76502ad4b',
       visualItem: 'https://id.rijksmuseum.nl/202117708',
+      // The record's CC0 (subject_of) is the metadata's licence: the object states no rights of its own here.
+      rights: null,
     });
   });
 

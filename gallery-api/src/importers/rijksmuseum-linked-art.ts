@@ -27,14 +27,23 @@ interface TypeRef extends Ref {
 interface Agent extends Ref {
   notation?: Notation[];
 }
-export interface DigitalObject extends Ref {
+/** A `subject_to` Right (`classified_as` its licence or rights statement URI). */
+interface Right extends Ref {
+  classified_as?: (Ref | string)[];
+}
+/** What may carry rights: `subject_to` Rights and `referred_to_by` rights statements (linked.art, Objects: Rights). */
+interface Rights {
+  subject_to?: Right[];
+  referred_to_by?: Named[];
+}
+export interface DigitalObject extends Ref, Rights {
   access_point?: Ref[];
   digitally_carried_by?: DigitalObject[];
   format?: string;
 }
 
 /** The parts of a Linked Art HumanMadeObject that the importer reads (the resolver's full answer has many more). */
-export interface HumanMadeObject extends Ref {
+export interface HumanMadeObject extends Ref, Rights {
   identified_by?: Named[];
   produced_by?: {
     timespan?: { identified_by?: Named[]; begin_of_the_begin?: string; end_of_the_end?: string };
@@ -42,12 +51,11 @@ export interface HumanMadeObject extends Ref {
     part?: { carried_out_by?: Agent[] }[];
     carried_out_by?: Agent[];
   };
-  referred_to_by?: Named[];
-  subject_of?: { digitally_carried_by?: DigitalObject[] }[];
+  subject_of?: ({ digitally_carried_by?: DigitalObject[] } & Rights)[];
   shows?: Ref[];
 }
 
-export interface VisualItem extends Ref {
+export interface VisualItem extends Ref, Rights {
   digitally_shown_by?: DigitalObject[];
 }
 
@@ -64,6 +72,8 @@ export interface LinkedArtWork {
   landingUrl: string | null;
   /** `shows[0].id`: dereference it for the image when the EDM record names none. */
   visualItem: string | null;
+  /** The object's own rights (`subject_to`, rights statements); never the record's (`subject_of`), which are the metadata's. */
+  rights: string | null;
 }
 
 /** Maps a resolver answer (`GET https://id.rijksmuseum.nl/{id}`, Linked Art profile) to the fields a work needs. */
@@ -82,7 +92,40 @@ export function linkedArtWork(hmo: HumanMadeObject): LinkedArtWork {
     medium: materialStatement(hmo),
     landingUrl: landingUrl(hmo),
     visualItem: text(hmo.shows?.[0]?.id),
+    rights: rightsOf(hmo),
   };
+}
+
+/** AAT 300055547 "legal concepts": a rights statement (linked.art, Objects: Rights Information). */
+const AAT_RIGHTS_STATEMENT = 'http://vocab.getty.edu/aat/300055547';
+const RIGHTS_URI = /^https?:\/\/(?:www\.)?(?:creativecommons\.org|rightsstatements\.org)\//i;
+
+/**
+ * The licence or rights statement a Linked Art node states for itself: a `subject_to` Right classified as a
+ * Creative Commons or rightsstatements.org URI, or a `referred_to_by` rights statement identified by one. Only the
+ * node's own: the record that describes it (`subject_of`, the metadata's CC0) is not looked at.
+ */
+export function rightsOf(node: Rights | null | undefined): string | null {
+  for (const right of node?.subject_to ?? []) {
+    for (const c of right.classified_as ?? []) {
+      const uri = typeof c === 'string' ? c : c.id;
+      if (uri && RIGHTS_URI.test(uri)) return uri;
+    }
+  }
+  for (const s of node?.referred_to_by ?? []) {
+    if (s.id && RIGHTS_URI.test(s.id)) return s.id;
+    const statement = classified(s, AAT_RIGHTS_STATEMENT) ? (s.classified_as ?? []).map((c) => (typeof c === 'string' ? c : c.id)).find((u) => u && RIGHTS_URI.test(u)) : undefined;
+    if (statement) return statement;
+  }
+  return null;
+}
+
+/**
+ * The image's rights when there is no EDM record: the digital image's own, then the visual item's, then the object's.
+ * The nearest statement wins: a photograph's licence may differ from the painting's status.
+ */
+export function imageRights(hmo: HumanMadeObject, item: VisualItem | null, digital: DigitalObject | null): string | null {
+  return rightsOf(digital) ?? (item?.digitally_shown_by ?? []).map(rightsOf).find(Boolean) ?? rightsOf(item) ?? rightsOf(hmo);
 }
 
 /** VisualItem → `digitally_shown_by` → DigitalObject → `access_point`: the image URL (a micr.io IIIF URL). */

@@ -1,12 +1,17 @@
 import { evaluateLicence } from '@atelier/contracts/licences';
 import { HttpNetworkError, HttpStatusError, type HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
+import type { LangTexts } from '../services/collection-work';
+import { displayDateRange } from './display-date';
+import { addText } from './language';
 import { OaiError, parseOaiPage, type OaiRecord } from './oai-pmh';
 import { inLanguage, readEdm, type EdmWork } from './rijksmuseum-edm';
+import { legacyCulture, legacyHarvest } from './rijksmuseum-legacy';
 import {
-  accessPoint, linkedArtWork, micrioService, visualItemImage, type DigitalObject, type HumanMadeObject, type LinkedArtWork, type VisualItem,
+  accessPoint, imageRights, linkedArtWork, micrioService, visualItemImage, type DigitalObject, type HumanMadeObject, type LinkedArtWork, type VisualItem,
 } from './rijksmuseum-linked-art';
-import { emptyCandidate, joinUrl, remoteImage, text, yearRange, type HarvestOptions, type SourceImporter } from './remote-source';
+import { emptyCandidate, joinUrl, remoteImage, text, type HarvestOptions, type SourceImporter } from './remote-source';
+import { describeValue, isObject, RecordProblem, UnexpectedAnswerError } from './source-records';
 
 export const RIJKS_INSTITUTION = 'Rijksmuseum';
 const DATA_HOST = 'data.rijksmuseum.nl';
@@ -50,16 +55,32 @@ export const rijksmuseumImporter: SourceImporter = {
   defaultBaseUrl: `https://${DATA_HOST}`,
   rate: { perSecond: 1, note: 'none published; one request a second, single thread, out of politeness' },
   incremental: true,
+  // The older Collection API (a base ending in /api/en or /api/nl) needs a key.
+  keyEnv: 'RIJKSMUSEUM_API_KEY',
+  imageHosts: ['iiif.micr.io'],
   async *harvest(http, opts) {
+    const culture = legacyCulture(opts.baseUrl);
+    if (culture) {
+      yield* legacyHarvest(http, (p, ps) => legacyPageUrl(opts, p, ps), culture, opts);
+      return;
+    }
     const endpoints = rijksEndpoints(opts.baseUrl);
-    const records = opts.query ? searchRecords(http, endpoints, opts) : listRecords(http, endpoints, opts);
-    for await (const record of records) {
+    if (opts.query) {
+      yield* searchHarvest(http, endpoints, opts);
+      return;
+    }
+    for await (const record of listRecords(http, endpoints, opts)) {
       if (record.deleted) continue; // withdrawn at the source; there is no "withdraw" yet, so an earlier import stays
       const candidate = await rijksCandidate(http, endpoints, record, opts);
       if (candidate) yield candidate;
     }
   },
 };
+
+/** `{base}/collection?key=&q=&imgonly=True&ps=&p=` of the older Collection API. */
+function legacyPageUrl(opts: HarvestOptions, p: number, ps: number): string {
+  return withQuery(joinUrl(opts.baseUrl, 'collection'), { key: opts.apiKey, q: opts.query, imgonly: 'True', ps: String(ps), p: String(p) });
+}
 
 async function* listRecords(http: HttpFetcher, ep: RijksEndpoints, opts: HarvestOptions): AsyncIterable<OaiRecord> {
   // Day granularity is the one every OAI-PMH repository must accept; a day seen twice only costs `unchanged` works.
@@ -74,33 +95,92 @@ async function* listRecords(http: HttpFetcher, ep: RijksEndpoints, opts: Harvest
   }
 }
 
-interface SearchPage {
-  orderedItems?: { id?: string; type?: string }[];
-  next?: { id?: string };
-}
-
-/** Search API pages (Linked Art Search) give identifiers only; each is read through OAI-PMH `GetRecord`. */
-async function* searchRecords(http: HttpFetcher, ep: RijksEndpoints, opts: HarvestOptions): AsyncIterable<OaiRecord> {
+/**
+ * `--query`: Search API pages (Linked Art Search: identifiers only), each object read through OAI-PMH `GetRecord`
+ * (EDM, with the image's rights), or as Linked Art alone when it has no EDM record. A mirror that answers in the
+ * older Collection API's shape (`artObjects`) is read as that API. Any other shape is an error naming both.
+ */
+async function* searchHarvest(http: HttpFetcher, ep: RijksEndpoints, opts: HarvestOptions): AsyncIterable<ImportCandidate> {
   const params = { title: opts.query, imageAvailable: 'true' };
   let url: string | null = withQuery(ep.search, params);
   while (url) {
-    const page: SearchPage = await http.json<SearchPage>(url, { accept: 'application/ld+json, application/json' });
-    for (const item of page.orderedItems ?? []) {
-      const uri = text(item.id);
+    const page: unknown = await http.json<unknown>(url, { accept: 'application/ld+json, application/json' });
+    if (isObject(page) && Array.isArray(page.artObjects)) {
+      const first = url;
+      yield* legacyHarvest(http, (p, ps) => withQuery(first, { p: String(p), ps: String(ps) }), 'en', opts, page);
+      return;
+    }
+    for (const item of searchItems(page)) {
+      const uri = text(isObject(item) ? item.id : item);
       if (!uri) continue;
-      try {
-        const got = parseOaiPage(await http.text(withQuery(ep.oai, { verb: 'GetRecord', metadataPrefix: 'edm', identifier: uri }), { maxBytes: OAI_MAX_BYTES }));
-        if (got.records[0]) yield got.records[0];
-        else opts.report?.(sourceIdOf(uri), 'no EDM record for this object');
-      } catch (err) {
-        if (!(err instanceof HttpStatusError || err instanceof OaiError)) throw err;
-        opts.report?.(sourceIdOf(uri), err.message);
-      }
+      const candidate = await searchedCandidate(http, ep, uri, opts);
+      if (candidate) yield candidate;
     }
     // `next.id` is the service's own URL; only its pageToken is kept, so a mirror stays a mirror.
-    const token = page.next?.id ? new URL(page.next.id).searchParams.get('pageToken') : null;
+    const next = isObject(page) && isObject(page.next) ? text(page.next.id) : null;
+    const token = next ? new URL(next).searchParams.get('pageToken') : null;
     url = token ? withQuery(ep.search, { ...params, pageToken: token }) : null;
   }
+}
+
+/** The identifiers of a Linked Art Search page; a page without `orderedItems` is empty only when it says it holds none. */
+function searchItems(page: unknown): unknown[] {
+  if (isObject(page) && Array.isArray(page.orderedItems)) return page.orderedItems;
+  const total = isObject(page) ? (isObject(page.partOf) ? page.partOf.totalItems : page.totalItems) : undefined;
+  if (isObject(page) && page.orderedItems === undefined && total === 0) return [];
+  throw new UnexpectedAnswerError(
+    `Rijksmuseum search answer: expected a Linked Art Search page (OrderedCollectionPage with "orderedItems") or the older Collection API's "artObjects", got ${describeValue(page)}`,
+  );
+}
+
+/** One searched object: its EDM record when OAI-PMH has one, else its Linked Art record alone. */
+async function searchedCandidate(http: HttpFetcher, ep: RijksEndpoints, uri: string, opts: HarvestOptions): Promise<ImportCandidate | null> {
+  let problem: string;
+  try {
+    const got = parseOaiPage(await http.text(withQuery(ep.oai, { verb: 'GetRecord', metadataPrefix: 'edm', identifier: uri }), { maxBytes: OAI_MAX_BYTES }));
+    if (got.records[0] && !got.records[0].deleted) return await rijksCandidate(http, ep, got.records[0], opts);
+    problem = 'no EDM record for this object';
+  } catch (err) {
+    if (!(err instanceof HttpStatusError || err instanceof OaiError)) throw err;
+    problem = err.message;
+  }
+  return linkedArtOnly(http, ep, uri, problem, opts);
+}
+
+/**
+ * An object with no EDM record: its Linked Art record says everything, the image's licence included (the image's,
+ * the visual item's or the object's own rights statements; never the record's CC0, which is the metadata's).
+ */
+async function linkedArtOnly(http: HttpFetcher, ep: RijksEndpoints, uri: string, problem: string, opts: HarvestOptions): Promise<ImportCandidate | null> {
+  const hmo = await resolve<HumanMadeObject>(http, ep, uri);
+  if (!isObject(hmo)) {
+    opts.report?.(sourceIdOf(uri), `${problem}, and no Linked Art record either`);
+    return null;
+  }
+  try {
+    const work = linkedArtWork(hmo);
+    const item = work.visualItem ? await resolve<VisualItem>(http, ep, work.visualItem) : null;
+    const ref = text(item?.digitally_shown_by?.[0]?.id);
+    const inline = item ? visualItemImage(item) : null;
+    const digital = !inline && ref ? await resolve<DigitalObject>(http, ep, ref) : null;
+    const rights = imageRights(hmo, item, digital ?? item?.digitally_shown_by?.[0] ?? null);
+    const edm = edmFromLinkedArt(uri, rights);
+    const imageUrl = inline ?? (digital ? accessPoint(digital) : null);
+    return rijksWork(edm, work, evaluateLicence(rights).accepted ? imageUrl : null, http);
+  } catch (err) {
+    if (err instanceof UnexpectedAnswerError) throw err;
+    opts.report?.(sourceIdOf(uri), `unreadable Linked Art record (${(err as Error).message})`);
+    return null;
+  }
+}
+
+/** The EDM fields a Linked Art-only object has: its URI and the rights its Linked Art states. */
+function edmFromLinkedArt(uri: string, rights: string | null): EdmWork {
+  return {
+    objectUri: uri, objectNumber: null, titles: [], creators: [], dates: [], descriptions: [], rights,
+    rightsText: rights ? `Linked Art rights statement: ${rights}` : null,
+    isShownBy: null, isShownAt: null, dataProvider: null, width: null, height: null,
+  };
 }
 
 /** `url` with these query parameters set (undefined ones left out). */
@@ -116,21 +196,29 @@ export function sourceIdOf(uri: string): string {
 }
 
 async function rijksCandidate(http: HttpFetcher, ep: RijksEndpoints, record: OaiRecord, opts: HarvestOptions): Promise<ImportCandidate | null> {
+  const name = sourceIdOf(record.identifier) || '(an OAI-PMH record without identifier)';
   let edm: EdmWork;
   try {
     edm = readEdm(record.metadata);
   } catch (err) {
-    opts.report?.(sourceIdOf(record.identifier), `unreadable EDM: ${(err as Error).message}`);
+    opts.report?.(name, `unreadable EDM: ${(err as Error).message}`);
     return null;
   }
-  const uri = edm.objectUri ?? record.identifier;
-  if (!evaluateLicence(edm.rights).accepted) return rijksWork({ ...edm, objectUri: uri }, null, null, http);
+  try {
+    const uri = edm.objectUri ?? text(record.identifier);
+    if (!uri) throw new RecordProblem('the record names no object (no rdf:about, no OAI identifier)');
+    if (!evaluateLicence(edm.rights).accepted) return rijksWork({ ...edm, objectUri: uri }, null, null, http);
 
-  const hmo = await resolve<HumanMadeObject>(http, ep, uri);
-  const work = hmo ? linkedArtWork(hmo) : null;
-  let imageUrl = edm.isShownBy;
-  if (!micrioService(imageUrl) && work?.visualItem) imageUrl = (await imageFromVisualItem(http, ep, work.visualItem)) ?? imageUrl;
-  return rijksWork({ ...edm, objectUri: uri }, work, imageUrl, http);
+    const hmo = await resolve<HumanMadeObject>(http, ep, uri);
+    const work = isObject(hmo) ? linkedArtWork(hmo) : null;
+    let imageUrl = edm.isShownBy;
+    if (!micrioService(imageUrl) && work?.visualItem) imageUrl = (await imageFromVisualItem(http, ep, work.visualItem)) ?? imageUrl;
+    return rijksWork({ ...edm, objectUri: uri }, work, imageUrl, http);
+  } catch (err) {
+    if (err instanceof UnexpectedAnswerError) throw err;
+    opts.report?.(name, err instanceof RecordProblem ? err.message : `unreadable record (${(err as Error).message})`);
+    return null;
+  }
 }
 
 /**
@@ -139,7 +227,8 @@ async function rijksCandidate(http: HttpFetcher, ep: RijksEndpoints, record: Oai
  */
 async function resolve<T>(http: HttpFetcher, ep: RijksEndpoints, uri: string): Promise<T | null> {
   try {
-    return await http.json<T>(ep.resolve(uri), { accept: 'application/ld+json', profile: LINKED_ART_PROFILE });
+    const doc = await http.json<unknown>(ep.resolve(uri), { accept: 'application/ld+json', profile: LINKED_ART_PROFILE });
+    return isObject(doc) ? (doc as T) : null;
   } catch (err) {
     if (err instanceof HttpStatusError || err instanceof HttpNetworkError) return null;
     throw err;
@@ -158,24 +247,27 @@ async function imageFromVisualItem(http: HttpFetcher, ep: RijksEndpoints, visual
   return digital ? accessPoint(digital) : null;
 }
 
-/** Linked Art wins where it has a field; EDM fills the rest and alone decides the licence. */
+/** Linked Art wins where it has a field; EDM fills the rest and alone decides the licence (when there is EDM). */
 export function rijksWork(edm: EdmWork, la: LinkedArtWork | null, imageUrl: string | null, http: HttpFetcher): ImportCandidate {
   const uri = edm.objectUri ?? la?.uri ?? '';
   const sourceId = sourceIdOf(uri);
-  const english = la?.titleEn ?? langText(edm.titles, 'en');
-  const dutch = la?.titleNl ?? langText(edm.titles, 'nl');
-  const title = english ?? dutch ?? inLanguage(edm.titles, 'en') ?? la?.objectNumber ?? edm.objectNumber ?? sourceId;
+  if (!sourceId) throw new RecordProblem('the record names no object');
+  const titles = textsOf(edm.titles, { en: la?.titleEn, nl: la?.titleNl });
+  const title = titles.en ?? titles.nl ?? inLanguage(edm.titles, 'en') ?? la?.objectNumber ?? edm.objectNumber ?? sourceId;
+  const descriptions = textsOf(edm.descriptions, {});
   const dateDisplay = la?.dateDisplay ?? inLanguage(edm.dates, 'en');
-  const range = la && la.dateStart !== null ? { dateStart: la.dateStart, dateEnd: la.dateEnd } : yearsIn(dateDisplay);
+  const range = la && la.dateStart !== null ? { dateStart: la.dateStart, dateEnd: la.dateEnd } : displayDateRange(dateDisplay);
   const service = micrioService(imageUrl);
   const open = evaluateLicence(edm.rights).accepted;
   return {
     ...emptyCandidate('rijksmuseum', sourceId, title),
+    titles,
     creator: la?.creator ?? (edm.creators.length ? edm.creators.join('; ') : null),
     dateDisplay,
     ...range,
     medium: la?.medium ?? null,
-    description: descriptionOf(title, dutch, edm),
+    description: descriptions.en ?? descriptions.nl ?? inLanguage(edm.descriptions, 'en'),
+    descriptions,
     institution: RIJKS_INSTITUTION,
     landingUrl: la?.landingUrl ?? edm.isShownAt,
     // The statement is what EDM says about the image; the record's own CC0 (Linked Art) is about metadata only.
@@ -189,26 +281,10 @@ export function rijksWork(edm: EdmWork, la: LinkedArtWork | null, imageUrl: stri
   };
 }
 
-/**
- * The schema has one title column: English is stored as the title and the Dutch title leads the description, so a
- * visitor's Dutch words find the work (description is indexed with the Dutch stemmer) and the original stays visible.
- */
-function descriptionOf(title: string, dutch: string | null, edm: EdmWork): string | null {
-  const lines: string[] = [];
-  if (dutch && dutch !== title) lines.push(`Dutch title: ${dutch}`);
-  for (const lang of ['en', 'nl'] as const) {
-    const d = langText(edm.descriptions, lang);
-    if (d && !lines.includes(d)) lines.push(d);
-  }
-  return lines.length ? lines.join('\n\n') : null;
-}
-
-function langText(vs: EdmWork['titles'], lang: 'en' | 'nl'): string | null {
-  return vs.find((v) => v.lang === lang || v.lang?.startsWith(`${lang}-`))?.text ?? null;
-}
-
-/** `ca. 1628 - ca. 1629` → 1628–1629, for records whose Linked Art could not be read. */
-function yearsIn(display: string | null): { dateStart: number | null; dateEnd: number | null } {
-  const years = (display?.match(/\b\d{3,4}\b/g) ?? []).map(Number);
-  return years.length ? yearRange(Math.min(...years), Math.max(...years)) : { dateStart: null, dateEnd: null };
+/** EDM values per `xml:lang`, with Linked Art's titles first where it has them. */
+function textsOf(values: EdmWork['titles'], first: Record<string, string | null | undefined>): LangTexts {
+  const out: LangTexts = {};
+  for (const [lang, t] of Object.entries(first)) addText(out, lang, t);
+  for (const v of values) addText(out, v.lang, v.text);
+  return out;
 }

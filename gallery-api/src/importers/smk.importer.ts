@@ -1,21 +1,10 @@
 import type { HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
-import { CC0_URI, emptyCandidate, joinUrl, offsetPages, pixels, remoteImage, text, year, yearRange, type SourceImporter } from './remote-source';
-
-interface SmkItem {
-  object_number: string;
-  titles?: { title?: string; language?: string }[];
-  production?: { creator?: string; creator_date_of_birth?: string; creator_date_of_death?: string; creator_nationality?: string }[];
-  production_date?: { period?: string; start?: string; end?: string }[];
-  techniques?: string[];
-  public_domain?: boolean;
-  rights?: string;
-  image_iiif_id?: string | null;
-  image_width?: number;
-  image_height?: number;
-  image_native?: string | null;
-  credit_line?: string[] | string | null;
-}
+import type { LangTexts } from '../services/collection-work';
+import { rangeAgreeingWith } from './display-date';
+import { addText } from './language';
+import { CC0_URI, emptyCandidate, httpUrl, joinUrl, offsetPages, pixels, remoteImage, text, year, yearRange, type SourceImporter } from './remote-source';
+import { countIn, listOf, objectsOf, readRecord, recordName, recordsAt, requireId, type Json } from './source-records';
 
 const ROWS = 100;
 export const SMK_INSTITUTION = 'Statens Museum for Kunst';
@@ -27,40 +16,56 @@ export const smkImporter: SourceImporter = {
   defaultBaseUrl: 'https://api.smk.dk/api/v1',
   rate: { perSecond: 2, note: 'no published limit; two requests a second' },
   incremental: false,
+  imageHosts: ['iip.smk.dk'],
   async *harvest(http, opts) {
+    let position = 0;
     const items = offsetPages(ROWS, async (offset) => {
-      const body = await http.json<{ items?: SmkItem[] | null; found?: number }>(
+      const body = await http.json<unknown>(
         joinUrl(opts.baseUrl, 'art/search/', {
           keys: opts.query || '*', filters: '[has_image:true],[public_domain:true]', offset, rows: ROWS, lang: 'en',
         }),
       );
-      return { records: body.items ?? [], total: body.found };
+      // SMK answers `items: null` when nothing is found.
+      const records = recordsAt(body, 'items', 'SMK search answer', (p) => countIn(p.found) === 0);
+      return { records, total: countIn((body as Json).found) };
     });
-    for await (const item of items) yield smkCandidate(item, http);
+    for await (const item of items) {
+      const name = recordName(item, ['object_number', 'id'], `SMK search result ${++position}`);
+      const candidate = readRecord(item, name, (r) => smkCandidate(r, http), opts);
+      if (candidate) yield candidate;
+    }
   },
 };
 
-export function smkCandidate(s: SmkItem, http: HttpFetcher): ImportCandidate {
-  const title = text(s.titles?.find((t) => t.language === 'en')?.title) ?? text(s.titles?.[0]?.title) ?? s.object_number;
-  const maker = s.production?.[0];
+/** One SMK item (`/art/search/` `items[]`, `/art/?object_number=` `items[]`); every field is optional in practice. */
+export function smkCandidate(s: Json, http: HttpFetcher): ImportCandidate {
+  const objectNumber = requireId(text(s.object_number), 'object_number');
+  const titles = objectsOf(s.titles);
+  const tagged: LangTexts = {};
+  for (const t of titles) addText(tagged, t.language, t.title);
+  const title = tagged.en ?? text(titles[0]?.title) ?? objectNumber;
+  const maker = objectsOf(s.production)[0];
   const born = year(maker?.creator_date_of_birth);
   const died = year(maker?.creator_date_of_death);
-  const date = s.production_date?.[0];
-  const service = text(s.image_iiif_id);
-  const native = text(s.image_native);
-  // `rights` is Creative Commons' CC0 web page (normalised by evaluateLicence); a bare public_domain flag means CC0.
-  const licence = text(s.rights) ?? (s.public_domain === true ? CC0_URI : null);
+  const date = objectsOf(s.production_date)[0];
+  const service = httpUrl(s.image_iiif_id);
+  const native = httpUrl(s.image_native);
+  const rights = text(s.rights);
+  const period = text(date?.period);
   return {
-    ...emptyCandidate('smk', s.object_number, title),
+    ...emptyCandidate('smk', objectNumber, title),
+    titles: tagged,
     creator: text(maker?.creator),
     creatorLife: born !== null || died !== null ? [text(maker?.creator_nationality), `${born ?? '?'}–${died ?? '?'}`].filter(Boolean).join(', ') : null,
-    dateDisplay: text(date?.period),
-    ...yearRange(date?.start, date?.end),
-    medium: text(s.techniques?.join(', ')),
+    dateDisplay: period,
+    ...rangeAgreeingWith(period, yearRange(date?.start, date?.end)),
+    medium: text(listOf(s.techniques).map(text).filter(Boolean).join(', ')),
     institution: SMK_INSTITUTION,
-    landingUrl: `https://open.smk.dk/en/artwork/image/${encodeURIComponent(s.object_number.toLowerCase())}`,
-    rightsStatement: text(s.rights),
-    licence: s.public_domain === false && !text(s.rights) ? null : licence,
+    landingUrl: `https://open.smk.dk/en/artwork/image/${encodeURIComponent(objectNumber.toLowerCase())}`,
+    rightsStatement: rights,
+    // `rights` is Creative Commons' CC0 web page (normalised by evaluateLicence); a bare public_domain flag means CC0.
+    licence: rights ?? (s.public_domain === true ? CC0_URI : null),
+    refusal: s.public_domain === false && !rights ? 'Not in the public domain at SMK (public_domain: false).' : null,
     iiifService: service,
     imageUrl: native,
     pixelWidth: pixels(s.image_width),

@@ -1,32 +1,41 @@
-import sharp, { type Metadata, type ResizeOptions } from 'sharp';
+import { HttpError } from '@atelier/common/errors';
+import { cleanImageUpload, DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '@atelier/common/image-upload';
+import sharp, { type ResizeOptions } from 'sharp';
 import { WorkImageProblem, type RenderedWorkImages, type WorkImageRenderer } from '../services/collection-import.service';
 
 export const WORKING_MAX_SIDE = 1024;
 export const THUMB_MAX_SIDE = 256;
 
-const EXT_BY_FORMAT: Record<string, RenderedWorkImages['originalExt']> = { jpeg: 'jpg', png: 'png', webp: 'webp', tiff: 'tif' };
+/**
+ * The limits an imported image must pass: a visitor's upload's, so a museum file can never be what a visitor's
+ * could not (a 20000×1 strip, a 144 MP master that every detail crop would decode again).
+ */
+export const IMPORT_IMAGE_LIMITS: UploadLimits = DEFAULT_UPLOAD_LIMITS;
 
-/** Renditions of a collection work with sharp. sharp drops EXIF, XMP and ICC unless asked to keep them. */
+/**
+ * Masters and renditions of a collection work. The original goes through common's `cleanImageUpload`, the visitor
+ * uploads' one gate: byte, side and pixel limits from the header before decoding, a strict decode, EXIF orientation
+ * applied, then a PNG without EXIF, GPS, maker notes, XMP, ICC or text. That PNG is the stored master; the
+ * renditions are made from it.
+ */
 export class SharpWorkImageRenderer implements WorkImageRenderer {
-  async render(original: Uint8Array): Promise<RenderedWorkImages> {
-    let meta: Metadata;
-    try {
-      meta = await sharp(original).metadata();
-    } catch {
-      throw new WorkImageProblem('the image file is not a readable image');
-    }
-    const originalExt = meta.format ? EXT_BY_FORMAT[meta.format] : undefined;
-    if (!originalExt) throw new WorkImageProblem(`unsupported image format: ${meta.format ?? 'unknown'} (use JPEG, PNG, WebP or TIFF)`);
+  constructor(private readonly limits: UploadLimits = IMPORT_IMAGE_LIMITS) {}
 
+  async render(original: Uint8Array): Promise<RenderedWorkImages> {
+    let clean: Awaited<ReturnType<typeof cleanImageUpload>>;
     try {
-      // failOn 'error' rejects truncated files instead of rendering grey bands; autoOrient applies the EXIF
-      // orientation before the metadata that carries it is dropped.
-      const oriented = sharp(original, { failOn: 'error', autoOrient: true });
+      clean = await cleanImageUpload(original, this.limits);
+    } catch (err) {
+      if (err instanceof HttpError) throw new WorkImageProblem(`the image is refused as an upload would be: ${err.message}`);
+      throw err;
+    }
+    try {
+      const master = sharp(clean.png);
       const [working, thumb] = await Promise.all([
-        oriented.clone().resize(box(WORKING_MAX_SIDE)).toColourspace('srgb').webp({ quality: 85 }).toBuffer(),
-        oriented.clone().resize(box(THUMB_MAX_SIDE)).toColourspace('srgb').webp({ quality: 80 }).toBuffer(),
+        master.clone().resize(box(WORKING_MAX_SIDE)).toColourspace('srgb').webp({ quality: 85 }).toBuffer(),
+        master.clone().resize(box(THUMB_MAX_SIDE)).toColourspace('srgb').webp({ quality: 80 }).toBuffer(),
       ]);
-      return { originalExt, width: meta.autoOrient.width, height: meta.autoOrient.height, working, thumb };
+      return { master: clean.png, masterExt: 'png', width: clean.width, height: clean.height, working, thumb };
     } catch (err) {
       throw new WorkImageProblem(`the image could not be decoded: ${(err as Error).message}`);
     }

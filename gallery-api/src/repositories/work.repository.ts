@@ -9,10 +9,13 @@ import type { WorkSearch } from '../services/work-search';
 
 /** Written by the importer (every column but the timestamps); read back under their camelCase names. */
 const WRITTEN = [
-  'id', 'source', 'source_id', 'title', 'creator', 'creator_life', 'date_display', 'date_start', 'date_end', 'medium', 'description',
-  'institution', 'landing_url', 'rights_statement', 'attribution', 'licence_status', 'licence_uri', 'licence_family', 'licence_label',
-  'refusal_reason', 'width', 'height', 'iiif_service', 'image_url', 'image_sha256', 'image_keys',
+  'id', 'source', 'source_id', 'title', 'titles', 'creator', 'creator_role', 'creator_life', 'date_display', 'date_start', 'date_end', 'medium',
+  'description', 'descriptions', 'institution', 'landing_url', 'rights_statement', 'attribution', 'licence_status', 'licence_uri',
+  'licence_family', 'licence_label', 'refusal_reason', 'width', 'height', 'iiif_service', 'iiif_region', 'image_url', 'image_sha256',
+  'image_keys',
 ] as const;
+/** jsonb columns: written as JSON text, read back parsed by the driver. */
+const JSON_COLUMNS: ReadonlySet<string> = new Set(['image_keys', 'titles', 'descriptions', 'iiif_region']);
 const COLUMNS = selectList([...WRITTEN, 'created_at', 'updated_at']);
 const W_COLUMNS = selectList([...WRITTEN, 'created_at', 'updated_at'], 'w');
 /** An import never moves a work to another source or id. */
@@ -55,7 +58,10 @@ export class WorkRepository implements CollectionWorkLookup, WorkStore, WorkRead
     await this.db.query(
       `INSERT INTO collection_works (${WRITTEN.join(', ')}) VALUES (${WRITTEN.map((_, i) => `$${i + 1}`).join(', ')})
        ON CONFLICT (source, source_id) DO UPDATE SET ${UPDATED.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()`,
-      WRITTEN.map((c) => (c === 'image_keys' ? JSON.stringify(w.imageKeys) : w[camelName(c) as keyof WorkRecord])),
+      WRITTEN.map((c) => {
+        const value = w[camelName(c) as keyof WorkRecord];
+        return JSON_COLUMNS.has(c) ? (value === null || value === undefined ? (c === 'iiif_region' ? null : '{}') : JSON.stringify(value)) : value;
+      }),
     );
   }
 

@@ -93,7 +93,7 @@ describe('importWorks: upsert decisions', () => {
     const row = d.works.rows.get('local-starry');
     expect(row).toMatchObject({ imageSha256: sha256Hex(BYTES), width: 2000, height: 1000 });
     expect(row?.imageKeys).toEqual({
-      original: 'works/local-starry/original.jpg',
+      original: 'works/local-starry/master.png',
       working: 'works/local-starry/working.webp',
       thumb: 'works/local-starry/thumb.webp',
     });
@@ -186,6 +186,56 @@ describe('importWorks: image problems', () => {
       throw new Error('disk full');
     };
     await expect(importWorks([candidate()], d)).rejects.toThrow('disk full');
+  });
+});
+
+describe('importWorks: what any importer hands over is made storable (issue 15)', () => {
+  it("refuses with the source's own reason when its rule says the work is not open", async () => {
+    const d = deps();
+    const report = await importWorks([candidate({ licence: null, refusal: 'Not in the public domain at the Art Institute of Chicago (is_public_domain: false).' })], d);
+    expect(report.outcomes[0]).toMatchObject({ kind: 'refused', reason: 'Not in the public domain at the Art Institute of Chicago (is_public_domain: false).' });
+    expect(d.works.rows.get('local-starry')?.refusalReason).toMatch(/not in the public domain/i);
+  });
+
+  it('fails a candidate without id or title alone, and imports the rest', async () => {
+    const d = deps();
+    const report = await importWorks([candidate({ sourceId: '  ' }), candidate({ sourceId: 'b', title: '\u0000 ' }), candidate({ sourceId: 'c' })], d);
+    expect(report).toMatchObject({ imported: 1, failed: 2 });
+    expect(report.outcomes.slice(0, 2).map((o) => o.kind === 'failed' && o.reason)).toEqual(['the record has no id', 'the record has no title']);
+  });
+
+  it('drops NUL and control characters, links that are not http(s), and language keys that are not languages', async () => {
+    const d = deps();
+    await importWorks([candidate({
+      title: 'The Starry\u0000 Night', creator: 'Vincent\u0007 van Gogh', landingUrl: 'javascript:alert(1)', imageUrl: 'file:///etc/passwd',
+      iiifService: 'http://iiif.example/abc', pixelWidth: 4000, pixelHeight: 3000,
+      titles: { en: 'The Starry Night', NL: 'De sterrennacht', 'not a language': 'x', de: '  ' },
+    })], d);
+    expect(d.works.rows.get('local-starry')).toMatchObject({
+      title: 'The Starry Night', creator: 'Vincent van Gogh', landingUrl: null, imageUrl: null, iiifService: 'http://iiif.example/abc',
+      titles: { en: 'The Starry Night', nl: 'De sterrennacht' },
+    });
+  });
+
+  it("asks an IIIF service's info.json for the full size when the source states none, and keeps the painted region", async () => {
+    const d = deps();
+    let asked = 0;
+    const image = { expectedSha256: null, read: async () => BYTES, fullSize: async () => (asked++, { width: 6000, height: 4000 }) };
+    await importWorks([candidate({ iiifService: 'https://iiif.example/a', image })], d);
+    expect(d.works.rows.get('local-starry')).toMatchObject({ width: 6000, height: 4000, iiifService: 'https://iiif.example/a', iiifRegion: null });
+    await importWorks([candidate({ sourceId: 'vam', iiifService: 'https://iiif.example/b', iiifRegion: { x: 140, y: 870, w: 1800, h: 1778 }, pixelWidth: 1800, pixelHeight: 1778, image })], d);
+    expect(d.works.rows.get('local-vam')).toMatchObject({ width: 1800, height: 1778, iiifRegion: { x: 140, y: 870, w: 1800, h: 1778 } });
+    expect(asked).toBe(1);
+    // Unchanged on a second run: the size is not asked again.
+    expect(await importWorks([candidate({ iiifService: 'https://iiif.example/a', image })], d)).toMatchObject({ unchanged: 1 });
+    expect(asked).toBe(1);
+  });
+
+  it('keeps no IIIF service whose full size cannot be had: details are then cut from the stored master', async () => {
+    const d = deps();
+    const image = { expectedSha256: null, read: async () => BYTES, fullSize: async () => null };
+    await importWorks([candidate({ iiifService: 'https://iiif.example/a', image })], d);
+    expect(d.works.rows.get('local-starry')).toMatchObject({ iiifService: null, width: 2000, height: 1000 });
   });
 });
 

@@ -68,13 +68,14 @@ export class FakeWorkStore implements WorkStore, WorkReader {
   }
 }
 
-/** Pretends every original is a 2000×1000 JPEG; counts renders so tests can see when re-encoding is skipped. */
+/** Pretends every original is a 2000×1000 image; counts renders so tests can see when re-encoding is skipped. */
 export class FakeRenderer implements WorkImageRenderer {
   renders = 0;
   async render(original: Uint8Array): Promise<RenderedWorkImages> {
     this.renders++;
     return {
-      originalExt: 'jpg',
+      master: Buffer.from(`master:${original.length}`),
+      masterExt: 'png',
       width: 2000,
       height: 1000,
       working: Buffer.from(`working:${original.length}`),
@@ -99,13 +100,16 @@ export function workOf(id: string, family: LicenceFamily | 'refused', extra: Par
     source: 'test',
     sourceId: id,
     title: `Work ${id}`,
+    titles: {},
     creator: 'Judith Leyster',
+    creatorRole: null,
     creatorLife: null,
     dateDisplay: '1633',
     dateStart: 1633,
     dateEnd: 1633,
     medium: null,
     description: null,
+    descriptions: {},
     institution: 'Frans Hals Museum',
     landingUrl: `https://museum.example/${id}`,
     rightsStatement: null,
@@ -118,6 +122,7 @@ export function workOf(id: string, family: LicenceFamily | 'refused', extra: Par
     width: 100,
     height: 100,
     iiifService: null,
+    iiifRegion: null,
     imageUrl: null,
     imageSha256: licence ? 'f'.repeat(64) : null,
     imageKeys: {},

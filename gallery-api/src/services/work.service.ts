@@ -74,6 +74,9 @@ export function toWorkDetail(w: VisibleWork, lang: Lang): WorkDetail {
     dateStart: w.dateStart,
     dateEnd: w.dateEnd,
     iiifService: w.iiifService,
+    titles: w.titles,
+    descriptions: w.descriptions,
+    creatorRole: w.creatorRole,
   };
 }
 

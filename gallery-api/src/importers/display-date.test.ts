@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { displayDateRange, rangeAgreeingWith } from './display-date';
+
+/** Display dates as the sources in collections.md write them, English and Dutch (issue 15, defect 7). */
+describe('displayDateRange', () => {
+  it.each([
+    ['1889', 1889, 1889],
+    ['ca. 1628 - ca. 1629', 1628, 1629],
+    ['c. 1628 - c. 1629', 1628, 1629],
+    ['ca. 1870–75', 1870, 1875],
+    ['c. 1432/1435', 1432, 1435],
+    ['1656-1660', 1656, 1660],
+    ['22 Apr 1958', 1958, 1958],
+    ['1889-06-15', 1889, 1889],
+    ['1628-01-01T00:00:00Z', 1628, 1628],
+    ['1850s', 1850, 1859],
+    ["1920's", 1920, 1929],
+    ['jaren 1650', 1650, 1659],
+    ['19th century', 1800, 1899],
+    ['17de eeuw', 1600, 1699],
+    ['17e eeuw', 1600, 1699],
+    ['first half of the 17th century', 1600, 1649],
+    ['eerste helft 17de eeuw', 1600, 1649],
+    ['tweede helft 16de eeuw', 1550, 1599],
+    ['late 19th century', 1867, 1899],
+    ['500–400 BC', -500, -400],
+    ['44 BC', -44, -44],
+    ['5th century BCE', -500, -401],
+    ['Edo period (1615–1868)', 1615, 1868],
+    ['omstreeks 1665', 1665, 1665],
+  ])('%j → %i–%i', (display, start, end) => {
+    expect(displayDateRange(display)).toEqual({ dateStart: start, dateEnd: end });
+  });
+
+  it.each([null, '', 'undated', 'zonder datum', 'n.d.'])('%j → no range', (display) => {
+    expect(displayDateRange(display)).toEqual({ dateStart: null, dateEnd: null });
+  });
+});
+
+describe('rangeAgreeingWith', () => {
+  it('keeps a structured range that contains the display date, else the display date wins', () => {
+    expect(rangeAgreeingWith('22 Apr 1958', { dateStart: 1950, dateEnd: 1959 })).toEqual({ dateStart: 1950, dateEnd: 1959 });
+    // Smithsonian: shown "1919", indexed as the 1920s.
+    expect(rangeAgreeingWith('1919', { dateStart: 1920, dateEnd: 1929 })).toEqual({ dateStart: 1919, dateEnd: 1919 });
+    expect(rangeAgreeingWith('1919', { dateStart: null, dateEnd: null })).toEqual({ dateStart: 1919, dateEnd: 1919 });
+    expect(rangeAgreeingWith('undated', { dateStart: 1600, dateEnd: 1610 })).toEqual({ dateStart: 1600, dateEnd: 1610 });
+  });
+});
