@@ -1,4 +1,4 @@
-import type { SyncProgress, SourceSyncState } from '../services/collection-sync.service';
+import { runStateOf, type ReportSummary, type SourceSyncState, type SyncProgress } from '../services/collection-sync.service';
 
 const BAR = 28;
 
@@ -35,8 +35,26 @@ export function formatSources(states: SourceSyncState[], counts: { source: strin
   for (const source of sources) {
     const c = counts.find((x) => x.source === source);
     const s = states.find((x) => x.source === source);
-    const last = s?.lastSyncedAt ? `last sync ${s.lastSyncedAt.toISOString()}` : s?.lastStartedAt ? `started ${s.lastStartedAt.toISOString()}, not finished` : 'never synced';
-    lines.push(`  ${source.padEnd(10)} ${String(c?.accepted ?? 0).padStart(7)} accepted ${String(c?.refused ?? 0).padStart(6)} refused   ${last}`);
+    lines.push(`  ${source.padEnd(10)} ${String(c?.accepted ?? 0).padStart(7)} accepted ${String(c?.refused ?? 0).padStart(6)} refused   ${lastRun(s)}`);
   }
   return lines.join('\n');
+}
+
+/** `synced 2026-…: imported 3, …`, `FAILED 2026-…: why (last sync …)`, `started 2026-…, not finished`. */
+function lastRun(s: SourceSyncState | undefined): string {
+  const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
+  switch (runStateOf(s)) {
+    case 'synced':
+      return `synced ${iso(s?.lastSyncedAt)}${s?.lastReport ? `: ${counts(s.lastReport)}` : ''}`;
+    case 'failed':
+      return `FAILED ${iso(s?.lastFailedAt)}: ${s?.lastError ?? 'unknown error'}${s?.lastSyncedAt ? ` (last synced ${iso(s.lastSyncedAt)})` : ''}`;
+    case 'unfinished':
+      return `started ${iso(s?.lastStartedAt)}, not finished${s?.lastSyncedAt ? ` (last synced ${iso(s.lastSyncedAt)})` : ''}`;
+    default:
+      return 'never synced';
+  }
+}
+
+function counts(r: ReportSummary): string {
+  return `imported ${r.imported}, updated ${r.updated}, unchanged ${r.unchanged}, refused ${r.refused}, failed ${r.failed}`;
 }

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../config';
 import { createTestDatabase, type TestDatabase } from '../db/test-database';
 import { LICENCES, writeCollectionFolder } from '../importers/folder.fixtures';
+import { collectionCli } from '../testing/collection-cli';
 
 let db: TestDatabase;
 let storageDir: string;
@@ -25,20 +24,7 @@ afterAll(async () => {
   for (const dir of [storageDir, folder]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'gallery-api/src/cli/collection.cli.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: db.url, GALLERY_STORAGE_DIR: storageDir },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]) => collectionCli({ DATABASE_URL: db.url, GALLERY_STORAGE_DIR: storageDir }, ...args);
 
 describe('npm run collection', () => {
   it('prints help', async () => {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalDirStorage } from '@atelier/common';
 import { galleryRepositories } from '../composition';
@@ -6,9 +7,9 @@ import { openDatabase } from '../db/database';
 import { migrate } from '../db/migrate';
 import { importFolder } from '../importers/folder.importer';
 import { findImporter, fetcherFor, IMPORTERS } from '../importers/registry';
-import { syncSource } from '../services/collection-sync.service';
+import { syncSource, trackedRun } from '../services/collection-sync.service';
 import { formatSources, progressPrinter } from './collection-progress';
-import { BrokenManifestError } from '../importers/folder-manifest';
+import { BrokenManifestError, FOLDER_SOURCE } from '../importers/folder-manifest';
 import { formatImportReport, formatStatus } from './collection-report';
 
 const HELP = `Usage: npm run collection -- <command>
@@ -24,8 +25,11 @@ Commands:
       --since <date>    Only works changed since (default for met, aic, europeana:
                         the last completed sync; "all" re-reads everything)
       --api-key <key>   Europeana wskey (else EUROPEANA_API_KEY), Smithsonian api.data.gov key
-                        (else SMITHSONIAN_API_KEY)
-  status                Count the works by licence status and family, per source, last sync.
+                        (else SMITHSONIAN_API_KEY), Rijksmuseum Collection API key for a
+                        --base-url ending in /api/en or /api/nl (else RIJKSMUSEUM_API_KEY)
+  status                Count the works by licence status and family, per source, and how each
+                        source's last run ended: synced (with its counts), failed (with why), or
+                        not finished.
   --help                Show this help.
 
 Environment: ATELIER_CONTACT (URL or mailto: in the User-Agent museums see), DATABASE_URL (else embedded PGlite in GALLERY_PGLITE_DIR, default .atelier/pglite),
@@ -33,7 +37,8 @@ GALLERY_STORAGE_DIR (default .atelier/storage/gallery).
 
 Exit codes: 0 done (refused licences are not errors), 1 some works failed (missing image,
 checksum mismatch, unreadable image), 2 bad usage or a broken works.json (nothing changed),
-3 the source could not be read (network, HTTP error); what was imported before stays.`.replace(
+3 the source could not be read (network, HTTP error, an answer of the wrong shape); what was
+imported before stays. A record that cannot be read fails alone (exit 1); the others are imported.`.replace(
   '${SOURCES}',
   IMPORTERS.map((i) => i.source).join(', '),
 );
@@ -110,7 +115,8 @@ async function main(argv: string[]): Promise<number> {
     }
     const dir = rest[0] as string;
     try {
-      const report = await importFolder(dir, { works, storage, images });
+      // Recorded like a harvest, so `status` shows the folder as synced, or failed with why.
+      const report = await trackedRun(sources, FOLDER_SOURCE, resolve(dir), () => importFolder(dir, { works, storage, images }));
       console.log(formatImportReport(report));
       return report.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
     } catch (err) {

@@ -2,7 +2,7 @@ import { selectList } from '../db/columns';
 import type { Queryable } from '../db/database';
 import type { ReportSummary, SourceSyncState, SourceSyncStore } from '../services/collection-sync.service';
 
-const COLUMNS = selectList(['source', 'base_url', 'last_started_at', 'last_synced_at', 'last_report']);
+const COLUMNS = selectList(['source', 'base_url', 'last_started_at', 'last_synced_at', 'last_report', 'last_failed_at', 'last_error']);
 
 /** `collection_sources`: one row per source with where its last harvest got to. */
 export class CollectionSourceRepository implements SourceSyncStore {
@@ -33,6 +33,14 @@ export class CollectionSourceRepository implements SourceSyncStore {
        ON CONFLICT (source) DO UPDATE SET base_url = EXCLUDED.base_url, last_synced_at = EXCLUDED.last_synced_at,
          last_report = EXCLUDED.last_report`,
       [source, baseUrl, startedAt, JSON.stringify(report)],
+    );
+  }
+
+  async markFailed(source: string, at: Date, error: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO collection_sources (source, last_failed_at, last_error) VALUES ($1, $2, $3)
+       ON CONFLICT (source) DO UPDATE SET last_failed_at = EXCLUDED.last_failed_at, last_error = EXCLUDED.last_error`,
+      [source, at, error.slice(0, 2000)],
     );
   }
 }

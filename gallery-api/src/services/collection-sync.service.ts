@@ -9,6 +9,19 @@ export interface SourceSyncState {
   lastStartedAt: Date | null;
   lastSyncedAt: Date | null;
   lastReport: ReportSummary | null;
+  /** When a run last stopped before its end (the source unreadable, a broken works.json), and why. */
+  lastFailedAt: Date | null;
+  lastError: string | null;
+}
+
+/** What `collection status` says of a source: its last run finished, failed, or is running (or was killed). */
+export type SourceRunState = 'synced' | 'failed' | 'unfinished' | 'never';
+
+export function runStateOf(s: SourceSyncState | undefined): SourceRunState {
+  if (!s?.lastStartedAt) return s?.lastSyncedAt ? 'synced' : 'never';
+  if (s.lastFailedAt && s.lastFailedAt >= s.lastStartedAt) return 'failed';
+  if (s.lastSyncedAt && s.lastSyncedAt >= s.lastStartedAt) return 'synced';
+  return 'unfinished';
 }
 
 export type ReportSummary = Pick<ImportReport, 'imported' | 'updated' | 'unchanged' | 'refused' | 'failed'>;
@@ -19,6 +32,34 @@ export interface SourceSyncStore {
   markStarted(source: string, baseUrl: string, at: Date): Promise<void>;
   /** Only after a harvest that ran to its end: an interrupted one must be repeated, not skipped. */
   markSynced(source: string, baseUrl: string, startedAt: Date, report: ReportSummary): Promise<void>;
+  /** A run that stopped before its end; what it imported stays, the next run repeats it. */
+  markFailed(source: string, at: Date, error: string): Promise<void>;
+}
+
+/**
+ * Runs one import of a source with its state kept: started, then synced with its report, or failed with the error
+ * (which is thrown on). Museum harvests and folder imports alike, so `collection status` can tell them apart.
+ */
+export async function trackedRun<R extends ReportSummary>(
+  sources: SourceSyncStore,
+  source: string,
+  baseUrl: string,
+  run: (startedAt: Date, state: SourceSyncState | null) => Promise<R>,
+  now: () => Date = () => new Date(),
+): Promise<R> {
+  const startedAt = now();
+  const state = await sources.get(source);
+  await sources.markStarted(source, baseUrl, startedAt);
+  let report: R;
+  try {
+    report = await run(startedAt, state);
+  } catch (err) {
+    await sources.markFailed(source, now(), (err as Error).message || String(err));
+    throw err;
+  }
+  const { imported, updated, unchanged, refused, failed } = report;
+  await sources.markSynced(source, baseUrl, startedAt, { imported, updated, unchanged, refused, failed });
+  return report;
 }
 
 export interface SyncProgress {
@@ -49,10 +90,17 @@ export async function syncSource(
   deps: ImportDeps & { sources: SourceSyncStore; now?: () => Date },
   opts: SyncOptions,
 ): Promise<ImportReport & { since: Date | null }> {
-  const startedAt = (deps.now ?? (() => new Date()))();
-  const state = await deps.sources.get(importer.source);
+  return trackedRun(deps.sources, importer.source, opts.baseUrl, (_, state) => harvestInto(importer, http, deps, opts, state), deps.now);
+}
+
+async function harvestInto(
+  importer: SourceImporter,
+  http: HttpFetcher,
+  deps: ImportDeps,
+  opts: SyncOptions,
+  state: SourceSyncState | null,
+): Promise<ImportReport & { since: Date | null }> {
   const since = opts.since !== undefined ? opts.since : importer.incremental && state?.baseUrl === opts.baseUrl ? state.lastSyncedAt : null;
-  await deps.sources.markStarted(importer.source, opts.baseUrl, startedAt);
 
   const outcomes: ImportOutcome[] = [];
   const report: ReportSummary = { imported: 0, updated: 0, unchanged: 0, refused: 0, failed: 0 };
@@ -86,7 +134,6 @@ export async function syncSource(
     if (batch.length >= SYNC_BATCH) await flush();
   }
   await flush();
-  await deps.sources.markSynced(importer.source, opts.baseUrl, startedAt, report);
   return { ...report, outcomes, since };
 }
 
