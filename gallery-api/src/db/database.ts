@@ -1,4 +1,6 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 
 export interface Database {
@@ -11,7 +13,7 @@ export interface Database {
  * A real Postgres when DATABASE_URL is set; otherwise an embedded PGlite behind a local socket,
  * so the same `pg` code runs on a laptop with nothing installed.
  */
-export async function openDatabase(opts: { url?: string; pgliteDir: string; pglitePort?: number; max?: number }): Promise<Database> {
+export async function openDatabase(opts: { url?: string; pgliteDir: string; max?: number }): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? 10 });
     return { pool, kind: 'postgres', close: () => pool.end() };
@@ -27,11 +29,20 @@ export async function openDatabase(opts: { url?: string; pgliteDir: string; pgli
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   if (!opts.pgliteDir.startsWith('memory://')) await mkdir(opts.pgliteDir, { recursive: true });
   const db = await PGlite.create(opts.pgliteDir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.pglitePort ?? 0, maxConnections: 4 });
+  // PGlite checks no password, so no TCP port: a Unix socket only this user can open, in a private (0700) folder
+  // under the temporary directory (a socket path must stay under ~100 bytes), the socket itself 0600.
+  const socketDir = await mkdtemp(join(tmpdir(), 'atelier-pglite-'));
+  const socketPath = join(socketDir, '.s.PGSQL.5432');
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 4 });
   await server.start();
-  const url = `postgres://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+  await chmod(socketPath, 0o600);
+  const url = pgliteSocketUrl(socketDir);
   const urlFile = opts.pgliteDir.startsWith('memory://') ? null : `${opts.pgliteDir}.url`;
-  if (urlFile) await writeFile(urlFile, url);
+  // Where the socket is, for `npm run collection` and `npm run staff` while the studio runs: this user only.
+  if (urlFile) {
+    await writeFile(urlFile, url, { mode: 0o600 });
+    await chmod(urlFile, 0o600); // a file left by an older version keeps its mode on write
+  }
   // PGlite is single-threaded: one connection avoids interleaving transactions on its one backend.
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   return {
@@ -42,9 +53,13 @@ export async function openDatabase(opts: { url?: string; pgliteDir: string; pgli
       await server.stop();
       await db.close();
       if (urlFile) await rm(urlFile, { force: true });
+      await rm(socketDir, { recursive: true, force: true });
     },
   };
 }
+
+/** A `pg` connection string to the PGlite socket in `socketDir` (`.s.PGSQL.5432`, as PostgreSQL names it). */
+export const pgliteSocketUrl = (socketDir: string): string => `postgres://postgres@${encodeURIComponent(socketDir)}:5432/postgres`;
 
 async function runningPgliteUrl(dir: string): Promise<string | null> {
   if (dir.startsWith('memory://')) return null;
