@@ -3,9 +3,9 @@
  * Database: DATABASE_URL, else embedded PGlite in .atelier/pglite. Redis: REDIS_URL, else 127.0.0.1:6379,
  * else a private redis-server. Models: MODEL_DIR, else .atelier/models, else ../shared/models (dev checkout).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ensureLocalModerator } from './moderator';
 import { buildStudio, REPO_ROOT, runCli, startStack } from './stack';
 
 const dataDir = resolve(REPO_ROOT, process.env.ATELIER_DATA_DIR ?? '.atelier');
@@ -56,19 +56,15 @@ if (existsSync(resolve(seed, 'works.json'))) {
   console.log('No collection folder to seed from. Import one with: npm run collection -- import-folder <dir>');
 }
 
-// A local moderator account, so the moderation step can be walked at once. Its password stays on this machine.
-const pwFile = resolve(dataDir, 'moderator-password');
-if (!existsSync(pwFile)) {
-  const password = randomBytes(12).toString('base64url');
-  runCli({ ...stack.env, STAFF_PASSWORD: password }, 'gallery-api/src/cli/staff.cli.ts', ['create', 'moderator']);
-  writeFileSync(pwFile, password, { mode: 0o600 });
-}
+const moderator = ensureLocalModerator(dataDir, (username, password) =>
+  runCli({ ...stack.env, STAFF_PASSWORD: password }, 'gallery-api/src/cli/staff.cli.ts', ['create', username]),
+);
 
 console.log(`
   Open Atelier is running.
     Studio:      ${stack.studioUrl}/
     Gallery:     ${stack.studioUrl}/gallery
-    Moderation:  ${stack.studioUrl}/moderation   (user "moderator", password: ${readFileSync(pwFile, 'utf8')})
+    Moderation:  ${stack.studioUrl}/moderation   (${moderator})
     Models from: ${modelDir}
   Press Ctrl+C to stop.
 `);
