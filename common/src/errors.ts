@@ -19,3 +19,13 @@ export const badRequest = (code: string, message: string, details?: unknown) =>
   new HttpError(400, code, message, details);
 export const notFound = (code: string, message: string) => new HttpError(404, code, message);
 export const conflict = (code: string, message: string) => new HttpError(409, code, message);
+
+/** 429 in the one error shape; the error handler also sends `Retry-After` (whole seconds, at least 1). */
+export class TooManyRequestsError extends HttpError {
+  readonly retryAfterSeconds: number;
+  constructor(code: string, message: string, retryAfterSeconds: number, details?: Record<string, unknown>) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(429, code, message, { retryAfterSeconds: seconds, ...details });
+    this.retryAfterSeconds = seconds;
+  }
+}

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { HttpError, errorBody } from './errors';
+import { HttpError, TooManyRequestsError, errorBody } from './errors';
 
 /**
  * One error shape for every service: `{ error: { code, message, details? } }`.
@@ -9,6 +9,7 @@ import { HttpError, errorBody } from './errors';
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
     if (err instanceof HttpError) {
+      if (err instanceof TooManyRequestsError) reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.status(err.statusCode).send(errorBody(err.code, err.message, err.details));
     }
     const fe = err as FastifyError & { validation?: unknown };

@@ -7,3 +7,5 @@ export * from './shutdown';
 export * from './openapi';
 export * from './logger';
 export * from './sse';
+export * from './rate-limit';
+export * from './visitor-session';

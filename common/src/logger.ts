@@ -9,3 +9,16 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
 }
 
 export type { Logger };
+
+/**
+ * The fastify `logger` option of every server (gallery-api, inference-service, the studio server): pino JSON
+ * lines at LOG_LEVEL, and request lines with method and URL only. fastify's default request serialiser adds the
+ * client's address and port; a visitor's IP address is personal data, so no log line carries one (abuse is
+ * handled by the rate limits, which count addresses only under a keyed hash).
+ */
+export function serverLoggerOptions(level: string = process.env.LOG_LEVEL ?? 'info') {
+  return {
+    level,
+    serializers: { req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }) },
+  };
+}
