@@ -20,5 +20,7 @@ export default defineConfig({
     },
   },
   // Konva and React are one ~600 kB chunk; a kiosk loads it once, so no split yet.
-  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 800 },
+  // Maps are public and carry no sources: a stack trace from a kiosk still maps to file and line (the code is
+  // the AGPL repository's), while the built site does not ship every source file, node_modules included, again.
+  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 800, rolldownOptions: { output: { sourcemapExcludeSources: true } } },
 });
