@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify from 'fastify';
+import { MemoryRateCounter, RateLimiter } from '@atelier/common/rate-limit';
 import { galleryApp } from '../gallery-api/src/app';
 import { composeGallery } from '../gallery-api/src/composition';
 import { loadConfig } from '../gallery-api/src/config';
@@ -18,7 +19,8 @@ export async function openApiDocuments(): Promise<Record<'gallery' | 'inference'
   const gallery = Fastify();
   await gallery.register(galleryApp, composeGallery({ pool: unused, storage: unused, inference: unused, config: loadConfig({}) }));
   const inference = Fastify();
-  await inference.register(inferenceApp, { remixes: unused, streams: unused, models: unused, recipes: unused });
+  const limiter = new RateLimiter(new MemoryRateCounter(), () => '');
+  await inference.register(inferenceApp, { remixes: unused, streams: unused, models: unused, recipes: unused, visitors: unused, limiter });
   await Promise.all([gallery.ready(), inference.ready()]);
   const docs = {
     gallery: (await gallery.inject('/api/gallery/openapi.json')).json(),

@@ -3,6 +3,7 @@
  * studio web server. Used by `npm start` (embedded defaults) and by the end-to-end tests (real Postgres).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -154,6 +155,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     GALLERY_STORAGE_DIR: resolve(opts.dataDir, 'storage/gallery'),
     INFERENCE_STORAGE_DIR: resolve(opts.dataDir, 'storage/inference'),
     COOKIE_SECURE: 'false',
+    // Both APIs sign and check visitor sessions with it; a stack started without one (tests, benchmarks) gets its own.
+    ATELIER_SESSION_SECRET: process.env.ATELIER_SESSION_SECRET || randomBytes(32).toString('base64url'),
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...opts.env,
   };

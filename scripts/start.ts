@@ -3,7 +3,8 @@
  * Database: DATABASE_URL, else embedded PGlite in .atelier/pglite. Redis: REDIS_URL, else 127.0.0.1:6379,
  * else a private redis-server. Models: MODEL_DIR, else .atelier/models, else ../shared/models (dev checkout).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ensureLocalModerator } from './moderator';
 import { buildStudio, REPO_ROOT, runCli, startStack } from './stack';
@@ -27,6 +28,20 @@ function resolveModelDir(): string {
   return own;
 }
 
+/**
+ * Visitor sessions are signed with ATELIER_SESSION_SECRET (both APIs, the same value). Made once at first start
+ * and kept in the data folder, readable by this user only, like the moderator password: sessions survive a restart.
+ */
+function sessionSecret(): string {
+  if (process.env.ATELIER_SESSION_SECRET) return process.env.ATELIER_SESSION_SECRET;
+  const file = resolve(dataDir, 'session-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 const modelDir = resolveModelDir();
 buildStudio();
 const stack = await startStack({
@@ -35,7 +50,7 @@ const stack = await startStack({
   redisUrl: process.env.REDIS_URL,
   modelDir,
   // Request logs stay quiet unless asked for: the console is for the operator.
-  env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ATELIER_SESSION_SECRET: sessionSecret() },
   ports: {
     gallery: Number(process.env.GALLERY_PORT ?? 4000),
     inference: Number(process.env.INFERENCE_PORT ?? 4100),

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import { installServiceContract } from '@atelier/common';
 import { CANVAS_LIMITS } from './services';
 import type { InferenceDeps } from './routes/deps';
@@ -19,7 +18,6 @@ export const inferenceApp: FastifyPluginAsync<InferenceDeps> = async (app: Fasti
     version: '0.1.0',
     prefix: '/api/inference',
   });
-  await app.register(rateLimit, { global: false });
   await app.register(multipart, {
     limits: { fileSize: CANVAS_LIMITS.maxBytes, files: 1, fields: 2, fieldSize: 64 * 1024, parts: 3 },
   });

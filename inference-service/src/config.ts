@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { visitorSessionSettings, type VisitorSessionSettings } from '@atelier/common/visitor-session';
 import { REPO_ROOT, defaultModelDir } from '@atelier/models';
 import { parseProviderList } from './runtime/providers';
 
@@ -20,7 +21,14 @@ export interface InferenceConfig {
   threadSpinning: boolean;
   sessionBudgetBytes: number;
   workerConcurrency: number;
+  /** POST /remixes per client address per minute (a school class shares one address behind its NAT). */
   remixRateLimitPerMinute: number;
+  /** POST /remixes per visitor session per minute. */
+  remixSessionRateLimitPerMinute: number;
+  /** Visitor sessions (common/visitor-session.ts): the secret is null when unset; server.ts refuses to start then. */
+  visitorSessions: Omit<VisitorSessionSettings, 'secret'> & { secret: string | null };
+  /** The proxies allowed to set X-Forwarded-For (fastify `trustProxy`): the studio server; loopback by default. */
+  trustProxy: string;
   /** Per studio session: remixes queued or running at once, and submissions per hour. */
   sessionMaxPending: number;
   sessionMaxPerHour: number;
@@ -90,7 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InferenceConfi
     threadSpinning: env.INFERENCE_THREAD_SPINNING === '1',
     sessionBudgetBytes: positiveInt(env.INFERENCE_SESSION_BUDGET_MB, 1024, 'INFERENCE_SESSION_BUDGET_MB') * 1024 * 1024,
     workerConcurrency: positiveInt(env.WORKER_CONCURRENCY, 1, 'WORKER_CONCURRENCY'),
-    remixRateLimitPerMinute: positiveInt(env.REMIX_RATE_LIMIT_PER_MINUTE, 30, 'REMIX_RATE_LIMIT_PER_MINUTE'),
+    remixRateLimitPerMinute: nonNegativeInt(env.REMIX_RATE_LIMIT_PER_MINUTE, 120, 'REMIX_RATE_LIMIT_PER_MINUTE'),
+    remixSessionRateLimitPerMinute: nonNegativeInt(env.REMIX_SESSION_RATE_LIMIT_PER_MINUTE, 10, 'REMIX_SESSION_RATE_LIMIT_PER_MINUTE'),
+    visitorSessions: visitorSessionSettings(env),
+    trustProxy: env.TRUST_PROXY?.trim() || 'loopback',
     sessionMaxPending: positiveInt(env.REMIX_SESSION_MAX_PENDING, 3, 'REMIX_SESSION_MAX_PENDING'),
     sessionMaxPerHour: positiveInt(env.REMIX_SESSION_MAX_PER_HOUR, 60, 'REMIX_SESSION_MAX_PER_HOUR'),
     groupShare: positiveInt(env.REMIX_GROUP_SHARE, 4, 'REMIX_GROUP_SHARE'),

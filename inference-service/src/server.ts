@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { closeOnSignals, LocalDirStorage } from '@atelier/common';
+import { closeOnSignals, LocalDirStorage, requireSessionSecret, serverLoggerOptions, VisitorSessions } from '@atelier/common';
 import { ModelRegistry } from '@atelier/models';
 import { loadRecipes } from '@atelier/prompts';
 import { inferenceApp } from './app';
@@ -9,6 +9,7 @@ import { HttpGalleryClient } from './repositories/gallery.client';
 import { BullRemixEvents } from './repositories/remix-events.repository';
 import { BullRemixQueue } from './repositories/remix-queue.repository';
 import { RedisFairnessStore } from './repositories/fairness.repository';
+import { RedisRateCounter } from './repositories/rate-counter.repository';
 import { createInferenceServices } from './services';
 import { FairScheduler } from './services/fair-scheduler';
 import { ManifestCatalog } from './services/model-catalog';
@@ -16,6 +17,13 @@ import { bindStorageToQueue } from './services/queue-binding';
 
 // The API's composition root: repositories and services are built here, once, and handed to the app.
 const config = loadConfig();
+let visitors: VisitorSessions;
+try {
+  visitors = new VisitorSessions(requireSessionSecret(config.visitorSessions));
+} catch (err) {
+  console.error(`inference-service cannot start: ${(err as Error).message}`);
+  process.exit(1);
+}
 const storage = new LocalDirStorage(config.storageDir);
 // The sweeper deletes by job state, so storage and queue prefix must belong together (services/queue-binding.ts).
 const binding = await bindStorageToQueue(storage, config.queuePrefix).catch((err: Error) => {
@@ -39,14 +47,20 @@ const services = createInferenceServices({
   catalog: new ManifestCatalog(registry.list(), config.enabledModels),
   recipes: await loadRecipes(),
   scheduler,
+  visitors,
+  rateCounter: new RedisRateCounter(queueConnection, config.queuePrefix),
 });
 
-// Multipart uploads have their own limit; JSON bodies here are tiny.
-const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: true, bodyLimit: 256 * 1024 });
+// Multipart uploads have their own limit; JSON bodies here are tiny. Only the studio proxy may set
+// X-Forwarded-For (TRUST_PROXY, loopback by default): the per-address limits depend on it.
+const app = Fastify({ logger: serverLoggerOptions(), trustProxy: config.trustProxy, bodyLimit: 256 * 1024 });
 // Without listeners these 'error' events would crash the process while Redis restarts; health reports it.
 queue.queue.on('error', (err) => app.log.warn({ err: err.message }, 'remix queue error'));
 events.onError((err) => app.log.warn({ err: err.message }, 'remix events error'));
-await app.register(inferenceApp, { ...services, remixRateLimitPerMinute: config.remixRateLimitPerMinute });
+await app.register(inferenceApp, {
+  ...services,
+  remixRateLimits: { perSessionPerMinute: config.remixSessionRateLimitPerMinute, perAddressPerMinute: config.remixRateLimitPerMinute },
+});
 
 closeOnSignals(app.log, async () => {
   await app.close();

@@ -2,6 +2,7 @@ import { resolve, join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { REPO_ROOT } from '../../scripts/stack';
+import { watchBrowserProblems } from './browser-problems';
 
 // Issue #4 in the browser: search the collection in Dutch and English, filter it, and place a detail of a
 // work whose region is fetched through the gallery and recorded on the canvas layer.
@@ -20,6 +21,7 @@ test.use({ baseURL: process.env.E2E_BASE_URL });
 test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 test('a visitor searches and filters the collection and places a detail of a work', async ({ page }) => {
+  const problems = await watchBrowserProblems(page);
   await page.goto('/');
   await expect(page.getByTestId('work-card')).toHaveCount(12);
 
@@ -66,6 +68,8 @@ test('a visitor searches and filters the collection and places a detail of a wor
   );
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toMatch(/^image\//);
+  // Thumbnails, the region image on the canvas and the search all ran under the studio's CSP.
+  expect(problems).toEqual([]);
 });
 
 test('the studio speaks Dutch when the visitor chooses it', async ({ page }) => {

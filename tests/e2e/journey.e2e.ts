@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { REPO_ROOT, runCli } from '../../scripts/stack';
+import { watchBrowserProblems } from './browser-problems';
 
 // The whole visitor journey (issue #2 steps 1–7) through the real UI, services, Postgres, Redis and model.
 const SAMPLE = process.env.COLLECTION_SAMPLE_DIR ?? resolve(REPO_ROOT, '../shared/collection-sample');
@@ -21,6 +22,8 @@ test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 test('a visitor remixes collection works and the creation reaches the public gallery after moderation', async ({ page, browser }) => {
   const title = `Harvest in a wave ${Date.now()}`;
+  // The whole journey runs under the studio's CSP: nothing may be blocked, nothing may throw.
+  const problems = await watchBrowserProblems(page);
 
   await test.step('1. an operator imports the collection; NC works are refused with a reason', () => {
     // global-setup ran the first import (every test file needs the collection); its report is kept.
@@ -40,7 +43,8 @@ test('a visitor remixes collection works and the creation reaches the public gal
   });
 
   await test.step('2. the visitor composes: places, moves and scales a work, draws, undoes and redoes', async () => {
-    await page.goto('/');
+    const studio = await page.goto('/');
+    expect(studio?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByTestId('work-card')).toHaveCount(12);
     const harvesters = page.locator('[data-testid=work-card][data-work-id=local-bruegel-harvesters]');
@@ -117,6 +121,7 @@ test('a visitor remixes collection works and the creation reaches the public gal
   await test.step('6. a moderator logs in and approves it', async () => {
     const staff = await browser.newContext();
     const mod = await staff.newPage();
+    const modProblems = await watchBrowserProblems(mod);
     await mod.goto('/moderation');
     await mod.getByTestId('login-username').fill(process.env.E2E_STAFF_USER!);
     await mod.getByTestId('login-password').fill(process.env.E2E_STAFF_PASSWORD!);
@@ -127,6 +132,8 @@ test('a visitor remixes collection works and the creation reaches the public gal
     await mod.screenshot({ path: join(SHOTS, '2-moderation-queue.png') });
     await item.getByTestId('approve').click();
     await expect(mod.getByTestId('queue-item').filter({ hasText: title })).toHaveCount(0);
+    // The login and the decision passed the Origin check from the studio's own pages.
+    expect(modProblems).toEqual([]);
     await staff.close();
   });
 
@@ -148,6 +155,10 @@ test('a visitor remixes collection works and the creation reaches the public gal
     await page.getByTestId('lang-nl').click();
     await expect(page.getByTestId('creation-credit')).toContainText('door een bezoeker van');
   });
+
+  await test.step('nothing was blocked by the CSP and nothing threw, from composing to the creation page', () => {
+    expect(problems).toEqual([]);
+  });
 });
 
 test('bad input through the studio origin gets a clear 4xx', async ({ request }) => {
@@ -165,4 +176,16 @@ test('bad input through the studio origin gets a clear 4xx', async ({ request })
 
   const queue = await request.get('/api/gallery/moderation/queue');
   expect(queue.status()).toBe(401);
+});
+
+test("the CSP check above can fail: an inline script is refused and reported", async ({ page }) => {
+  const problems = await watchBrowserProblems(page);
+  await page.goto('/gallery');
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.body.append(script);
+  });
+  await expect.poll(() => problems.join('\n')).toMatch(/CSP violation: script-src-elem blocked inline/);
+  expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
 });

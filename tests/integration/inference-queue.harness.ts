@@ -5,18 +5,20 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
 import { QueueEvents, type Job, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { MemoryStorage } from '@atelier/common/storage.fake';
+import { testVisitor, testVisitorSessions, type TestVisitor } from '@atelier/common/testing/visitors';
 import { sseEvents, type SseEvent } from '@atelier/common/sse';
 import { REMIX_FINAL_EVENTS } from '@atelier/contracts';
-import { inferenceApp } from '@atelier/inference-service/app';
+import { inferenceApp, type InferenceDeps } from '@atelier/inference-service/app';
 import { redisConnection } from '@atelier/inference-service/jobs/connection';
 import type { RemixJobData, RemixJobResult } from '@atelier/inference-service/jobs/remix.job';
 import { createRemixWorker, type RemixWorkerOptions } from '@atelier/inference-service/processors/index';
 import { RedisFairnessStore } from '@atelier/inference-service/repositories/fairness.repository';
+import { RedisRateCounter } from '@atelier/inference-service/repositories/rate-counter.repository';
 import { BullRemixEvents } from '@atelier/inference-service/repositories/remix-events.repository';
 import { BullRemixQueue } from '@atelier/inference-service/repositories/remix-queue.repository';
 import { createInferenceServices } from '@atelier/inference-service/services/index';
@@ -44,6 +46,13 @@ export interface Harness {
   storage: CountingStorage;
   store: RedisFairnessStore;
   queueEvents: QueueEvents;
+  /** The visitor (a signed session cookie) a label stands for; the same label is the same visitor. */
+  visitor(label?: string): TestVisitor;
+  /** A request to the API as a visitor's browser sends it (by default the 'default' visitor's). */
+  inject(opts: { method?: 'GET' | 'DELETE'; url: string; as?: string }): Promise<LightMyRequestResponse>;
+  /** The Redis connection the API uses (to look at what it stores). */
+  redis: Redis;
+  prefix: string;
   startWorker(processor: Processor, options?: Partial<RemixWorkerOptions>): Promise<Worker>;
   close(): Promise<void>;
 }
@@ -53,7 +62,10 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((h) => h.close()));
 });
 
-export async function harness(limits: Partial<FairnessLimits> = {}): Promise<Harness> {
+export async function harness(
+  limits: Partial<FairnessLimits> = {},
+  options: { remixRateLimits?: InferenceDeps['remixRateLimits'] } = {},
+): Promise<Harness> {
   const prefix = `test-queue-${randomUUID().slice(0, 8)}`;
   const connections: Redis[] = [redisConnection(REDIS_URL, 'api'), redisConnection(REDIS_URL, 'worker'), redisConnection(REDIS_URL, 'worker')];
   const queue = new BullRemixQueue(connections[0]!, prefix);
@@ -64,6 +76,8 @@ export async function harness(limits: Partial<FairnessLimits> = {}): Promise<Har
   const scheduler = new FairScheduler(store, queue, { maxPending: 3, maxPerHour: 100, groupShare: 4, ...limits });
   const storage = new CountingStorage();
   const registry = await tinyMagentaRegistry();
+  const visitors = testVisitorSessions();
+  const byLabel = new Map<string, TestVisitor>();
   const services = createInferenceServices({
     queue,
     events,
@@ -72,9 +86,11 @@ export async function harness(limits: Partial<FairnessLimits> = {}): Promise<Har
     catalog: new ManifestCatalog(registry.list(), [MODEL]),
     recipes: [],
     scheduler,
+    visitors,
+    rateCounter: new RedisRateCounter(connections[0]!, prefix),
   });
   const app = Fastify();
-  await app.register(inferenceApp, { ...services, remixRateLimitPerMinute: 0 });
+  await app.register(inferenceApp, { ...services, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const workers: Worker[] = [];
   const h: Harness = {
@@ -83,6 +99,14 @@ export async function harness(limits: Partial<FairnessLimits> = {}): Promise<Har
     storage,
     store,
     queueEvents,
+    visitor(label = 'default') {
+      let v = byLabel.get(label);
+      if (!v) byLabel.set(label, (v = testVisitor(visitors)));
+      return v;
+    },
+    inject: ({ method = 'GET', url, as }) => app.inject({ method, url, headers: h.visitor(as).headers }),
+    redis: connections[0]!,
+    prefix,
     baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
     async startWorker(processor, options = {}) {
       const worker = createRemixWorker(
@@ -110,12 +134,19 @@ export async function harness(limits: Partial<FairnessLimits> = {}): Promise<Har
 
 export const canvas = sharp({ create: { width: 48, height: 32, channels: 3, background: '#c83' } }).png().toBuffer();
 
-export async function post(h: Harness, session: string | undefined, requestId = randomUUID(), image?: Buffer) {
+/** POST /remixes as the visitor `session` labels (its session cookie), with a stand-in strength 0.5 unless given. */
+export async function post(h: Harness, session = 'default', requestId = randomUUID(), image?: Buffer, strength = 0.5, remoteAddress?: string) {
   const { payload, headers } = multipartBody([
-    { name: 'meta', data: JSON.stringify({ requestId, model: MODEL, params: { styleWorkId: 'w2', strength: 0.5 }, workIds: ['w1'] }) },
+    { name: 'meta', data: JSON.stringify({ requestId, model: MODEL, params: { styleWorkId: 'w2', strength }, workIds: ['w1'] }) },
     { name: 'canvas', filename: 'c.png', contentType: 'image/png', data: image ?? (await canvas) },
   ]);
-  const res = await h.app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers: { ...headers, ...(session ? { 'x-atelier-session': session } : {}) } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/inference/remixes',
+    payload,
+    headers: { ...headers, ...h.visitor(session).headers },
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
   return { res, requestId, body: res.json() };
 }
 
@@ -148,16 +179,19 @@ export const activated = (h: Harness, id: string) =>
     h.queueEvents.on('active', on);
   });
 
-/** Reads SSE events until one of `until` (by default the events that end a remix's stream); returns all of them. */
-export const sse = (url: string, until: readonly string[] = REMIX_FINAL_EVENTS) => watch(url, until).events;
+/**
+ * Reads SSE events until one of `until` (by default the events that end a remix's stream); returns all of them.
+ * `visitor`: whose browser reads it (the remix's own visitor; a stream answers nobody else).
+ */
+export const sse = (url: string, until: readonly string[] = REMIX_FINAL_EVENTS, visitor?: TestVisitor) => watch(url, until, visitor).events;
 
 /** Opens an SSE stream and resolves `ready` once its first event (the current state) arrived. */
-export function watch(url: string, until: readonly string[] = REMIX_FINAL_EVENTS) {
+export function watch(url: string, until: readonly string[] = REMIX_FINAL_EVENTS, visitor?: TestVisitor) {
   let ready!: () => void;
   const isReady = new Promise<void>((r) => (ready = r));
   const events = (async () => {
     const out: SseEvent[] = [];
-    for await (const e of sseEvents(await fetch(url))) {
+    for await (const e of sseEvents(await fetch(url, { headers: visitor?.headers ?? {} }))) {
       out.push(e);
       ready();
       if (until.includes(e.event)) return out;

@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { GalleryUnavailableError } from '@atelier/inference-service/services/gallery';
-import { MODEL, activated, canvas, ended, harness, post, result, sse, strengthOf, watch } from './inference-queue.harness';
-import { multipartBody } from '@atelier/inference-service/testing/fixtures';
+import { activated, ended, harness, post, result, sse, strengthOf, watch } from './inference-queue.harness';
 
 describe('inference queue semantics', () => {
   it('makes two simultaneous submits with one requestId one job and one stored input', async () => {
@@ -20,28 +19,29 @@ describe('inference queue semantics', () => {
     expect(h.storage.puts).toEqual([`inputs/${requestId}.png`]);
     const counts = await h.queue.queue.getJobCounts();
     expect(Object.values(counts).reduce((x, y) => x + y, 0)).toBe(1);
-    // Even from another session the id stays one remix.
+    // From another session the id names someone else's remix: refused, and nothing new is stored.
     const c = await post(h, 'session-bbbb', requestId);
-    expect(c.res.statusCode).toBe(200);
+    expect(c.res.statusCode).toBe(409);
+    expect(c.body.error.code).toBe('request_id_taken');
     expect(h.storage.puts).toHaveLength(1);
   });
 
   it('cancels a queued remix: removed at once, SSE says cancelled, the record stays readable', async () => {
     const h = await harness();
     const { requestId } = await post(h, 'session-aaaa');
-    const stream = watch(`${h.baseUrl}/api/inference/remixes/${requestId}/events`);
+    const stream = watch(`${h.baseUrl}/api/inference/remixes/${requestId}/events`, undefined, h.visitor('session-aaaa'));
     await stream.ready;
-    const res = await h.app.inject({ method: 'DELETE', url: `/api/inference/remixes/${requestId}` });
+    const res = await h.inject({ method: 'DELETE', url: `/api/inference/remixes/${requestId}`, as: 'session-aaaa' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: requestId, status: 'cancelled' });
     expect((await stream.events).at(-1)).toMatchObject({ event: 'cancelled', data: { id: requestId, status: 'cancelled' } });
     expect(await h.queue.queue.getJob(requestId)).toBeUndefined();
-    expect((await h.app.inject(`/api/inference/remixes/${requestId}`)).json().status).toBe('cancelled');
-    expect((await h.app.inject({ method: 'DELETE', url: `/api/inference/remixes/${requestId}` })).statusCode).toBe(200);
-    expect((await sse(`${h.baseUrl}/api/inference/remixes/${requestId}/events`, ['cancelled'])).map((e) => e.event)).toEqual(['cancelled']);
+    expect((await h.inject({ url: `/api/inference/remixes/${requestId}`, as: 'session-aaaa' })).json().status).toBe('cancelled');
+    expect((await h.inject({ method: 'DELETE', url: `/api/inference/remixes/${requestId}`, as: 'session-aaaa' })).statusCode).toBe(200);
+    expect((await sse(`${h.baseUrl}/api/inference/remixes/${requestId}/events`, ['cancelled'], h.visitor('session-aaaa'))).map((e) => e.event)).toEqual(['cancelled']);
     // The same requestId again is the same (cancelled) remix, not a new job.
     expect((await post(h, 'session-aaaa', requestId)).body.status).toBe('cancelled');
-    expect((await h.app.inject({ method: 'DELETE', url: `/api/inference/remixes/${randomUUID()}` })).statusCode).toBe(404);
+    expect((await h.inject({ method: 'DELETE', url: `/api/inference/remixes/${randomUUID()}`, as: 'session-aaaa' })).statusCode).toBe(404);
   });
 
   it('cancels a running remix cooperatively through the processor signal, and refuses to cancel a finished one', async () => {
@@ -58,27 +58,23 @@ describe('inference queue semantics', () => {
     const active = activated(h, requestId);
     await post(h, 'session-aaaa', requestId);
     await active;
-    const stream = watch(`${h.baseUrl}/api/inference/remixes/${requestId}/events`);
+    const stream = watch(`${h.baseUrl}/api/inference/remixes/${requestId}/events`, undefined, h.visitor('session-aaaa'));
     await stream.ready;
     const end = ended(h, requestId);
-    const res = await h.app.inject({ method: 'DELETE', url: `/api/inference/remixes/${requestId}` });
+    const res = await h.inject({ method: 'DELETE', url: `/api/inference/remixes/${requestId}`, as: 'session-aaaa' });
     expect([200, 202]).toContain(res.statusCode);
     expect(await end).toEqual({ event: 'failed', reason: 'cancelled' });
     expect(sawAbort).toBe('cancelled');
     expect((await stream.events).at(-1)?.event).toBe('cancelled');
-    expect((await h.app.inject(`/api/inference/remixes/${requestId}`)).json().status).toBe('cancelled');
+    expect((await h.inject({ url: `/api/inference/remixes/${requestId}`, as: 'session-aaaa' })).json().status).toBe('cancelled');
 
     const quickId = randomUUID();
     const quickEnd = ended(h, quickId);
-    const { payload, headers } = multipartBody([
-      { name: 'meta', data: JSON.stringify({ requestId: quickId, model: MODEL, params: { styleWorkId: 'w2', strength: 1 }, workIds: [] }) },
-      { name: 'canvas', filename: 'c.png', contentType: 'image/png', data: await canvas },
-    ]);
-    expect((await h.app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers })).statusCode).toBe(202);
+    expect((await post(h, 'session-aaaa', quickId, undefined, 1)).res.statusCode).toBe(202);
     expect((await quickEnd).event).toBe('completed');
     // The stream of a finished remix: `completed` and `screened` at once.
-    expect((await sse(`${h.baseUrl}/api/inference/remixes/${quickId}/events`)).map((e) => e.event)).toEqual(['completed', 'screened']);
-    const late = await h.app.inject({ method: 'DELETE', url: `/api/inference/remixes/${quickId}` });
+    expect((await sse(`${h.baseUrl}/api/inference/remixes/${quickId}/events`, undefined, h.visitor('session-aaaa'))).map((e) => e.event)).toEqual(['completed', 'screened']);
+    const late = await h.inject({ method: 'DELETE', url: `/api/inference/remixes/${quickId}`, as: 'session-aaaa' });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe('remix_finished');
   });
@@ -101,11 +97,7 @@ describe('inference queue semantics', () => {
 
     const permanentId = randomUUID();
     const permanentEnd = ended(h, permanentId);
-    const { payload, headers } = multipartBody([
-      { name: 'meta', data: JSON.stringify({ requestId: permanentId, model: MODEL, params: { styleWorkId: 'w2', strength: 1 }, workIds: [] }) },
-      { name: 'canvas', filename: 'c.png', contentType: 'image/png', data: await canvas },
-    ]);
-    await h.app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers });
+    await post(h, 'session-aaaa', permanentId, undefined, 1);
     expect(await permanentEnd).toMatchObject({ event: 'failed', reason: 'Input buffer contains unsupported image format' });
     expect(calls.get(permanentId)).toBe(1);
     const job = await h.queue.queue.getJob(permanentId);
@@ -122,18 +114,14 @@ describe('inference queue semantics', () => {
     const stuckEnd = ended(h, stuckId);
     await post(h, 'session-aaaa', stuckId);
     expect((await stuckEnd).reason).toBe('timeout: the remix took longer than 0.3 s');
-    const remix = (await h.app.inject(`/api/inference/remixes/${stuckId}`)).json();
+    const remix = (await h.inject({ url: `/api/inference/remixes/${stuckId}`, as: 'session-aaaa' })).json();
     expect(remix).toMatchObject({ status: 'failed', error: expect.stringMatching(/^timeout/) });
-    expect((await sse(`${h.baseUrl}/api/inference/remixes/${stuckId}/events`, ['failed'])).at(-1)?.data.error).toMatch(/^timeout/);
+    expect((await sse(`${h.baseUrl}/api/inference/remixes/${stuckId}/events`, ['failed'], h.visitor('session-aaaa'))).at(-1)?.data.error).toMatch(/^timeout/);
     expect((await h.queue.queue.getJob(stuckId))?.attemptsMade).toBe(1); // a timeout is not retried
 
     const nextId = randomUUID();
     const nextEnd = ended(h, nextId);
-    const { payload, headers } = multipartBody([
-      { name: 'meta', data: JSON.stringify({ requestId: nextId, model: MODEL, params: { styleWorkId: 'w2', strength: 1 }, workIds: [] }) },
-      { name: 'canvas', filename: 'c.png', contentType: 'image/png', data: await canvas },
-    ]);
-    await h.app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers: { ...headers, 'x-atelier-session': 'session-aaaa' } });
+    await post(h, 'session-aaaa', nextId, undefined, 1);
     expect((await nextEnd).event).toBe('completed');
   });
 });

@@ -16,7 +16,9 @@ import sharp from 'sharp';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { LocalDirStorage, sha256Hex } from '@atelier/common';
+import { MemoryRateCounter } from '@atelier/common/rate-limit';
 import { sseEvents } from '@atelier/common/sse';
+import { testVisitor, testVisitorSessions } from '@atelier/common/testing/visitors';
 import { REMIX_FINAL_EVENTS } from '@atelier/contracts';
 import { ModelRegistry, REPO_ROOT } from '@atelier/models';
 import { inferenceApp } from '@atelier/inference-service/app';
@@ -69,6 +71,10 @@ function fakeGallery(): Promise<{ server: Server; url: string }> {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
+/** The one visitor of these tests: every request carries its session cookie, as the studio's would. */
+const visitors = testVisitorSessions();
+const VISITOR = testVisitor(visitors);
+
 interface Harness {
   app: FastifyInstance;
   prefix: string;
@@ -88,9 +94,18 @@ async function harness(registry: ModelRegistry, galleryUrl: string, withWorker: 
   await events.waitUntilReady();
   const gallery = new HttpGalleryClient(galleryUrl);
   const enabled = ['magenta-arbitrary-style'];
-  const services = createInferenceServices({ queue, events, gallery, storage, catalog: new ManifestCatalog(registry.list(), enabled), recipes: [] });
+  const services = createInferenceServices({
+    queue,
+    events,
+    gallery,
+    storage,
+    catalog: new ManifestCatalog(registry.list(), enabled),
+    recipes: [],
+    visitors,
+    rateCounter: new MemoryRateCounter(),
+  });
   const app = Fastify();
-  await app.register(inferenceApp, { ...services, remixRateLimitPerMinute: 0 });
+  await app.register(inferenceApp, services);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const sessions = new SessionCache(createSessionFactory({ providers: ['cpu'] }), 1024 * 1024 * 1024);
   // The worker as worker.ts composes it: the engine's adapters for the enabled models, their tools' runners.
@@ -127,12 +142,12 @@ function postRemix(h: Harness, canvas: Buffer, meta: object) {
     { name: 'meta', data: JSON.stringify(meta) },
     { name: 'canvas', filename: 'canvas.png', contentType: 'image/png', data: canvas },
   ]);
-  return h.app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers });
+  return h.app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers: { ...headers, ...VISITOR.headers } });
 }
 
 /** Reads the SSE stream until it ends (`screened`, `failed` or `cancelled`); `onEvent` sees each event as it comes. */
 async function readEvents(url: string, onEvent: (e: { event: string; data: unknown }) => Promise<void> | void = () => {}): Promise<{ event: string; data: any }[]> {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: VISITOR.headers });
   expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
   const out: { event: string; data: any }[] = [];
   for await (const e of sseEvents(res)) {
@@ -161,7 +176,7 @@ async function runJourney(h: Harness) {
   const announced = events.at(-2)?.data as Record<string, unknown>;
   expect(announced).toMatchObject({ id: requestId, status: 'completed', tool: 'style', progress: 1, output: expect.objectContaining({ sha256: expect.any(String) }) });
   const screened = events.at(-1)?.data as Record<string, unknown>;
-  const remix = (await h.app.inject(`/api/inference/remixes/${requestId}`)).json();
+  const remix = (await h.app.inject({ url: `/api/inference/remixes/${requestId}`, headers: VISITOR.headers })).json();
   expect(screened).toEqual(remix);
   expect(remix).toMatchObject({ id: requestId, status: 'completed', tool: 'style', progress: 1, params: meta.params, inputSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   expect(remix.output).toMatchObject({ url: `/api/inference/remixes/${requestId}/output.png`, width: 512, height: 388 });
@@ -171,7 +186,7 @@ async function runJourney(h: Harness) {
   const { screening: _screening, ...rest } = announced;
   expect({ ...rest, safety: remix.safety }).toEqual(remix);
 
-  const png = await fetch(`${h.baseUrl}${remix.output.url}`);
+  const png = await fetch(`${h.baseUrl}${remix.output.url}`, { headers: VISITOR.headers });
   const bytes = Buffer.from(await png.arrayBuffer());
   expect(png.headers.get('content-type')).toBe('image/png');
   expect(sha256Hex(bytes)).toBe(remix.output.sha256);
@@ -219,13 +234,13 @@ describe.skipIf(!HAS_SAMPLES)('inference-service remix through the queue', () =>
         if (e.event !== 'completed') return;
         expect(e.data).toMatchObject({ status: 'completed', screening: true });
         expect(e.data).not.toHaveProperty('safety');
-        const png = Buffer.from(await (await fetch(`${h.baseUrl}/api/inference/remixes/${requestId}/output.png`)).arrayBuffer());
+        const png = Buffer.from(await (await fetch(`${h.baseUrl}/api/inference/remixes/${requestId}/output.png`, { headers: VISITOR.headers })).arrayBuffer());
         expect(sha256Hex(png)).toBe(e.data.output.sha256);
-        expect((await h.app.inject({ method: 'DELETE', url: `/api/inference/remixes/${requestId}` })).statusCode).toBe(409);
+        expect((await h.app.inject({ method: 'DELETE', url: `/api/inference/remixes/${requestId}`, headers: VISITOR.headers })).statusCode).toBe(409);
         const publisher = redisConnection(REDIS_URL, 'api');
         await publisher.publish(remixKeys(h.prefix).cancelChannel, requestId);
         await publisher.quit();
-        expect((await h.app.inject(`/api/inference/remixes/${requestId}`)).json()).toMatchObject({ status: 'completed', screening: true });
+        expect((await h.app.inject({ url: `/api/inference/remixes/${requestId}`, headers: VISITOR.headers })).json()).toMatchObject({ status: 'completed', screening: true });
         release();
       };
       const events = await readEvents(`${h.baseUrl}/api/inference/remixes/${requestId}/events`, whileScreening);
@@ -234,7 +249,7 @@ describe.skipIf(!HAS_SAMPLES)('inference-service remix through the queue', () =>
       expect(screened).not.toHaveProperty('screening');
       expect(screened.safety).toMatchObject({ screened: true, flagged: false, scores: { input: scores, output: scores } });
       expect(screened.output).toEqual(done.output);
-      expect((await h.app.inject(`/api/inference/remixes/${requestId}`)).json()).toEqual(screened);
+      expect((await h.app.inject({ url: `/api/inference/remixes/${requestId}`, headers: VISITOR.headers })).json()).toEqual(screened);
     } finally {
       release();
       await h.close();
@@ -252,7 +267,7 @@ describe.skipIf(!HAS_SAMPLES)('inference-service remix through the queue', () =>
         const res = await postRemix(h, canvas, { requestId, model: 'magenta-arbitrary-style', params: { styleWorkId: 'great-wave', strength: 1 }, workIds: [] });
         expect(res.statusCode).toBe(202);
       }
-      const positions = await Promise.all(ids.map(async (id) => (await h.app.inject(`/api/inference/remixes/${id}`)).json().position));
+      const positions = await Promise.all(ids.map(async (id) => (await h.app.inject({ url: `/api/inference/remixes/${id}`, headers: VISITOR.headers })).json().position));
       expect(positions).toEqual([1, 2, 3]);
       const nc = await postRemix(h, canvas, { requestId: randomUUID(), model: 'magenta-arbitrary-style', params: { styleWorkId: 'nc-photo', strength: 1 }, workIds: [] });
       expect(nc.statusCode).toBe(422);

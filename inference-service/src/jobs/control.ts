@@ -16,6 +16,11 @@ export const remixKeys = (prefix: string) => ({
   groupPending: (groupId: string) => `${prefix}:fair:group:${groupId}`,
   /** Submissions in the current hour window. */
   sessionHour: (sessionId: string) => `${prefix}:fair:hour:${sessionId}`,
+  /**
+   * A rate-limit counter (common's RateLimiter names the rest: the rule, then `s:<session id>` or `a:<keyed hash
+   * of the address>`, never an address itself); it expires with its window.
+   */
+  rate: (key: string) => `${prefix}:${key}`,
   /** Recent run durations per model (ms), newest first. */
   durations: (model: string) => `${prefix}:stats:durations:${model}`,
 });

@@ -2,7 +2,7 @@ import type { InferenceServices } from '../services';
 
 /** The services the routes call (built once by server.ts, or by a test from fakes) and the API's own settings. */
 export interface InferenceDeps extends InferenceServices {
-  /** POSTs per minute per client address; 0 turns the limit off (tests). */
-  remixRateLimitPerMinute?: number;
+  /** POST /remixes per visitor session and per client address, each per minute; unset (tests) or 0: no limit. */
+  remixRateLimits?: { perSessionPerMinute: number; perAddressPerMinute: number };
   sseHeartbeatMs?: number;
 }

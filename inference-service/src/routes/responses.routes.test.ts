@@ -5,6 +5,7 @@ import type { SafetyReport, Tool, ToolParams } from '@atelier/contracts';
 import type { RemixJobResult } from '../jobs/remix.job';
 import { MemoryRemixEvents } from '../services/remix-events.fake';
 import { MemoryRemixQueue } from '../services/remix-queue.fake';
+import type { TestVisitor } from '@atelier/common/testing/visitors';
 import { testApi } from '../testing/app';
 
 // Every response goes through its contract schema (@atelier/contracts, serialised by fastify-type-provider-zod)
@@ -13,10 +14,11 @@ import { testApi } from '../testing/app';
 
 let app: FastifyInstance;
 let queue: MemoryRemixQueue;
+let visitor: TestVisitor;
 beforeEach(async () => {
   const events = new MemoryRemixEvents();
   queue = new MemoryRemixQueue(events, () => CREATED);
-  ({ app } = await testApi({}, { queue, events }));
+  ({ app, visitor } = await testApi({}, { queue, events }));
 });
 afterEach(() => app.close());
 
@@ -40,7 +42,7 @@ async function job(
 ): Promise<string> {
   const id = randomUUID();
   const { params = { styleWorkId: 'starry-night', strength: 0.8, mixWorkId: 'harvesters', mixWeight: 0.25, recipeId: 'starry-night' }, model = MODEL.id, end = 'queued' } = over;
-  await queue.add({ remixId: id, model, tool: TOOL_OF[model]!, params, workIds: ['harvesters'], inputKey: `inputs/${id}.png`, inputSha256: 'a'.repeat(64) });
+  await queue.add({ remixId: id, model, tool: TOOL_OF[model]!, params, workIds: ['harvesters'], inputKey: `inputs/${id}.png`, inputSha256: 'a'.repeat(64), fairness: { sessionId: visitor.session.id } });
   if (end === 'queued') return id;
   await queue.take();
   if (over.progress) await queue.progress(id, over.progress);
@@ -59,7 +61,7 @@ const result = (id: string, safety?: SafetyReport): RemixJobResult => ({
   timings: { queueMs: 3, processMs: 900 },
 });
 
-const get = async (id: string) => (await app.inject(`/api/inference/remixes/${id}`)).json();
+const get = async (id: string) => (await app.inject({ url: `/api/inference/remixes/${id}`, headers: visitor.headers })).json();
 
 describe('remix responses keep every field the service sends', () => {
   it('a completed, screened remix: tool, output, safety report and the full params, and no job internals', async () => {
@@ -134,14 +136,14 @@ describe('remix responses keep every field the service sends', () => {
 
   it('refuses to send a remix off its contract (params no tool accepts) as a 500, not as a silently different shape', async () => {
     const id = await job({ params: { styleWorkId: 'starry-night', strength: 0.5, prompt: 'sneaked in' } as never });
-    const res = await app.inject(`/api/inference/remixes/${id}`);
+    const res = await app.inject({ url: `/api/inference/remixes/${id}`, headers: visitor.headers });
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
   });
 
   it('the event stream sends the remix through the same contract: fields kept, extras dropped', async () => {
     const id = await job({ end: 'completed', result: result('x', { ...SAFETY, debug: { raw: [1, 2, 3] } } as SafetyReport) });
-    const body = (await app.inject(`/api/inference/remixes/${id}/events`)).body;
+    const body = (await app.inject({ url: `/api/inference/remixes/${id}/events`, headers: visitor.headers })).body;
     const events = [...body.matchAll(/event: (\w+)\ndata: (.*)\n\n/g)].map(([, event, data]) => ({ event, data: JSON.parse(data!) }));
     expect(events.map((e) => e.event)).toEqual(['completed', 'screened']);
     for (const e of events) expect(e.data).toEqual({ ...(await get(id)), safety: SAFETY });
@@ -149,26 +151,26 @@ describe('remix responses keep every field the service sends', () => {
 
   it('the event stream ends without an event rather than send a remix off its contract', async () => {
     const id = await job({ end: 'completed', params: { styleWorkId: 'starry-night', strength: 0.5, prompt: 'sneaked in' } as never });
-    const res = await app.inject(`/api/inference/remixes/${id}/events`);
+    const res = await app.inject({ url: `/api/inference/remixes/${id}/events`, headers: visitor.headers });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('');
   });
 
   it('DELETE answers the remix (200 cancelled, 202 stopping) or an error body with details', async () => {
     const queued = await job();
-    const cancelled = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${queued}` });
+    const cancelled = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${queued}`, headers: visitor.headers });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json()).toEqual(await get(queued));
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', params: { mixWorkId: 'harvesters', recipeId: 'starry-night' } });
 
     const running = await job({ end: 'running', progress: 0.4 });
-    const stopping = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${running}` });
+    const stopping = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${running}`, headers: visitor.headers });
     expect(stopping.statusCode).toBe(202);
     expect(stopping.json()).toMatchObject({ id: running, status: 'running', progress: 0.4 });
     expect(queue.signalled.has(running)).toBe(true);
 
     const done = await job({ end: 'completed' });
-    const finished = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${done}` });
+    const finished = await app.inject({ method: 'DELETE', url: `/api/inference/remixes/${done}`, headers: visitor.headers });
     expect(finished.statusCode).toBe(409);
     expect(finished.json()).toEqual({ error: { code: 'remix_finished', message: 'The remix has already completed.', details: { status: 'completed' } } });
   });

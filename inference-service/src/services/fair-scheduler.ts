@@ -1,4 +1,4 @@
-import { HttpError } from '@atelier/common';
+import { TooManyRequestsError } from '@atelier/common';
 import type { FairnessKey } from '../jobs/remix.job';
 import type { JobState, RemixQueue, WorkAhead } from './remix-queue';
 
@@ -35,13 +35,10 @@ export interface FairnessLimits extends SessionLimits {
   groupShare: number;
 }
 
-/** 429 with the number of seconds after which the same visitor may try again. */
-export class QuotaExceededError extends HttpError {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(429, 'quota_exceeded', message, { retryAfterSeconds });
+/** 429 `quota_exceeded` with the number of seconds after which the same visitor may try again (`Retry-After`). */
+export class QuotaExceededError extends TooManyRequestsError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super('quota_exceeded', message, retryAfterSeconds);
   }
 }
 
@@ -52,11 +49,6 @@ export class DuplicateSubmitError extends Error {
     this.name = 'DuplicateSubmitError';
   }
 }
-
-/** A pseudonymous id the studio made up (sessionStorage), never a name or an address. */
-export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
-/** Requests without a session header share one bucket, so leaving the header out gains nothing. */
-export const ANONYMOUS_SESSION: FairnessKey = { sessionId: 'anonymous' };
 
 export interface Scheduler {
   /**

@@ -1,4 +1,4 @@
-import { cleanImageUpload, type UploadLimits } from '@atelier/common';
+import { cleanImageUpload, RateLimiter, type RateCounter, type UploadLimits, type VisitorSessions } from '@atelier/common';
 import type { Recipe } from '@atelier/prompts';
 import type { ManifestCatalog } from './model-catalog';
 import { RecipeCatalog } from './recipe-catalog';
@@ -19,12 +19,18 @@ export interface InferenceServices {
   streams: RemixStreamService;
   models: Pick<ManifestCatalog, 'list'>;
   recipes: RecipeCatalog;
+  /** The visitor sessions every remix is bound to (signed cookie, the same secret as gallery-api's). */
+  visitors: VisitorSessions;
+  /** Per-session and per-address limits, counted in `rateCounter` (Redis in server.ts). */
+  limiter: RateLimiter;
 }
 
 export interface InferenceServiceDeps extends Omit<RemixServiceDeps, 'models' | 'cleanImage'> {
   events: RemixEventSource;
   catalog: ManifestCatalog;
   recipes: readonly Recipe[];
+  visitors: VisitorSessions;
+  rateCounter: RateCounter;
   /** Tests may stand in for the upload check; the API cleans with CANVAS_LIMITS. */
   cleanImage?: RemixServiceDeps['cleanImage'];
 }
@@ -44,5 +50,7 @@ export function createInferenceServices(deps: InferenceServiceDeps): InferenceSe
     streams: new RemixStreamService({ remixes, events: deps.events }),
     models: deps.catalog,
     recipes: new RecipeCatalog(deps.recipes, deps.catalog),
+    visitors: deps.visitors,
+    limiter: new RateLimiter(deps.rateCounter, (purpose, value) => deps.visitors.pseudonym(purpose, value)),
   };
 }

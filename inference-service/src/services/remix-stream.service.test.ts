@@ -11,6 +11,7 @@ import { RemixService } from './remix.service';
 import { RemixStreamService, type RemixStream } from './remix-stream.service';
 
 const manifests = (await ModelRegistry.load()).list();
+const ME = 'visitor-me';
 
 async function setup() {
   const events = new MemoryRemixEvents();
@@ -23,7 +24,7 @@ async function setup() {
     cleanImage: async () => ({ png: Buffer.from([1]), width: 64, height: 64, sha256: 'a'.repeat(64), sourceFormat: 'png' }),
   });
   const streams = new RemixStreamService({ remixes, events });
-  const submit = async () => (await remixes.create({ requestId: randomUUID(), model: 'magenta-arbitrary-style', params: { styleWorkId: 'w1', strength: 1 }, workIds: [] }, Uint8Array.of(1))).remix;
+  const submit = async () => (await remixes.create({ requestId: randomUUID(), model: 'magenta-arbitrary-style', params: { styleWorkId: 'w1', strength: 1 }, workIds: [] }, Uint8Array.of(1), { sessionId: ME })).remix;
   return { events, queue, streams, submit };
 }
 
@@ -48,7 +49,7 @@ describe('one event stream per remix', () => {
     const { queue, events, streams, submit } = await setup();
     const first = await submit();
     const remix = await submit();
-    const s = follow(await streams.open(remix.id));
+    const s = follow(await streams.open(remix.id, ME));
     expect(s.sent[0]).toEqual({ event: 'progress', data: { progress: 0, status: 'queued', position: 2 } });
     await queue.take(); // the remix ahead starts: the queue moved
     await flush();
@@ -76,7 +77,7 @@ describe('one event stream per remix', () => {
     const remix = await submit();
     await queue.take();
     await queue.complete(remix.id, { ...ready(remix.id).ready, safety });
-    const s = follow(await streams.open(remix.id));
+    const s = follow(await streams.open(remix.id, ME));
     await s.ended;
     expect(s.names()).toEqual(['completed', 'screened']);
     expect(s.sent[1]!.data).toMatchObject({ safety });
@@ -87,7 +88,7 @@ describe('one event stream per remix', () => {
     const remix = await submit();
     await queue.take();
     await queue.progress(remix.id, ready(remix.id));
-    const s = follow(await streams.open(remix.id));
+    const s = follow(await streams.open(remix.id, ME));
     expect(s.names()).toEqual(['completed']);
     await queue.complete(remix.id, { ...ready(remix.id).ready, safety });
     await s.ended;
@@ -97,7 +98,7 @@ describe('one event stream per remix', () => {
   it('loses nothing that happens between opening and starting the stream', async () => {
     const { queue, streams, submit } = await setup();
     const remix = await submit();
-    const stream = await streams.open(remix.id);
+    const stream = await streams.open(remix.id, ME);
     await queue.take();
     await queue.progress(remix.id, 0.5);
     await queue.progress(remix.id, ready(remix.id));
@@ -111,22 +112,22 @@ describe('one event stream per remix', () => {
   it('ends with `failed` (the first line of the reason) or `cancelled` (the remix)', async () => {
     const { queue, streams, submit } = await setup();
     const [failing, cancelled] = [await submit(), await submit()];
-    const f = follow(await streams.open(failing.id));
-    const c = follow(await streams.open(cancelled.id));
+    const f = follow(await streams.open(failing.id, ME));
+    const c = follow(await streams.open(cancelled.id, ME));
     await queue.take();
     await queue.fail(failing.id, 'model files not usable\n at stack');
     await queue.cancel(cancelled.id);
     await Promise.all([f.ended, c.ended]);
     expect(f.sent.at(-1)).toEqual({ event: 'failed', data: { error: 'model files not usable' } });
     expect(c.sent.at(-1)).toMatchObject({ event: 'cancelled', data: { id: cancelled.id, status: 'cancelled' } });
-    expect(follow(await streams.open(cancelled.id)).names()).toEqual(['cancelled']);
+    expect(follow(await streams.open(cancelled.id, ME)).names()).toEqual(['cancelled']);
   });
 
   it('answers 404 for an unknown remix, and sends nothing after it is closed', async () => {
     const { queue, events, streams, submit } = await setup();
-    await expect(streams.open(randomUUID())).rejects.toMatchObject({ statusCode: 404, code: 'remix_not_found' });
+    await expect(streams.open(randomUUID(), ME)).rejects.toMatchObject({ statusCode: 404, code: 'remix_not_found' });
     const remix = await submit();
-    const stream = await streams.open(remix.id);
+    const stream = await streams.open(remix.id, ME);
     const s = follow(stream);
     stream.close();
     await s.ended;

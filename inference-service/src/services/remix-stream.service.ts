@@ -17,7 +17,8 @@ export interface RemixStream {
 }
 
 export interface RemixStreamDeps {
-  remixes: { get(id: string): Promise<Remix | null> };
+  /** The remix as its visitor session sees it (null for another session's). */
+  remixes: { get(id: string, sessionId: string): Promise<Remix | null> };
   events: RemixEventSource;
 }
 
@@ -32,10 +33,11 @@ export class RemixStreamService {
 
   /**
    * Subscribes first and then reads the current state, so nothing that happens between the two is lost
-   * (events arriving meanwhile wait their turn). 404 `remix_not_found` for an unknown remix.
+   * (events arriving meanwhile wait their turn). 404 `remix_not_found` for an unknown remix or another visitor
+   * session's.
    */
-  async open(remixId: string): Promise<RemixStream> {
-    const follower = new Follower(remixId, this.deps);
+  async open(remixId: string, sessionId: string): Promise<RemixStream> {
+    const follower = new Follower(remixId, sessionId, this.deps);
     const current = await follower.read().catch((err: unknown) => (follower.close(), Promise.reject(err)));
     if (!current) {
       follower.close();
@@ -64,6 +66,7 @@ class Follower {
 
   constructor(
     private readonly id: string,
+    private readonly sessionId: string,
     private readonly deps: RemixStreamDeps,
   ) {
     const own = deps.events.subscribe(id, (e) => (this.backlog ? this.backlog.push(e) : this.apply(e)));
@@ -77,7 +80,7 @@ class Follower {
   }
 
   read(): Promise<Remix | null> {
-    return this.deps.remixes.get(this.id);
+    return this.deps.remixes.get(this.id, this.sessionId);
   }
 
   start(current: Remix, sink: RemixStreamSink): void {

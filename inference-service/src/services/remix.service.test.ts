@@ -25,6 +25,9 @@ function setup(works: MemoryGallery['works'] = { w1: 'ok', w2: 'ok', w3: 'ok' },
   return { queue, storage, gallery, service: new RemixService({ queue, storage, gallery, models, cleanImage: clean, scheduler }) };
 }
 
+const ME = { sessionId: 'visitor-me' };
+const OTHER = { sessionId: 'visitor-other' };
+
 const request = (over: Partial<RemixRequest> = {}): RemixRequest => ({
   requestId: randomUUID(),
   model: 'magenta-arbitrary-style',
@@ -37,7 +40,7 @@ describe('RemixService.create', () => {
   it('stores the clean canvas, queues a job with ids, keys and the tool, and returns a queued remix', async () => {
     const { service, queue, storage, gallery } = setup();
     const req = request();
-    const { remix, created } = await service.create(req, Uint8Array.of(1));
+    const { remix, created } = await service.create(req, Uint8Array.of(1), ME);
     expect(created).toBe(true);
     expect(remix).toMatchObject({ id: req.requestId, status: 'queued', tool: 'style', progress: 0, position: 1, inputSha256: 'a'.repeat(64) });
     expect(remix.model).toEqual(modelRef(registry.get('magenta-arbitrary-style')!));
@@ -50,24 +53,24 @@ describe('RemixService.create', () => {
       workIds: ['w2'],
       inputKey: `inputs/${req.requestId}.png`,
       inputSha256: 'a'.repeat(64),
-      fairness: { sessionId: 'anonymous' },
+      fairness: ME,
     });
     expect(gallery.checks).toEqual([['w2', 'w1']]);
   });
 
   it('checks every work the params name (worksNamedBy): a style mix checks both works', async () => {
     const { service, gallery } = setup();
-    await service.create(request({ params: { styleWorkId: 'w1', mixWorkId: 'w3', strength: 1 } }), Uint8Array.of(1));
-    await service.create(request({ model: 'isnet-imgly-medium', params: { source: 'work', workId: 'w3' }, workIds: [] }), Uint8Array.of(1));
+    await service.create(request({ params: { styleWorkId: 'w1', mixWorkId: 'w3', strength: 1 } }), Uint8Array.of(1), ME);
+    await service.create(request({ model: 'isnet-imgly-medium', params: { source: 'work', workId: 'w3' }, workIds: [] }), Uint8Array.of(1), ME);
     expect(gallery.checks).toEqual([['w2', 'w1', 'w3'], ['w3']]);
   });
 
   it('returns the same remix for the same requestId without storing or queueing again', async () => {
     const { service, queue, storage } = setup();
     const req = request();
-    const first = await service.create(req, Uint8Array.of(1));
+    const first = await service.create(req, Uint8Array.of(1), ME);
     storage.objects.clear();
-    const second = await service.create({ ...req, params: { styleWorkId: 'w2', strength: 0 } }, Uint8Array.of(9));
+    const second = await service.create({ ...req, params: { styleWorkId: 'w2', strength: 0 } }, Uint8Array.of(9), ME);
     expect(second).toEqual({ remix: first.remix, created: false });
     expect(queue.adds).toBe(1);
     expect(storage.objects.size).toBe(0);
@@ -84,13 +87,13 @@ describe('RemixService.create', () => {
   ];
   it.each(failures)('refuses %s and stores nothing', async (_name, over, status, code, works) => {
     const { service, queue, storage } = setup(works);
-    await expect(service.create(request(over), Uint8Array.of(1))).rejects.toMatchObject({ statusCode: status, code });
+    await expect(service.create(request(over), Uint8Array.of(1), ME)).rejects.toMatchObject({ statusCode: status, code });
     expect(storage.objects.size + queue.adds).toBe(0);
   });
 
   it('reports params that do not fit the tool under `params`', async () => {
     const { service } = setup();
-    const err = await service.create(request({ params: { styleWorkId: 'w1', strength: 2, prompt: 'x' } }), Uint8Array.of(1)).catch((e: HttpError) => e);
+    const err = await service.create(request({ params: { styleWorkId: 'w1', strength: 2, prompt: 'x' } }), Uint8Array.of(1), ME).catch((e: HttpError) => e);
     expect(err).toMatchObject({ statusCode: 400, code: 'validation_failed' });
     const paths = ((err as HttpError).details as { path: (string | number)[] }[]).map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining([['params', 'strength'], ['params']]));
@@ -99,19 +102,19 @@ describe('RemixService.create', () => {
   it('answers 503 when the gallery cannot be reached, and stores nothing', async () => {
     const { service, gallery, storage } = setup();
     gallery.down = true;
-    await expect(service.create(request(), Uint8Array.of(1))).rejects.toMatchObject({ statusCode: 503, code: 'gallery_unavailable' });
+    await expect(service.create(request(), Uint8Array.of(1), ME)).rejects.toMatchObject({ statusCode: 503, code: 'gallery_unavailable' });
     expect(storage.objects.size).toBe(0);
   });
 
   it('answers 503 when the queue (Redis) cannot be reached', async () => {
     const { service, queue } = setup();
     queue.find = async () => Promise.reject(new QueueUnavailableError(new Error('ECONNREFUSED')));
-    await expect(service.create(request(), Uint8Array.of(1))).rejects.toMatchObject({ statusCode: 503, code: 'queue_unavailable' });
+    await expect(service.create(request(), Uint8Array.of(1), ME)).rejects.toMatchObject({ statusCode: 503, code: 'queue_unavailable' });
   });
 
   it('passes image errors through and stores nothing', async () => {
     const { service, storage } = setup();
-    await expect(service.create(request(), Uint8Array.of(7))).rejects.toMatchObject({ statusCode: 415 });
+    await expect(service.create(request(), Uint8Array.of(7), ME)).rejects.toMatchObject({ statusCode: 415 });
     expect(storage.objects.size).toBe(0);
   });
 });
@@ -124,10 +127,10 @@ describe('RemixService after the output is out', () => {
 
   it('answers finished to a cancel of a remix whose output is announced while its safety screen runs', async () => {
     const { service, queue } = setup();
-    const { remix } = await service.create(request(), Uint8Array.of(1));
+    const { remix } = await service.create(request(), Uint8Array.of(1), ME);
     await queue.take();
     await queue.progress(remix.id, ready(remix.id, remix.model));
-    const result = await service.cancel(remix.id);
+    const result = await service.cancel(remix.id, ME.sessionId);
     expect(result?.outcome).toBe('finished');
     expect(result?.remix).toMatchObject({ status: 'completed', progress: 1, screening: true });
   });
@@ -140,12 +143,12 @@ describe('RemixService after the output is out', () => {
       estimateSeconds: async ({ state }: { state: string }) => (asked.push(state), 7),
     };
     const { service, queue } = setup(undefined, scheduler);
-    const { remix } = await service.create(request(), Uint8Array.of(1));
+    const { remix } = await service.create(request(), Uint8Array.of(1), ME);
     expect(remix.estimateSeconds).toBe(7);
     await queue.take();
     await queue.progress(remix.id, ready(remix.id, remix.model));
     asked.length = 0;
-    const done = await service.get(remix.id);
+    const done = await service.get(remix.id, ME.sessionId);
     expect(done).toMatchObject({ status: 'completed', screening: true });
     expect(done).not.toHaveProperty('estimateSeconds');
     expect(asked).toEqual([]);
@@ -153,12 +156,36 @@ describe('RemixService after the output is out', () => {
 
   it('serves the output of a completed remix, and answers 409 before, 404 for an unknown one', async () => {
     const { service, queue, storage } = setup();
-    const { remix } = await service.create(request(), Uint8Array.of(1));
-    await expect(service.output(remix.id)).rejects.toMatchObject({ statusCode: 409, code: 'remix_not_ready' });
-    await expect(service.output(randomUUID())).rejects.toMatchObject({ statusCode: 404, code: 'remix_not_found' });
+    const { remix } = await service.create(request(), Uint8Array.of(1), ME);
+    await expect(service.output(remix.id, ME.sessionId)).rejects.toMatchObject({ statusCode: 409, code: 'remix_not_ready' });
+    await expect(service.output(randomUUID(), ME.sessionId)).rejects.toMatchObject({ statusCode: 404, code: 'remix_not_found' });
     await queue.take();
     await storage.put(`outputs/${remix.id}.png`, Buffer.from('png'));
     await queue.progress(remix.id, ready(remix.id, remix.model));
-    expect((await service.output(remix.id)).toString()).toBe('png');
+    expect((await service.output(remix.id, ME.sessionId)).toString()).toBe('png');
+  });
+});
+
+describe('RemixService binds every remix to the visitor session that submitted it', () => {
+  it('another session gets nothing: no read, no output, no cancel, and not the same requestId', async () => {
+    const { service, queue, storage } = setup();
+    const req = request();
+    const { remix } = await service.create(req, Uint8Array.of(1), ME);
+    expect(await service.get(remix.id, OTHER.sessionId)).toBeNull();
+    await expect(service.read(remix.id, OTHER.sessionId)).rejects.toMatchObject({ statusCode: 404, code: 'remix_not_found' });
+    await expect(service.output(remix.id, OTHER.sessionId)).rejects.toMatchObject({ statusCode: 404 });
+    expect(await service.cancel(remix.id, OTHER.sessionId)).toBeNull();
+    expect((await service.get(remix.id, ME.sessionId))?.status).toBe('queued'); // the cancel did nothing
+    await expect(service.create(req, Uint8Array.of(1), OTHER)).rejects.toMatchObject({ statusCode: 409, code: 'request_id_taken' });
+    expect(queue.adds).toBe(1);
+    expect(storage.objects.size).toBe(1);
+  });
+
+  it('a job from before sessions were bound belongs to nobody', async () => {
+    const { service, queue } = setup();
+    const req = request();
+    await service.create(req, Uint8Array.of(1), ME);
+    delete (await queue.find(req.requestId))!.data.fairness;
+    expect(await service.get(req.requestId, ME.sessionId)).toBeNull();
   });
 });

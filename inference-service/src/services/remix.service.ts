@@ -3,10 +3,10 @@ import { TOOL_PARAMS_SCHEMAS, worksNamedBy, type Remix, type RemixRequest, type 
 import { modelRef, type ModelManifest } from '@atelier/models';
 import { isTransient } from '../jobs/errors';
 import { inputKey, outputKey, type FairnessKey } from '../jobs/remix.job';
-import { ANONYMOUS_SESSION, DuplicateSubmitError, unlimitedScheduler, type Scheduler } from './fair-scheduler';
+import { DuplicateSubmitError, unlimitedScheduler, type Scheduler } from './fair-scheduler';
 import { checkCanvasSize } from './canvas-size';
 import { GalleryUnavailableError, type GalleryClient } from './gallery';
-import { QueueUnavailableError, type RemixQueue } from './remix-queue';
+import { QueueUnavailableError, type RemixQueue, type RemixSnapshot } from './remix-queue';
 import { toRemix } from './remix-view';
 
 /** A model a visitor may remix with, and the tool its manifest names. */
@@ -47,9 +47,13 @@ export class RemixService {
    * (`created: false`) before anything is decoded or stored, so a double submit is one remix. The model's
    * manifest names the tool, and `params` are checked against that tool's schema.
    */
-  async create(request: RemixRequest, canvas: Uint8Array, session: FairnessKey = ANONYMOUS_SESSION): Promise<{ remix: Remix; created: boolean }> {
-    const existing = await this.get(request.requestId);
-    if (existing) return { remix: existing, created: false };
+  async create(request: RemixRequest, canvas: Uint8Array, session: FairnessKey): Promise<{ remix: Remix; created: boolean }> {
+    const existing = await this.find(request.requestId);
+    if (existing) {
+      // The same requestId from another session names someone else's remix: theirs stays theirs.
+      if (!ownedBy(existing.snapshot, session.sessionId)) throw requestIdTaken();
+      return { remix: existing.remix, created: false };
+    }
 
     const model = this.deps.models.remixModel(request.model);
     if (!model) throw new HttpError(400, 'unknown_model', `Model ${request.model} is not available here.`);
@@ -59,7 +63,7 @@ export class RemixService {
     try {
       ({ priority } = await this.guard(this.scheduler.admit(session, request.requestId)));
     } catch (err) {
-      if (err instanceof DuplicateSubmitError) return { remix: await this.awaitCreated(request.requestId), created: false };
+      if (err instanceof DuplicateSubmitError) return { remix: await this.awaitCreated(request.requestId, session.sessionId), created: false };
       throw err;
     }
     try {
@@ -95,49 +99,61 @@ export class RemixService {
       await this.scheduler.release(session, request.requestId).catch(() => undefined);
       throw err;
     }
-    const remix = await this.get(request.requestId);
+    const remix = await this.get(request.requestId, session.sessionId);
     if (!remix) throw new Error(`remix ${request.requestId} vanished right after it was queued`);
     return { remix, created: true };
   }
 
-  async get(remixId: string): Promise<Remix | null> {
+  /**
+   * The remix as its visitor sees it, or null when it is unknown or belongs to another visitor session (the
+   * same answer: a remix id tells nobody else anything). Every read is on a visitor's behalf: gallery-api reads
+   * at publish with the visitor's own session cookie.
+   */
+  async get(remixId: string, sessionId: string): Promise<Remix | null> {
+    const found = await this.find(remixId);
+    return found && ownedBy(found.snapshot, sessionId) ? found.remix : null;
+  }
+
+  private async find(remixId: string): Promise<{ snapshot: RemixSnapshot; remix: Remix } | null> {
     const snapshot = await this.guard(this.deps.queue.find(remixId));
     if (!snapshot) return null;
     const manifest = this.deps.models.manifest(snapshot.data.model);
     const current = manifest ? modelRef(manifest) : { id: snapshot.data.model, version: 'unknown', files: [] };
     const remix = toRemix(snapshot, current, manifest?.tool);
     // A remix whose output is out needs no estimate (and its job may still be running for the screen).
-    if (remix.status !== 'queued' && remix.status !== 'running') return remix;
+    if (remix.status !== 'queued' && remix.status !== 'running') return { snapshot, remix };
     // An estimate is a nicety: Redis trouble here must not turn a status read into an error.
     const estimate = await this.scheduler
       .estimateSeconds({ id: remixId, model: snapshot.data.model, state: snapshot.state, position: snapshot.position, startedAt: snapshot.startedAt })
       .catch(() => undefined);
     if (estimate !== undefined) remix.estimateSeconds = estimate;
-    return remix;
+    return { snapshot, remix };
   }
 
-  /** The remix, or 404 `remix_not_found`. */
-  async read(remixId: string): Promise<Remix> {
-    const remix = await this.get(remixId);
+  /** The visitor's remix, or 404 `remix_not_found` (also for another visitor's). */
+  async read(remixId: string, sessionId: string): Promise<Remix> {
+    const remix = await this.get(remixId, sessionId);
     if (!remix) throw notFound('remix_not_found', 'No such remix.');
     return remix;
   }
 
-  /** The output PNG of a completed remix; 404 unknown, 409 `remix_not_ready` before its output is stored. */
-  async output(remixId: string): Promise<Buffer> {
-    const remix = await this.read(remixId);
+  /** The output PNG of the visitor's completed remix; 404 unknown, 409 `remix_not_ready` before its output is stored. */
+  async output(remixId: string, sessionId: string): Promise<Buffer> {
+    const remix = await this.read(remixId, sessionId);
     if (remix.status !== 'completed') throw new HttpError(409, 'remix_not_ready', `The remix is ${remix.status}.`);
     return this.deps.storage.get(outputKey(remix.id));
   }
 
   /**
    * A queued remix is taken out of the queue at once; a running one is asked to stop (the worker aborts
-   * it between steps); a completed or failed one cannot be cancelled. Cancelling twice is fine.
+   * it between steps); a completed or failed one cannot be cancelled. Cancelling twice is fine. Only the
+   * visitor's own remix: another's is unknown (null).
    */
-  async cancel(remixId: string): Promise<CancelResult> {
+  async cancel(remixId: string, sessionId: string): Promise<CancelResult> {
+    if (!(await this.get(remixId, sessionId))) return null;
     const outcome = await this.guard(this.deps.queue.cancel(remixId));
     if (outcome === 'missing') return null;
-    const remix = await this.get(remixId);
+    const remix = await this.get(remixId, sessionId);
     if (!remix) return null;
     // A remix whose output is out is finished for the visitor, even while its safety screen still runs.
     if (outcome === 'finished' || remix.status === 'completed') return { remix, outcome: 'finished' };
@@ -150,9 +166,9 @@ export class RemixService {
   }
 
   /** A double submit in flight: answer with the remix the first request is creating (a few seconds at most). */
-  private async awaitCreated(remixId: string): Promise<Remix> {
+  private async awaitCreated(remixId: string, sessionId: string): Promise<Remix> {
     for (let waited = 0; waited < 10_000; waited += 50) {
-      const remix = await this.get(remixId);
+      const remix = await this.get(remixId, sessionId);
       if (remix) return remix;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -192,6 +208,11 @@ export class RemixService {
       );
   }
 }
+
+/** A remix belongs to the visitor session that submitted it (jobs from before sessions belong to nobody). */
+const ownedBy = (snapshot: RemixSnapshot, sessionId: string): boolean => snapshot.data.fairness?.sessionId === sessionId;
+
+const requestIdTaken = () => new HttpError(409, 'request_id_taken', 'This requestId is already used; send a new one.');
 
 /** The request's params as the model's tool takes them; 400 `validation_failed` with the issues under `params`. */
 function checkParams(tool: Tool, params: Record<string, unknown>): ToolParams {

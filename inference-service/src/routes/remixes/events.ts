@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { REMIX_EVENT_SCHEMAS, type RemixStreamEvent } from '@atelier/contracts';
 import type { InferenceDeps } from '../deps';
+import { visitorIdOf } from './visitor';
 import { remixEventsResponses, remixIdParams } from './schemas';
 
 /**
@@ -17,7 +18,7 @@ export function registerRemixEvents(app: FastifyInstance, deps: InferenceDeps): 
 
   const schema = { tags: ['remixes'], params: remixIdParams, response: remixEventsResponses };
   app.withTypeProvider<ZodTypeProvider>().get('/remixes/:id/events', { schema }, async (request, reply) => {
-    const stream = await deps.streams.open(request.params.id); // 404 before anything is written
+    const stream = await deps.streams.open(request.params.id, visitorIdOf(deps, request)); // 404 before anything is written
 
     reply.hijack();
     const raw = reply.raw;

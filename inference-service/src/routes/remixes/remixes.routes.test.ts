@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import type { MemoryStorage } from '@atelier/common/storage.fake';
 import type { MemoryRemixEvents } from '../../services/remix-events.fake';
 import type { MemoryRemixQueue } from '../../services/remix-queue.fake';
+import type { TestVisitor } from '@atelier/common/testing/visitors';
 import { testApi } from '../../testing/app';
 import { multipartBody, pngClaiming, type FormPart } from '../../testing/fixtures';
 
@@ -19,8 +20,9 @@ let app: FastifyInstance;
 let queue: MemoryRemixQueue;
 let storage: MemoryStorage;
 let events: MemoryRemixEvents;
+let visitor: TestVisitor;
 beforeEach(async () => {
-  ({ app, queue, storage, events } = await testApi({
+  ({ app, queue, storage, events, visitor } = await testApi({
     works: { 'starry-night': 'ok', harvesters: 'ok', 'nc-photo': { status: 'refused', reason: 'CC BY-NC 4.0: non-commercial' } },
   }));
 });
@@ -34,8 +36,11 @@ function post(canvas: Buffer | null, metaJson: string | null = meta(), contentTy
   if (metaJson !== null) parts.push({ name: 'meta', data: metaJson });
   if (canvas) parts.push({ name: 'canvas', filename: 'canvas.png', contentType, data: canvas });
   const { payload, headers } = multipartBody(parts);
-  return app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers });
+  return app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers: { ...headers, ...visitor.headers } });
 }
+
+/** A GET as the visitor's browser sends it: with its session cookie. */
+const get = (url: string) => app.inject({ url, headers: visitor.headers });
 
 describe('POST /api/inference/remixes refuses bad input and stores nothing', () => {
   const cases: [string, () => ReturnType<typeof post>, number, string][] = [
@@ -103,15 +108,15 @@ describe('remix lifecycle over HTTP (fake queue)', () => {
     expect(again.json()).toEqual(remix);
     expect(storage.objects.size).toBe(1);
 
-    const got = await app.inject(`/api/inference/remixes/${remix.id}`);
+    const got = await get(`/api/inference/remixes/${remix.id}`);
     expect(got.json()).toEqual(remix);
-    const notReady = await app.inject(`/api/inference/remixes/${remix.id}/output.png`);
+    const notReady = await get(`/api/inference/remixes/${remix.id}/output.png`);
     expect(notReady.statusCode).toBe(409);
   });
 
   it('404s unknown remixes and 400s malformed ids', async () => {
-    expect((await app.inject(`/api/inference/remixes/${randomUUID()}`)).statusCode).toBe(404);
-    expect((await app.inject(`/api/inference/remixes/${randomUUID()}/events`)).statusCode).toBe(404);
+    expect((await get(`/api/inference/remixes/${randomUUID()}`)).statusCode).toBe(404);
+    expect((await get(`/api/inference/remixes/${randomUUID()}/events`)).statusCode).toBe(404);
     expect((await app.inject('/api/inference/remixes/../../etc')).statusCode).toBe(404);
     expect((await app.inject('/api/inference/remixes/not-a-uuid')).json().error.code).toBe('validation_failed');
   });
@@ -127,19 +132,19 @@ describe('remix lifecycle over HTTP (fake queue)', () => {
     };
     await storage.put(`outputs/${id}.png`, validPng);
     await queue.complete(id, { ...ready, safety: { screened: true, flagged: false, scores: {}, flagClasses: ['Porn'], threshold: 0.6 } });
-    const sse = await app.inject(`/api/inference/remixes/${id}/events`);
+    const sse = await get(`/api/inference/remixes/${id}/events`);
     expect(sse.headers['content-type']).toMatch(/text\/event-stream/);
     expect(sse.body).toMatch(/^event: completed\ndata: \{.*"status":"completed".*\n\nevent: screened\ndata: \{.*"safety":\{"screened":true/);
     expect(sse.body).toContain(`/api/inference/remixes/${id}/output.png`);
     expect(events.count(id)).toBe(0);
-    const png = await app.inject(`/api/inference/remixes/${id}/output.png`);
+    const png = await get(`/api/inference/remixes/${id}/output.png`);
     expect(png.headers['content-type']).toBe('image/png');
     expect(png.rawPayload.equals(validPng)).toBe(true);
   });
 
   it('streams progress, `completed` while the screen runs, then `screened` to a live subscriber, and removes its listeners', async () => {
     const id = (await post(validPng)).json().id as string;
-    const pending = app.inject(`/api/inference/remixes/${id}/events`);
+    const pending = get(`/api/inference/remixes/${id}/events`);
     await expect.poll(() => events.count(id)).toBe(2);
     await queue.take();
     await queue.progress(id, 0.4);
@@ -158,7 +163,7 @@ describe('remix lifecycle over HTTP (fake queue)', () => {
 
   it('streams progress then failed to a live subscriber', async () => {
     const id = (await post(validPng)).json().id as string;
-    const pending = app.inject(`/api/inference/remixes/${id}/events`);
+    const pending = get(`/api/inference/remixes/${id}/events`);
     await expect.poll(() => events.count(id)).toBe(2);
     await queue.take();
     await queue.fail(id, 'model files not usable\nstack…');
@@ -185,5 +190,87 @@ describe('GET /models and /health', () => {
   });
   it('reports redis', async () => {
     expect((await app.inject('/api/inference/health')).json()).toEqual({ ok: true, redis: true });
+  });
+});
+
+describe('remixes belong to the visitor session that submitted them', () => {
+  it('mints an HttpOnly session cookie for a visitor without one, and ignores a client-chosen x-atelier-session', async () => {
+    const { payload, headers } = multipartBody([
+      { name: 'meta', data: meta() },
+      { name: 'canvas', filename: 'canvas.png', contentType: 'image/png', data: validPng },
+    ]);
+    const res = await app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers: { ...headers, 'x-atelier-session': 'chosen-by-me' } });
+    expect(res.statusCode).toBe(202);
+    const cookie = res.cookies.find((c) => c.name === 'atelier_visitor');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect((await queue.find(res.json().id))?.data.fairness?.sessionId).not.toBe('chosen-by-me');
+    // With the cookie it minted, the remix is the visitor's.
+    expect((await app.inject({ url: `/api/inference/remixes/${res.json().id}`, headers: { cookie: `atelier_visitor=${cookie!.value}` } })).statusCode).toBe(200);
+    // A visitor who already has one keeps it: nothing is minted.
+    expect((await post(validPng)).headers['set-cookie']).toBeUndefined();
+  });
+
+  it('answers 404 to another session and to no session: read, events, output and cancel', async () => {
+    const id = (await post(validPng)).json().id as string;
+    await queue.take();
+    await storage.put(`outputs/${id}.png`, validPng);
+    await queue.complete(id, {
+      model: { id: 'magenta-arbitrary-style', version: '1.0.0', files: [] },
+      output: { key: `outputs/${id}.png`, sha256: 'b'.repeat(64), width: 64, height: 48 },
+      finishedAt: new Date().toISOString(),
+    });
+    const stranger = visitorFromAnotherTab();
+    for (const headers of [stranger.headers, {}]) {
+      for (const [method, url] of [
+        ['GET', `/api/inference/remixes/${id}`],
+        ['GET', `/api/inference/remixes/${id}/events`],
+        ['GET', `/api/inference/remixes/${id}/output.png`],
+        ['DELETE', `/api/inference/remixes/${id}`],
+      ] as const) {
+        const res = await app.inject({ method, url, headers });
+        expect(res.statusCode, `${method} ${url}`).toBe(404);
+        expect(res.json()).toEqual({ error: { code: 'remix_not_found', message: 'No such remix.' } });
+      }
+    }
+    const own = await get(`/api/inference/remixes/${id}/output.png`);
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+  });
+
+  let visitorFromAnotherTab: () => TestVisitor;
+  beforeEach(async () => {
+    const api = await testApi({ works: { 'starry-night': 'ok', harvesters: 'ok' } });
+    visitorFromAnotherTab = api.newVisitor;
+    await api.app.close();
+  });
+});
+
+describe('POST /remixes rate limits', () => {
+  it('refuses past the per-session budget with 429, Retry-After and the error shape; another session on the same address goes on', async () => {
+    const limited = await testApi({ works: { 'starry-night': 'ok', harvesters: 'ok' }, remixRateLimits: { perSessionPerMinute: 2, perAddressPerMinute: 5 } });
+    const send = (who: TestVisitor, address = '198.51.100.4') => {
+      const { payload, headers } = multipartBody([
+        { name: 'meta', data: meta() },
+        { name: 'canvas', filename: 'canvas.png', contentType: 'image/png', data: validPng },
+      ]);
+      return limited.app.inject({ method: 'POST', url: '/api/inference/remixes', payload, headers: { ...headers, ...who.headers }, remoteAddress: address });
+    };
+    try {
+      const [a, b] = [limited.newVisitor(), limited.newVisitor()];
+      expect((await send(a)).statusCode).toBe(202);
+      expect((await send(a)).statusCode).toBe(202);
+      const third = await send(a);
+      expect(third.statusCode).toBe(429);
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+      expect(third.json()).toMatchObject({ error: { code: 'rate_limited', details: { per: 'session' } } });
+      expect((await send(b)).statusCode).toBe(202);
+      expect((await send(b)).statusCode).toBe(202);
+      // Five from the address in this minute: a sixth is refused whatever its session, another address is not.
+      expect((await send(limited.newVisitor())).statusCode).toBe(202);
+      expect((await send(limited.newVisitor())).json()).toMatchObject({ error: { code: 'rate_limited', details: { per: 'address' } } });
+      expect((await send(limited.newVisitor(), '198.51.100.5')).statusCode).toBe(202);
+    } finally {
+      await limited.app.close();
+    }
   });
 });
