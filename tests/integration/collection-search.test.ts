@@ -16,7 +16,8 @@ const CC0 = 'https://creativecommons.org/publicdomain/zero/1.0/';
 const BY = 'https://creativecommons.org/licenses/by/4.0/';
 
 beforeAll(async () => {
-  g = await startTestGallery();
+  // The fixture server is on 127.0.0.1: the tests' hook lets details be fetched from it (never set in production).
+  g = await startTestGallery({ env: { GALLERY_IIIF_HOSTS: '127.0.0.1', TEST_ALLOW_PRIVATE_IMAGE_HOSTS: '1' } });
   server = await startFixtureServer();
   const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#8a5' } }).jpeg().toBuffer();
   const work = (sourceId: string, extra: Partial<ImportCandidate>): ImportCandidate => ({
@@ -96,14 +97,31 @@ describe('filters and facets', () => {
 describe('GET /works/:id/region', () => {
   const region = (id: string, q: string) => g.app.inject({ method: 'GET', url: `/api/gallery/works/${id}/region?${q}` });
 
-  it('fetches exactly the region through the IIIF image service at the size asked', async () => {
+  it('fetches the region grown to the grid through the IIIF image service, and answers exactly the region asked', async () => {
     const res = await region('test-nachtwacht', 'x=100&y=200&w=800&h=400&size=512');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('image/jpeg');
     expect(res.headers['x-region-source']).toBe('iiif');
-    expect(server.requests.at(-1)?.path).toBe('/img/iiif.micr.io/nachtwacht/100,200,800,400/!512,512/0/default.jpg');
-    expect(await sharp(res.rawPayload).metadata()).toMatchObject({ width: 512, height: 256 });
-    expect((await region('test-nachtwacht', 'x=100&y=200&w=800&h=400&size=512')).headers['x-region-source']).toBe('cache');
+    // 1600 px wide: an 8 px grid; the tile is 96..904 × 200..600, at the 512 px tile size.
+    expect(server.requests.at(-1)?.path).toBe('/img/iiif.micr.io/nachtwacht/96,200,808,400/!512,512/0/default.jpg');
+    // 800 of the tile's 808 px, within the 512 px box asked (the tile is cut, not stretched).
+    expect(await sharp(res.rawPayload).metadata()).toMatchObject({ width: 507, height: 253 });
+    const requests = server.requests.length;
+    expect((await region('test-nachtwacht', 'x=101&y=203&w=797&h=395&size=500')).headers['x-region-source']).toBe('cache');
+    expect(server.requests.length).toBe(requests);
+  });
+
+  it('asks the service for the painted region of a work that is a region of its image (issue 15, defect 4)', async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#456' } }).jpeg().toBuffer();
+    await importWorks([{
+      source: 'test', sourceId: 'folio', title: 'Folio', creator: null, creatorLife: null, dateDisplay: null, medium: null, description: null,
+      institution: 'Victoria and Albert Museum', landingUrl: null, rightsStatement: null, licence: CC0, attribution: null,
+      iiifService: `${server.base}/img/iiif.micr.io/codex`, iiifRegion: { x: 140, y: 870, w: 1800, h: 1778 }, pixelWidth: 1800, pixelHeight: 1778,
+      image: { expectedSha256: null, read: async () => jpeg },
+    }], g.gallery.importing);
+    const res = await region('test-folio', 'x=0&y=0&w=512&h=512&size=256');
+    expect(res.headers['x-region-source']).toBe('iiif');
+    expect(server.requests.at(-1)?.path).toBe('/img/iiif.micr.io/codex/140,870,512,512/!256,256/0/default.jpg');
   });
 
   it('cuts the stored original when the museum is unreachable, scaled to its pixels', async () => {

@@ -15,6 +15,9 @@ export const IMPORTERS: SourceImporter[] = [
   metImporter, aicImporter, clevelandImporter, europeanaImporter, smkImporter, smithsonianImporter, ngaImporter, rijksmuseumImporter, iiifImporter,
 ];
 
+/** Each source's IIIF image hosts: the hosts `GET /works/:id/region` may fetch its works' details from. */
+export const IMAGE_HOSTS: Record<string, string[]> = Object.fromEntries(IMPORTERS.map((i) => [i.source, i.imageHosts]));
+
 const ALIASES: Record<string, string> = { cleveland: 'cma', metmuseum: 'met', artic: 'aic', 'iiif-manifest': 'iiif', smithsonian: 'si', 'national-gallery': 'nga', rijks: 'rijksmuseum' };
 
 export function findImporter(name: string): SourceImporter | undefined {

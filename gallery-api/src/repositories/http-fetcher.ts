@@ -13,6 +13,11 @@ export class HttpStatusError extends Error {
   }
 }
 
+/** A URL a fetch policy refuses (a private address, a host not allowed, a scheme other than http(s)): never retried. */
+export class BlockedUrlError extends Error {
+  override name = 'BlockedUrlError';
+}
+
 /** No answer at all: refused connection, DNS, timeout, a body larger than allowed. */
 export class HttpNetworkError extends Error {
   override name = 'HttpNetworkError';
@@ -120,6 +125,7 @@ export class HttpFetcher {
         signal,
       });
     } catch (err) {
+      if (err instanceof BlockedUrlError) throw err;
       throw new HttpNetworkError(`${describe(err)}: ${url}`);
     }
     if (!res.ok) {
