@@ -1,22 +1,23 @@
+import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import { MemoryRateCounter, RateLimiter } from '@atelier/common/rate-limit';
 import type { ObjectStorage } from '@atelier/common/storage';
+import { VisitorSessions } from '@atelier/common/visitor-session';
 import type { GalleryConfig } from './config';
-import { IMAGE_HOSTS } from './importers/registry';
-import { DEFAULT_REGION_SETTINGS, type RegionSettings } from './region-config';
 import { CollectionSourceRepository } from './repositories/collection-source.repository';
 import { CreationImageStorage } from './repositories/creation-images.storage';
 import { CreationRepository } from './repositories/creation.repository';
+import { HttpFetcher } from './repositories/http-fetcher';
 import { ModerationRepository } from './repositories/moderation.repository';
 import { SessionRepository } from './repositories/session.repository';
 import { StaffRepository } from './repositories/staff.repository';
 import { SharpWorkImageRenderer } from './repositories/work-images';
-import { StorageRegionCache } from './repositories/work-region-cache';
-import { imageHostPolicy } from './repositories/work-region-fetch';
 import { WorkRegionImages } from './repositories/work-region-images';
 import { WorkRepository } from './repositories/work.repository';
-import { AuthService } from './services/auth.service';
+import { AuthService, type LoginAudit } from './services/auth.service';
 import type { ImportDeps } from './services/collection-import.service';
 import { CreationService } from './services/creation.service';
+import { LoginBackoff } from './services/login-backoff';
 import { createCreationView } from './services/creation.view';
 import { ModerationService } from './services/moderation.service';
 import { PublishService, type RemixSource } from './services/publish.service';
@@ -32,16 +33,14 @@ import { createWorkService } from './services/work.service';
 const REGION_FETCH = { timeoutMs: 8_000, maxRetries: 1, baseDelayMs: 300, maxDelayMs: 2_000 };
 
 /** Everything that talks to Postgres, storage or another service. */
-export function galleryRepositories(pool: pg.Pool, storage: ObjectStorage, regions: RegionSettings = DEFAULT_REGION_SETTINGS) {
+export function galleryRepositories(pool: pg.Pool, storage: ObjectStorage) {
   return {
     pool,
     storage,
     works: new WorkRepository(pool),
     sources: new CollectionSourceRepository(pool),
     workImages: new SharpWorkImageRenderer(),
-    // Details are fetched only from each source's image hosts (and GALLERY_IIIF_HOSTS), at public addresses.
-    regionImages: new WorkRegionImages(imageHostPolicy(IMAGE_HOSTS, regions.iiifHosts, regions.testAllowPrivateHosts), REGION_FETCH),
-    regionCache: new StorageRegionCache(storage, regions.cacheBytes),
+    regionImages: new WorkRegionImages(new HttpFetcher(REGION_FETCH)),
     creations: new CreationRepository(pool),
     creationImages: new CreationImageStorage(storage),
     moderation: new ModerationRepository(pool),
@@ -60,19 +59,25 @@ export interface GalleryParts {
   config: GalleryConfig;
   /** How long publishing waits for a remix's safety screen (default 15 s). */
   screenWaitMs?: number;
+  /** The process's log (server.ts: the app's): staff login audit lines go to it at info. None: no audit lines. */
+  log?: { info(entry: object, message: string): void };
 }
 
 /** The gallery's services, built once on its repositories. */
 export function composeGallery(parts: GalleryParts) {
-  const repos = galleryRepositories(parts.pool, parts.storage, parts.config.regions);
+  const repos = galleryRepositories(parts.pool, parts.storage);
   const view = createCreationView(parts.config.studioName);
+  const { secret, ...sessionSettings } = parts.config.visitorSessions;
+  // server.ts refuses to start without a secret; the CLIs and the OpenAPI script serve no visitor, so a throwaway one does.
+  const visitors = new VisitorSessions({ ...sessionSettings, secret: secret ?? randomBytes(32).toString('base64url') });
+  const pseudonym = (purpose: string, value: string) => visitors.pseudonym(purpose, value);
   return {
     config: parts.config,
     repositories: repos,
     /** What an import writes through (folder and museum importers). */
     importing: { works: repos.works, storage: repos.storage, images: repos.workImages } satisfies ImportDeps,
     works: createWorkService({ works: repos.works, storage: repos.storage }),
-    regions: createWorkRegionService({ works: repos.works, storage: repos.storage, images: repos.regionImages, cache: repos.regionCache }),
+    regions: createWorkRegionService({ works: repos.works, storage: repos.storage, images: repos.regionImages }),
     view,
     creations: new CreationService(repos.creations, repos.creationImages, view),
     publisher: new PublishService({
@@ -81,10 +86,20 @@ export function composeGallery(parts: GalleryParts) {
       images: repos.creationImages,
       creations: repos.creations,
       studioName: parts.config.studioName,
+      visitorKey: (sessionId) => pseudonym('creation owner', sessionId),
+      maxPendingPerVisitor: parts.config.limits.pendingPerSession,
       ...(parts.screenWaitMs !== undefined ? { screenWaitMs: parts.screenWaitMs } : {}),
     }),
     moderation: new ModerationService(repos.moderation, repos.creations, view),
-    auth: new AuthService(repos.staff, repos.sessions, parts.config.sessionTtlHours),
+    auth: new AuthService(repos.staff, repos.sessions, parts.config.sessionTtlHours, {
+      backoff: new LoginBackoff(),
+      backoffKey: (username, client) => pseudonym('login backoff', `${username}\n${client.address}`),
+      ...(parts.log ? { audit: auditTo(parts.log) } : {}),
+    }),
+    /** The visitor sessions (signed cookie, the same secret as inference-service's). */
+    visitors,
+    /** Per-session and per-address limits; gallery-api is one process, so its counters live in memory. */
+    limiter: new RateLimiter(new MemoryRateCounter(), pseudonym),
     /** For GET /health: the database answers. */
     ping: async (): Promise<void> => {
       await parts.pool.query('SELECT 1');
@@ -93,3 +108,9 @@ export function composeGallery(parts: GalleryParts) {
 }
 
 export type Gallery = ReturnType<typeof composeGallery>;
+
+/** One info line per staff login attempt (services/auth.service.ts LoginAuditEntry: no password, no address). */
+const auditTo =
+  (log: NonNullable<GalleryParts['log']>): LoginAudit =>
+  (entry) =>
+    log.info(entry, 'staff login');

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { isHttpsUrl, publicOrigins } from '@atelier/common/origin';
-import { regionSettings, type RegionSettings } from './region-config';
+import { visitorSessionSettings, type VisitorSessionSettings } from '@atelier/common/visitor-session';
 
 /** Everything the gallery reads from the environment, read once. Secrets never have defaults. */
 export interface GalleryConfig {
@@ -18,10 +18,32 @@ export interface GalleryConfig {
   studioName: string;
   /** Public origin for absolute URLs (JSON-LD, ATELIER_PUBLIC_URL); without it, the request's own origin is used. */
   publicUrl: string | null;
-  /** Details (GET /works/:id/region): allowed image hosts, the tile cache's bound (region-config.ts). */
-  regions: RegionSettings;
   /** Where staff POSTs may come from (their `Origin`): the public URL's origin and ATELIER_ALLOWED_ORIGINS. */
   allowedOrigins: string[];
+  /** Visitor sessions (common/visitor-session.ts): the secret is null when unset; server.ts refuses to start then. */
+  visitorSessions: Omit<VisitorSessionSettings, 'secret'> & { secret: string | null };
+  /** The proxies allowed to set X-Forwarded-For (fastify `trustProxy`): the studio server; loopback by default. */
+  trustProxy: string;
+  /** Abuse limits (README "Limits"); 0 switches one off. */
+  limits: GalleryLimits;
+}
+
+export interface GalleryLimits {
+  /** POST /creations per visitor session, and per client address, in a 10-minute window. */
+  publishPerSession: number;
+  publishPerAddress: number;
+  /** Creations one visitor session may have waiting for moderation. */
+  pendingPerSession: number;
+  /** POST /auth/login per client address per minute (failed logins also back off per account, services/login-backoff.ts). */
+  loginPerAddress: number;
+}
+
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got "${value}"`);
+  return n;
 }
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -38,7 +60,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleryConfig 
     sessionTtlHours: Number(env.STAFF_SESSION_TTL_HOURS ?? 12),
     studioName: env.ATELIER_NAME?.trim() || 'Open Atelier',
     publicUrl: env.ATELIER_PUBLIC_URL?.trim().replace(/\/$/, '') || null,
-    regions: regionSettings(env),
     allowedOrigins: publicOrigins(env),
+    visitorSessions: visitorSessionSettings(env),
+    trustProxy: env.TRUST_PROXY?.trim() || 'loopback',
+    limits: {
+      publishPerSession: count(env, 'PUBLISH_RATE_LIMIT_PER_SESSION', 5),
+      publishPerAddress: count(env, 'PUBLISH_RATE_LIMIT_PER_ADDRESS', 60),
+      pendingPerSession: count(env, 'PUBLISH_SESSION_MAX_PENDING', 5),
+      loginPerAddress: count(env, 'LOGIN_RATE_LIMIT_PER_ADDRESS', 30),
+    },
   };
 }

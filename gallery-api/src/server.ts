@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { closeOnSignals, LocalDirStorage } from '@atelier/common';
+import { closeOnSignals, LocalDirStorage, requireSessionSecret, serverLoggerOptions } from '@atelier/common';
 import { galleryApp } from './app';
 import { composeGallery } from './composition';
 import { loadConfig } from './config';
@@ -8,18 +8,32 @@ import { migrate } from './db/migrate';
 import { HttpInferenceClient } from './repositories/inference.client';
 
 const config = loadConfig();
+try {
+  requireSessionSecret(config.visitorSessions);
+} catch (err) {
+  console.error(`gallery-api cannot start: ${(err as Error).message}`);
+  process.exit(1);
+}
 const db = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
 await migrate(db.pool);
 
 const app = Fastify({
-  logger: { level: process.env.LOG_LEVEL ?? 'info' },
-  // Only the studio proxy in front of us may set X-Forwarded-For (login rate limits are per client IP).
-  trustProxy: process.env.TRUST_PROXY ?? '127.0.0.1',
+  // Request lines without the client's address (common's serverLoggerOptions).
+  logger: serverLoggerOptions(),
+  // Only the studio proxy in front of us may set X-Forwarded-For (TRUST_PROXY, loopback by default): the
+  // per-address limits depend on it.
+  trustProxy: config.trustProxy,
   bodyLimit: 2 * 1024 * 1024,
 });
 await app.register(
   galleryApp,
-  composeGallery({ pool: db.pool, storage: new LocalDirStorage(config.storageDir), inference: new HttpInferenceClient(config.inferenceUrl), config }),
+  composeGallery({
+    pool: db.pool,
+    storage: new LocalDirStorage(config.storageDir),
+    inference: new HttpInferenceClient(config.inferenceUrl),
+    config,
+    log: app.log,
+  }),
 );
 
 closeOnSignals(app.log, async () => {

@@ -5,12 +5,12 @@ import { selectList } from '../db/columns';
 import { withTransaction, type Queryable } from '../db/database';
 import type { CreationRecord, NewCreation } from '../services/creation';
 import type { CreationOrder, CreationReader } from '../services/creation.service';
-import type { CreationWriter } from '../services/publish.service';
+import { PendingCapError, type CreationWriter, type InsertLimits } from '../services/publish.service';
 import { readProvenance } from '../services/provenance';
 
 const COLUMNS = selectList([
   'id', 'request_id', 'title', 'alt_text', 'licence_id', 'licence_uri', 'credit_line', 'status', 'width', 'height',
-  'image_sha256', 'image_keys', 'document', 'provenance', 'safety', 'created_at', 'decided_at',
+  'image_sha256', 'image_keys', 'document', 'provenance', 'safety', 'created_at', 'decided_at', 'visitor_key',
 ]);
 
 const ORDER_BY: Record<CreationOrder, string> = {
@@ -61,13 +61,30 @@ export class CreationRepository implements CreationReader, CreationWriter {
     return { items: page.rows.map(toRecord), total: count.rows[0]?.n ?? 0 };
   }
 
-  async insert(c: NewCreation): Promise<{ inserted: boolean; creation: CreationRecord }> {
+  async countPendingOf(visitorKey: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM creations WHERE visitor_key = $1 AND status = 'pending'`,
+      [visitorKey],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  async insert(c: NewCreation, limits: InsertLimits = {}): Promise<{ inserted: boolean; creation: CreationRecord }> {
     return withTransaction(this.pool, async (tx) => {
+      if (c.visitorKey && limits.maxPendingPerVisitor) {
+        // One publish of a visitor at a time counts and inserts, so simultaneous uploads cannot pass the cap together.
+        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 10))', [c.visitorKey]);
+        const pending = await tx.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM creations WHERE visitor_key = $1 AND status = 'pending' AND request_id <> $2`,
+          [c.visitorKey, c.requestId],
+        );
+        if ((pending.rows[0]?.n ?? 0) >= limits.maxPendingPerVisitor) throw new PendingCapError(limits.maxPendingPerVisitor);
+      }
       // ON CONFLICT waits for a concurrent insert of the same request_id, so a double click yields one row.
       const { rows } = await tx.query<CreationRow>(
         `INSERT INTO creations (id, request_id, title, alt_text, licence_id, licence_uri, credit_line, status, width, height,
-           image_sha256, image_keys, document, provenance, created_at, safety_flagged, safety)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14, $15, $16)
+           image_sha256, image_keys, document, provenance, created_at, safety_flagged, safety, visitor_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT (request_id) DO NOTHING
          RETURNING ${COLUMNS}`,
         [
@@ -87,6 +104,7 @@ export class CreationRepository implements CreationReader, CreationWriter {
           c.createdAt,
           c.safety?.flagged ?? false,
           c.safety ? JSON.stringify(c.safety) : null,
+          c.visitorKey,
         ],
       );
       if (!rows[0]) {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { remixOf } from '../services/creation.fakes';
+import { FAKE_VISITOR, remixOf } from '../services/creation.fakes';
 import { describeRemixSource } from '../services/remix-source.contract';
 import { HttpInferenceClient } from './inference.client';
 import { startInferenceTestServer, type InferenceTestServer } from './inference.test-server';
@@ -28,7 +28,7 @@ describe('HttpInferenceClient reading a fake event stream', () => {
 
   it('reads events split across chunks, past heartbeats and events it does not know', async () => {
     server.serve(remixOf('r', { screening: true }));
-    const waiting = client.awaitScreen('r', 10_000);
+    const waiting = client.awaitScreen('r', FAKE_VISITOR, 10_000);
     await server.subscribed('r');
     const screened = JSON.stringify(remixOf('r', { safety: { screened: false, flagged: false, scores: {}, flagClasses: [], threshold: 0.6, note: 'model off' } }));
     server.write('r', ': heartbeat\n\nevent: queue-moved\ndata: {"anything":1}\n\n');
@@ -39,7 +39,7 @@ describe('HttpInferenceClient reading a fake event stream', () => {
 
   it('answers the last completed remix when a stream ends without a screen (an inference-service before `screened`)', async () => {
     server.serve(remixOf('old', { screening: true }));
-    const waiting = client.awaitScreen('old', 10_000);
+    const waiting = client.awaitScreen('old', FAKE_VISITOR, 10_000);
     await server.subscribed('old');
     server.write('old', `event: completed\ndata: ${JSON.stringify(remixOf('old'))}\n\n`);
     server.end('old');

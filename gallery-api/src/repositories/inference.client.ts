@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { sseEvents } from '@atelier/common/sse';
+import { VisitorSessions } from '@atelier/common/visitor-session';
 import { REMIX_EVENT_SCHEMAS, remixSchema, type Remix, type RemixEventName, type RemixStreamEvent } from '@atelier/contracts/remix.schema';
 import { RemixContractError, type RemixSource } from '../services/publish.service';
 
@@ -21,7 +22,10 @@ function remixEvent(event: RemixEventName, data: unknown, id: string): RemixStre
   return { event, data: parsed<unknown>(REMIX_EVENT_SCHEMAS[event], data, `event \`${event}\` of remix ${id}`) } as RemixStreamEvent;
 }
 
-/** inference-service over HTTP: GET /api/inference/remixes/:id and its event stream. */
+/**
+ * inference-service over HTTP: GET /api/inference/remixes/:id and its event stream, each with the publishing
+ * visitor's own session cookie, so inference-service answers exactly what it would answer that visitor.
+ */
 export class HttpInferenceClient implements RemixSource {
   constructor(
     private readonly baseUrl: string,
@@ -32,8 +36,8 @@ export class HttpInferenceClient implements RemixSource {
     return `${this.baseUrl}/api/inference/remixes/${encodeURIComponent(id)}`;
   }
 
-  async getRemix(id: string): Promise<Remix | null> {
-    const res = await fetch(this.remixUrl(id), { signal: AbortSignal.timeout(this.requestTimeoutMs) });
+  async getRemix(id: string, visitor: string): Promise<Remix | null> {
+    const res = await fetch(this.remixUrl(id), { headers: VisitorSessions.credentialHeader(visitor), signal: AbortSignal.timeout(this.requestTimeoutMs) });
     if (res.status === 404) return null;
     if (!res.ok) throw new Error(`inference-service answered ${res.status} for remix ${id}`);
     let body: unknown;
@@ -45,12 +49,15 @@ export class HttpInferenceClient implements RemixSource {
     return parsed(remixSchema, body, `remix ${id}`);
   }
 
-  async awaitScreen(id: string, timeoutMs: number): Promise<Remix | null> {
+  async awaitScreen(id: string, visitor: string, timeoutMs: number): Promise<Remix | null> {
     // A completed remix whose screen is not running is final as it is, should the stream end after it.
     let final: Remix | null = null;
     let res: Response | undefined;
     try {
-      res = await fetch(`${this.remixUrl(id)}/events`, { headers: { accept: 'text/event-stream' }, signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetch(`${this.remixUrl(id)}/events`, {
+        headers: { accept: 'text/event-stream', ...VisitorSessions.credentialHeader(visitor) },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       if (!res.ok) return null;
       for await (const e of sseEvents(res)) {
         // Events this client does not know (a later version's) are passed over, as a browser's EventSource does.

@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
+import { VISITOR_COOKIE, cookieValue } from '@atelier/common/visitor-session';
 import type { RemixEventName } from '@atelier/contracts/remix.schema';
+import { FAKE_VISITOR } from '../services/creation.fakes';
 
 /**
  * Test support: inference-service's remix endpoints over real HTTP, as HttpInferenceClient reads them
@@ -10,8 +12,11 @@ import type { RemixEventName } from '@atelier/contracts/remix.schema';
 export interface InferenceTestServer {
   /** `http://127.0.0.1:<port>`, the client's base URL. */
   url: string;
-  /** What GET /remixes/:id answers from now on. */
-  serve(remix: { id: string } & Record<string, unknown>): void;
+  /**
+   * What GET /remixes/:id answers the remix's visitor from now on: the request whose `atelier_visitor` cookie is
+   * `owner` (by default the server's owner); anyone else gets 404, as from inference-service.
+   */
+  serve(remix: { id: string } & Record<string, unknown>, owner?: string): void;
   /** Sends one event to every open stream of the remix (a final one ends them); `completed`, `screened` and `cancelled` also become what GET answers. */
   announce(id: string, event: { event: RemixEventName; data: unknown }): void;
   /** Resolves once a stream of the remix is open. */
@@ -25,8 +30,11 @@ export interface InferenceTestServer {
 
 const FINAL = new Set<RemixEventName>(['screened', 'failed', 'cancelled']);
 
-export async function startInferenceTestServer(): Promise<InferenceTestServer> {
+export async function startInferenceTestServer(opts: { owner?: string } = {}): Promise<InferenceTestServer> {
   const remixes = new Map<string, Record<string, unknown>>();
+  const owners = new Map<string, string>();
+  const defaultOwner = opts.owner ?? FAKE_VISITOR;
+  const visible = (id: string, cookie: string | undefined) => remixes.has(id) && cookieValue(cookie, VISITOR_COOKIE) === owners.get(id);
   const streams = new Map<string, Set<ServerResponse>>();
   const waiting = new Map<string, (() => void)[]>();
   const app: FastifyInstance = Fastify({ logger: false });
@@ -34,13 +42,13 @@ export async function startInferenceTestServer(): Promise<InferenceTestServer> {
   const send = (raw: ServerResponse, event: string, data: unknown) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 
   app.get<{ Params: { id: string } }>('/api/inference/remixes/:id', async (req, reply) => {
-    const remix = remixes.get(req.params.id);
+    const remix = visible(req.params.id, req.headers.cookie) ? remixes.get(req.params.id) : undefined;
     return remix ? remix : reply.status(404).send({ error: { code: 'remix_not_found', message: 'No such remix.' } });
   });
 
   app.get<{ Params: { id: string } }>('/api/inference/remixes/:id/events', async (req, reply) => {
     const id = req.params.id;
-    const remix = remixes.get(id);
+    const remix = visible(id, req.headers.cookie) ? remixes.get(id) : undefined;
     if (!remix) return reply.status(404).send({ error: { code: 'remix_not_found', message: 'No such remix.' } });
     reply.hijack();
     const raw = reply.raw;
@@ -63,7 +71,10 @@ export async function startInferenceTestServer(): Promise<InferenceTestServer> {
 
   return {
     url: `http://127.0.0.1:${port}`,
-    serve: (remix) => void remixes.set(remix.id, structuredClone(remix)),
+    serve(remix, owner = owners.get(remix.id) ?? defaultOwner) {
+      remixes.set(remix.id, structuredClone(remix));
+      owners.set(remix.id, owner);
+    },
     announce(id, { event, data }) {
       if (event === 'completed' || event === 'screened' || event === 'cancelled') remixes.set(id, structuredClone(data) as Record<string, unknown>);
       for (const raw of streams.get(id) ?? []) {

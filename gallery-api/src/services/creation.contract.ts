@@ -5,7 +5,7 @@ import type { CreationRecord, NewCreation } from './creation';
 import type { CreationReader } from './creation.service';
 import type { ModerationStore } from './moderation.service';
 import { buildProvenance } from './provenance';
-import type { CreationWriter } from './publish.service';
+import { PendingCapError, type CreationWriter } from './publish.service';
 
 export interface CreationStoreHarness {
   creations: CreationReader & CreationWriter;
@@ -48,6 +48,7 @@ export function newCreation(n: number, over: Partial<NewCreation> = {}): NewCrea
     safety: null,
     createdAt,
     ingredients: [],
+    visitorKey: null,
     ...over,
   };
 }
@@ -80,6 +81,29 @@ export function describeCreationStore(name: string, make: () => Promise<Creation
       await creations.insert(first);
       expect(await creations.insert(newCreation(2, { requestId: first.requestId }))).toEqual({ inserted: false, creation: stored(first) });
       expect(await creations.findById(uuid(2))).toBeNull();
+    });
+
+    it("counts a visitor's pending creations and refuses one past the cap in the insert itself", async () => {
+      const { creations, moderation, addStaff } = await start();
+      const mine = { visitorKey: 'k'.repeat(64) };
+      await creations.insert(newCreation(1, mine), { maxPendingPerVisitor: 2 });
+      await creations.insert(newCreation(2, { visitorKey: 'o'.repeat(64) }), { maxPendingPerVisitor: 2 });
+      await creations.insert(newCreation(3, mine), { maxPendingPerVisitor: 2 });
+      expect(await creations.countPendingOf(mine.visitorKey)).toBe(2);
+      await expect(creations.insert(newCreation(4, mine), { maxPendingPerVisitor: 2 })).rejects.toBeInstanceOf(PendingCapError);
+      expect(await creations.findById(uuid(4))).toBeNull();
+      // The same request again is not a new one: it answers the first creation.
+      expect((await creations.insert(newCreation(5, { ...mine, requestId: uuid(1001) }), { maxPendingPerVisitor: 2 })).inserted).toBe(false);
+      // A decision frees a place; without a cap there is no count.
+      const staffId = await addStaff('mod.eva');
+      await moderation.inTransaction(async (tx) => {
+        await tx.appendEvent({ creationId: uuid(1), staffId, decision: 'approve', reason: null });
+        await tx.setStatus(uuid(1), 'approved');
+      });
+      expect(await creations.countPendingOf(mine.visitorKey)).toBe(1);
+      expect((await creations.insert(newCreation(4, mine), { maxPendingPerVisitor: 2 })).inserted).toBe(true);
+      expect((await creations.insert(newCreation(6, mine))).inserted).toBe(true);
+      expect((await creations.findById(uuid(6)))?.visitorKey).toBe(mine.visitorKey);
     });
 
     it('lists by status newest or oldest first, or flagged first, a page at a time, with the total', async () => {

@@ -24,7 +24,7 @@ describeRemixSource('FakeRemixSource', async () => {
   return {
     source,
     unreachable,
-    serve: (remix) => source.serve(remix),
+    serve: (remix, owner) => source.serve(remix, owner),
     announce: (id, event) => source.announce(id, event),
     subscribed: (id) => source.subscribed(id),
     close: async () => undefined,

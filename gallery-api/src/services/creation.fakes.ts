@@ -5,7 +5,15 @@ import { REMIX_EVENT_SCHEMAS, remixSchema, type Remix, type RemixStreamEvent } f
 import type { CreationRecord, NewCreation, Rendition } from './creation';
 import type { CreationOrder, CreationReader, ImageReader } from './creation.service';
 import type { ModerationEventRecord, ModerationStore, ModerationTx } from './moderation.service';
-import { RemixContractError, type CreationImages, type CreationWriter, type PreparedImage, type RemixSource } from './publish.service';
+import {
+  PendingCapError,
+  RemixContractError,
+  type CreationImages,
+  type CreationWriter,
+  type InsertLimits,
+  type PreparedImage,
+  type RemixSource,
+} from './publish.service';
 
 /**
  * The in-memory fakes of the creation ports for unit tests, one per port, each held to the real part's contract:
@@ -25,13 +33,20 @@ export class FakeCreations implements CreationWriter, CreationReader {
   async findById(id: string): Promise<CreationRecord | null> {
     return this.rows.get(id) ?? null;
   }
-  async insert(c: NewCreation): Promise<{ inserted: boolean; creation: CreationRecord }> {
+  async countPendingOf(visitorKey: string): Promise<number> {
+    return [...this.rows.values()].filter((c) => c.visitorKey === visitorKey && c.status === 'pending').length;
+  }
+  async insert(c: NewCreation, limits: InsertLimits = {}): Promise<{ inserted: boolean; creation: CreationRecord }> {
     if (this.failNextInsert) {
       const err = this.failNextInsert;
       this.failNextInsert = null;
       throw err;
     }
     if (this.raceWith) this.rows.set(this.raceWith.id, this.raceWith);
+    if (c.visitorKey && limits.maxPendingPerVisitor) {
+      const pending = [...this.rows.values()].filter((r) => r.visitorKey === c.visitorKey && r.status === 'pending' && r.requestId !== c.requestId);
+      if (pending.length >= limits.maxPendingPerVisitor) throw new PendingCapError(limits.maxPendingPerVisitor);
+    }
     const existing = await this.findByRequestId(c.requestId);
     if (existing) return { inserted: false, creation: existing };
     const { ingredients, ...record } = structuredClone(c);
@@ -111,35 +126,47 @@ export class FakeImages implements CreationImages, ImageReader {
 
 type Waiter = { resolve: (remix: Remix | null) => void; reject: (err: Error) => void };
 
+/** The visitor credential a FakeRemixSource serves remixes to unless a test names another. */
+export const FAKE_VISITOR = 'visitor-credential-of-the-test';
+
 /**
  * inference-service in memory: remixes as it would answer them (checked with the contract, as the real client
- * checks them), and each remix's event stream, whose events a test announces (`announce`). Nothing polls.
+ * checks them), each to the one visitor that owns it, and each remix's event stream, whose events a test
+ * announces (`announce`). Nothing polls.
  */
 export class FakeRemixSource implements RemixSource {
   private readonly remixes = new Map<string, unknown>();
+  private readonly owners = new Map<string, string>();
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly subscribers = new Map<string, (() => void)[]>();
   reachable = true;
 
-  /** What GET /remixes/:id answers from now on (any value: an answer off the contract is a test case too). */
-  serve(remix: Remix | Record<string, unknown>): void {
+  /** `owner`: the visitor credential the remixes served without one belong to. */
+  constructor(private readonly owner: string = FAKE_VISITOR) {}
+
+  /**
+   * What GET /remixes/:id answers the remix's visitor from now on (any value: an answer off the contract is a test
+   * case too); everyone else is told it does not exist.
+   */
+  serve(remix: Remix | Record<string, unknown>, owner: string = this.owners.get(String(remix.id)) ?? this.owner): void {
     this.remixes.set(String(remix.id), structuredClone(remix));
+    this.owners.set(String(remix.id), owner);
   }
 
   forget(id: string): void {
     this.remixes.delete(id);
   }
 
-  async getRemix(id: string): Promise<Remix | null> {
+  async getRemix(id: string, visitor: string): Promise<Remix | null> {
     if (!this.reachable) throw new Error('connect ECONNREFUSED');
     const raw = this.remixes.get(id);
-    return raw === undefined ? null : checked(remixSchema, raw, `remix ${id}`);
+    return raw === undefined || this.owners.get(id) !== visitor ? null : checked(remixSchema, raw, `remix ${id}`);
   }
 
-  async awaitScreen(id: string, timeoutMs: number): Promise<Remix | null> {
-    // Out of reach or unknown: the real stream cannot open either, and nothing is announced.
+  async awaitScreen(id: string, visitor: string, timeoutMs: number): Promise<Remix | null> {
+    // Out of reach, unknown or another visitor's: the real stream cannot open either, and nothing is announced.
     if (!this.reachable) return null;
-    const current = await this.getRemix(id);
+    const current = await this.getRemix(id, visitor);
     if (!current) return null;
     // A late subscriber to a finished remix gets its end at once, as the real stream sends the current state first.
     if (!current.screening) return current.status === 'completed' || current.status === 'cancelled' ? current : null;

@@ -28,6 +28,11 @@ export interface CreationRecord {
   provenance: Provenance;
   /** The safety screen of the remixes it uses (null: no remix); moderation lists flagged ones first. */
   safety: CreationSafety | null;
+  /**
+   * The visitor session that published it, as a keyed hash of the session id (never the id itself): for the
+   * pending-per-session cap and "my creations". Null for creations from before sessions were bound. Never shown.
+   */
+  visitorKey: string | null;
   createdAt: Date;
   decidedAt: Date | null;
 }

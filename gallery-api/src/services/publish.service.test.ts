@@ -4,13 +4,16 @@ import type { PublishRequest } from '@atelier/contracts/creation.schema';
 import { workCredit } from '@atelier/contracts/credit';
 import type { ModelRef } from '@atelier/contracts/model.schema';
 import { creditWorkOf } from './collection-work';
-import { FakeCreations, FakeImages, FakeRemixSource, remixOf } from './creation.fakes';
+import { FAKE_VISITOR, FakeCreations, FakeImages, FakeRemixSource, remixOf } from './creation.fakes';
 import { PublishService } from './publish.service';
 import { FakeWorkStore, workOf } from './work.fakes';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 const REMIX = '66666666-6666-4666-8666-666666666666';
 const MET_LINE = 'The Metropolitan Museum of Art, Rogers Fund, 1919';
+/** The publishing visitor: its session id, and its credential, which the fake inference-service serves remixes to. */
+const VISITOR = { id: 'session-of-the-visitor', token: FAKE_VISITOR };
+const keyOf = (sessionId: string) => `key(${sessionId})`;
 
 let works: FakeWorkStore;
 let remixes: FakeRemixSource;
@@ -26,6 +29,7 @@ const serviceWith = (over: Partial<ConstructorParameters<typeof PublishService>[
     images,
     creations,
     studioName: 'Test Studio',
+    visitorKey: keyOf,
     now: () => new Date('2026-05-04T10:00:00Z'),
     newId: () => `00000000-0000-4000-8000-00000000000${++ids}`,
     ...over,
@@ -91,7 +95,7 @@ describe('licence rules', () => {
 
   it('forces BY-SA when any input is BY-SA, and refuses CC0 with the allowed list', async () => {
     expect(await service.preview(['cc0', 'bysa'], 'en')).toMatchObject({ allowed: ['by-sa'], suggested: 'by-sa' });
-    expect(await refusal(service.publish(request(['cc0', 'bysa'], { licence: 'cc0' }), PNG))).toEqual({
+    expect(await refusal(service.publish(request(['cc0', 'bysa'], { licence: 'cc0' }), PNG, VISITOR))).toEqual({
       status: 422,
       code: 'licence_not_allowed',
       details: { requested: 'cc0', allowed: ['by-sa'] },
@@ -101,7 +105,7 @@ describe('licence rules', () => {
 
   it('counts a remix style work as an input', async () => {
     remixes.serve(styleRemix({ params: { styleWorkId: 'bysa', strength: 1 } }));
-    const r = await refusal(service.publish(request(['cc0'], { licence: 'by', remixIds: [REMIX] }), PNG));
+    const r = await refusal(service.publish(request(['cc0'], { licence: 'by', remixIds: [REMIX] }), PNG, VISITOR));
     expect(r.code).toBe('licence_not_allowed');
   });
 });
@@ -118,14 +122,14 @@ describe('credits', () => {
   });
 
   it("the institution's own attribution reaches the published credit line and the provenance ingredient", async () => {
-    const { creation } = await service.publish(request(['met'], { licence: 'cc0' }), PNG);
+    const { creation } = await service.publish(request(['met'], { licence: 'cc0' }), PNG, VISITOR);
     expect(creation.creditLine).toContain(`${MET_LINE}, https://museum.example/met.`);
     expect(creation.provenance.ingredients[0]).toMatchObject({ workId: 'met', date: '1889', attribution: MET_LINE });
   });
 
   it("the creation's credit line repeats each ingredient's credit text word for word, in English", async () => {
     remixes.serve(styleRemix());
-    const { creation } = await service.publish(request(['met', 'cc0'], { licence: 'by', remixIds: [REMIX] }), PNG);
+    const { creation } = await service.publish(request(['met', 'cc0'], { licence: 'by', remixIds: [REMIX] }), PNG, VISITOR);
     const credits = creation.provenance.ingredients.map((i) => i.credit);
     expect(credits).toHaveLength(4);
     for (const credit of credits) expect(creation.creditLine).toContain(credit);
@@ -140,21 +144,21 @@ describe('credits', () => {
 
 describe('PublishService.publish', () => {
   it('refuses unknown and refused works, bad images and remix problems before storing anything', async () => {
-    expect(await refusal(service.publish(request(['cc0', 'ghost']), PNG))).toMatchObject({ status: 400, code: 'unknown_work' });
-    expect(await refusal(service.publish(request(['nd']), PNG))).toMatchObject({ status: 422, code: 'work_not_remixable' });
-    expect(await refusal(service.publish(request(['cc0']), Buffer.from('GIF89a')))).toMatchObject({ status: 415 });
-    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({ status: 400, code: 'unknown_remix' });
+    expect(await refusal(service.publish(request(['cc0', 'ghost']), PNG, VISITOR))).toMatchObject({ status: 400, code: 'unknown_work' });
+    expect(await refusal(service.publish(request(['nd']), PNG, VISITOR))).toMatchObject({ status: 422, code: 'work_not_remixable' });
+    expect(await refusal(service.publish(request(['cc0']), Buffer.from('GIF89a'), VISITOR))).toMatchObject({ status: 415 });
+    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG, VISITOR))).toMatchObject({ status: 400, code: 'unknown_remix' });
     remixes.serve(styleRemix({ status: 'queued', progress: 0, output: undefined, finishedAt: undefined }));
-    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({ status: 409 });
+    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG, VISITOR))).toMatchObject({ status: 409 });
     remixes.serve(styleRemix({ status: 'cancelled', output: undefined }));
-    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({
+    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG, VISITOR))).toMatchObject({
       status: 409,
       details: { remixId: REMIX, status: 'cancelled' },
     });
     remixes.serve({ ...styleRemix(), progress: 100 });
-    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({ status: 502, code: 'inference_bad_answer' });
+    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG, VISITOR))).toMatchObject({ status: 502, code: 'inference_bad_answer' });
     remixes.reachable = false;
-    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).toMatchObject({ status: 503, code: 'inference_unavailable' });
+    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG, VISITOR))).toMatchObject({ status: 503, code: 'inference_unavailable' });
     nothingStored();
   });
 
@@ -163,7 +167,7 @@ describe('PublishService.publish', () => {
     const doc = request(['cc0']).document;
     doc.layers.push({ id: 's', kind: 'strokes', strokes: [{ points: [1, 2], color: '#000', size: 2 }, { points: [3, 4], color: '#fff', size: 2 }] });
     doc.layers.push({ id: 'r', kind: 'remix', remixId: REMIX, x: 0, y: 0, width: 10, height: 10 });
-    const { created, creation } = await service.publish(request([], { document: doc, licence: 'by', altText: 'Alt.' }), PNG);
+    const { created, creation } = await service.publish(request([], { document: doc, licence: 'by', altText: 'Alt.' }), PNG, VISITOR);
 
     expect(created).toBe(true);
     expect(creation).toMatchObject({ status: 'pending', licenceId: 'by', altText: 'Alt.', width: 640, imageSha256: 'e'.repeat(64) });
@@ -195,13 +199,13 @@ describe('PublishService.publish', () => {
     remixes.serve(styleRemix({ model: apache }));
     remixes.serve(remixOf(CARTOON, { tool: 'cartoon', model: ncsa, params: {} }));
     remixes.serve(remixOf(FIXED, { tool: 'fixed-style', model: unstated, params: { style: 'candy' } }));
-    const { creation } = await service.publish(request([], { licence: 'by', remixIds: [REMIX, CARTOON, FIXED] }), PNG);
+    const { creation } = await service.publish(request([], { licence: 'by', remixIds: [REMIX, CARTOON, FIXED] }), PNG, VISITOR);
     expect(creation.provenance.actions.flatMap((a) => (a.type === 'remix' ? [a.model] : []))).toEqual([apache, ncsa, unstated]);
   });
 
   it('still publishes a remix inference-service reports without a model licence (finished before it was recorded)', async () => {
     remixes.serve(styleRemix());
-    const { created, creation } = await service.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG);
+    const { created, creation } = await service.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG, VISITOR);
     expect(created).toBe(true);
     const action = creation.provenance.actions.find((a) => a.type === 'remix');
     expect(action).toMatchObject({ type: 'remix', model: { id: 'magenta-arbitrary-style', version: '1.0.0' } });
@@ -213,7 +217,7 @@ describe('PublishService.publish', () => {
     const CUT = '33333333-3333-4333-8333-333333333333';
     remixes.serve(remixOf(MIX, { params: { styleWorkId: 'by', strength: 0.8, mixWorkId: 'pdm', mixWeight: 0.3 } }));
     remixes.serve(remixOf(CUT, { tool: 'cutout', model: { id: 'isnet-imgly-medium', version: '1', files: [] }, params: { source: 'work', workId: 'cc0' } }));
-    const { creation } = await service.publish(request([], { licence: 'by', remixIds: [MIX, CUT] }), PNG);
+    const { creation } = await service.publish(request([], { licence: 'by', remixIds: [MIX, CUT] }), PNG, VISITOR);
     expect(creations.ingredients.get(creation.id)).toEqual([
       { workId: 'cc0', role: 'composed' },
       { workId: 'by', role: 'style' },
@@ -228,12 +232,12 @@ describe('PublishService.publish', () => {
 
   it('refuses a licence the mixed-in style work does not allow, and a refused cut-out work', async () => {
     remixes.serve(styleRemix({ params: { styleWorkId: 'cc0', strength: 1, mixWorkId: 'bysa' }, workIds: [] }));
-    expect((await refusal(service.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG))).code).toBe('licence_not_allowed');
+    expect((await refusal(service.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG, VISITOR))).code).toBe('licence_not_allowed');
     remixes.serve(styleRemix({ tool: 'cutout', params: { source: 'work', workId: 'nd' }, workIds: [] }));
-    expect((await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG))).code).toBe('work_not_remixable');
+    expect((await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG, VISITOR))).code).toBe('work_not_remixable');
     // A canvas cut-out names no work: `workId` counts only with source 'work'.
     remixes.serve(styleRemix({ tool: 'cutout', params: { source: 'canvas', workId: 'nd' }, workIds: [] }));
-    expect((await service.publish(request([], { licence: 'cc0', remixIds: [REMIX] }), PNG)).created).toBe(true);
+    expect((await service.publish(request([], { licence: 'cc0', remixIds: [REMIX] }), PNG, VISITOR)).created).toBe(true);
   });
 
   it('keeps the safety screen of its remixes: a flag is stored with the scores and never refuses the creation', async () => {
@@ -241,7 +245,7 @@ describe('PublishService.publish', () => {
     const OLD = '44444444-4444-4444-8444-444444444444';
     remixes.serve(styleRemix({ safety: { screened: true, flagged: true, scores: { output: scores }, flagClasses: ['Porn', 'Hentai'], threshold: 0.6 } }));
     remixes.serve(styleRemix({ id: OLD }));
-    const { created, creation } = await service.publish(request([], { licence: 'by', remixIds: [REMIX, OLD] }), PNG);
+    const { created, creation } = await service.publish(request([], { licence: 'by', remixIds: [REMIX, OLD] }), PNG, VISITOR);
     expect(created).toBe(true);
     expect(creation.status).toBe('pending');
     expect(creation.safety).toEqual({
@@ -252,14 +256,14 @@ describe('PublishService.publish', () => {
         { remixId: OLD, screened: false, flagged: false, scores: {}, flagClasses: [], threshold: 0, note: 'no safety report' },
       ],
     });
-    const plain = await service.publish(request(['cc0'], { requestId: '88888888-8888-4888-8888-888888888888' }), PNG);
+    const plain = await service.publish(request(['cc0'], { requestId: '88888888-8888-4888-8888-888888888888' }), PNG, VISITOR);
     expect(plain.creation.safety).toBeNull();
   });
 
   it('waits for a safety screen that is still running on the event stream, so its scores reach moderation', async () => {
     const report = { screened: true, flagged: true, scores: { output: { Porn: 0.9 } }, flagClasses: ['Porn'], threshold: 0.6 };
     remixes.serve(styleRemix({ screening: true }));
-    const publishing = service.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG);
+    const publishing = service.publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG, VISITOR);
     await remixes.subscribed(REMIX);
     remixes.announce(REMIX, { event: 'screened', data: styleRemix({ safety: report }) });
     const { creation } = await publishing;
@@ -268,7 +272,7 @@ describe('PublishService.publish', () => {
 
   it('publishes, marked as not screened, when the screen does not finish within the wait', async () => {
     remixes.serve(styleRemix({ screening: true }));
-    const { created, creation } = await serviceWith({ screenWaitMs: 20 }).publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG);
+    const { created, creation } = await serviceWith({ screenWaitMs: 20 }).publish(request([], { licence: 'by', remixIds: [REMIX] }), PNG, VISITOR);
     expect(created).toBe(true);
     expect(creation.status).toBe('pending');
     expect(creation.safety?.remixes[0]).toMatchObject({ screened: false, flagged: false, note: 'the safety screen had not finished when this was published' });
@@ -279,33 +283,82 @@ describe('PublishService.publish', () => {
     const detail = { x: 10, y: 20, w: 300, h: 200 };
     doc.layers.push({ id: 'd1', kind: 'work', workId: 'cc0', x: 0, y: 0, scale: 1, rotation: 0, region: detail });
     doc.layers.push({ id: 'd2', kind: 'work', workId: 'cc0', x: 5, y: 5, scale: 2, rotation: 0, region: { ...detail } });
-    const { creation } = await service.publish(request([], { document: doc }), PNG);
+    const { creation } = await service.publish(request([], { document: doc }), PNG, VISITOR);
     const [cc0, pdm] = creation.provenance.ingredients;
     expect(cc0).toMatchObject({ workId: 'cc0', regions: [detail] });
     expect(pdm).not.toHaveProperty('regions');
   });
 
   it('answers the existing creation for a repeated requestId without storing anything new', async () => {
-    const first = await service.publish(request(['cc0']), PNG);
-    const second = await service.publish(request(['cc0'], { title: 'Changed' }), PNG);
+    const first = await service.publish(request(['cc0']), PNG, VISITOR);
+    const second = await service.publish(request(['cc0'], { title: 'Changed' }), PNG, VISITOR);
     expect(second).toEqual({ created: false, creation: first.creation });
     expect(creations.rows.size).toBe(1);
     expect(images.stored.size).toBe(3);
   });
 
   it('removes its images when it loses the insert race, and answers the winner', async () => {
-    const winner = (await service.publish(request(['cc0']), PNG)).creation;
+    const winner = (await service.publish(request(['cc0']), PNG, VISITOR)).creation;
     creations.rows.clear();
     images.stored.clear();
     creations.raceWith = winner;
-    const result = await service.publish(request(['cc0']), PNG);
+    const result = await service.publish(request(['cc0']), PNG, VISITOR);
     expect(result).toEqual({ created: false, creation: winner });
     expect(images.stored.size).toBe(0);
   });
 
   it('removes its images when the database insert fails', async () => {
     creations.failNextInsert = new Error('connection lost');
-    await expect(service.publish(request(['cc0']), PNG)).rejects.toThrow('connection lost');
+    await expect(service.publish(request(['cc0']), PNG, VISITOR)).rejects.toThrow('connection lost');
     nothingStored();
+  });
+});
+
+describe('each creation belongs to the visitor session that published it', () => {
+  const OTHER = { id: 'session-of-someone-else', token: 'credential-of-someone-else' };
+
+  it('keeps a keyed hash of the session, never the session id itself', async () => {
+    const { creation } = await service.publish(request(['cc0']), PNG, VISITOR);
+    expect(creation.visitorKey).toBe(keyOf(VISITOR.id));
+    expect(JSON.stringify(creation)).not.toContain(VISITOR.token);
+  });
+
+  it("answers 409 to another visitor's requestId instead of their pending creation", async () => {
+    await service.publish(request(['cc0']), PNG, VISITOR);
+    expect(await refusal(service.publish(request(['cc0']), PNG, OTHER))).toMatchObject({ status: 409, code: 'request_id_taken' });
+    expect(creations.rows.size).toBe(1);
+  });
+
+  it("reads remixes with the visitor's own credential: another visitor's remix is unknown", async () => {
+    remixes.serve(styleRemix(), OTHER.token);
+    expect(await refusal(service.publish(request([], { remixIds: [REMIX] }), PNG, VISITOR))).toMatchObject({ status: 400, code: 'unknown_remix' });
+    nothingStored();
+    expect((await service.publish(request([], { remixIds: [REMIX] }), PNG, OTHER)).created).toBe(true);
+  });
+
+  it('refuses past the pending cap with 429 and a wait, before any work; other visitors go on', async () => {
+    const capped = serviceWith({ maxPendingPerVisitor: 2 });
+    const req = (n: number) => request(['cc0'], { requestId: `77777777-7777-4777-8777-00000000000${n}` });
+    await capped.publish(req(1), PNG, VISITOR);
+    await capped.publish(req(2), PNG, VISITOR);
+    const err = await capped.publish(req(3), PNG, VISITOR).catch((e: unknown) => e);
+    expect(err).toMatchObject({ statusCode: 429, code: 'too_many_pending', retryAfterSeconds: 600, details: { maxPending: 2 } });
+    expect(creations.rows.size).toBe(2);
+    expect((await capped.publish(req(4), PNG, OTHER)).created).toBe(true);
+    // The same request again is not a new creation: it still answers the first one.
+    expect((await capped.publish(req(1), PNG, VISITOR)).created).toBe(false);
+  });
+
+  it('refuses at the insert when another upload of the visitor took the last place meanwhile, and keeps no images', async () => {
+    const capped = serviceWith({ maxPendingPerVisitor: 1 });
+    const countedBefore = creations.countPendingOf.bind(creations);
+    // Both uploads counted 0 before either was inserted: the insert is where the cap holds.
+    creations.countPendingOf = async () => 0;
+    await capped.publish(request(['cc0'], { requestId: '77777777-7777-4777-8777-000000000001' }), PNG, VISITOR);
+    const err = await capped.publish(request(['cc0'], { requestId: '77777777-7777-4777-8777-000000000002' }), PNG, VISITOR).catch((e: unknown) => e);
+    expect(err).toMatchObject({ statusCode: 429, code: 'too_many_pending' });
+    creations.countPendingOf = countedBefore;
+    expect(creations.rows.size).toBe(1);
+    expect(images.stored.size).toBe(3);
   });
 });

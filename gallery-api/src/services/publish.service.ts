@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { HttpError, badRequest } from '@atelier/common/errors';
+import { HttpError, TooManyRequestsError, badRequest } from '@atelier/common/errors';
+import type { VisitorSession } from '@atelier/common/visitor-session';
 import { remixIdsOf, strokeCountOf, workIdsOf } from '@atelier/contracts/canvas';
 import type { CanvasDocument, WorkRegion } from '@atelier/contracts/canvas.schema';
 import { MAX_REMIXES, type Ingredient, type IngredientRole, type PublishPreview, type PublishRequest } from '@atelier/contracts/creation.schema';
@@ -30,10 +31,29 @@ export interface CreationImages {
   remove(keys: string[]): Promise<void>;
 }
 
+export interface InsertLimits {
+  /** Pending creations one visitor session may have; 0 or unset: no cap. */
+  maxPendingPerVisitor?: number;
+}
+
+/** The visitor already has `max` creations waiting for moderation (the insert counts them atomically). */
+export class PendingCapError extends Error {
+  constructor(readonly max: number) {
+    super(`the visitor already has ${max} pending creations`);
+    this.name = 'PendingCapError';
+  }
+}
+
 export interface CreationWriter {
   findByRequestId(requestId: string): Promise<CreationRecord | null>;
-  /** Inserts creation + ingredients in one transaction; `inserted: false` when the requestId already exists. */
-  insert(creation: NewCreation): Promise<{ inserted: boolean; creation: CreationRecord }>;
+  /** Pending creations published under a visitor key. */
+  countPendingOf(visitorKey: string): Promise<number>;
+  /**
+   * Inserts creation + ingredients in one transaction; `inserted: false` when the requestId already exists.
+   * Throws PendingCapError when the creation's visitor already has `maxPendingPerVisitor` pending ones, counted
+   * in the same transaction, one publish of that visitor at a time.
+   */
+  insert(creation: NewCreation, limits?: InsertLimits): Promise<{ inserted: boolean; creation: CreationRecord }>;
 }
 
 /** inference-service answered something its contract does not allow: a fault on its side, never trusted. */
@@ -41,20 +61,27 @@ export class RemixContractError extends Error {
   override name = 'RemixContractError';
 }
 
-/** The part of inference-service publishing reads: a remix, and its one event stream. */
+/**
+ * The part of inference-service publishing reads: a remix, and its one event stream, always on the publishing
+ * visitor's behalf: `visitor` is their own credential (the signed session cookie value), so inference-service
+ * answers only their remixes. There is no key that reads anyone's.
+ */
 export interface RemixSource {
   /**
-   * The remix (any status), or null when inference-service does not know it. Throws `RemixContractError` for an
-   * answer off the contract, another error when the service cannot be reached.
+   * The remix (any status), or null when inference-service does not know it or it is another visitor's. Throws
+   * `RemixContractError` for an answer off the contract, another error when the service cannot be reached.
    */
-  getRemix(id: string): Promise<Remix | null>;
+  getRemix(id: string, visitor: string): Promise<Remix | null>;
   /**
    * Reads the remix's event stream until its safety screen is done (`screened`) or it ends (`failed`,
    * `cancelled`), for at most `timeoutMs`: the remix as the stream last announced it, or null when nothing final
    * came (the screen still running, the stream lost). Throws `RemixContractError` for an event off the contract.
    */
-  awaitScreen(id: string, timeoutMs: number): Promise<Remix | null>;
+  awaitScreen(id: string, visitor: string, timeoutMs: number): Promise<Remix | null>;
 }
+
+/** Who publishes: the visitor session of the request (common's VisitorSession). */
+export type PublishingVisitor = Pick<VisitorSession, 'id' | 'token'>;
 
 export interface PublishDeps {
   works: CollectionWorkLookup;
@@ -62,6 +89,10 @@ export interface PublishDeps {
   images: CreationImages;
   creations: CreationWriter;
   studioName: string;
+  /** The keyed hash a creation keeps of its visitor session (VisitorSessions.pseudonym), never the id itself. */
+  visitorKey(sessionId: string): string;
+  /** Pending creations one visitor session may have (0: no cap). */
+  maxPendingPerVisitor?: number;
   /**
    * How long publishing waits for a remix's safety screen, which runs right after the visitor got the output
    * (normally well under a second), so the scores reach moderation. Default 15 s.
@@ -82,6 +113,8 @@ interface Use {
 }
 
 export const SCREEN_WAIT_MS = 15_000;
+/** What a visitor at the pending cap is told to wait: moderation takes minutes, not seconds. */
+const PENDING_CAP_RETRY_S = 600;
 
 export class PublishService {
   private readonly now: () => Date;
@@ -113,13 +146,20 @@ export class PublishService {
    * Checks everything (remixes, works, licence, image) before writing anything, then stores the images and
    * inserts creation, ingredients and provenance in one transaction. A repeated requestId answers the first result.
    */
-  async publish(request: PublishRequest, upload: Uint8Array): Promise<PublishResult> {
+  async publish(request: PublishRequest, upload: Uint8Array, visitor: PublishingVisitor): Promise<PublishResult> {
+    const visitorKey = this.deps.visitorKey(visitor.id);
     const existing = await this.deps.creations.findByRequestId(request.requestId);
-    if (existing) return { created: false, creation: existing };
+    if (existing) {
+      // Another visitor's requestId: their pending creation is not ours to see.
+      if (existing.visitorKey !== visitorKey) throw new HttpError(409, 'request_id_taken', 'This requestId is already used; send a new one.');
+      return { created: false, creation: existing };
+    }
+    const cap = this.deps.maxPendingPerVisitor ?? 0;
+    if (cap > 0 && (await this.deps.creations.countPendingOf(visitorKey)) >= cap) throw pendingCap(cap);
 
     const remixIds = [...new Set([...request.remixIds, ...remixIdsOf(request.document)])];
     if (remixIds.length > MAX_REMIXES) throw badRequest('too_many_remixes', `A creation may use at most ${MAX_REMIXES} remixes.`);
-    const remixes = await Promise.all(remixIds.map((id) => this.fetchRemix(id)));
+    const remixes = await Promise.all(remixIds.map((id) => this.fetchRemix(id, visitor.token)));
 
     // The works on the canvas, on the canvas each remix was made from, and those its parameters name.
     const named = creationWorkUses(request.document, remixes);
@@ -156,27 +196,32 @@ export class PublishService {
     const imageKeys = await this.deps.images.save(id, image);
     let result: { inserted: boolean; creation: CreationRecord };
     try {
-      result = await this.deps.creations.insert({
-        id,
-        requestId: request.requestId,
-        title: request.title,
-        altText: request.altText ?? null,
-        licenceId: licence.id,
-        licenceUri: licence.uri,
-        creditLine: provenance.creditLine,
-        width: image.width,
-        height: image.height,
-        imageSha256: image.sha256,
-        imageKeys,
-        document: request.document,
-        provenance,
-        createdAt,
-        // A flag only orders the moderation queue; the creation is stored and waits for a person either way.
-        safety: creationSafetyOf(remixes),
-        ingredients: uses.map((u) => ({ workId: u.work.id, role: u.role })),
-      });
+      result = await this.deps.creations.insert(
+        {
+          id,
+          requestId: request.requestId,
+          title: request.title,
+          altText: request.altText ?? null,
+          licenceId: licence.id,
+          licenceUri: licence.uri,
+          creditLine: provenance.creditLine,
+          width: image.width,
+          height: image.height,
+          imageSha256: image.sha256,
+          imageKeys,
+          document: request.document,
+          provenance,
+          createdAt,
+          // A flag only orders the moderation queue; the creation is stored and waits for a person either way.
+          safety: creationSafetyOf(remixes),
+          ingredients: uses.map((u) => ({ workId: u.work.id, role: u.role })),
+          visitorKey,
+        },
+        { maxPendingPerVisitor: cap },
+      );
     } catch (err) {
       await this.deps.images.remove(Object.values(imageKeys));
+      if (err instanceof PendingCapError) throw pendingCap(err.max);
       throw err;
     }
     // Lost a race with the same requestId: the other request's creation stands, ours leaves no trace.
@@ -199,11 +244,11 @@ export class PublishService {
   }
 
   /** A completed remix; while its safety screen runs, its event stream is read until the screen is done (bounded). */
-  private async fetchRemix(id: string): Promise<Remix> {
-    let remix = await this.inference(() => this.deps.inference.getRemix(id));
+  private async fetchRemix(id: string, visitor: string): Promise<Remix> {
+    let remix = await this.inference(() => this.deps.inference.getRemix(id, visitor));
     // Past the wait the creation is still published, marked as not screened: moderation sees every creation.
     if (remix?.screening)
-      remix = (await this.inference(() => this.deps.inference.awaitScreen(id, this.deps.screenWaitMs ?? SCREEN_WAIT_MS))) ?? remix;
+      remix = (await this.inference(() => this.deps.inference.awaitScreen(id, visitor, this.deps.screenWaitMs ?? SCREEN_WAIT_MS))) ?? remix;
     if (!remix) throw badRequest('unknown_remix', `Unknown remix: ${id}.`, { remixId: id });
     if (remix.status !== 'completed' || !remix.output)
       throw new HttpError(409, 'remix_not_completed', `Remix ${id} is ${remix.status}, not completed.`, {
@@ -223,6 +268,14 @@ export class PublishService {
     }
   }
 }
+
+const pendingCap = (max: number) =>
+  new TooManyRequestsError(
+    'too_many_pending',
+    `You already have ${max} creations waiting for a moderator; publish again once they have been looked at.`,
+    PENDING_CAP_RETRY_S,
+    { maxPending: max },
+  );
 
 function familyOf(w: CollectionWork): LicenceFamily {
   return w.licenceFamily as LicenceFamily; // resolveWorks refuses works without one

@@ -3,14 +3,17 @@ import { readdir } from 'node:fs/promises';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
 import type pg from 'pg';
+import { serverLoggerOptions } from '@atelier/common/logger';
+import { TEST_SESSION_SECRET, testVisitor, testVisitorSessions, type TestVisitor } from '@atelier/common/testing/visitors';
 import type { PublishRequestInput } from '@atelier/contracts/creation.schema';
 import type { LicenceFamily } from '@atelier/contracts/licences';
 import { galleryApp } from '../app';
 import { composeGallery, type Gallery } from '../composition';
-import { loadConfig } from '../config';
+import { loadConfig, type GalleryLimits } from '../config';
 import type { TestDatabase } from '../db/test-database';
 import type { WorkRecord } from '../services/collection-import.service';
 import type { CollectionWork } from '../services/collection-work';
+import type { LoginAuditEntry } from '../services/auth.service';
 import { FakeRemixSource } from '../services/creation.fakes';
 import { hashPassword } from '../services/password';
 import type { RemixSource } from '../services/publish.service';
@@ -28,8 +31,13 @@ export interface TestGallery {
   db: TestDatabase;
   pool: pg.Pool;
   storageDir: string;
-  /** inference-service, unless the test handed in its own. */
+  /** inference-service, unless the test handed in its own; it serves its remixes to `visitor`. */
   remixes: FakeRemixSource;
+  /** The visitor (a signed session cookie) `publish` sends as by default; `newVisitor()` makes another. */
+  visitor: TestVisitor;
+  newVisitor(): TestVisitor;
+  /** The staff login audit lines written so far. */
+  audit: LoginAuditEntry[];
   /** The studio's origin as a browser sends it (`Origin`) on staff POSTs; others are answered 403. */
   origin: string;
   close(): Promise<void>;
@@ -38,30 +46,52 @@ export interface TestGallery {
   addStaff(username: string, password: string): Promise<void>;
   /** Logs in; answers the cookie header. */
   login(username: string, password: string): Promise<string>;
-  /** POST /creations as a browser sends it (`meta` may be a raw string; a null image leaves the file out). */
-  publish(meta: unknown, image?: Uint8Array | null, query?: string): Promise<LightMyRequestResponse>;
+  /**
+   * POST /creations as a browser sends it (`meta` may be a raw string; a null image leaves the file out), as
+   * `visitor` (by default the test's visitor; null: a browser without a session yet).
+   */
+  publish(meta: unknown, image?: Uint8Array | null, query?: string, visitor?: TestVisitor | null): Promise<LightMyRequestResponse>;
   decide(id: string, cookie: string, payload: unknown): Promise<LightMyRequestResponse>;
 }
 
 export interface TestGalleryOptions {
-  trustProxy?: boolean;
+  /** fastify's `trustProxy` (false by default; server.ts uses config.trustProxy). */
+  trustProxy?: boolean | string;
   inference?: RemixSource;
   screenWaitMs?: number;
   /** The environment the config is read from (none by default: every setting at its default). */
   env?: NodeJS.ProcessEnv;
+  /** Abuse limits; all off unless a test sets them. */
+  limits?: Partial<GalleryLimits>;
+  /** The app logs as server.ts configures it, into this stream (else it logs nothing and `audit` collects). */
+  logStream?: { write(line: string): void };
 }
+
+const NO_LIMITS: GalleryLimits = { publishPerSession: 0, publishPerAddress: 0, pendingPerSession: 0, loginPerAddress: 0 };
 
 export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<TestGallery> {
   const { db, storage, storageDir, close } = await startTestCollection();
-  const remixes = new FakeRemixSource();
+  const visitor = testVisitor(testVisitorSessions());
+  const remixes = new FakeRemixSource(visitor.session.token);
+  const audit: LoginAuditEntry[] = [];
+  const loaded = loadConfig(opts.env ?? {});
+  const app = Fastify({
+    logger: opts.logStream ? { ...serverLoggerOptions('info'), stream: opts.logStream } : false,
+    trustProxy: opts.trustProxy ?? false,
+  });
   const gallery = composeGallery({
     pool: db.pool,
     storage,
     inference: opts.inference ?? remixes,
-    config: { ...loadConfig(opts.env ?? {}), sessionTtlHours: 1 },
+    config: {
+      ...loaded,
+      sessionTtlHours: 1,
+      visitorSessions: { ...loaded.visitorSessions, secret: TEST_SESSION_SECRET },
+      limits: { ...NO_LIMITS, ...opts.limits },
+    },
+    log: opts.logStream ? app.log : { info: (entry) => audit.push(entry as LoginAuditEntry) },
     ...(opts.screenWaitMs !== undefined ? { screenWaitMs: opts.screenWaitMs } : {}),
   });
-  const app = Fastify({ logger: false, trustProxy: opts.trustProxy ?? false });
   await app.register(galleryApp, gallery);
   await app.ready();
   const png = await pngOf();
@@ -72,6 +102,9 @@ export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<T
     pool: db.pool,
     storageDir,
     remixes,
+    visitor,
+    newVisitor: () => testVisitor(gallery.visitors),
+    audit,
     origin: gallery.config.allowedOrigins[0]!,
     async close() {
       await app.close();
@@ -98,9 +131,9 @@ export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<T
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
       return `atelier_session=${res.cookies.find((c) => c.name === 'atelier_session')!.value}`;
     },
-    async publish(meta, image = png, query = '') {
+    async publish(meta, image = png, query = '', as = visitor) {
       const form = await publishForm(meta, image);
-      return app.inject({ method: 'POST', url: `/api/gallery/creations${query}`, ...form });
+      return app.inject({ method: 'POST', url: `/api/gallery/creations${query}`, payload: form.payload, headers: { ...form.headers, ...as?.headers } });
     },
     decide: (id, cookie, payload) =>
       app.inject({

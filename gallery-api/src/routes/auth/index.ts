@@ -1,14 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { HttpError } from '@atelier/common/errors';
 import { errorBodySchema } from '@atelier/contracts/error.schema';
 import { loginRequestSchema, staffSchema } from '@atelier/contracts/staff.schema';
 import type { RouteDeps } from '../deps';
 import { staffWriteChecks } from './staff-write';
 import { SESSION_COOKIE } from './require-staff';
-
-export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
 /** Staff login with a session cookie. Visitors never log in. */
 export const authRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery, staff }) => {
@@ -16,21 +12,21 @@ export const authRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery
   const { auth, config } = gallery;
   const staffWrite = staffWriteChecks(config.allowedOrigins);
 
-  // Registered here, not globally: only the login is rate-limited (per IP, behind the proxy's X-Forwarded-For).
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, ctx) => new HttpError(429, 'too_many_requests', `Too many login attempts; try again in ${ctx.after}.`),
-  });
+  // Per client address (behind the studio proxy, which sets it from its socket), so one client cannot use up the
+  // logins of every staff member; failed logins also back off per account and client (services/login-backoff.ts).
+  const loginLimit = gallery.limiter.hook(
+    { name: 'login', perAddress: { max: config.limits.loginPerAddress, windowMs: 60_000 }, message: 'Too many login attempts; try again in a minute.' },
+    () => null,
+  );
 
   app.post(
     '/auth/login',
     {
-      onRequest: staffWrite,
-      config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], body: loginRequestSchema, response: { 200: staffSchema, 401: errorBodySchema } },
+      onRequest: [loginLimit, ...staffWrite],
+      schema: { tags: ['auth'], body: loginRequestSchema, response: { 200: staffSchema, 401: errorBodySchema, 429: errorBodySchema } },
     },
     async (req, reply) => {
-      const { token, expiresAt, staff: member } = await auth.login(req.body.username, req.body.password);
+      const { token, expiresAt, staff: member } = await auth.login(req.body.username, req.body.password, { address: req.ip });
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',

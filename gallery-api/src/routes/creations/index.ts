@@ -14,10 +14,13 @@ import type { RouteDeps } from '../deps';
 import { RENDITIONS, type Rendition } from '../../services/creation';
 import { creationParams, imageParams, langQuery, listQuery, publishFormSchema } from './schemas';
 
+/** The window of the publish limits (README "Limits"). */
+export const PUBLISH_WINDOW_MS = 10 * 60_000;
+
 /** Visitors publish creations; everyone sees approved ones; staff see every status. */
 export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery, staff }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  const { publisher, creations, view, config } = gallery;
+  const { publisher, creations, view, config, visitors, limiter } = gallery;
   const viewerOf = async (req: FastifyRequest) => ({ staff: (await staff.currentStaff(req)) !== null });
   // JSON-LD needs absolute URLs: the public origin when configured, else the request's own.
   const baseUrlOf = (req: FastifyRequest) => config.publicUrl ?? `${req.protocol}://${req.host}`;
@@ -34,6 +37,18 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
     async (req) => publisher.preview(req.body.workIds, req.body.lang ?? 'en'),
   );
 
+  // Anonymous uploads of up to 20 MB each, into a queue a person reads: per visitor session and per client address
+  // (a school class shares one address behind its NAT), besides the pending-per-session cap (PublishService).
+  const publishLimit = limiter.hook(
+    {
+      name: 'publish',
+      perSession: { max: config.limits.publishPerSession, windowMs: PUBLISH_WINDOW_MS },
+      perAddress: { max: config.limits.publishPerAddress, windowMs: PUBLISH_WINDOW_MS },
+      message: 'Too many creations published in a short time; wait a few minutes and try again.',
+    },
+    (req, reply) => visitors.of(req, reply),
+  );
+
   app.post(
     '/creations',
     {
@@ -41,15 +56,25 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
         tags: ['creations'],
         consumes: ['multipart/form-data'],
         body: publishFormSchema,
-        response: { 200: creationDetailSchema, 201: creationDetailSchema, 400: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema },
+        response: {
+          200: creationDetailSchema,
+          201: creationDetailSchema,
+          400: errorBodySchema,
+          409: errorBodySchema,
+          422: errorBodySchema,
+          429: errorBodySchema,
+        },
       },
       // The body schema documents the form; readMetaForm reads and checks the parts (fastify sees no body).
       attachValidation: true,
+      // Before the upload is read; the visitor's session is minted here when it has none yet.
+      onRequest: publishLimit,
     },
     async (req, reply) => {
       // The multipart form (`image` PNG + `meta` PublishRequest) is read and checked before the service writes anything.
       const { meta, file } = await readMetaForm(req, { file: 'image', schema: publishRequestSchema });
-      const { created, creation } = await publisher.publish(meta, file);
+      // Bound to the visitor's session; its remixes are read from inference-service with the visitor's own cookie.
+      const { created, creation } = await publisher.publish(meta, file, visitors.of(req, reply));
       // As published: in English, the language the record keeps (GET /creations/:id?lang= answers any other).
       return reply.status(created ? 201 : 200).send(view.detail(creation, 'en', baseUrlOf(req)));
     },

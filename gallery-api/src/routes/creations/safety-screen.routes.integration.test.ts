@@ -6,7 +6,8 @@ import { remixOf } from '../../services/creation.fakes';
 import { publishMeta, startTestGallery, type TestGallery } from '../../testing/test-gallery';
 
 // Publishing a remix whose safety screen is still running: the gallery reads the remix's event stream over HTTP
-// (the real client, a real stream) until `screened`, and stores the scores; no GET is repeated.
+// (the real client, a real stream, with the visitor's own session cookie) until `screened`, and stores the scores;
+// no GET is repeated.
 
 let g: TestGallery;
 let inference: InferenceTestServer;
@@ -30,7 +31,7 @@ const remix = (id: string, over: Parameters<typeof remixOf>[1] = {}) => remixOf(
 describe('publishing waits for the safety screen by its event stream', () => {
   it('stores the scores announced by `screened`, and moderation sees the creation flagged first', async () => {
     const id = randomUUID();
-    inference.serve(remix(id, { screening: true }));
+    inference.serve(remix(id, { screening: true }), g.visitor.session.token);
     const publishing = g.publish(publishMeta({ licence: 'cc0', remixIds: [id] }, ['open-1']));
     await inference.subscribed(id);
     inference.announce(id, { event: 'screened', data: remix(id, { safety: SAFETY }) });
@@ -46,7 +47,7 @@ describe('publishing waits for the safety screen by its event stream', () => {
     try {
       await slow.addWork('open-1', 'cc0');
       const id = randomUUID();
-      inference.serve(remix(id, { screening: true }));
+      inference.serve(remix(id, { screening: true }), slow.visitor.session.token);
       const res = await slow.publish(publishMeta({ licence: 'cc0', remixIds: [id] }, ['open-1']));
       expect(res.statusCode).toBe(201);
       const { rows } = await slow.pool.query('SELECT safety, safety_flagged FROM creations WHERE id = $1', [res.json().id]);
@@ -61,7 +62,7 @@ describe('publishing waits for the safety screen by its event stream', () => {
 
   it('answers 409 when the stream says the remix was cancelled instead', async () => {
     const id = randomUUID();
-    inference.serve(remix(id, { screening: true }));
+    inference.serve(remix(id, { screening: true }), g.visitor.session.token);
     const publishing = g.publish(publishMeta({ licence: 'cc0', remixIds: [id] }, ['open-1']));
     await inference.subscribed(id);
     inference.announce(id, { event: 'cancelled', data: remix(id, { status: 'cancelled', output: undefined }) });
@@ -72,7 +73,7 @@ describe('publishing waits for the safety screen by its event stream', () => {
 
   it('answers 502 for a remix off the contract (a percentage where a fraction belongs), and stores nothing', async () => {
     const id = randomUUID();
-    inference.serve({ ...remix(id), progress: 100 });
+    inference.serve({ ...remix(id), progress: 100 }, g.visitor.session.token);
     const res = await g.publish(publishMeta({ licence: 'cc0', remixIds: [id] }, ['open-1']));
     expect([res.statusCode, res.json().error.code]).toEqual([502, 'inference_bad_answer']);
   });
