@@ -53,6 +53,12 @@ describe('docker-compose.yml', () => {
     expect((gpu.environment as Record<string, string>).INFERENCE_PROVIDERS).toMatch(/^cuda/);
   });
 
+  it("requires the studio's public URL: the origin staff POSTs must come from, and https makes cookies Secure", () => {
+    const env = services['gallery-api']!.environment as Record<string, string>;
+    expect(env.ATELIER_PUBLIC_URL).toMatch(/^\$\{ATELIER_PUBLIC_URL:\?/);
+    expect(env).toHaveProperty('ATELIER_ALLOWED_ORIGINS');
+  });
+
   it('takes secrets from the environment, never from the file', () => {
     const text = readFileSync(resolve(root, 'docker-compose.yml'), 'utf8');
     expect(text).toContain('${POSTGRES_PASSWORD:?');
