@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { VisitorSessions, VISITOR_COOKIE } from '@atelier/common/visitor-session';
 import { runCli, startStack } from '../../scripts/stack';
 import { createTestDatabase, prepareTemplateDatabase } from '../../gallery-api/src/db/test-database';
 
@@ -14,6 +15,8 @@ export interface BenchStack {
   queue: Queue;
   dataDir: string;
   prefix: string;
+  /** The session cookie of the visitor `label` names (one per label), as the studio's browser would hold it. */
+  visitor(label: string): { cookie: string };
 }
 
 /**
@@ -36,14 +39,22 @@ export async function withBenchStack<T>(
     modelDir: options.modelDir,
     queuePrefix: prefix,
     quiet: true,
-    env: { REMIX_SESSION_MAX_PER_HOUR: '100000', REMIX_RATE_LIMIT_PER_MINUTE: '100000', ...options.env },
+    env: { REMIX_SESSION_MAX_PER_HOUR: '100000', REMIX_RATE_LIMIT_PER_MINUTE: '0', REMIX_SESSION_RATE_LIMIT_PER_MINUTE: '0', ...options.env },
     log: (l) => (/"level":"error"|Error/.test(l) ? console.error(l) : undefined),
   });
   const connection = new Redis(stack.env.REDIS_URL!, { maxRetriesPerRequest: null });
   const queue = new Queue('remix', { connection, prefix });
   try {
     runCli(stack.env, 'gallery-api/src/cli/collection.cli.ts', ['import-folder', options.sampleDir]);
-    return await fn({ studioUrl: stack.studioUrl, inferenceUrl: stack.inferenceUrl, queue, dataDir, prefix });
+    // Minted with the stack's own secret, so each label is one visitor session to both APIs.
+    const sessions = new VisitorSessions({ secret: stack.env.ATELIER_SESSION_SECRET!, ttlMs: 3_600_000, secureCookie: false });
+    const visitors = new Map<string, { cookie: string }>();
+    const visitor = (label: string) => {
+      let v = visitors.get(label);
+      if (!v) visitors.set(label, (v = { cookie: `${VISITOR_COOKIE}=${sessions.mint().token}` }));
+      return v;
+    };
+    return await fn({ studioUrl: stack.studioUrl, inferenceUrl: stack.inferenceUrl, queue, dataDir, prefix, visitor });
   } finally {
     await queue.close();
     connection.disconnect();

@@ -36,7 +36,15 @@ const rawFactory = () =>
 
 const row = (label: string, v: number[]) => `${label.padEnd(52)}${fmt(median(v))}${fmt(percentile(v, 95))}   n=${v.length}`;
 const header = (title: string) => console.log(`\n${title}\n${''.padEnd(52)}${'p50'.padStart(10)}${'p95'.padStart(10)}`);
-interface Ctx { url: string; queue: Queue; canvases: Record<number, Buffer> }
+interface Ctx {
+  url: string;
+  queue: Queue;
+  canvases: Record<number, Buffer>;
+  /** A visitor session cookie per label (bench-stack.ts). */
+  visitor(label: string): { cookie: string };
+  /** Whose remix each id is: its stream and output answer only that visitor. */
+  owners: Map<string, { cookie: string }>;
+}
 
 const STYLE_PARAMS = { styleWorkId: STYLE_WORK, strength: STRENGTH };
 
@@ -45,8 +53,10 @@ async function submit(ctx: Ctx, size: number, session: string, model = MAGENTA, 
   const form = new FormData();
   form.set('meta', JSON.stringify({ requestId: id, model, params, workIds: [CONTENT_WORK] }));
   form.set('canvas', new Blob([new Uint8Array(ctx.canvases[size]!)], { type: 'image/png' }), 'canvas.png');
-  const res = await fetch(`${ctx.url}/api/inference/remixes`, { method: 'POST', body: form, headers: { 'x-atelier-session': session } });
+  const visitor = ctx.visitor(session);
+  const res = await fetch(`${ctx.url}/api/inference/remixes`, { method: 'POST', body: form, headers: visitor });
   if (res.status !== 202) throw new Error(`submit answered ${res.status}: ${await res.text()}`);
+  ctx.owners.set(id, visitor);
   return id;
 }
 
@@ -55,7 +65,7 @@ async function submit(ctx: Ctx, size: number, session: string, model = MAGENTA, 
  * safety screen too (the job's end, when its timings are written).
  */
 async function finished(ctx: Ctx, id: string, { then = async () => undefined, screened = false }: { then?: () => Promise<void>; screened?: boolean } = {}): Promise<void> {
-  const stream = await remixStream(`${ctx.url}/api/inference/remixes/${id}/events`);
+  const stream = await remixStream(`${ctx.url}/api/inference/remixes/${id}/events`, ctx.owners.get(id)!);
   try {
     const done = await stream.until(['completed', 'failed', 'cancelled']);
     if (done.event !== 'completed') throw new Error(`remix ${id} ${done.event}: ${JSON.stringify(done.data)}`);
@@ -75,7 +85,7 @@ function endToEnd(ctx: Ctx, size: number, model = MAGENTA, params: object = STYL
     const id = await submit(ctx, size, `bench-e2e-${model.slice(0, 20)}-${size}`, model, params);
     let t = 0;
     const then = async () => {
-      await (await fetch(`${ctx.url}/api/inference/remixes/${id}/output.png`)).arrayBuffer();
+      await (await fetch(`${ctx.url}/api/inference/remixes/${id}/output.png`, { headers: ctx.owners.get(id)! })).arrayBuffer();
       t = performance.now() - t0;
     };
     await finished(ctx, id, { then, screened: true });
@@ -232,7 +242,7 @@ async function main(): Promise<void> {
   const env = { INFERENCE_MODELS: '+whitebox-cartoonizer,+fast-neural-style-nc16' };
   await withBenchStack({ modelDir: MODEL_DIR, sampleDir: SAMPLE, env }, async (stack) => {
     const { queue, dataDir, prefix } = stack;
-    const ctx: Ctx = { url: stack.studioUrl, queue, canvases };
+    const ctx: Ctx = { url: stack.studioUrl, queue, canvases, visitor: stack.visitor, owners: new Map() };
     const models = (await (await fetch(`${stack.inferenceUrl}/api/inference/models`)).json()) as { id: string; task: string; enabled: boolean }[];
     const probe = await rawFactory()(join(MODEL_DIR, 'nsfwjs-mobilenet-v2', 'model.onnx'));
     const device = probe.provider;

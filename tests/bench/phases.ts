@@ -6,8 +6,11 @@ import { fmt, median, percentile } from './stats';
  * One remix's event stream read step by step: `until(names)` returns the next event with one of those names
  * (`completed` when the output is stored, `screened` when the job has finished), nothing polls.
  */
-export async function remixStream(url: string): Promise<{ until(names: readonly string[]): Promise<SseEvent>; close(): Promise<void> }> {
-  const res = await fetch(url, { headers: { accept: 'text/event-stream' } });
+export async function remixStream(
+  url: string,
+  visitor: { cookie: string },
+): Promise<{ until(names: readonly string[]): Promise<SseEvent>; close(): Promise<void> }> {
+  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...visitor } });
   if (!res.ok) throw new Error(`event stream ${url}: ${res.status}`);
   const events = sseEvents(res);
   return {

@@ -60,16 +60,16 @@ function remixForm(canvas: Buffer, model: string): FormData {
  * for its unknown model (one Redis read). With the download of the output, this is the floor of the
  * overhead that this HTTP shape (studio proxy → API → worker → proxy) can reach.
  */
-async function refusedUpload(studioUrl: string, canvas: Buffer): Promise<number> {
+async function refusedUpload(studioUrl: string, canvas: Buffer, visitor: { cookie: string }): Promise<number> {
   const form = remixForm(canvas, 'bench-no-such-model');
   const t0 = performance.now();
-  const res = await fetch(`${studioUrl}/api/inference/remixes`, { method: 'POST', body: form, headers: { 'x-atelier-session': 'bench-remix' } });
+  const res = await fetch(`${studioUrl}/api/inference/remixes`, { method: 'POST', body: form, headers: visitor });
   await res.arrayBuffer();
   if (res.status !== 400) throw new Error(`a remix with an unknown model answered ${res.status}`);
   return performance.now() - t0;
 }
 
-async function endToEnd(studioUrl: string, queue: Queue, canvas: Buffer): Promise<Run> {
+async function endToEnd(studioUrl: string, queue: Queue, canvas: Buffer, visitor: { cookie: string }): Promise<Run> {
   const run: Run = { completed: [], available: [], refusedUpload: [], phases: new PhaseSamples() };
   for (let i = 0; i < WARMUP + RUNS; i++) {
     const form = remixForm(canvas, 'magenta-arbitrary-style');
@@ -77,15 +77,15 @@ async function endToEnd(studioUrl: string, queue: Queue, canvas: Buffer): Promis
     const t0 = performance.now();
     const submitted = wallNow();
     // The stream is opened before the submit returns its answer, as the studio does right after a 202.
-    const res = await fetch(`${studioUrl}/api/inference/remixes`, { method: 'POST', body: form, headers: { 'x-atelier-session': 'bench-remix' } });
+    const res = await fetch(`${studioUrl}/api/inference/remixes`, { method: 'POST', body: form, headers: visitor });
     if (res.status !== 202) throw new Error(`remix submit answered ${res.status}: ${await res.text()}`);
     const answered = wallNow();
-    const stream = await remixStream(`${studioUrl}/api/inference/remixes/${id}/events`);
+    const stream = await remixStream(`${studioUrl}/api/inference/remixes/${id}/events`, visitor);
     const done = await stream.until(['completed', 'failed', 'cancelled']);
     if (done.event !== 'completed') throw new Error(`remix ${done.event}: ${JSON.stringify(done.data)}`);
     const t1 = performance.now();
     const completed = wallNow();
-    const out = await fetch(`${studioUrl}/api/inference/remixes/${id}/output.png`);
+    const out = await fetch(`${studioUrl}/api/inference/remixes/${id}/output.png`, { headers: visitor });
     if (!out.ok) throw new Error(`output answered ${out.status}`);
     await out.arrayBuffer();
     const t2 = performance.now();
@@ -97,7 +97,7 @@ async function endToEnd(studioUrl: string, queue: Queue, canvas: Buffer): Promis
       run.completed.push(t1 - t0);
       run.available.push(t2 - t0);
       await run.phases.collect(queue, id, { submitted, answered, completed, downloaded: wallNow() });
-      run.refusedUpload.push(await refusedUpload(studioUrl, canvas));
+      run.refusedUpload.push(await refusedUpload(studioUrl, canvas, visitor));
     }
   }
   return run;
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
 
   // BENCH_STACKS=unscreened measures only the stack without the screen (a quicker loop while tuning).
   const only = process.env.BENCH_STACKS;
-  const stack = (env: Record<string, string>) => withBenchStack({ modelDir: MODEL_DIR, sampleDir: SAMPLE, env }, (s) => endToEnd(s.studioUrl, s.queue, canvas));
+  const stack = (env: Record<string, string>) => withBenchStack({ modelDir: MODEL_DIR, sampleDir: SAMPLE, env }, (s) => endToEnd(s.studioUrl, s.queue, canvas, s.visitor('bench-remix')));
   const screened = only === 'unscreened' ? null : await stack({});
   const unscreened = await stack({ INFERENCE_MODELS: `-${SAFETY_MODEL}` });
   // Every stack is stopped now, so the raw runs below do not compete with a worker for the CPU.

@@ -48,11 +48,11 @@ export function postJson<T>(url: string, body: unknown): Promise<T> {
 }
 
 /** Multipart with the JSON `meta` field first, so servers that stream the file can read meta before it. */
-export function postMultipart<T>(url: string, meta: unknown, fileField: string, file: Blob, fileName: string, headers?: Record<string, string>): Promise<T> {
+export function postMultipart<T>(url: string, meta: unknown, fileField: string, file: Blob, fileName: string): Promise<T> {
   const form = new FormData();
   form.append('meta', JSON.stringify(meta));
   form.append(fileField, file, fileName);
-  return request<T>(url, { method: 'POST', body: form, ...(headers ? { headers } : {}) });
+  return request<T>(url, { method: 'POST', body: form });
 }
 
 export const query = (params: Record<string, string | number | undefined>): string => {

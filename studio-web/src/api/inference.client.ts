@@ -2,22 +2,12 @@ import type { ModelListing } from '@atelier/contracts/model.schema';
 import type { RecipeListing, Remix, RemixEventName, RemixProgressEvent, RemixRequest } from '@atelier/contracts/remix.schema';
 import { postMultipart, request } from './http';
 
-const BASE = '/api/inference';
-const SESSION_KEY = 'atelier.session';
-
 /**
- * A random id for this browser tab, kept in sessionStorage: the queue is fair between these ids.
- * It is never personal data and is forgotten when the tab closes.
+ * Every call is same-origin, so the visitor's session cookie (HttpOnly, issued by the APIs) goes along with each
+ * fetch and EventSource by itself: the studio never sees or chooses its session. The queue is fair between, and
+ * each remix belongs to, that session.
  */
-export function studioSessionId(): string {
-  try {
-    let id = sessionStorage.getItem(SESSION_KEY);
-    if (!id) sessionStorage.setItem(SESSION_KEY, (id = crypto.randomUUID()));
-    return id;
-  } catch {
-    return 'no-session-storage'; // storage disabled: the shared bucket of sessions without an id
-  }
-}
+const BASE = '/api/inference';
 
 export const remixOutputUrl = (remix: Pick<Remix, 'id' | 'output'>) =>
   remix.output?.url || `${BASE}/remixes/${encodeURIComponent(remix.id)}/output.png`;
@@ -52,9 +42,8 @@ function parse(e: Event): unknown {
 }
 
 export const inferenceApi = {
-  /** meta first, so the server reads it before the file; the session header keeps the queue fair. */
-  createRemix: (meta: RemixRequest, canvas: Blob) =>
-    postMultipart<Remix>(`${BASE}/remixes`, meta, 'canvas', canvas, 'canvas.png', { 'x-atelier-session': studioSessionId() }),
+  /** meta first, so the server reads it before the file. */
+  createRemix: (meta: RemixRequest, canvas: Blob) => postMultipart<Remix>(`${BASE}/remixes`, meta, 'canvas', canvas, 'canvas.png'),
   /** 200 cancelled · 202 stopping (it was running) · 409 when it already finished. */
   cancel: (id: string) => request<Remix>(`${BASE}/remixes/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   /** Every model with its tool, labels, licence, defaults and whether the operator enabled it. */
