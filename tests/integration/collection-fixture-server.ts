@@ -15,7 +15,7 @@ export const FIXTURES = resolve(REPO_ROOT, '../shared/collection-fixtures');
 /** Image hosts (and path prefixes) in the fixtures, rewritten to `{base}/img/{host}/…` so no test reaches the internet. */
 const IMAGE_HOSTS = [
   'images.metmuseum.org', 'www.artic.edu/iiif', 'openaccess-cdn.clevelandart.org', 'iip.smk.dk', 'api.smk.dk/api/v1/download',
-  'media.nga.gov/iiif', 'framemark.vam.ac.uk', 'bibliotecadigital.jcyl.es', 'collections.nmnh.si.edu', 'iiif.micr.io',
+  'media.nga.gov/iiif', 'framemark.vam.ac.uk', 'bibliotecadigital.jcyl.es', 'collections.nmnh.si.edu', 'iiif.micr.io', 'ids.si.edu',
 ];
 
 export function fixtureText(path: string): string {
@@ -63,14 +63,16 @@ export async function startFixtureServer(): Promise<FixtureServer> {
         res.writeHead(f!.status, f!.headers).end('injected');
         return;
       }
-      if (url.pathname.startsWith('/img/') && url.pathname.endsWith('/info.json')) {
+      // `/img/{host}/…` (rewritten image hosts) and `…/ids/iiif/…` (a Smithsonian mirror's IDS) are image servers.
+      const imageServer = url.pathname.startsWith('/img/') || url.pathname.includes('/ids/iiif/');
+      if (imageServer && url.pathname.endsWith('/info.json')) {
         const service = url.pathname.slice(0, -'/info.json'.length);
         const { width, height } = infoSizes.get(service) ?? { width: 4000, height: 3000 };
         const info = { '@context': 'http://iiif.io/api/image/2/context.json', '@id': `${base}${service}`, protocol: 'http://iiif.io/api/image', width, height, profile: ['http://iiif.io/api/image/2/level2.json'] };
         res.writeHead(200, { 'content-type': 'application/ld+json' }).end(JSON.stringify(info));
         return;
       }
-      if (url.pathname.startsWith('/img/')) {
+      if (imageServer) {
         const size = iiifSize(url.pathname);
         const key = `${size.w}x${size.h}`;
         if (!images.has(key)) images.set(key, await jpeg(size.w, size.h));

@@ -98,6 +98,22 @@ describe('Smithsonian Open Access (EDAN search rows)', () => {
     });
   });
 
+  it('reads the full size from IDS info.json and, on a mirror, fetches IDS from the mirror too (issue 15, defect 5)', async () => {
+    const row = fixture();
+    row.content!.descriptiveNonRepeating!.record_ID = 'saam_1929.6.1';
+    row.content!.descriptiveNonRepeating!.online_media!.media![0]!.idsId = 'SAAM-1929.6.1_1';
+    server.json('/si-mirror/search', { status: 200, response: { rows: [row], rowCount: 1 } });
+    server.infoSize('/si-mirror/ids/iiif/SAAM-1929.6.1_1', 5122, 3911);
+    const report = await run(smithsonianImporter, { baseUrl: `${server.base}/si-mirror`, apiKey: 'test_key' });
+    expect(report).toMatchObject({ imported: 1, failed: 0 });
+    expect(await works.findBySource('si', 'saam_1929.6.1')).toMatchObject({
+      iiifService: `${server.base}/si-mirror/ids/iiif/SAAM-1929.6.1_1`, width: 5122, height: 3911,
+    });
+    const paths = server.requests.map((r) => r.path);
+    expect(paths).toContain('/si-mirror/ids/iiif/SAAM-1929.6.1_1/full/!1024,1024/0/default.jpg');
+    expect(paths).toContain('/si-mirror/ids/iiif/SAAM-1929.6.1_1/info.json');
+  });
+
   it('is registered with its key variable and the documented quota', () => {
     expect(findImporter('smithsonian')).toBe(smithsonianImporter);
     expect(findImporter('nga')).toBe(ngaImporter);

@@ -43,6 +43,7 @@ describe('IIIF metadata as publishers write it (defect 3)', () => {
 
   it.each([
     ['a v3 provider', { provider: [{ id: 'https://www.example.org/about', type: 'Agent', label: { en: ['Example Museum'] } }], requiredStatement: { label: { en: ['Attribution'] }, value: { en: ['Provided courtesy of Example Museum'] } } }, 'Example Museum'],
+    ['a metadata pair labelled Repository', { attribution: 'Public domain', metadata: [{ label: 'Repository', value: '<a href="https://britishart.yale.edu">Yale Center for British Art</a>' }] }, 'Yale Center for British Art'],
     ['a v2 logo on a known host', { attribution: 'Rights reserved; see terms.', logo: 'https://www.nga.gov/content/dam/ngaweb/imgs/NGAEB.jpg' }, 'National Gallery of Art, Washington'],
     ['a "courtesy of" sentence', { attribution: 'Digital image courtesy of the Getty’s Open Content Program.' }, 'Getty’s Open Content Program'],
     ['a "provided by" sentence naming an unknown institution', { attribution: 'Provided by Stedelijk Museum Schiedam under CC0 1.0' }, 'Stedelijk Museum Schiedam'],
@@ -70,6 +71,16 @@ describe('IIIF metadata as publishers write it (defect 3)', () => {
     expect(canvasWorks(v2({ metadata }))[0]).toMatchObject({ creator: 'Vincent van Gogh', creatorRole: 'Artist', creatorLife: 'Dutch, 1853–1890', dateDisplay: '1889', dateStart: 1889, dateEnd: 1889 });
     const m3 = [{ label: { en: ['Creator'] }, value: { en: ['Johannes Vermeer (Dutch, 1632–1675)'] } }, { label: { nl: ['Datering'], en: ['Date'] }, value: { none: ['ca. 1660'] } }];
     expect(canvasWorks(v3({ metadata: m3 }))[0]).toMatchObject({ creator: 'Johannes Vermeer', creatorLife: 'Dutch, 1632–1675', dateDisplay: 'ca. 1660', dateStart: 1660 });
+  });
+
+  it('reads the other canvases of a manifest when one cannot be read', () => {
+    const good = v2Canvas({ '@id': 'https://img.example/iiif/a/full/full/0/default.jpg', width: 30, height: 20 });
+    const broken = { ...v2Canvas({ '@id': 'https://img.example/iiif/b/full/full/0/default.jpg' }), '@id': 'https://iiif.example/canvas/2', label: { get en() { throw new Error('a getter that throws'); } } };
+    const doc = { ...v2({}), sequences: [{ canvases: [good, broken, { ...good, '@id': 'https://iiif.example/canvas/3' }] }] };
+    const problems: string[] = [];
+    const works = canvasWorks(doc, (canvas, reason) => problems.push(`${canvas}: ${reason}`));
+    expect(works.map((w) => w.canvasId)).toEqual(['https://iiif.example/canvas/1', 'https://iiif.example/canvas/3']);
+    expect(problems).toEqual(['https://iiif.example/canvas/2: unreadable canvas (a getter that throws)']);
   });
 
   it('gives a date from navDate when the metadata has none (the canvas first)', () => {

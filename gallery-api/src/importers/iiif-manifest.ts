@@ -94,8 +94,11 @@ function regionOf(body: Json, service: string | null, selector: unknown): PixelR
   return segments.length === 4 && /^[a-z]+\.[a-z0-9]+$/i.test(segments[3] ?? '') ? pixelRegion(segments[0]) : null;
 }
 
-/** One work per painted canvas (a codex or a "highlights" manifest holds many); unpainted canvases are skipped. */
-export function canvasWorks(doc: Json): IiifCanvasWork[] {
+/**
+ * One work per painted canvas (a codex or a "highlights" manifest holds many); unpainted canvases are skipped, and a
+ * canvas that cannot be read is handed to `problem` (its id or place, why) while the others are read.
+ */
+export function canvasWorks(doc: Json, problem: (canvas: string, reason: string) => void = () => undefined): IiifCanvasWork[] {
   const version = presentationVersion(doc);
   if (!version) throw new Error('not a IIIF Presentation 2 or 3 manifest');
   const manifestId = idOf(doc) ?? 'manifest';
@@ -122,14 +125,24 @@ export function canvasWorks(doc: Json): IiifCanvasWork[] {
   const works: IiifCanvasWork[] = [];
   canvases.forEach((c, i) => {
     if (!isObject(c)) return;
-    const painted = paintedBody(c, version);
-    if (!painted) return;
+    try {
+      const work = canvasWork(c, i);
+      if (work) works.push(work);
+    } catch (err) {
+      problem(idOf(c) ?? `${manifestId}#${i}`, `unreadable canvas (${(err as Error).message})`);
+    }
+  });
+  return works;
+
+  function canvasWork(c: Json, i: number): IiifCanvasWork | null {
+    const painted = paintedBody(c, version as 2 | 3);
+    if (!painted) return null;
     const { body, selector } = painted;
     const canvasLabel = label(c.label);
     const many = canvases.length > 1 && canvasLabel;
     const service = serviceOf(body);
     const region = regionOf(body, service, selector);
-    works.push({
+    return {
       ...shared,
       ...dateOf(doc, c),
       canvasId: idOf(c) ?? `${manifestId}#${i}`,
@@ -143,9 +156,8 @@ export function canvasWorks(doc: Json): IiifCanvasWork[] {
       height: region?.h ?? pixels(body.height) ?? null,
       canvasWidth: pixels(c.width),
       canvasHeight: pixels(c.height),
-    });
-  });
-  return works;
+    };
+  }
 }
 
 /** "Codex — Front Cover" in every language the manifest's title has, with the canvas label in that language if any. */

@@ -198,16 +198,22 @@ const GIVER = /\b(?:provided|supplied|contributed)\s+by\s*:?\s*(?:the\s+)?(.+?)(
 /** Words that make a text a sentence about rights rather than a name. */
 const SENTENCE = /\b(?:under|licen[cs]e|rights|provided|courtesy|copyright|reserved|public domain|creative commons|https?:)|©|\./i;
 
+/** Metadata labels that name the holding institution ("Repository: Yale Center for British Art"). */
+const INSTITUTION_LABELS = /^(repository|holding institution|institution|owner|owning institution|museum|data provider|provider|bewaarplaats|instelling|eigenaar)$/i;
+
 /**
- * The holding institution of a manifest: v3 `provider` labels, a logo on a known host, a known institution named in
- * the attribution or in a "provided by …" sentence, else the attribution itself only when it is a bare name
- * ("Harvard Art Museums"). A rights sentence is never taken for an institution.
+ * The holding institution of a manifest: v3 `provider` labels, a metadata pair with a known label (Repository,
+ * Holding Institution…), a logo on a known host, a known institution named in the attribution or in a
+ * "provided by …" sentence, else the attribution itself only when it is a bare name ("Harvard Art Museums"). A rights
+ * sentence is never taken for an institution.
  */
 export function institutionOf(doc: Json, attribution: string | null): string | null {
   for (const p of listOf(doc.provider)) {
     const name = isObject(p) ? label(p.label) : text(p);
     if (name) return name;
   }
+  const held = label(metadataValue(doc, INSTITUTION_LABELS));
+  if (held && held.length <= 200) return held;
   const logos = [...listOf(doc.logo), ...listOf(doc.provider).flatMap((p) => (isObject(p) ? [...listOf(p.logo), ...listOf(p.homepage)] : []))];
   for (const logo of logos) {
     const known = knownByHost(idOf(logo));

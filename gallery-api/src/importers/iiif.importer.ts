@@ -51,7 +51,7 @@ async function* walk(http: HttpFetcher, url: string, opts: HarvestOptions, depth
   }
   let works: IiifCanvasWork[];
   try {
-    works = canvasWorks(doc);
+    works = canvasWorks(doc, (canvas, reason) => opts.report?.(canvas, reason));
   } catch (err) {
     opts.report?.(url, `unreadable manifest (${(err as Error).message})`);
     return;

@@ -114,10 +114,13 @@ export function httpUrl(v: unknown): string | null {
   }
 }
 
+/** No image side is larger; a bigger number is a broken record (and would overflow the integer column). */
+export const MAX_PIXEL_SIDE = 1_000_000;
+
 /** A positive integer from a number or a numeric string (Cleveland sends "3400"). */
 export function pixels(v: unknown): number | null {
   const n = typeof v === 'string' ? Number(v.trim()) : v;
-  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : null;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= MAX_PIXEL_SIDE ? n : null;
 }
 
 /** A year from an int, a numeric string or the start of an ISO date (`1628-01-01T…`, `-0500-…`). */

@@ -24,6 +24,8 @@ describe('Linked Art HumanMadeObject mapping', () => {
       visualItem: 'https://id.rijksmuseum.nl/202117708',
       // The record's CC0 (subject_of) is the metadata's licence: the object states no rights of its own here.
       rights: null,
+      descriptionEn: null,
+      descriptionNl: null,
     });
   });
 
@@ -67,5 +69,15 @@ describe('images and addresses', () => {
       'http://mirror.example/rijks/search/collection', 'http://mirror.example/rijks/oai', 'http://mirror.example/rijks/id/200117708',
     ]);
     expect(sourceIdOf('https://id.rijksmuseum.nl/200117708/')).toBe('200117708');
+  });
+
+  it('reads description statements per language (issue 15, defect 7)', () => {
+    const statement = (content: string, lang: string) => ({
+      type: 'LinguisticObject', content,
+      classified_as: [{ id: 'http://vocab.getty.edu/aat/300435416', type: 'Type' }],
+      language: [{ id: `http://vocab.getty.edu/aat/${lang}`, type: 'Language' }],
+    });
+    const hmo = { ...shared('linked-art-hmo-200117708-rembrandt-three-scribes.json'), referred_to_by: [statement('Drie mannen schrijven.', '300388256'), statement('Three men writing.', '300388277')] };
+    expect(linkedArtWork(hmo)).toMatchObject({ descriptionEn: 'Three men writing.', descriptionNl: 'Drie mannen schrijven.' });
   });
 });

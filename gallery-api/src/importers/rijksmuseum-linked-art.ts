@@ -6,6 +6,8 @@ export const AAT_DUTCH = 'http://vocab.getty.edu/aat/300388256';
 /** AAT "preferred title" on a Name, and "materials/technique description" on a LinguisticObject. */
 const AAT_PREFERRED = 'http://vocab.getty.edu/aat/300404670';
 const AAT_MATERIAL_STATEMENT = 'http://vocab.getty.edu/aat/300435429';
+/** AAT "description" on a LinguisticObject (Linked Art's statement of what the work shows). */
+const AAT_DESCRIPTION = 'http://vocab.getty.edu/aat/300435416';
 
 interface Ref {
   id?: string;
@@ -74,6 +76,9 @@ export interface LinkedArtWork {
   visualItem: string | null;
   /** The object's own rights (`subject_to`, rights statements); never the record's (`subject_of`), which are the metadata's. */
   rights: string | null;
+  /** Description statements in English and Dutch. */
+  descriptionEn: string | null;
+  descriptionNl: string | null;
 }
 
 /** Maps a resolver answer (`GET https://id.rijksmuseum.nl/{id}`, Linked Art profile) to the fields a work needs. */
@@ -81,6 +86,7 @@ export function linkedArtWork(hmo: HumanMadeObject): LinkedArtWork {
   const names = (hmo.identified_by ?? []).filter((n) => typeOf(n) === 'Name');
   const timespan = hmo.produced_by?.timespan;
   const dates = (timespan?.identified_by ?? []).filter((n) => typeOf(n) === 'Name');
+  const descriptions = (hmo.referred_to_by ?? []).filter((r) => classified(r, AAT_DESCRIPTION));
   return {
     uri: text(hmo.id),
     objectNumber: objectNumber(hmo),
@@ -93,6 +99,8 @@ export function linkedArtWork(hmo: HumanMadeObject): LinkedArtWork {
     landingUrl: landingUrl(hmo),
     visualItem: text(hmo.shows?.[0]?.id),
     rights: rightsOf(hmo),
+    descriptionEn: inLang(descriptions, AAT_ENGLISH),
+    descriptionNl: inLang(descriptions, AAT_DUTCH),
   };
 }
 

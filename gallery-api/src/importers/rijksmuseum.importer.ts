@@ -254,7 +254,7 @@ export function rijksWork(edm: EdmWork, la: LinkedArtWork | null, imageUrl: stri
   if (!sourceId) throw new RecordProblem('the record names no object');
   const titles = textsOf(edm.titles, { en: la?.titleEn, nl: la?.titleNl });
   const title = titles.en ?? titles.nl ?? inLanguage(edm.titles, 'en') ?? la?.objectNumber ?? edm.objectNumber ?? sourceId;
-  const descriptions = textsOf(edm.descriptions, {});
+  const descriptions = textsOf(edm.descriptions, { en: la?.descriptionEn, nl: la?.descriptionNl });
   const dateDisplay = la?.dateDisplay ?? inLanguage(edm.dates, 'en');
   const range = la && la.dateStart !== null ? { dateStart: la.dateStart, dateEnd: la.dateEnd } : displayDateRange(dateDisplay);
   const service = micrioService(imageUrl);

@@ -210,7 +210,10 @@ describe('importWorks: what any importer hands over is made storable (issue 15)'
       title: 'The Starry\u0000 Night', creator: 'Vincent\u0007 van Gogh', landingUrl: 'javascript:alert(1)', imageUrl: 'file:///etc/passwd',
       iiifService: 'http://iiif.example/abc', pixelWidth: 4000, pixelHeight: 3000,
       titles: { en: 'The Starry Night', NL: 'De sterrennacht', 'not a language': 'x', de: '  ' },
+      dateStart: 1e12, dateEnd: 1889.5,
     })], d);
+    await importWorks([candidate({ sourceId: 'huge', pixelWidth: 2 ** 40, pixelHeight: 3000, iiifService: null })], d);
+    expect(d.works.rows.get('local-huge')).toMatchObject({ width: 2000, height: 1000 });
     expect(d.works.rows.get('local-starry')).toMatchObject({
       title: 'The Starry Night', creator: 'Vincent van Gogh', landingUrl: null, imageUrl: null, iiifService: 'http://iiif.example/abc',
       titles: { en: 'The Starry Night', nl: 'De sterrennacht' },

@@ -235,6 +235,10 @@ export function webUrl(v: string | null | undefined): string | null {
   }
 }
 
+function whole(n: number | null | undefined, min: number, max: number): number | null {
+  return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max ? n : null;
+}
+
 function cleanTexts(m: LangTexts | undefined): LangTexts {
   const out: LangTexts = {};
   for (const [lang, value] of Object.entries(m ?? {})) {
@@ -269,8 +273,14 @@ function cleanCandidate(c: ImportCandidate): ImportCandidate {
     refusal: cleanText(c.refusal),
     titles: cleanTexts(c.titles),
     descriptions: cleanTexts(c.descriptions),
+    // Integer columns: a broken number must cost the field, never the whole harvest (integer out of range).
+    pixelWidth: whole(c.pixelWidth, 1, 1_000_000),
+    pixelHeight: whole(c.pixelHeight, 1, 1_000_000),
+    dateStart: whole(c.dateStart, -100_000, 100_000),
+    dateEnd: whole(c.dateEnd, -100_000, 100_000),
     iiifService: webUrl(c.iiifService),
-    iiifRegion: region && [region.x, region.y].every((n) => Number.isInteger(n) && n >= 0) && [region.w, region.h].every((n) => Number.isInteger(n) && n > 0) ? region : null,
+    iiifRegion:
+      region && [region.x, region.y].every((n) => whole(n, 0, 1_000_000) !== null) && [region.w, region.h].every((n) => whole(n, 1, 1_000_000) !== null) ? region : null,
     imageUrl: webUrl(c.imageUrl),
   };
 }
