@@ -79,6 +79,10 @@ export class StorageRegionCache implements RegionCache {
       if (this.total > this.maxBytes) await this.evict(Math.floor(this.maxBytes * 0.9));
       return index;
     })();
+    // A listing that failed is tried again on the next use rather than remembered.
+    this.loading.catch(() => {
+      this.loading = null;
+    });
     return this.loading;
   }
 }

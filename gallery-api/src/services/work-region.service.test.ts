@@ -77,4 +77,12 @@ describe('the region service', () => {
     expect(cache.bytes()).toBeLessThanOrEqual(200);
     expect(cache.tiles.size).toBeLessThan(40);
   });
+
+  it('answers the detail when the cache cannot be read or written (a full disk)', async () => {
+    const { images } = setup();
+    const works = new FakeWorkStore([workOf('w', 'cc0', { width: 1600, height: 1200, iiifService: 'https://iiif.example/w' })]);
+    const broken = { get: async () => Promise.reject(new Error('EIO')), put: async () => Promise.reject(new Error('ENOSPC')) };
+    const service = createWorkRegionService({ works, storage: new MemoryStorage(), images, cache: broken });
+    expect((await service.region('w', { x: 0, y: 0, w: 64, h: 64 }, 256)).via).toBe('iiif');
+  });
 });

@@ -76,7 +76,8 @@ export function createWorkRegionService(deps: {
       const { tile, tileSize } = snapRegion(region, full, size);
       // The image sha256 is in the key, so a re-imported image never serves an old detail.
       const key = `regions/${work.id}/${(work.imageSha256 ?? '').slice(0, 12)}-${tile.x}_${tile.y}_${tile.w}_${tile.h}_${tileSize}.jpg`;
-      const cached = await deps.cache.get(key);
+      // The cache only saves work: a storage that cannot be read or written (a full disk) costs the tile, not the detail.
+      const cached = await deps.cache.get(key).catch(() => null);
       if (cached) return { bytes: await deps.images.cut(cached, tile, region, size), via: 'cache' };
 
       let fetched: { bytes: Uint8Array; via: 'iiif' | 'crop' } | null = null;
@@ -93,7 +94,7 @@ export function createWorkRegionService(deps: {
         if (!original || !(await deps.storage.exists(original))) throw new HttpError(404, 'image_not_found', `The original image of ${id} is not stored.`);
         fetched = { bytes: await deps.images.crop(await deps.storage.get(original), tile, full, tileSize), via: 'crop' };
       }
-      await deps.cache.put(key, fetched.bytes);
+      await deps.cache.put(key, fetched.bytes).catch(() => undefined);
       return { bytes: await deps.images.cut(fetched.bytes, tile, region, size), via: fetched.via };
     },
   };
