@@ -59,6 +59,15 @@ describe('docker-compose.yml', () => {
     expect(env).toHaveProperty('ATELIER_ALLOWED_ORIGINS');
   });
 
+  it('requires the visitor session secret for both APIs, which believe only the studio proxy on the compose network', () => {
+    for (const name of ['gallery-api', 'inference-api']) {
+      const env = services[name]!.environment as Record<string, string>;
+      expect(env.ATELIER_SESSION_SECRET, name).toMatch(/^\$\{ATELIER_SESSION_SECRET:\?/);
+      expect(env.TRUST_PROXY, name).toBe('uniquelocal');
+    }
+    expect(services['studio-web']!.environment as Record<string, string>).toHaveProperty('STUDIO_TRUST_PROXY');
+  });
+
   it('takes secrets from the environment, never from the file', () => {
     const text = readFileSync(resolve(root, 'docker-compose.yml'), 'utf8');
     expect(text).toContain('${POSTGRES_PASSWORD:?');
