@@ -172,7 +172,8 @@ const KNOWN: { name: string; hosts: string[]; names?: RegExp }[] = [
   { name: 'Statens Museum for Kunst', hosts: ['smk.dk'], names: /\bStatens Museum for Kunst\b/i },
   { name: 'The Cleveland Museum of Art', hosts: ['clevelandart.org'], names: /\bCleveland Museum of Art\b/i },
   { name: 'Smithsonian Institution', hosts: ['si.edu'], names: /\bSmithsonian\b/i },
-  { name: 'J. Paul Getty Museum', hosts: ['getty.edu'], names: /\b(?:J\. Paul )?Getty Museum\b/i },
+  // Getty manifests credit "the Getty's Open Content Program".
+  { name: 'J. Paul Getty Museum', hosts: ['getty.edu'], names: /\b(?:J\. Paul )?Getty(?: Museum\b|['’]s Open Content)/i },
   { name: 'Yale Center for British Art', hosts: ['britishart.yale.edu'], names: /\bYale Center for British Art\b/i },
   { name: 'Princeton University Art Museum', hosts: ['artmuseum.princeton.edu'], names: /\bPrinceton University Art Museum\b/i },
   { name: 'Mauritshuis', hosts: ['mauritshuis.nl'], names: /\bMauritshuis\b/i },
