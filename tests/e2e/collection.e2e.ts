@@ -25,10 +25,16 @@ test('a visitor searches and filters the collection and places a detail of a wor
   await page.goto('/');
   await expect(page.getByTestId('work-card')).toHaveCount(12);
 
-  await page.getByTestId('collection-search').fill('golf wave');
+  // Words are ANDed: no work is both a zebra and a wave.
+  await page.getByTestId('collection-search').fill('zebra wave');
   await page.getByTestId('collection-search').press('Enter');
   await expect(page.getByTestId('work-card')).toHaveCount(0);
   await page.getByTestId('collection-search').fill('wave');
+  await page.getByTestId('collection-search').press('Enter');
+  await expect(page.getByTestId('work-card')).toHaveCount(1);
+  await expect(page.getByTestId('work-card').first()).toHaveAttribute('data-work-id', 'local-hokusai-great-wave');
+  // The sample's Dutch titles (works.json `titles`) are searched too: "golf" is the Dutch "wave".
+  await page.getByTestId('collection-search').fill('golf');
   await page.getByTestId('collection-search').press('Enter');
   await expect(page.getByTestId('work-card')).toHaveCount(1);
   await expect(page.getByTestId('work-card').first()).toHaveAttribute('data-work-id', 'local-hokusai-great-wave');
