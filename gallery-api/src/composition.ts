@@ -4,14 +4,17 @@ import { MemoryRateCounter, RateLimiter } from '@atelier/common/rate-limit';
 import type { ObjectStorage } from '@atelier/common/storage';
 import { VisitorSessions } from '@atelier/common/visitor-session';
 import type { GalleryConfig } from './config';
+import { IMAGE_HOSTS } from './importers/registry';
+import { DEFAULT_REGION_SETTINGS, type RegionSettings } from './region-config';
 import { CollectionSourceRepository } from './repositories/collection-source.repository';
 import { CreationImageStorage } from './repositories/creation-images.storage';
 import { CreationRepository } from './repositories/creation.repository';
-import { HttpFetcher } from './repositories/http-fetcher';
 import { ModerationRepository } from './repositories/moderation.repository';
 import { SessionRepository } from './repositories/session.repository';
 import { StaffRepository } from './repositories/staff.repository';
 import { SharpWorkImageRenderer } from './repositories/work-images';
+import { StorageRegionCache } from './repositories/work-region-cache';
+import { imageHostPolicy } from './repositories/work-region-fetch';
 import { WorkRegionImages } from './repositories/work-region-images';
 import { WorkRepository } from './repositories/work.repository';
 import { AuthService, type LoginAudit } from './services/auth.service';
@@ -33,14 +36,16 @@ import { createWorkService } from './services/work.service';
 const REGION_FETCH = { timeoutMs: 8_000, maxRetries: 1, baseDelayMs: 300, maxDelayMs: 2_000 };
 
 /** Everything that talks to Postgres, storage or another service. */
-export function galleryRepositories(pool: pg.Pool, storage: ObjectStorage) {
+export function galleryRepositories(pool: pg.Pool, storage: ObjectStorage, regions: RegionSettings = DEFAULT_REGION_SETTINGS) {
   return {
     pool,
     storage,
     works: new WorkRepository(pool),
     sources: new CollectionSourceRepository(pool),
     workImages: new SharpWorkImageRenderer(),
-    regionImages: new WorkRegionImages(new HttpFetcher(REGION_FETCH)),
+    // Details are fetched only from each source's image hosts (and GALLERY_IIIF_HOSTS), at public addresses.
+    regionImages: new WorkRegionImages(imageHostPolicy(IMAGE_HOSTS, regions.iiifHosts, regions.testAllowPrivateHosts), REGION_FETCH),
+    regionCache: new StorageRegionCache(storage, regions.cacheBytes),
     creations: new CreationRepository(pool),
     creationImages: new CreationImageStorage(storage),
     moderation: new ModerationRepository(pool),
@@ -65,7 +70,7 @@ export interface GalleryParts {
 
 /** The gallery's services, built once on its repositories. */
 export function composeGallery(parts: GalleryParts) {
-  const repos = galleryRepositories(parts.pool, parts.storage);
+  const repos = galleryRepositories(parts.pool, parts.storage, parts.config.regions);
   const view = createCreationView(parts.config.studioName);
   const { secret, ...sessionSettings } = parts.config.visitorSessions;
   // server.ts refuses to start without a secret; the CLIs and the OpenAPI script serve no visitor, so a throwaway one does.
@@ -77,7 +82,7 @@ export function composeGallery(parts: GalleryParts) {
     /** What an import writes through (folder and museum importers). */
     importing: { works: repos.works, storage: repos.storage, images: repos.workImages } satisfies ImportDeps,
     works: createWorkService({ works: repos.works, storage: repos.storage }),
-    regions: createWorkRegionService({ works: repos.works, storage: repos.storage, images: repos.regionImages }),
+    regions: createWorkRegionService({ works: repos.works, storage: repos.storage, images: repos.regionImages, cache: repos.regionCache }),
     view,
     creations: new CreationService(repos.creations, repos.creationImages, view),
     publisher: new PublishService({

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { isHttpsUrl, publicOrigins } from '@atelier/common/origin';
+import { regionSettings, type RegionSettings } from './region-config';
 import { visitorSessionSettings, type VisitorSessionSettings } from '@atelier/common/visitor-session';
 
 /** Everything the gallery reads from the environment, read once. Secrets never have defaults. */
@@ -18,6 +19,8 @@ export interface GalleryConfig {
   studioName: string;
   /** Public origin for absolute URLs (JSON-LD, ATELIER_PUBLIC_URL); without it, the request's own origin is used. */
   publicUrl: string | null;
+  /** Details (GET /works/:id/region): allowed image hosts, the tile cache's bound (region-config.ts). */
+  regions: RegionSettings;
   /** Where staff POSTs may come from (their `Origin`): the public URL's origin and ATELIER_ALLOWED_ORIGINS. */
   allowedOrigins: string[];
   /** Visitor sessions (common/visitor-session.ts): the secret is null when unset; server.ts refuses to start then. */
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleryConfig 
     sessionTtlHours: Number(env.STAFF_SESSION_TTL_HOURS ?? 12),
     studioName: env.ATELIER_NAME?.trim() || 'Open Atelier',
     publicUrl: env.ATELIER_PUBLIC_URL?.trim().replace(/\/$/, '') || null,
+    regions: regionSettings(env),
     allowedOrigins: publicOrigins(env),
     visitorSessions: visitorSessionSettings(env),
     trustProxy: env.TRUST_PROXY?.trim() || 'loopback',
