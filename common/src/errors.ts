@@ -29,3 +29,10 @@ export class TooManyRequestsError extends HttpError {
     this.retryAfterSeconds = seconds;
   }
 }
+
+/** What a visitor is told when the storage is full: plain words, nothing about disks or paths. */
+export const STORAGE_FULL_MESSAGE =
+  "The studio's storage is full, so this could not be saved just now. Your work is still on your screen; please tell a member of staff.";
+
+/** 507 `storage_full`: an upload or publish found no room to be stored. */
+export const storageFull = () => new HttpError(507, 'storage_full', STORAGE_FULL_MESSAGE);

@@ -1,13 +1,23 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { HttpError, TooManyRequestsError, errorBody } from './errors';
+import { HttpError, TooManyRequestsError, errorBody, storageFull } from './errors';
+import { isStorageFull } from './storage';
+
+/**
+ * Failures a service knows how to answer beyond HttpError, e.g. gallery-api's database that cannot be reached
+ * → 503. Return undefined for anything else.
+ */
+export type ErrorClassifier = (err: unknown) => HttpError | undefined;
 
 /**
  * One error shape for every service: `{ error: { code, message, details? } }`.
  * Validation and size errors become clear 4xx answers; anything unexpected is logged and answered 500
  * without leaking internals.
  */
-export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+export function installErrorHandler(app: FastifyInstance, classify?: ErrorClassifier): void {
+  app.setErrorHandler((raw: FastifyError | HttpError, request, reply) => {
+    // A write that found the disk full is a plain 507, however deep in a service it failed.
+    const err = raw instanceof HttpError ? raw : isStorageFull(raw) ? storageFull() : (classify?.(raw) ?? raw);
+    if (err !== raw) request.log.warn({ err: raw }, err.message);
     if (err instanceof HttpError) {
       if (err instanceof TooManyRequestsError) reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.status(err.statusCode).send(errorBody(err.code, err.message, err.details));

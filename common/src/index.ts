@@ -9,3 +9,4 @@ export * from './logger';
 export * from './sse';
 export * from './rate-limit';
 export * from './visitor-session';
+export * from './storage-room';

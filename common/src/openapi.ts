@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { installErrorHandler } from './fastify-errors';
+import { installErrorHandler, type ErrorClassifier } from './fastify-errors';
 import { API_CSP, installSecurityHeaders } from './security-headers';
 
 export interface ServiceContract {
@@ -10,6 +10,8 @@ export interface ServiceContract {
   version: string;
   /** The service's path prefix, e.g. `/api/gallery`; the document is served at `<prefix>/openapi.json`. */
   prefix: string;
+  /** Failures the service answers in the one error shape beyond HttpError (fastify-errors.ts). */
+  classifyError?: ErrorClassifier;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function installServiceContract(app: FastifyInstance, contract: Ser
   await installSecurityHeaders(app, API_CSP);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  installErrorHandler(app, contract.classifyError);
   await registerOpenApi(app, contract);
 }
 

@@ -52,6 +52,13 @@ export function describeObjectStorage(name: string, make: () => Promise<ObjectSt
       expect(await listed(s, 'none/')).toEqual([]);
     });
 
+    it('says how much room is left', async () => {
+      const s = await make();
+      const { freeBytes, totalBytes } = await s.space();
+      expect(freeBytes).toBeGreaterThan(0);
+      expect(totalBytes).toBeGreaterThanOrEqual(freeBytes);
+    });
+
     it.each(['../', 'a/../b/', 'a//'])('refuses the prefix %j', async (prefix) => {
       const s = await make();
       await expect(listed(s, prefix)).rejects.toThrow();

@@ -1,4 +1,4 @@
-import { assertStorageKey, type ObjectStorage, type StoredObject } from './storage';
+import { assertStorageKey, StorageFullError, type ObjectStorage, type StorageSpace, type StoredObject } from './storage';
 
 /**
  * The in-memory ObjectStorage for unit tests: the one fake of the port, held to the same contract as
@@ -9,8 +9,13 @@ export class MemoryStorage implements ObjectStorage {
   /** When each key was last put (a key set on `objects` directly counts as written now). */
   readonly modifiedAt = new Map<string, Date>();
 
+  /** `capacityBytes`: the room a test gives it (none: unbounded); a put past it fails like a full disk. */
+  constructor(private readonly options: { capacityBytes?: number } = {}) {}
+
   async put(key: string, data: Uint8Array): Promise<void> {
     assertStorageKey(key);
+    const { freeBytes } = await this.space();
+    if (data.length > freeBytes + (this.objects.get(key)?.length ?? 0)) throw new StorageFullError();
     this.objects.set(key, Buffer.from(data));
     this.modifiedAt.set(key, new Date());
   }
@@ -31,6 +36,13 @@ export class MemoryStorage implements ObjectStorage {
     assertStorageKey(key);
     this.objects.delete(key);
     this.modifiedAt.delete(key);
+  }
+
+  async space(): Promise<StorageSpace> {
+    const total = this.options.capacityBytes ?? Infinity;
+    let used = 0;
+    for (const data of this.objects.values()) used += data.length;
+    return { freeBytes: Math.max(0, total - used), totalBytes: total };
   }
 
   async *list(prefix: string): AsyncGenerator<StoredObject> {

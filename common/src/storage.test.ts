@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LocalDirStorage } from './storage';
+import { isStorageFull, LocalDirStorage, StorageFullError } from './storage';
 import { describeObjectStorage } from './storage.contract';
 import { MemoryStorage } from './storage.fake';
 
@@ -16,6 +16,28 @@ describe('LocalDirStorage', () => {
     await s.put('x/y.png', Buffer.from('1'));
     await s.put('x/y.png', Buffer.from('2'));
     expect(await readdir(join(root, 'x'))).toEqual(['y.png']);
+  });
+
+  it('removes the temporary file of a write that failed', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'store-'));
+    const s = new LocalDirStorage(root);
+    await mkdir(join(root, 'x', 'y.png'), { recursive: true }); // the rename onto a folder fails
+    await expect(s.put('x/y.png', Buffer.from('1'))).rejects.toThrow();
+    expect(await readdir(join(root, 'x'))).toEqual(['y.png']);
+  });
+
+  it('removes empty folders last changed before a time, and keeps the rest', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'store-'));
+    const s = new LocalDirStorage(root);
+    await mkdir(join(root, 'creations', 'empty-old'), { recursive: true });
+    await mkdir(join(root, 'creations', 'empty-new'), { recursive: true });
+    await s.put('creations/full/a.png', Buffer.from('1'));
+    const old = new Date(Date.now() - 3600_000);
+    await utimes(join(root, 'creations', 'empty-old'), old, old);
+    await utimes(join(root, 'creations', 'full'), old, old);
+    expect(await s.removeEmptyFolders('creations/', new Date(Date.now() - 60_000))).toBe(1);
+    expect((await readdir(join(root, 'creations'))).sort()).toEqual(['empty-new', 'full']);
+    expect(await s.removeEmptyFolders('none/', new Date())).toBe(0);
   });
 
   describe('list', () => {
@@ -96,5 +118,23 @@ describe('LocalDirStorage', () => {
       const s = new LocalDirStorage(await mkdtemp(join(tmpdir(), 'store-')));
       await expect(listed(s, prefix)).rejects.toThrow();
     });
+  });
+});
+
+describe('a full storage', () => {
+  it('is told apart from other failures, however it was wrapped', () => {
+    expect(isStorageFull(new StorageFullError())).toBe(true);
+    expect(isStorageFull(Object.assign(new Error('no space'), { code: 'ENOSPC' }))).toBe(true);
+    expect(isStorageFull(new Error('outer', { cause: Object.assign(new Error('quota'), { code: 'EDQUOT' }) }))).toBe(true);
+    expect(isStorageFull(Object.assign(new Error('gone'), { code: 'ENOENT' }))).toBe(false);
+  });
+
+  it('MemoryStorage refuses a put past its capacity and keeps what it had', async () => {
+    const s = new MemoryStorage({ capacityBytes: 10 });
+    await s.put('a/b.png', Buffer.alloc(6));
+    await expect(s.put('a/c.png', Buffer.alloc(6))).rejects.toBeInstanceOf(StorageFullError);
+    await s.put('a/b.png', Buffer.alloc(10)); // a replace counts the room the old object frees
+    expect(await s.space()).toEqual({ freeBytes: 0, totalBytes: 10 });
+    expect([...s.objects.keys()]).toEqual(['a/b.png']);
   });
 });

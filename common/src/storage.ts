@@ -1,5 +1,5 @@
 import type { Dir } from 'node:fs';
-import { mkdir, opendir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, opendir, readdir, readFile, rename, rm, rmdir, stat, statfs, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
@@ -22,6 +22,44 @@ export interface ObjectStorage {
    * touched before `olderThan`; returns how many went. Optional: a store without such leftovers omits it.
    */
   removeStaleTemporaries?(prefix: string, olderThan: Date): Promise<number>;
+  /**
+   * Removes folders under `prefix` (a folder path ending in `/`) that are empty and were last changed before
+   * `olderThan`; returns how many went. Optional: a store without folders omits it. Only for folders nothing writes
+   * into again (a creation's, named by its id).
+   */
+  removeEmptyFolders?(prefix: string, olderThan: Date): Promise<number>;
+  /** Room left for new objects (a health check and the upload gate read it). */
+  space(): Promise<StorageSpace>;
+}
+
+/** What a storage has room for, in bytes (`Infinity` where it has no bound). */
+export interface StorageSpace {
+  freeBytes: number;
+  totalBytes: number;
+}
+
+/**
+ * A write failed because the storage has no room (ENOSPC, EDQUOT). The error handler answers it 507
+ * `storage_full` with a plain message; the interrupted write leaves nothing behind.
+ */
+export class StorageFullError extends Error {
+  readonly code = 'ENOSPC';
+  constructor(cause?: unknown) {
+    super('the storage is full', { cause });
+    this.name = 'StorageFullError';
+  }
+}
+
+const FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
+
+/** A storage (or file system) error that says there is no room left, however it was wrapped. */
+export function isStorageFull(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof StorageFullError) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && FULL_CODES.has(code)) return true;
+  }
+  return false;
 }
 
 /** One object as `list` sees it. */
@@ -56,11 +94,27 @@ export class LocalDirStorage implements ObjectStorage {
 
   async put(key: string, data: Uint8Array): Promise<void> {
     const target = this.path(key);
-    await mkdir(dirname(target), { recursive: true });
+    await mkdir(dirname(target), { recursive: true }).catch((err: unknown) => {
+      throw isStorageFull(err) ? new StorageFullError(err) : err;
+    });
     // Write then rename, so a crash never leaves a half-written image under the real key.
     const tmp = `${target}.${randomUUID()}.tmp`;
-    await writeFile(tmp, data);
-    await rename(tmp, target);
+    try {
+      await writeFile(tmp, data);
+      await rename(tmp, target);
+    } catch (err) {
+      // A write that failed (a full disk, most often) leaves no partial file; a crash right here is what the
+      // sweepers' removeStaleTemporaries is for.
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw isStorageFull(err) ? new StorageFullError(err) : err;
+    }
+  }
+
+  async space(): Promise<StorageSpace> {
+    await mkdir(this.root, { recursive: true });
+    const fs = await statfs(this.root);
+    // bavail: what an unprivileged writer may still use (root's reserve is not ours to count on).
+    return { freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize };
   }
 
   async get(key: string): Promise<Buffer> {
@@ -91,6 +145,34 @@ export class LocalDirStorage implements ObjectStorage {
       if (!TEMP_FILE.test(o.key) || o.modifiedAt >= olderThan) continue;
       await rm(this.path(o.key), { force: true });
       removed++;
+    }
+    return removed;
+  }
+
+  async removeEmptyFolders(prefix: string, olderThan: Date): Promise<number> {
+    if (!prefix.endsWith('/')) throw new Error(`a folder prefix ends with '/': ${prefix}`);
+    const dirKey = prefix.slice(0, -1);
+    let entries: string[];
+    try {
+      entries = await readdir(this.path(dirKey));
+    } catch (err) {
+      if (isMissing(err)) return 0;
+      throw err;
+    }
+    let removed = 0;
+    for (const name of entries) {
+      const key = `${dirKey}/${name}`;
+      if (!KEY_PATTERN.test(key)) continue;
+      const path = this.path(key);
+      try {
+        const info = await stat(path);
+        if (!info.isDirectory() || info.mtime >= olderThan) continue;
+        removed += await this.removeEmptyFolders(`${key}/`, olderThan);
+        await rmdir(path); // fails when not empty: kept
+        removed++;
+      } catch {
+        // not empty, or gone meanwhile
+      }
     }
     return removed;
   }
