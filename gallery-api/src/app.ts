@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { installServiceContract } from '@atelier/common';
 import type { Gallery } from './composition';
+import { classifyDatabaseError } from './db/errors';
 import { authRoutes } from './routes/auth';
 import { createStaffAuth } from './routes/auth/require-staff';
 import { creationsRoutes } from './routes/creations';
@@ -24,6 +25,8 @@ export const galleryApp: FastifyPluginAsync<GalleryDeps> = async (app: FastifyIn
     description: 'Collection works, visitor creations with provenance, moderation and staff sessions.',
     version: '0.1.0',
     prefix: '/api/gallery',
+    // A database that cannot be reached (restarting, down) is a 503 in the one error shape, never a 500.
+    classifyError: classifyDatabaseError,
   });
   await app.register(multipart, { limits: { fileSize: MAX_PUBLISH_BYTES, files: 1, fields: 4, fieldSize: 4 * 1024 * 1024 } });
   const deps: RouteDeps = { gallery, staff: createStaffAuth(gallery.auth) };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { MemoryRateCounter, RateLimiter } from '@atelier/common/rate-limit';
 import type { ObjectStorage } from '@atelier/common/storage';
+import { storageRoom } from '@atelier/common/storage-room';
 import { VisitorSessions } from '@atelier/common/visitor-session';
 import type { GalleryConfig } from './config';
 import { IMAGE_HOSTS } from './importers/registry';
@@ -24,6 +25,7 @@ import { LoginBackoff } from './services/login-backoff';
 import { createCreationView } from './services/creation.view';
 import { ModerationService } from './services/moderation.service';
 import { PublishService, type RemixSource } from './services/publish.service';
+import { GalleryStorageSweeper } from './services/storage-sweeper';
 import { createWorkRegionService } from './services/work-region.service';
 import { createWorkService } from './services/work.service';
 
@@ -105,14 +107,31 @@ export function composeGallery(parts: GalleryParts) {
     visitors,
     /** Per-session and per-address limits; gallery-api is one process, so its counters live in memory. */
     limiter: new RateLimiter(new MemoryRateCounter(), pseudonym),
-    /** For GET /health: the database answers. */
-    ping: async (): Promise<void> => {
-      await parts.pool.query('SELECT 1');
+    /** For GET /health: the database answers (within 3 s), and the storage has room above its minimum. */
+    health: async () => {
+      const [database, storage] = await Promise.all([
+        databaseAnswers(parts.pool, 3_000),
+        storageRoom(parts.storage, parts.config.storageMinFreeBytes),
+      ]);
+      return { ok: database && storage.ok, database, storage };
     },
+    /** Deletes what no creation reads again (services/storage-sweeper.ts); server.ts runs it now and then. */
+    sweeper: new GalleryStorageSweeper({ storage: parts.storage, creations: repos.creations, graceMs: parts.config.sweep.graceMs }),
   };
 }
 
 export type Gallery = ReturnType<typeof composeGallery>;
+
+/** `SELECT 1` answered within `ms`: a database that hangs counts as down, as one that refuses does. */
+async function databaseAnswers(pool: pg.Pool, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([pool.query('SELECT 1').then(() => true, () => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** One info line per staff login attempt (services/auth.service.ts LoginAuditEntry: no password, no address). */
 const auditTo =

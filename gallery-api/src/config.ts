@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { isHttpsUrl, publicOrigins } from '@atelier/common/origin';
+import { minFreeBytes } from '@atelier/common/storage-room';
 import { regionSettings, type RegionSettings } from './region-config';
 import { visitorSessionSettings, type VisitorSessionSettings } from '@atelier/common/visitor-session';
 
@@ -29,6 +30,10 @@ export interface GalleryConfig {
   trustProxy: string;
   /** Abuse limits (README "Limits"); 0 switches one off. */
   limits: GalleryLimits;
+  /** Below this much free room in storage, publishes are refused (507) before they are read and /health answers 503. */
+  storageMinFreeBytes: number;
+  /** The storage sweep (services/storage-sweeper.ts): how often (0 = never), and how old a leftover must be to go. */
+  sweep: { intervalMs: number; graceMs: number };
 }
 
 export interface GalleryLimits {
@@ -72,6 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleryConfig 
       publishPerAddress: count(env, 'PUBLISH_RATE_LIMIT_PER_ADDRESS', 60),
       pendingPerSession: count(env, 'PUBLISH_SESSION_MAX_PENDING', 5),
       loginPerAddress: count(env, 'LOGIN_RATE_LIMIT_PER_ADDRESS', 30),
+    },
+    storageMinFreeBytes: minFreeBytes(env, 'GALLERY_STORAGE_MIN_FREE_MB', 100),
+    sweep: {
+      intervalMs: count(env, 'GALLERY_SWEEP_INTERVAL_MIN', 60) * 60_000,
+      graceMs: Math.max(1, count(env, 'GALLERY_ORPHAN_GRACE_MIN', 60)) * 60_000,
     },
   };
 }

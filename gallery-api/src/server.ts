@@ -1,11 +1,12 @@
 import Fastify from 'fastify';
-import { closeOnSignals, LocalDirStorage, requireSessionSecret, serverLoggerOptions } from '@atelier/common';
+import { closeOnSignals, createLogger, LocalDirStorage, requireSessionSecret, serverLoggerOptions } from '@atelier/common';
 import { galleryApp } from './app';
 import { composeGallery } from './composition';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { HttpInferenceClient } from './repositories/inference.client';
+import { sweepPeriodically } from './services/storage-sweeper';
 
 const config = loadConfig();
 try {
@@ -14,7 +15,13 @@ try {
   console.error(`gallery-api cannot start: ${(err as Error).message}`);
   process.exit(1);
 }
-const db = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
+const log = createLogger('gallery-api');
+// A database restart breaks idle connections: logged, and the pool opens new ones (db/database.ts resilientPool).
+const db = await openDatabase({
+  url: config.databaseUrl,
+  pgliteDir: config.pgliteDir,
+  onIdleError: (err) => log.warn({ err: err.message }, 'database connection lost; reconnecting on the next query'),
+});
 await migrate(db.pool);
 
 const app = Fastify({
@@ -25,19 +32,29 @@ const app = Fastify({
   trustProxy: config.trustProxy,
   bodyLimit: 2 * 1024 * 1024,
 });
-await app.register(
-  galleryApp,
-  composeGallery({
-    pool: db.pool,
-    storage: new LocalDirStorage(config.storageDir),
-    inference: new HttpInferenceClient(config.inferenceUrl),
-    config,
-    log: app.log,
-  }),
-);
+const gallery = composeGallery({
+  pool: db.pool,
+  storage: new LocalDirStorage(config.storageDir),
+  inference: new HttpInferenceClient(config.inferenceUrl),
+  config,
+  log: app.log,
+});
+await app.register(galleryApp, gallery);
+
+// Leftovers of interrupted writes and publishes (services/storage-sweeper.ts): a minute after start, then every interval.
+const sweep =
+  config.sweep.intervalMs > 0
+    ? sweepPeriodically(gallery.sweeper, {
+        intervalMs: config.sweep.intervalMs,
+        firstDelayMs: Math.min(60_000, config.sweep.intervalMs),
+        log: (result) => log.info(result, 'storage sweep'),
+        warn: (err) => log.warn({ err: err.message }, 'storage sweep stopped; trying again at the next one'),
+      })
+    : undefined;
 
 closeOnSignals(app.log, async () => {
   await app.close();
+  await sweep?.stop();
   await db.close();
 });
 

@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { isDatabaseUnavailable } from './errors';
 
 export interface Database {
   pool: pg.Pool;
@@ -13,16 +14,22 @@ export interface Database {
  * A real Postgres when DATABASE_URL is set; otherwise an embedded PGlite behind a local socket,
  * so the same `pg` code runs on a laptop with nothing installed.
  */
-export async function openDatabase(opts: { url?: string; pgliteDir: string; max?: number }): Promise<Database> {
+export async function openDatabase(opts: {
+  url?: string;
+  pgliteDir: string;
+  max?: number;
+  /** An idle connection broke (the server restarted): logged; the pool replaces it by itself. */
+  onIdleError?: (err: Error) => void;
+}): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? 10 });
+    const pool = resilientPool({ connectionString: opts.url, max: opts.max ?? 10 }, opts.onIdleError);
     return { pool, kind: 'postgres', close: () => pool.end() };
   }
   // PGlite is one process's database: when a gallery already runs on this data dir, share its socket
   // (so `npm run collection` works while the studio runs) instead of opening the files twice.
   const shared = await runningPgliteUrl(opts.pgliteDir);
   if (shared) {
-    const pool = new pg.Pool({ connectionString: shared, max: 1 });
+    const pool = resilientPool({ connectionString: shared, max: 1 }, opts.onIdleError);
     return { pool, kind: 'pglite', close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -44,7 +51,7 @@ export async function openDatabase(opts: { url?: string; pgliteDir: string; max?
     await chmod(urlFile, 0o600); // a file left by an older version keeps its mode on write
   }
   // PGlite is single-threaded: one connection avoids interleaving transactions on its one backend.
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const pool = resilientPool({ connectionString: url, max: 1 }, opts.onIdleError);
   return {
     pool,
     kind: 'pglite',
@@ -81,9 +88,26 @@ async function runningPgliteUrl(dir: string): Promise<string | null> {
   }
 }
 
+/**
+ * A pool that lives through a database restart. Without an 'error' listener, an idle connection that the server
+ * closes (a restart, a failover) is an unhandled 'error' event that ends the process; with one, the pool drops
+ * that connection and opens a new one on the next query, and queries meanwhile fail fast (503 `database_unavailable`,
+ * db/errors.ts) instead of waiting: a connection attempt gives up after 5 s.
+ */
+export function resilientPool(config: pg.PoolConfig, onIdleError: (err: Error) => void = () => undefined): pg.Pool {
+  const pool = new pg.Pool({ connectionTimeoutMillis: 5_000, keepAlive: true, ...config });
+  pool.on('error', onIdleError);
+  return pool;
+}
+
 /** Runs `fn` in a transaction on one client. */
 export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no listener of the pool's: a server restart between two statements would be an
+  // unhandled 'error' event (the process ends). The next query fails instead, and the client is thrown away.
+  let broken: Error | undefined;
+  const onError = (err: Error) => (broken = err);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -91,9 +115,12 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClie
     return result;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
+    if (isDatabaseUnavailable(err)) broken ??= err as Error;
     throw err;
   } finally {
-    client.release();
+    client.off('error', onError);
+    // A client whose connection broke is closed (release(err)) instead of going back to the pool.
+    client.release(broken);
   }
 }
 

@@ -7,6 +7,7 @@ import type { CreationRecord, NewCreation } from '../services/creation';
 import type { CreationOrder, CreationReader } from '../services/creation.service';
 import { PendingCapError, type CreationWriter, type InsertLimits } from '../services/publish.service';
 import { readProvenance } from '../services/provenance';
+import type { CreationIds } from '../services/storage-sweeper';
 
 const COLUMNS = selectList([
   'id', 'request_id', 'title', 'alt_text', 'licence_id', 'licence_uri', 'credit_line', 'status', 'width', 'height',
@@ -32,8 +33,18 @@ function toRecord(row: CreationRow): CreationRecord {
   };
 }
 
-export class CreationRepository implements CreationReader, CreationWriter {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class CreationRepository implements CreationReader, CreationWriter, CreationIds {
   constructor(private readonly pool: pg.Pool) {}
+
+  async existingIds(ids: string[]): Promise<Set<string>> {
+    const uuids = ids.filter((id) => UUID.test(id));
+    if (!uuids.length) return new Set();
+    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM creations WHERE id = ANY($1::uuid[])', [uuids]);
+    const found = new Set(rows.map((r) => r.id.toLowerCase()));
+    return new Set(uuids.filter((id) => found.has(id.toLowerCase())));
+  }
 
   async findById(id: string, db: Queryable = this.pool): Promise<CreationRecord | null> {
     const { rows } = await db.query<CreationRow>(`SELECT ${COLUMNS} FROM creations WHERE id = $1`, [id]);

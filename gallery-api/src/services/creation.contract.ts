@@ -6,9 +6,10 @@ import type { CreationReader } from './creation.service';
 import type { ModerationStore } from './moderation.service';
 import { buildProvenance } from './provenance';
 import { PendingCapError, type CreationWriter } from './publish.service';
+import type { CreationIds } from './storage-sweeper';
 
 export interface CreationStoreHarness {
-  creations: CreationReader & CreationWriter;
+  creations: CreationReader & CreationWriter & CreationIds;
   moderation: ModerationStore;
   /** A staff account the moderation log can name; answers its id. */
   addStaff(username: string): Promise<string>;
@@ -104,6 +105,14 @@ export function describeCreationStore(name: string, make: () => Promise<Creation
       expect((await creations.insert(newCreation(4, mine), { maxPendingPerVisitor: 2 })).inserted).toBe(true);
       expect((await creations.insert(newCreation(6, mine))).inserted).toBe(true);
       expect((await creations.findById(uuid(6)))?.visitorKey).toBe(mine.visitorKey);
+    });
+
+    it('says which of some ids have a creation (anything that is not a creation id has none)', async () => {
+      const { creations } = await start();
+      await creations.insert(newCreation(1));
+      await creations.insert(newCreation(2));
+      expect(await creations.existingIds([uuid(2), uuid(3), 'not-a-uuid', uuid(1)])).toEqual(new Set([uuid(1), uuid(2)]));
+      expect(await creations.existingIds([])).toEqual(new Set());
     });
 
     it('lists by status newest or oldest first, or flagged first, a page at a time, with the total', async () => {

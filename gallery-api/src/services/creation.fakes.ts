@@ -14,13 +14,14 @@ import {
   type PreparedImage,
   type RemixSource,
 } from './publish.service';
+import type { CreationIds } from './storage-sweeper';
 
 /**
  * The in-memory fakes of the creation ports for unit tests, one per port, each held to the real part's contract:
  * creation.contract.ts (CreationRepository, ModerationRepository) and remix-source.contract.ts (HttpInferenceClient).
  */
 
-export class FakeCreations implements CreationWriter, CreationReader {
+export class FakeCreations implements CreationWriter, CreationReader, CreationIds {
   readonly rows = new Map<string, CreationRecord>();
   readonly ingredients = new Map<string, NewCreation['ingredients']>();
   failNextInsert: Error | null = null;
@@ -32,6 +33,9 @@ export class FakeCreations implements CreationWriter, CreationReader {
   }
   async findById(id: string): Promise<CreationRecord | null> {
     return this.rows.get(id) ?? null;
+  }
+  async existingIds(ids: string[]): Promise<Set<string>> {
+    return new Set(ids.filter((id) => this.rows.has(id)));
   }
   async countPendingOf(visitorKey: string): Promise<number> {
     return [...this.rows.values()].filter((c) => c.visitorKey === visitorKey && c.status === 'pending').length;

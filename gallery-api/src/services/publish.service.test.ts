@@ -312,6 +312,19 @@ describe('PublishService.publish', () => {
     await expect(service.publish(request(['cc0']), PNG, VISITOR)).rejects.toThrow('connection lost');
     nothingStored();
   });
+
+  it('keeps its images when the database is gone and it cannot tell whether the row was written', async () => {
+    creations.failNextInsert = new Error('Connection terminated unexpectedly');
+    const find = creations.findByRequestId.bind(creations);
+    let reads = 0;
+    creations.findByRequestId = async (id) => {
+      if (++reads > 1) throw new Error('connect ECONNREFUSED');
+      return find(id);
+    };
+    await expect(service.publish(request(['cc0']), PNG, VISITOR)).rejects.toThrow('Connection terminated');
+    // The row may exist: its images stay, and the storage sweeper takes them if it does not.
+    expect(images.stored.size).toBe(3);
+  });
 });
 
 describe('each creation belongs to the visitor session that published it', () => {

@@ -220,8 +220,15 @@ export class PublishService {
         { maxPendingPerVisitor: cap },
       );
     } catch (err) {
-      await this.deps.images.remove(Object.values(imageKeys));
-      if (err instanceof PendingCapError) throw pendingCap(err.max);
+      if (err instanceof PendingCapError) {
+        await this.deps.images.remove(Object.values(imageKeys));
+        throw pendingCap(err.max);
+      }
+      // The insert may have committed before the connection broke: the images go only when the row is surely not
+      // there. When that cannot be told (the database is gone), they stay, and the storage sweeper removes them
+      // once the grace has passed if no row names them (services/storage-sweeper.ts).
+      const row = await this.deps.creations.findByRequestId(request.requestId).catch(() => undefined);
+      if (row === null || (row && row.id !== id)) await this.deps.images.remove(Object.values(imageKeys));
       throw err;
     }
     // Lost a race with the same requestId: the other request's creation stands, ours leaves no trace.

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '@atelier/common/errors';
+import { assertStorageRoom } from '@atelier/common/storage-room';
 import { readMetaForm } from '@atelier/common/multipart-form';
 import {
   creationDetailSchema,
@@ -20,7 +21,7 @@ export const PUBLISH_WINDOW_MS = 10 * 60_000;
 /** Visitors publish creations; everyone sees approved ones; staff see every status. */
 export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery, staff }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  const { publisher, creations, view, config, visitors, limiter } = gallery;
+  const { publisher, creations, view, config, visitors, limiter, repositories } = gallery;
   const viewerOf = async (req: FastifyRequest) => ({ staff: (await staff.currentStaff(req)) !== null });
   // JSON-LD needs absolute URLs: the public origin when configured, else the request's own.
   const baseUrlOf = (req: FastifyRequest) => config.publicUrl ?? `${req.protocol}://${req.host}`;
@@ -63,12 +64,15 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
           409: errorBodySchema,
           422: errorBodySchema,
           429: errorBodySchema,
+          503: errorBodySchema,
+          507: errorBodySchema,
         },
       },
       // The body schema documents the form; readMetaForm reads and checks the parts (fastify sees no body).
       attachValidation: true,
-      // Before the upload is read; the visitor's session is minted here when it has none yet.
-      onRequest: publishLimit,
+      // Before the upload is read; the visitor's session is minted here when it has none yet. A storage below its
+      // minimum refuses the upload at once (507 storage_full) rather than after 20 MB were sent.
+      onRequest: [publishLimit, async () => assertStorageRoom(repositories.storage, config.storageMinFreeBytes)],
     },
     async (req, reply) => {
       // The multipart form (`image` PNG + `meta` PublishRequest) is read and checked before the service writes anything.
