@@ -13,7 +13,7 @@ export type ErrorClassifier = (err: unknown) => HttpError | undefined;
  * Validation and size errors become clear 4xx answers; anything unexpected is logged and answered 500
  * without leaking internals.
  */
-export function installErrorHandler(app: FastifyInstance, classify?: ErrorClassifier): void {
+export function installErrorHandler(app: FastifyInstance, classify?: ErrorClassifier, opts: { notFound?: boolean } = {}): void {
   app.setErrorHandler((raw: FastifyError | HttpError, request, reply) => {
     // A write that found the disk full is a plain 507, however deep in a service it failed.
     const err = raw instanceof HttpError ? raw : isStorageFull(raw) ? storageFull() : (classify?.(raw) ?? raw);
@@ -38,6 +38,8 @@ export function installErrorHandler(app: FastifyInstance, classify?: ErrorClassi
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody('internal_error', 'Something went wrong on our side.'));
   });
+  // The studio server keeps its own (the SPA fallback).
+  if (opts.notFound === false) return;
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(errorBody('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`));
   });

@@ -13,16 +13,23 @@ export async function readMetaForm<T>(request: FastifyRequest, form: { file: str
   if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', `Send multipart/form-data with a \`${form.file}\` file and a \`meta\` field.`);
   let file: Buffer | undefined;
   let rawMeta: string | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer(); // drains the stream either way (a 413 past the file size limit)
-      if (part.fieldname !== form.file || file) throw badRequest('unexpected_file', `Unexpected file field \`${part.fieldname}\`.`);
-      file = bytes;
-    } else if (part.fieldname === 'meta') {
-      // Over the multipart field limit the value arrives cut short; say so rather than "invalid JSON".
-      if (part.valueTruncated) throw new HttpError(413, 'meta_too_large', 'The `meta` field is larger than allowed.');
-      rawMeta = String(part.value);
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer(); // drains the stream either way (a 413 past the file size limit)
+        if (part.fieldname !== form.file || file) throw badRequest('unexpected_file', `Unexpected file field \`${part.fieldname}\`.`);
+        file = bytes;
+      } else if (part.fieldname === 'meta') {
+        // Over the multipart field limit the value arrives cut short; say so rather than "invalid JSON".
+        if (part.valueTruncated) throw new HttpError(413, 'meta_too_large', 'The `meta` field is larger than allowed.');
+        rawMeta = String(part.value);
+      }
     }
+  } catch (err) {
+    // The parser's own failures (no boundary, a cut-off body, a broken part header) are the client's: a 400, not a 500.
+    const status = (err as { statusCode?: unknown }).statusCode;
+    if (err instanceof HttpError || (typeof status === 'number' && status < 500)) throw err;
+    throw badRequest('malformed_form', 'The upload could not be read as a form; please send it again.');
   }
   if (!file) throw badRequest(`missing_${form.file}`, `The \`${form.file}\` file is missing.`);
   if (rawMeta === undefined) throw badRequest('missing_meta', 'The `meta` field is missing.');
