@@ -151,6 +151,14 @@ export type CreationDetail = z.infer<typeof creationDetailSchema>;
 export const creationListSchema = pageOf(creationSchema);
 export type CreationList = z.infer<typeof creationListSchema>;
 
+/** GET /creations/mine: the visitor session's own creations in every status, with the moderator's reason on a reject. */
+export const myCreationSchema = creationSchema.extend({
+  rejectionReason: z.string().nullable().describe("The moderator's reason, when the creation was rejected."),
+});
+export type MyCreation = z.infer<typeof myCreationSchema>;
+export const myCreationListSchema = pageOf(myCreationSchema);
+export type MyCreationList = z.infer<typeof myCreationListSchema>;
+
 // ─── Moderation ─────────────────────────────────────────────────────────────────────────────────────────
 
 const scoresSchema = z.record(z.string(), z.number());

@@ -78,6 +78,7 @@ export function composeGallery(parts: GalleryParts) {
   // server.ts refuses to start without a secret; the CLIs and the OpenAPI script serve no visitor, so a throwaway one does.
   const visitors = new VisitorSessions({ ...sessionSettings, secret: secret ?? randomBytes(32).toString('base64url') });
   const pseudonym = (purpose: string, value: string) => visitors.pseudonym(purpose, value);
+  const creationOwner = (sessionId: string) => pseudonym('creation owner', sessionId);
   return {
     config: parts.config,
     repositories: repos,
@@ -86,14 +87,14 @@ export function composeGallery(parts: GalleryParts) {
     works: createWorkService({ works: repos.works, storage: repos.storage }),
     regions: createWorkRegionService({ works: repos.works, storage: repos.storage, images: repos.regionImages, cache: repos.regionCache }),
     view,
-    creations: new CreationService(repos.creations, repos.creationImages, view),
+    creations: new CreationService(repos.creations, repos.creationImages, view, creationOwner),
     publisher: new PublishService({
       works: repos.works,
       inference: parts.inference,
       images: repos.creationImages,
       creations: repos.creations,
       studioName: parts.config.studioName,
-      visitorKey: (sessionId) => pseudonym('creation owner', sessionId),
+      visitorKey: creationOwner,
       maxPendingPerVisitor: parts.config.limits.pendingPerSession,
       ...(parts.screenWaitMs !== undefined ? { screenWaitMs: parts.screenWaitMs } : {}),
     }),

@@ -4,7 +4,7 @@ import { creationSafetySchema, type CreationStatus } from '@atelier/contracts/cr
 import { selectList } from '../db/columns';
 import { withTransaction, type Queryable } from '../db/database';
 import type { CreationRecord, NewCreation } from '../services/creation';
-import type { CreationOrder, CreationReader } from '../services/creation.service';
+import type { CreationOrder, CreationReader, VisitorCreation, VisitorCreationReader } from '../services/creation.service';
 import { PendingCapError, type CreationWriter, type InsertLimits } from '../services/publish.service';
 import { readProvenance } from '../services/provenance';
 import type { CreationIds } from '../services/storage-sweeper';
@@ -35,7 +35,7 @@ function toRecord(row: CreationRow): CreationRecord {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export class CreationRepository implements CreationReader, CreationWriter, CreationIds {
+export class CreationRepository implements CreationReader, VisitorCreationReader, CreationWriter, CreationIds {
   constructor(private readonly pool: pg.Pool) {}
 
   async existingIds(ids: string[]): Promise<Set<string>> {
@@ -70,6 +70,24 @@ export class CreationRepository implements CreationReader, CreationWriter, Creat
       this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM creations WHERE status = $1', [status]),
     ]);
     return { items: page.rows.map(toRecord), total: count.rows[0]?.n ?? 0 };
+  }
+
+  async listOfVisitor(visitorKey: string, limit: number, offset: number): Promise<{ items: VisitorCreation[]; total: number }> {
+    // A decision is final, so a rejected creation has one reject event: its reason is the moderator's.
+    const [page, count] = await Promise.all([
+      this.pool.query<CreationRow & { rejectionReason: string | null }>(
+        `SELECT ${COLUMNS},
+                (SELECT e.reason FROM moderation_events e
+                  WHERE e.creation_id = creations.id AND e.decision = 'reject' ORDER BY e.id DESC LIMIT 1) AS "rejectionReason"
+           FROM creations WHERE visitor_key = $1 ORDER BY ${ORDER_BY.newest} LIMIT $2 OFFSET $3`,
+        [visitorKey, limit, offset],
+      ),
+      this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM creations WHERE visitor_key = $1', [visitorKey]),
+    ]);
+    return {
+      items: page.rows.map(({ rejectionReason, ...row }) => ({ creation: toRecord(row), rejectionReason })),
+      total: count.rows[0]?.n ?? 0,
+    };
   }
 
   async countPendingOf(visitorKey: string): Promise<number> {

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { emptyDocument } from '@atelier/contracts/canvas';
 import { perTest } from '../testing/per-test';
 import type { CreationRecord, NewCreation } from './creation';
-import type { CreationReader } from './creation.service';
+import type { CreationReader, VisitorCreationReader } from './creation.service';
 import type { ModerationStore } from './moderation.service';
 import { buildProvenance } from './provenance';
 import { PendingCapError, type CreationWriter } from './publish.service';
 import type { CreationIds } from './storage-sweeper';
 
 export interface CreationStoreHarness {
-  creations: CreationReader & CreationWriter & CreationIds;
+  creations: CreationReader & VisitorCreationReader & CreationWriter & CreationIds;
   moderation: ModerationStore;
   /** A staff account the moderation log can name; answers its id. */
   addStaff(username: string): Promise<string>;
@@ -105,6 +105,29 @@ export function describeCreationStore(name: string, make: () => Promise<Creation
       expect((await creations.insert(newCreation(4, mine), { maxPendingPerVisitor: 2 })).inserted).toBe(true);
       expect((await creations.insert(newCreation(6, mine))).inserted).toBe(true);
       expect((await creations.findById(uuid(6)))?.visitorKey).toBe(mine.visitorKey);
+    });
+
+    it("lists one visitor's creations in every status, newest first, with the moderator's reason on a reject", async () => {
+      const { creations, moderation, addStaff } = await start();
+      const mine = { visitorKey: 'm'.repeat(64) };
+      for (const n of [1, 2, 3]) await creations.insert(newCreation(n, mine));
+      await creations.insert(newCreation(4, { visitorKey: 'o'.repeat(64) }));
+      await creations.insert(newCreation(5));
+      const staffId = await addStaff('mod.eva');
+      for (const [id, decision, reason] of [[uuid(1), 'reject', 'A face can be recognised.'], [uuid(2), 'approve', null]] as const)
+        await moderation.inTransaction(async (tx) => {
+          await tx.appendEvent({ creationId: id, staffId, decision, reason });
+          await tx.setStatus(id, decision === 'reject' ? 'rejected' : 'approved');
+        });
+      const page = await creations.listOfVisitor(mine.visitorKey, 10, 0);
+      expect(page.total).toBe(3);
+      expect(page.items.map((i) => [i.creation.title, i.creation.status, i.rejectionReason])).toEqual([
+        ['Creation 3', 'pending', null],
+        ['Creation 2', 'approved', null],
+        ['Creation 1', 'rejected', 'A face can be recognised.'],
+      ]);
+      expect((await creations.listOfVisitor(mine.visitorKey, 1, 2)).items.map((i) => i.creation.id)).toEqual([uuid(1)]);
+      expect(await creations.listOfVisitor('x'.repeat(64), 10, 0)).toEqual({ items: [], total: 0 });
     });
 
     it('says which of some ids have a creation (anything that is not a creation id has none)', async () => {

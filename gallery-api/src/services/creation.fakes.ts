@@ -3,7 +3,7 @@ import { HttpError } from '@atelier/common/errors';
 import type { CreationStatus, Decision } from '@atelier/contracts/creation.schema';
 import { REMIX_EVENT_SCHEMAS, remixSchema, type Remix, type RemixStreamEvent } from '@atelier/contracts/remix.schema';
 import type { CreationRecord, NewCreation, Rendition } from './creation';
-import type { CreationOrder, CreationReader, ImageReader } from './creation.service';
+import type { CreationOrder, CreationReader, ImageReader, VisitorCreation, VisitorCreationReader } from './creation.service';
 import type { ModerationEventRecord, ModerationStore, ModerationTx } from './moderation.service';
 import {
   PendingCapError,
@@ -21,8 +21,10 @@ import type { CreationIds } from './storage-sweeper';
  * creation.contract.ts (CreationRepository, ModerationRepository) and remix-source.contract.ts (HttpInferenceClient).
  */
 
-export class FakeCreations implements CreationWriter, CreationReader, CreationIds {
+export class FakeCreations implements CreationWriter, CreationReader, VisitorCreationReader, CreationIds {
   readonly rows = new Map<string, CreationRecord>();
+  /** The moderation log (FakeModerationStore appends to it): where a rejection's reason is read. */
+  readonly events: ModerationEventRecord[] = [];
   readonly ingredients = new Map<string, NewCreation['ingredients']>();
   failNextInsert: Error | null = null;
   /** Simulates a concurrent request that inserts the same requestId between our check and our insert. */
@@ -36,6 +38,12 @@ export class FakeCreations implements CreationWriter, CreationReader, CreationId
   }
   async existingIds(ids: string[]): Promise<Set<string>> {
     return new Set(ids.filter((id) => this.rows.has(id)));
+  }
+  async listOfVisitor(visitorKey: string, limit: number, offset: number): Promise<{ items: VisitorCreation[]; total: number }> {
+    const mine = (await this.listAll('newest')).filter((c) => c.visitorKey === visitorKey);
+    const reasonOf = (id: string) =>
+      this.events.filter((e) => e.creationId === id && e.decision === 'reject').at(-1)?.reason ?? null;
+    return { items: mine.slice(offset, offset + limit).map((creation) => ({ creation, rejectionReason: reasonOf(creation.id) })), total: mine.length };
   }
   async countPendingOf(visitorKey: string): Promise<number> {
     return [...this.rows.values()].filter((c) => c.visitorKey === visitorKey && c.status === 'pending').length;
@@ -60,23 +68,28 @@ export class FakeCreations implements CreationWriter, CreationReader, CreationId
     return { inserted: true, creation };
   }
   async listByStatus(status: CreationStatus, order: CreationOrder, limit: number, offset: number) {
-    const flag = (c: CreationRecord) => (order === 'flagged-first' && c.safety?.flagged ? 0 : 1);
-    const all = [...this.rows.values()]
-      .filter((c) => c.status === status)
-      .sort(
-        (a, b) =>
-          flag(a) - flag(b) || (order === 'newest' ? -1 : 1) * (a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)),
-      );
+    const all = (await this.listAll(order)).filter((c) => c.status === status);
     return { items: all.slice(offset, offset + limit), total: all.length };
+  }
+  private async listAll(order: CreationOrder): Promise<CreationRecord[]> {
+    const flag = (c: CreationRecord) => (order === 'flagged-first' && c.safety?.flagged ? 0 : 1);
+    return [...this.rows.values()].sort(
+      (a, b) =>
+        flag(a) - flag(b) || (order === 'newest' ? -1 : 1) * (a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)),
+    );
   }
 }
 
 export class FakeModerationStore implements ModerationStore {
-  readonly events: ModerationEventRecord[] = [];
   constructor(
     private readonly creations: FakeCreations,
     private readonly usernames: Record<string, string> = {},
   ) {}
+
+  /** One log, shared with the creations (as one database holds both). */
+  get events(): ModerationEventRecord[] {
+    return this.creations.events;
+  }
 
   async inTransaction<T>(fn: (tx: ModerationTx) => Promise<T>): Promise<T> {
     // Staged writes applied only when fn succeeds, like a real rollback.

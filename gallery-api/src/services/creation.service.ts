@@ -1,5 +1,5 @@
 import { notFound } from '@atelier/common/errors';
-import type { CreationDetail, CreationList, CreationStatus } from '@atelier/contracts/creation.schema';
+import type { CreationDetail, CreationList, CreationStatus, MyCreationList } from '@atelier/contracts/creation.schema';
 import type { Lang } from '@atelier/contracts/lang';
 import type { Page } from '@atelier/contracts/work.schema';
 import { isUuid, isVisibleTo, type CreationRecord, type Rendition, type Viewer } from './creation';
@@ -11,6 +11,17 @@ export type CreationOrder = 'newest' | 'oldest' | 'flagged-first';
 export interface CreationReader {
   findById(id: string): Promise<CreationRecord | null>;
   listByStatus(status: CreationStatus, order: CreationOrder, limit: number, offset: number): Promise<{ items: CreationRecord[]; total: number }>;
+}
+
+/** A visitor's own creation, with the moderator's reason when it was rejected. */
+export interface VisitorCreation {
+  creation: CreationRecord;
+  rejectionReason: string | null;
+}
+
+/** "My creations": what one visitor session published, in every status, newest first. */
+export interface VisitorCreationReader {
+  listOfVisitor(visitorKey: string, limit: number, offset: number): Promise<{ items: VisitorCreation[]; total: number }>;
 }
 
 export interface ImageReader {
@@ -28,15 +39,37 @@ export async function pageOfCreations<T>(
 }
 
 export const GALLERY_PAGE_SIZE = 24;
+export const MY_CREATIONS_PAGE_SIZE = 24;
 const CONTENT_TYPES: Record<Rendition, string> = { thumb: 'image/webp', working: 'image/webp', full: 'image/png' };
 
 /** The public (and staff) read side of creations: one visibility rule for every read. */
 export class CreationService {
   constructor(
-    private readonly creations: CreationReader,
+    private readonly creations: CreationReader & VisitorCreationReader,
     private readonly images: ImageReader,
     private readonly view: CreationView,
+    /** The keyed hash a creation keeps of its visitor session (the publisher's `visitorKey`). */
+    private readonly visitorKey: (sessionId: string) => string,
   ) {}
+
+  /**
+   * "My creations": those published under the session `sessionId` (the request's own; null, a request without one,
+   * has none). A creation keeps only a keyed hash of its session, so this is the one way to find them.
+   */
+  async listOfVisitor(sessionId: string | null, page: number, lang: Lang): Promise<MyCreationList> {
+    const pageSize = MY_CREATIONS_PAGE_SIZE;
+    if (!sessionId) return { items: [], total: 0, page, pageSize };
+    const { items, total } = await this.creations.listOfVisitor(this.visitorKey(sessionId), pageSize, (page - 1) * pageSize);
+    return {
+      items: items.map(({ creation, rejectionReason }) => ({
+        ...this.view.creation(creation, lang),
+        rejectionReason: creation.status === 'rejected' ? rejectionReason : null,
+      })),
+      total,
+      page,
+      pageSize,
+    };
+  }
 
   listApproved(page: number, lang: Lang): Promise<CreationList> {
     const query = { status: 'approved', order: 'newest', page, pageSize: GALLERY_PAGE_SIZE } as const;

@@ -6,6 +6,7 @@ import { readMetaForm } from '@atelier/common/multipart-form';
 import {
   creationDetailSchema,
   creationListSchema,
+  myCreationListSchema,
   publishPreviewRequestSchema,
   publishPreviewSchema,
   publishRequestSchema,
@@ -88,6 +89,16 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
     '/creations',
     { schema: { tags: ['creations'], querystring: listQuery, response: { 200: creationListSchema, 400: errorBodySchema } } },
     async (req) => creations.listApproved(req.query.page, req.query.lang),
+  );
+
+  // "My creations": the request's own visitor session, in every status (never minted: without one there are none).
+  app.get(
+    '/creations/mine',
+    { schema: { tags: ['creations'], querystring: listQuery, response: { 200: myCreationListSchema, 400: errorBodySchema } } },
+    async (req, reply) => {
+      reply.header('Cache-Control', 'private, no-store');
+      return creations.listOfVisitor(visitors.existing(req)?.id ?? null, req.query.page, req.query.lang);
+    },
   );
 
   app.get(
