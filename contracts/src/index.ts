@@ -10,5 +10,7 @@ export * from './model.schema';
 export * from './remix.schema';
 export * from './work.schema';
 export * from './creation.schema';
+export * from './draft';
+export * from './draft.schema';
 export * from './staff.schema';
 export * from './credit';
