@@ -7,6 +7,7 @@ import { classifyDatabaseError } from './db/errors';
 import { authRoutes } from './routes/auth';
 import { createStaffAuth } from './routes/auth/require-staff';
 import { creationsRoutes } from './routes/creations';
+import { draftsRoutes } from './routes/drafts';
 import type { RouteDeps } from './routes/deps';
 import { healthRoutes } from './routes/health';
 import { moderationRoutes } from './routes/moderation';
@@ -35,6 +36,7 @@ export const galleryApp: FastifyPluginAsync<GalleryDeps> = async (app: FastifyIn
       await api.register(healthRoutes, deps);
       await api.register(worksRoutes, deps);
       await api.register(creationsRoutes, deps);
+      await api.register(draftsRoutes, deps);
       await api.register(authRoutes, deps);
       await api.register(moderationRoutes, deps);
     },

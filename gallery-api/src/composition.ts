@@ -10,6 +10,7 @@ import { DEFAULT_REGION_SETTINGS, type RegionSettings } from './region-config';
 import { CollectionSourceRepository } from './repositories/collection-source.repository';
 import { CreationImageStorage } from './repositories/creation-images.storage';
 import { CreationRepository } from './repositories/creation.repository';
+import { DraftRepository } from './repositories/draft.repository';
 import { ModerationRepository } from './repositories/moderation.repository';
 import { SessionRepository } from './repositories/session.repository';
 import { StaffRepository } from './repositories/staff.repository';
@@ -23,6 +24,7 @@ import type { ImportDeps } from './services/collection-import.service';
 import { CreationService } from './services/creation.service';
 import { LoginBackoff } from './services/login-backoff';
 import { createCreationView } from './services/creation.view';
+import { DraftService, type DraftRemixSource } from './services/draft.service';
 import { ModerationService } from './services/moderation.service';
 import { PublishService, type RemixSource } from './services/publish.service';
 import { GalleryStorageSweeper } from './services/storage-sweeper';
@@ -51,6 +53,7 @@ export function galleryRepositories(pool: pg.Pool, storage: ObjectStorage, regio
     creations: new CreationRepository(pool),
     creationImages: new CreationImageStorage(storage),
     moderation: new ModerationRepository(pool),
+    drafts: new DraftRepository(pool),
     staff: new StaffRepository(pool),
     sessions: new SessionRepository(pool),
   };
@@ -62,7 +65,7 @@ export interface GalleryParts {
   pool: pg.Pool;
   storage: ObjectStorage;
   /** inference-service (HttpInferenceClient in server.ts; a fake in tests). */
-  inference: RemixSource;
+  inference: RemixSource & DraftRemixSource;
   config: GalleryConfig;
   /** How long publishing waits for a remix's safety screen (default 15 s). */
   screenWaitMs?: number;
@@ -99,6 +102,14 @@ export function composeGallery(parts: GalleryParts) {
       ...(parts.screenWaitMs !== undefined ? { screenWaitMs: parts.screenWaitMs } : {}),
     }),
     moderation: new ModerationService(repos.moderation, repos.creations, view),
+    /** Drafts resumed by a code; the database keeps only a keyed hash of each code. */
+    drafts: new DraftService({
+      drafts: repos.drafts,
+      remixes: parts.inference,
+      storage: parts.storage,
+      codeHash: (code) => pseudonym('draft code', code),
+      ttlMs: parts.config.draftTtlMs,
+    }),
     auth: new AuthService(repos.staff, repos.sessions, parts.config.sessionTtlHours, {
       backoff: new LoginBackoff(),
       backoffKey: (username, client) => pseudonym('login backoff', `${username}\n${client.address}`),

@@ -34,6 +34,8 @@ export interface GalleryConfig {
   storageMinFreeBytes: number;
   /** The storage sweep (services/storage-sweeper.ts): how often (0 = never), and how old a leftover must be to go. */
   sweep: { intervalMs: number; graceMs: number };
+  /** How long a saved draft is kept (DRAFT_TTL_DAYS); the sweep deletes it after. */
+  draftTtlMs: number;
 }
 
 export interface GalleryLimits {
@@ -44,6 +46,11 @@ export interface GalleryLimits {
   pendingPerSession: number;
   /** POST /auth/login per client address per minute (failed logins also back off per account, services/login-backoff.ts). */
   loginPerAddress: number;
+  /** POST /drafts per visitor session and per client address in 10 minutes. */
+  draftSavePerSession: number;
+  draftSavePerAddress: number;
+  /** POST /drafts/open (a code) per client address in 10 minutes: what bounds guessing codes. */
+  draftOpenPerAddress: number;
 }
 
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -51,6 +58,14 @@ function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got "${value}"`);
+  return n;
+}
+
+function days(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`${name} must be a number of days > 0, got "${value}"`);
   return n;
 }
 
@@ -77,11 +92,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleryConfig 
       publishPerAddress: count(env, 'PUBLISH_RATE_LIMIT_PER_ADDRESS', 60),
       pendingPerSession: count(env, 'PUBLISH_SESSION_MAX_PENDING', 5),
       loginPerAddress: count(env, 'LOGIN_RATE_LIMIT_PER_ADDRESS', 30),
+      draftSavePerSession: count(env, 'DRAFT_SAVE_RATE_LIMIT_PER_SESSION', 10),
+      draftSavePerAddress: count(env, 'DRAFT_SAVE_RATE_LIMIT_PER_ADDRESS', 120),
+      draftOpenPerAddress: count(env, 'DRAFT_OPEN_RATE_LIMIT_PER_ADDRESS', 60),
     },
     storageMinFreeBytes: minFreeBytes(env, 'GALLERY_STORAGE_MIN_FREE_MB', 100),
     sweep: {
       intervalMs: count(env, 'GALLERY_SWEEP_INTERVAL_MIN', 60) * 60_000,
       graceMs: Math.max(1, count(env, 'GALLERY_ORPHAN_GRACE_MIN', 60)) * 60_000,
     },
+    draftTtlMs: days(env, 'DRAFT_TTL_DAYS', 14) * 86_400_000,
   };
 }

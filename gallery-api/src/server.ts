@@ -41,10 +41,12 @@ const gallery = composeGallery({
 });
 await app.register(galleryApp, gallery);
 
-// Leftovers of interrupted writes and publishes (services/storage-sweeper.ts): a minute after start, then every interval.
+// Leftovers of interrupted writes and publishes (services/storage-sweeper.ts) and expired drafts with their files
+// (services/draft.service.ts): a minute after start, then every interval.
+const sweeper = { sweep: async () => ({ ...(await gallery.sweeper.sweep()), expiredDrafts: await gallery.drafts.sweep() }) };
 const sweep =
   config.sweep.intervalMs > 0
-    ? sweepPeriodically(gallery.sweeper, {
+    ? sweepPeriodically(sweeper, {
         intervalMs: config.sweep.intervalMs,
         firstDelayMs: Math.min(60_000, config.sweep.intervalMs),
         log: (result) => log.info(result, 'storage sweep'),

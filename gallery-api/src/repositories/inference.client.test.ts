@@ -11,6 +11,7 @@ describeRemixSource('HttpInferenceClient', async () => {
     // Port 9 (discard) has nothing listening on a test machine: the connection is refused.
     unreachable: new HttpInferenceClient('http://127.0.0.1:9', 1_000),
     serve: server.serve,
+    serveOutput: server.serveOutput,
     announce: server.announce,
     subscribed: server.subscribed,
     close: server.close,

@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import { sseEvents } from '@atelier/common/sse';
 import { VisitorSessions } from '@atelier/common/visitor-session';
 import { REMIX_EVENT_SCHEMAS, remixSchema, type Remix, type RemixEventName, type RemixStreamEvent } from '@atelier/contracts/remix.schema';
+import type { DraftRemixSource } from '../services/draft.service';
 import { RemixContractError, type RemixSource } from '../services/publish.service';
+
+/** The largest remix output a draft copies (an upscaled 4096² PNG is well below). */
+const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 const isRemixEvent = (name: string): name is RemixEventName => Object.hasOwn(REMIX_EVENT_SCHEMAS, name);
 
@@ -26,7 +30,7 @@ function remixEvent(event: RemixEventName, data: unknown, id: string): RemixStre
  * inference-service over HTTP: GET /api/inference/remixes/:id and its event stream, each with the publishing
  * visitor's own session cookie, so inference-service answers exactly what it would answer that visitor.
  */
-export class HttpInferenceClient implements RemixSource {
+export class HttpInferenceClient implements RemixSource, DraftRemixSource {
   constructor(
     private readonly baseUrl: string,
     private readonly requestTimeoutMs = 5_000,
@@ -47,6 +51,26 @@ export class HttpInferenceClient implements RemixSource {
       throw new RemixContractError(`inference-service answered remix ${id} with a body that is not JSON`);
     }
     return parsed(remixSchema, body, `remix ${id}`);
+  }
+
+  async getOutput(id: string, visitor: string): Promise<Buffer | null> {
+    const res = await fetch(`${this.remixUrl(id)}/output.png`, {
+      headers: VisitorSessions.credentialHeader(visitor),
+      signal: AbortSignal.timeout(this.requestTimeoutMs * 6),
+    });
+    // 404: unknown or another visitor's; 409: not completed yet.
+    if (res.status === 404 || res.status === 409) {
+      await res.body?.cancel();
+      return null;
+    }
+    if (!res.ok) throw new Error(`inference-service answered ${res.status} for the output of remix ${id}`);
+    if (Number(res.headers.get('content-length') ?? 0) > MAX_OUTPUT_BYTES) {
+      await res.body?.cancel();
+      throw new RemixContractError(`the output of remix ${id} is larger than ${MAX_OUTPUT_BYTES} bytes`);
+    }
+    const bytes = Buffer.from(await res.arrayBuffer());
+    if (bytes.length > MAX_OUTPUT_BYTES) throw new RemixContractError(`the output of remix ${id} is larger than ${MAX_OUTPUT_BYTES} bytes`);
+    return bytes;
   }
 
   async awaitScreen(id: string, visitor: string, timeoutMs: number): Promise<Remix | null> {

@@ -17,6 +17,8 @@ export interface InferenceTestServer {
    * `owner` (by default the server's owner); anyone else gets 404, as from inference-service.
    */
   serve(remix: { id: string } & Record<string, unknown>, owner?: string): void;
+  /** What GET /remixes/:id/output.png answers the remix's visitor (409 `remix_not_ready` until it is set). */
+  serveOutput(id: string, png: Buffer): void;
   /** Sends one event to every open stream of the remix (a final one ends them); `completed`, `screened` and `cancelled` also become what GET answers. */
   announce(id: string, event: { event: RemixEventName; data: unknown }): void;
   /** Resolves once a stream of the remix is open. */
@@ -44,6 +46,14 @@ export async function startInferenceTestServer(opts: { owner?: string } = {}): P
   app.get<{ Params: { id: string } }>('/api/inference/remixes/:id', async (req, reply) => {
     const remix = visible(req.params.id, req.headers.cookie) ? remixes.get(req.params.id) : undefined;
     return remix ? remix : reply.status(404).send({ error: { code: 'remix_not_found', message: 'No such remix.' } });
+  });
+
+  const outputs = new Map<string, Buffer>();
+  app.get<{ Params: { id: string } }>('/api/inference/remixes/:id/output.png', async (req, reply) => {
+    if (!visible(req.params.id, req.headers.cookie)) return reply.status(404).send({ error: { code: 'remix_not_found', message: 'No such remix.' } });
+    const png = outputs.get(req.params.id);
+    if (!png) return reply.status(409).send({ error: { code: 'remix_not_ready', message: 'Not completed yet.' } });
+    return reply.type('image/png').send(png);
   });
 
   app.get<{ Params: { id: string } }>('/api/inference/remixes/:id/events', async (req, reply) => {
@@ -74,6 +84,9 @@ export async function startInferenceTestServer(opts: { owner?: string } = {}): P
     serve(remix, owner = owners.get(remix.id) ?? defaultOwner) {
       remixes.set(remix.id, structuredClone(remix));
       owners.set(remix.id, owner);
+    },
+    serveOutput(id, png) {
+      outputs.set(id, png);
     },
     announce(id, { event, data }) {
       if (event === 'completed' || event === 'screened' || event === 'cancelled') remixes.set(id, structuredClone(data) as Record<string, unknown>);

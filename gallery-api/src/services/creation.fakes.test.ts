@@ -25,6 +25,7 @@ describeRemixSource('FakeRemixSource', async () => {
     source,
     unreachable,
     serve: (remix, owner) => source.serve(remix, owner),
+    serveOutput: (id, png) => source.serveOutput(id, png),
     announce: (id, event) => source.announce(id, event),
     subscribed: (id) => source.subscribed(id),
     close: async () => undefined,

@@ -14,6 +14,7 @@ import {
   type PreparedImage,
   type RemixSource,
 } from './publish.service';
+import type { DraftRemixSource } from './draft.service';
 import type { CreationIds } from './storage-sweeper';
 
 /**
@@ -151,8 +152,9 @@ export const FAKE_VISITOR = 'visitor-credential-of-the-test';
  * checks them), each to the one visitor that owns it, and each remix's event stream, whose events a test
  * announces (`announce`). Nothing polls.
  */
-export class FakeRemixSource implements RemixSource {
+export class FakeRemixSource implements RemixSource, DraftRemixSource {
   private readonly remixes = new Map<string, unknown>();
+  private readonly outputs = new Map<string, Buffer>();
   private readonly owners = new Map<string, string>();
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly subscribers = new Map<string, (() => void)[]>();
@@ -172,6 +174,16 @@ export class FakeRemixSource implements RemixSource {
 
   forget(id: string): void {
     this.remixes.delete(id);
+  }
+
+  /** The output image GET /remixes/:id/output.png answers the remix's visitor. */
+  serveOutput(id: string, png: Buffer): void {
+    this.outputs.set(id, Buffer.from(png));
+  }
+
+  async getOutput(id: string, visitor: string): Promise<Buffer | null> {
+    if (!this.reachable) throw new Error('connect ECONNREFUSED');
+    return this.remixes.has(id) && this.owners.get(id) === visitor ? (this.outputs.get(id) ?? null) : null;
   }
 
   async getRemix(id: string, visitor: string): Promise<Remix | null> {

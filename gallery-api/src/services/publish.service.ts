@@ -265,14 +265,19 @@ export class PublishService {
     return remix;
   }
 
-  private async inference<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      if (err instanceof RemixContractError)
-        throw new HttpError(502, 'inference_bad_answer', 'The remix service answered something unexpected; please try again later.');
-      throw new HttpError(503, 'inference_unavailable', 'The remix service cannot be reached; please try again.');
-    }
+  private inference<T>(call: () => Promise<T>): Promise<T> {
+    return askInference(call);
+  }
+}
+
+/** A call to inference-service, its failures in the one error shape: off its contract 502, out of reach 503. */
+export async function askInference<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof RemixContractError)
+      throw new HttpError(502, 'inference_bad_answer', 'The remix service answered something unexpected; please try again later.');
+    throw new HttpError(503, 'inference_unavailable', 'The remix service cannot be reached; please try again.');
   }
 }
 

@@ -2,15 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { RemixEventName } from '@atelier/contracts/remix.schema';
 import { perTest } from '../testing/per-test';
 import { FAKE_VISITOR, remixOf } from './creation.fakes';
+import type { DraftRemixSource } from './draft.service';
 import { RemixContractError, type RemixSource } from './publish.service';
 
 /** A RemixSource with the means to play inference-service: what it answers, and the events of a remix's stream. */
 export interface RemixSourceHarness {
-  source: RemixSource;
+  source: RemixSource & DraftRemixSource;
   /** The same kind of source, with inference-service out of reach. */
-  unreachable: RemixSource;
+  unreachable: RemixSource & DraftRemixSource;
   /** Serves the remix to its visitor (`owner`, by default FAKE_VISITOR) only. */
   serve(remix: { id: string } & Record<string, unknown>, owner?: string): void;
+  /** Serves the output image of a remix served before, to its visitor only. */
+  serveOutput(id: string, png: Buffer): void;
   announce(id: string, event: { event: RemixEventName; data: unknown }): void;
   /** Resolves once the remix's event stream is being read. */
   subscribed(id: string): Promise<void>;
@@ -60,6 +63,21 @@ export function describeRemixSource(name: string, make: () => Promise<RemixSourc
       const err = await unreachable.getRemix('r1', ME).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Error);
       expect(err).not.toBeInstanceOf(RemixContractError);
+    });
+
+    it("answers a remix's output to its visitor only, and null while it has none", async () => {
+      const { source, unreachable, serve, serveOutput } = await start();
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+      serve(remixOf('out'));
+      serveOutput('out', png);
+      serve(remixOf('running', { status: 'running', output: undefined }));
+      serve(remixOf('theirs'), SOMEONE_ELSE);
+      serveOutput('theirs', png);
+      expect(await source.getOutput('out', ME)).toEqual(png);
+      expect(await source.getOutput('running', ME)).toBeNull();
+      expect(await source.getOutput('theirs', ME)).toBeNull();
+      expect(await source.getOutput('nope', ME)).toBeNull();
+      await expect(unreachable.getOutput('out', ME)).rejects.not.toBeInstanceOf(RemixContractError);
     });
 
     it('waits on the event stream until the safety screen is announced, and answers the screened remix', async () => {

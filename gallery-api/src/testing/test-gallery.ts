@@ -16,6 +16,7 @@ import type { CollectionWork } from '../services/collection-work';
 import type { LoginAuditEntry } from '../services/auth.service';
 import { FakeRemixSource } from '../services/creation.fakes';
 import { hashPassword } from '../services/password';
+import type { DraftRemixSource } from '../services/draft.service';
 import type { RemixSource } from '../services/publish.service';
 import { workOf } from '../services/work.fakes';
 import { startTestCollection } from './test-collection';
@@ -57,7 +58,7 @@ export interface TestGallery {
 export interface TestGalleryOptions {
   /** fastify's `trustProxy` (false by default; server.ts uses config.trustProxy). */
   trustProxy?: boolean | string;
-  inference?: RemixSource;
+  inference?: RemixSource & DraftRemixSource;
   screenWaitMs?: number;
   /** The environment the config is read from (none by default: every setting at its default). */
   env?: NodeJS.ProcessEnv;
@@ -67,7 +68,15 @@ export interface TestGalleryOptions {
   logStream?: { write(line: string): void };
 }
 
-const NO_LIMITS: GalleryLimits = { publishPerSession: 0, publishPerAddress: 0, pendingPerSession: 0, loginPerAddress: 0 };
+const NO_LIMITS: GalleryLimits = {
+  publishPerSession: 0,
+  publishPerAddress: 0,
+  pendingPerSession: 0,
+  loginPerAddress: 0,
+  draftSavePerSession: 0,
+  draftSavePerAddress: 0,
+  draftOpenPerAddress: 0,
+};
 
 export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<TestGallery> {
   const { db, storage, storageDir, close } = await startTestCollection();

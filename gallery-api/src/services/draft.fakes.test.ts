@@ -1,0 +1,4 @@
+import { describeDraftStore } from './draft.contract';
+import { FakeDrafts } from './draft.fakes';
+
+describeDraftStore('FakeDrafts', async () => ({ drafts: new FakeDrafts(), close: async () => undefined }));
