@@ -20,7 +20,7 @@ export async function openApiDocuments(): Promise<Record<'gallery' | 'inference'
   await gallery.register(galleryApp, composeGallery({ pool: unused, storage: unused, inference: unused, config: loadConfig({}) }));
   const inference = Fastify();
   const limiter = new RateLimiter(new MemoryRateCounter(), () => '');
-  await inference.register(inferenceApp, { remixes: unused, streams: unused, models: unused, recipes: unused, visitors: unused, limiter });
+  await inference.register(inferenceApp, { remixes: unused, streams: unused, models: unused, recipes: unused, visitors: unused, limiter, health: unused, assertUploadRoom: unused });
   await Promise.all([gallery.ready(), inference.ready()]);
   const docs = {
     gallery: (await gallery.inject('/api/gallery/openapi.json')).json(),

@@ -104,6 +104,23 @@ export const safetyReportSchema = z.object({
 export type SafetyReport = z.infer<typeof safetyReportSchema>;
 
 export const REMIX_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+
+/**
+ * What a queued remix waits for besides its turn: no remix worker is running (`worker`: it starts when one is back),
+ * or the collection could not be reached while it ran (`collection`: it is tried again by itself, within a bound).
+ */
+export const REMIX_WAITING_FOR = ['worker', 'collection'] as const;
+export type RemixWaitingFor = (typeof REMIX_WAITING_FOR)[number];
+const waitingForSchema = z.enum(REMIX_WAITING_FOR).optional();
+
+/**
+ * What kind of failure ended a remix, so a client can say it in the visitor's language: its remix worker died more
+ * often than allowed (`worker_crashed`), the collection stayed out of reach (`collection_unreachable`), no room to
+ * store the result (`storage_full`), it ran too long (`timeout`), anything else (`failed`).
+ */
+export const REMIX_FAILURES = ['worker_crashed', 'collection_unreachable', 'storage_full', 'timeout', 'failed'] as const;
+export type RemixFailure = (typeof REMIX_FAILURES)[number];
+const failureSchema = z.enum(REMIX_FAILURES);
 export type RemixStatus = (typeof REMIX_STATUSES)[number];
 
 /** The remix record (GET /api/inference/remixes/:id) the studio and gallery-api read. */
@@ -114,8 +131,10 @@ export const remixSchema = z
     tool: toolSchema.describe("The model's tool, from its manifest."),
     progress: fraction.describe('0..1; 1 once completed.'),
     position: z.number().int().optional().describe('Queued only: 1 = next.'),
+    waitingFor: waitingForSchema.describe('Queued only: `worker` (no remix worker is running) or `collection` (it is tried again once the collection answers).'),
     estimateSeconds: z.number().optional().describe('Seconds until done (queued or running); absent until the model has run once.'),
-    error: z.string().optional().describe('Failed only: the first line of the reason.'),
+    error: z.string().optional().describe('Failed only: the reason in plain words (never an address or a path).'),
+    errorCode: failureSchema.optional().describe('Failed only: what kind of failure.'),
     model: modelRefSchema.describe('What the worker ran once completed; the current manifest before that.'),
     params: remixParamsSchema,
     safety: safetyReportSchema.optional().describe('Once the safety screen has run.'),
@@ -148,8 +167,9 @@ export const remixProgressEventSchema = z.strictObject({
   status: z.enum(['queued', 'running']).optional(),
   position: z.number().int().optional(),
   estimateSeconds: z.number().optional(),
+  waitingFor: waitingForSchema,
 });
-export const remixFailedEventSchema = z.strictObject({ error: z.string() });
+export const remixFailedEventSchema = z.strictObject({ error: z.string(), code: failureSchema.optional() });
 
 /**
  * One stream per remix carries its whole life: `progress` (position, estimate, progress) while it waits and

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { minFreeBytes } from '@atelier/common/storage-room';
 import { visitorSessionSettings, type VisitorSessionSettings } from '@atelier/common/visitor-session';
 import { REPO_ROOT, defaultModelDir } from '@atelier/models';
 import { parseProviderList } from './runtime/providers';
@@ -39,6 +40,12 @@ export interface InferenceConfig {
   /** How long a worker's job lock lives without renewal, and how often stalled jobs are looked for. */
   lockDurationMs: number;
   stalledIntervalMs: number;
+  /** Worker deaths one job survives; one more and it fails with a plain message (README: crash safety). */
+  maxStalledCount: number;
+  /** How long a job that needs a work's image waits for gallery-api to answer again before it fails. */
+  galleryWaitMs: number;
+  /** Below this much free room in storage, uploads are refused (507) and /health answers 503. */
+  storageMinFreeBytes: number;
   /** Tests only (NODE_ENV=test): every job waits this long before it runs, so a test can kill the worker mid-job. */
   testJobDelayMs: number;
   /** How often the worker deletes the inputs and outputs nothing will read again (services/storage-sweeper.ts); 0 = never. */
@@ -108,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InferenceConfi
     taskTimeoutsMs: taskTimeouts(env),
     lockDurationMs: positiveInt(env.WORKER_LOCK_DURATION_MS, 15_000, 'WORKER_LOCK_DURATION_MS'),
     stalledIntervalMs: positiveInt(env.WORKER_STALLED_INTERVAL_MS, 5_000, 'WORKER_STALLED_INTERVAL_MS'),
+    maxStalledCount: nonNegativeInt(env.WORKER_MAX_STALLED_COUNT, 2, 'WORKER_MAX_STALLED_COUNT'),
+    galleryWaitMs: nonNegativeInt(env.REMIX_GALLERY_WAIT_S, 300, 'REMIX_GALLERY_WAIT_S') * 1000,
+    storageMinFreeBytes: minFreeBytes(env, 'INFERENCE_STORAGE_MIN_FREE_MB', 100),
     testJobDelayMs: testDelay(env),
     sweepIntervalMs: nonNegativeInt(env.INFERENCE_SWEEP_INTERVAL_MIN, 10, 'INFERENCE_SWEEP_INTERVAL_MIN') * 60_000,
     inputGraceMs: positiveInt(env.INFERENCE_INPUT_GRACE_MIN, 60, 'INFERENCE_INPUT_GRACE_MIN') * 60_000,

@@ -10,6 +10,7 @@ import { BullRemixEvents } from './repositories/remix-events.repository';
 import { BullRemixQueue } from './repositories/remix-queue.repository';
 import { RedisFairnessStore } from './repositories/fairness.repository';
 import { RedisRateCounter } from './repositories/rate-counter.repository';
+import { RedisWorkerRegistry } from './repositories/worker-registry.repository';
 import { createInferenceServices } from './services';
 import { FairScheduler } from './services/fair-scheduler';
 import { ManifestCatalog } from './services/model-catalog';
@@ -39,6 +40,9 @@ const scheduler = new FairScheduler(new RedisFairnessStore(queueConnection, conf
   groupShare: config.groupShare,
 });
 const events = new BullRemixEvents(redisConnection(config.redisUrl, 'worker'), config.queuePrefix);
+// The workers' heartbeats, read every few seconds: streams of queued remixes hear when workers stop or come back.
+const workers = new RedisWorkerRegistry(queueConnection, config.queuePrefix);
+const stopWatchingWorkers = workers.watch();
 const services = createInferenceServices({
   queue,
   events,
@@ -49,6 +53,8 @@ const services = createInferenceServices({
   scheduler,
   visitors,
   rateCounter: new RedisRateCounter(queueConnection, config.queuePrefix),
+  workers,
+  storageMinFreeBytes: config.storageMinFreeBytes,
 });
 
 // Multipart uploads have their own limit; JSON bodies here are tiny. Only the studio proxy may set
@@ -63,6 +69,7 @@ await app.register(inferenceApp, {
 });
 
 closeOnSignals(app.log, async () => {
+  stopWatchingWorkers();
   await app.close();
   await Promise.all([queue.close(), events.close()]);
   await queueConnection.quit();

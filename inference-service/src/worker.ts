@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import { closeOnSignals, createLogger, LocalDirStorage } from '@atelier/common';
 import { ModelRegistry } from '@atelier/models';
 import { loadRecipes } from '@atelier/prompts';
@@ -6,7 +7,9 @@ import { redisConnection } from './jobs/connection';
 import { REMIX_QUEUE } from './jobs/remix.job';
 import { createRemixWorker } from './processors';
 import { createRemixProcessor } from './processors/remix.processor';
+import { recoverOrphans } from './processors/orphans';
 import { RedisFairnessStore } from './repositories/fairness.repository';
+import { keepBeating, RedisWorkerRegistry, thisWorker } from './repositories/worker-registry.repository';
 import { HttpGalleryClient } from './repositories/gallery.client';
 import { BullRemixQueue } from './repositories/remix-queue.repository';
 import { LruMap } from './runtime/lru';
@@ -51,11 +54,14 @@ const worker = createRemixWorker(processors, {
   timeoutMs: (job) => timeoutMsForTask(config, registry.get(job.data.model)?.task),
   lockDurationMs: config.lockDurationMs,
   stalledIntervalMs: config.stalledIntervalMs,
+  maxStalledCount: config.maxStalledCount,
+  galleryWaitMs: config.galleryWaitMs,
   testJobDelayMs: config.testJobDelayMs,
   stats: new RedisFairnessStore(connection, config.queuePrefix),
+  autorun: false,
 });
 worker.on('active', (job) => log('remix active', { remixId: job.id, attempt: job.attemptsStarted }));
-worker.on('stalled', (jobId) => warn('remix stalled: a worker died mid-job; it runs again', { remixId: jobId }));
+worker.on('stalled', (jobId) => warn('remix stalled: a worker died mid-job; it goes back to the front of the queue', { remixId: jobId }));
 worker.on('failed', (job, err) => log('remix failed', { remixId: job?.id, err: err.message }));
 worker.on('completed', (job) => log('remix completed', { remixId: job.id }));
 worker.on('error', (err) => warn('worker error', { err: err.message }));
@@ -77,9 +83,27 @@ if (config.sweepIntervalMs > 0) {
   log('storage sweeper on', { everyMin: config.sweepIntervalMs / 60_000, ...sweeper.policy });
 }
 
+// The heartbeat: the API's /health counts live workers, and a visitor's queued remix says when there are none.
+const workerRegistry = new RedisWorkerRegistry(connection, config.queuePrefix);
+const heartbeat = keepBeating(workerRegistry, worker.id, thisWorker(config.workerConcurrency));
+
 // SIGTERM: the current job finishes, the sweep stops between batches, then the sessions are released.
 closeOnSignals(logger, async () => {
+  await heartbeat.stop();
   await Promise.all([worker.close(), sweep?.periodic.stop().then(() => sweep?.close())]);
   await sessions.clear();
 });
-log('worker ready', { queue: REMIX_QUEUE, prefix: config.queuePrefix, concurrency: config.workerConcurrency });
+
+// Before the first job: what a worker that died on this host left running goes back to the front of the queue (or
+// fails, past WORKER_MAX_STALLED_COUNT), so the job it was running is the next one to run, not the last.
+const recoveryQueue = new Queue(REMIX_QUEUE, { connection, prefix: config.queuePrefix });
+try {
+  const recovered = await recoverOrphans({ queue: recoveryQueue, connection, maxStalledCount: config.maxStalledCount, infoOf: (id) => workerRegistry.info(id) });
+  if (recovered.requeued.length || recovered.failed.length) warn('jobs of a worker that died went back to the front of the queue', { ...recovered });
+} catch (err) {
+  warn('could not look for jobs of a dead worker; the stalled check will find them', { err: (err as Error).message });
+} finally {
+  await recoveryQueue.close().catch(() => undefined);
+}
+worker.run().catch((err: Error) => warn('worker stopped', { err: err.message }));
+log('worker ready', { queue: REMIX_QUEUE, prefix: config.queuePrefix, concurrency: config.workerConcurrency, maxStalledCount: config.maxStalledCount });

@@ -16,6 +16,8 @@ export interface RemixJobData extends Pick<CheckedRemixRequest, 'model' | 'param
   inputSha256: string;
   /** Who the queue is fair between: a random studio session id, never personal data (absent on old jobs). */
   fairness?: FairnessKey;
+  /** Set while the job waits for gallery-api to answer again (processors/index.ts): since when, and how many tries. */
+  waiting?: { for: 'collection'; since: number; tries: number };
 }
 
 export interface RemixJobResult {

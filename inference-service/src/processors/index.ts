@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import { isStorageFull } from '@atelier/common/storage';
 import type { Redis } from 'ioredis';
 import { remixKeys } from '../jobs/control';
-import { CANCELLED, classifyFailure, timeoutMessage } from '../jobs/errors';
+import { CANCELLED, COLLECTION_UNREACHABLE, STORAGE_FULL, classifyFailure, isGalleryUnavailable, timeoutMessage } from '../jobs/errors';
 import { REMIX_JOB_NAMES, REMIX_QUEUE, outputReadyOf, type RemixJobData, type RemixJobResult } from '../jobs/remix.job';
 
 /**
@@ -21,8 +22,18 @@ export interface RemixWorkerOptions {
   /** Lock lifetime and stalled-job check (see README: crash safety); BullMQ's defaults otherwise. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Worker deaths a job survives; one more and it fails (WORKER_MAX_STALLED_COUNT, README: crash safety). */
+  maxStalledCount?: number;
+  /**
+   * How long a job that needs a work's image waits for gallery-api to come back (REMIX_GALLERY_WAIT_S): it goes back
+   * to the queue as `delayed` with a growing pause (2 s doubling to 30 s) and other jobs run meanwhile; past the
+   * bound it fails with a plain message. Default 5 minutes.
+   */
+  galleryWaitMs?: number;
   /** Tests only: wait this long before each job runs. */
   testJobDelayMs?: number;
+  /** false: the caller starts it with `worker.run()` (worker.ts, after recovering orphans). */
+  autorun?: boolean;
   /** Where run times go, for the queue estimates; a failure here never fails the job. */
   stats?: { recordDuration(model: string, ms: number): Promise<void> };
 }
@@ -71,6 +82,8 @@ export function createRemixWorker(processors: RemixProcessors, options: RemixWor
       return { ...result, timings: { ...result.timings, queueMs, processMs: Math.round(processMs) } };
     } catch (err) {
       if (controller.signal.aborted) throw new UnrecoverableError(String(controller.signal.reason));
+      if (isGalleryUnavailable(err)) await waitForGallery(job, token, err as Error, options.galleryWaitMs ?? DEFAULT_GALLERY_WAIT_MS);
+      if (isStorageFull(err)) throw new UnrecoverableError(`${STORAGE_FULL}: ${(err as Error).message}`);
       throw classifyFailure(err);
     } finally {
       clearTimeout(timer);
@@ -84,7 +97,29 @@ export function createRemixWorker(processors: RemixProcessors, options: RemixWor
     concurrency: options.concurrency,
     ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
     ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+    ...(options.maxStalledCount !== undefined ? { maxStalledCount: options.maxStalledCount } : {}),
+    // worker.ts first puts back what a dead worker of this host left (processors/orphans.ts), then runs.
+    ...(options.autorun === false ? { autorun: false } : {}),
   });
   worker.on('closed', () => subscriber.disconnect());
   return worker;
+}
+
+const DEFAULT_GALLERY_WAIT_MS = 5 * 60_000;
+
+/**
+ * gallery-api did not answer while the job needed a work's image: the job goes back to the queue (`delayed`, its
+ * data saying since when it waits) and is tried again after a pause that doubles from 2 s to 30 s, so a gallery
+ * restart of a few seconds fails nothing (the old 3 attempts in ~6 s failed every such remix). Past `boundMs`
+ * since the first failure it fails, with a reason the studio shows in plain words.
+ */
+async function waitForGallery(job: Job<RemixJobData, RemixJobResult>, token: string | undefined, err: Error, boundMs: number): Promise<never> {
+  const since = job.data.waiting?.since ?? Date.now();
+  if (!token || Date.now() - since >= boundMs)
+    throw new UnrecoverableError(`${COLLECTION_UNREACHABLE}: gallery-api did not answer for ${Math.round((Date.now() - since) / 1000)} s (${err.message})`);
+  const tries = (job.data.waiting?.tries ?? 0) + 1;
+  const pause = Math.min(30_000, 2_000 * 2 ** (tries - 1), Math.max(1_000, since + boundMs - Date.now()));
+  await job.updateData({ ...job.data, waiting: { for: 'collection', since, tries } });
+  await job.moveToDelayed(Date.now() + pause, token);
+  throw new DelayedError();
 }

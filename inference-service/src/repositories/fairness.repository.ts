@@ -1,19 +1,20 @@
 import type { Redis } from 'ioredis';
-import { DURATION_SAMPLES, remixKeys } from '../jobs/control';
+import { CLAIM_LEASE_MS, DURATION_SAMPLES, remixKeys } from '../jobs/control';
 import type { FairnessKey } from '../jobs/remix.job';
 import type { FairnessStore, Reservation, SessionLimits } from '../services/fair-scheduler';
 
 const HOUR_MS = 3600_000;
 
-// KEYS: session set, group set ('' when none), hour counter, claim. ARGV: id, maxPending, maxPerHour, hour ms.
-// One script, so two simultaneous submits cannot both take the last slot or both create the remix.
+// KEYS: session set, group set ('' when none), hour counter, claim. ARGV: id, maxPending, maxPerHour, hour ms, lease ms.
+// One script, so two simultaneous submits cannot both take the last slot or both create the remix. The claim is a
+// lease (jobs/control.ts CLAIM_LEASE_MS): a submit that never finished (a crash, Redis lost) does not hold the id.
 const RESERVE = `
 if redis.call('EXISTS', KEYS[4]) == 1 then return {0, 'duplicate', 0} end
 local n = redis.call('SCARD', KEYS[1])
 if n >= tonumber(ARGV[2]) then return {0, 'pending', 0} end
 local used = tonumber(redis.call('GET', KEYS[3]) or '0')
 if used >= tonumber(ARGV[3]) then return {0, 'hourly', redis.call('PTTL', KEYS[3])} end
-redis.call('SET', KEYS[4], '1', 'EX', 86400)
+redis.call('SET', KEYS[4], '1', 'PX', ARGV[5])
 redis.call('SADD', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[1], 86400)
 if redis.call('INCR', KEYS[3]) == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[4]) end
@@ -24,6 +25,16 @@ if KEYS[2] ~= '' then
   g = redis.call('SCARD', KEYS[2])
 end
 return {1, n + 1, g}
+`;
+
+// KEYS as RESERVE's; ARGV: id. Gives the slot back once (a second release, say after Redis returned, changes nothing)
+// and the hourly unit with it, without creating a counter the hour window already dropped.
+const RELEASE = `
+local removed = redis.call('SREM', KEYS[1], ARGV[1])
+if KEYS[2] ~= '' then redis.call('SREM', KEYS[2], ARGV[1]) end
+if removed == 1 and redis.call('EXISTS', KEYS[3]) == 1 and tonumber(redis.call('GET', KEYS[3])) > 0 then redis.call('DECR', KEYS[3]) end
+redis.call('DEL', KEYS[4])
+return removed
 `;
 
 /** The fair queue's bookkeeping in Redis, next to BullMQ's keys (one Lua script takes a slot atomically). */
@@ -48,6 +59,7 @@ export class RedisFairnessStore implements FairnessStore {
       limits.maxPending,
       limits.maxPerHour,
       HOUR_MS,
+      CLAIM_LEASE_MS,
     )) as [number, number | string, number];
     if (ok === 1) return { ok: true, rank: Number(a), groupPending: b };
     if (a === 'duplicate') return { ok: false, reason: 'duplicate', retryAfterMs: 0 };
@@ -55,13 +67,23 @@ export class RedisFairnessStore implements FairnessStore {
   }
 
   async release(key: FairnessKey, remixId: string): Promise<void> {
-    const multi = this.redis
-      .multi()
-      .srem(this.keys.sessionPending(key.sessionId), remixId)
-      .decr(this.keys.sessionHour(key.sessionId))
-      .del(this.keys.claim(remixId));
-    if (key.groupId) multi.srem(this.keys.groupPending(key.groupId), remixId);
-    await multi.exec();
+    await this.redis.eval(
+      RELEASE,
+      4,
+      this.keys.sessionPending(key.sessionId),
+      key.groupId ? this.keys.groupPending(key.groupId) : '',
+      this.keys.sessionHour(key.sessionId),
+      this.keys.claim(remixId),
+      remixId,
+    );
+  }
+
+  async inFlight(remixIds: string[]): Promise<Set<string>> {
+    if (!remixIds.length) return new Set();
+    const pipeline = this.redis.pipeline();
+    for (const id of remixIds) pipeline.exists(this.keys.claim(id));
+    const answers = (await pipeline.exec()) ?? [];
+    return new Set(remixIds.filter((_, i) => answers[i]?.[1] === 1));
   }
 
   async pending(key: FairnessKey): Promise<{ session: string[]; group: string[] }> {

@@ -35,7 +35,9 @@ export class HttpGalleryClient implements GalleryClient {
 
   async workImage(id: string): Promise<Buffer> {
     const res = await this.fetch(`/api/gallery/works/${encodeURIComponent(id)}/image/working`);
-    if (!res.ok) throw new GalleryUnavailableError(`gallery-api answered ${res.status} for the image of work ${id}`);
+    // A 5xx or 429 passes (the job waits for the gallery); a 404 stays: the work is gone or refused now.
+    if (res.status >= 500 || res.status === 429) throw new GalleryUnavailableError(`gallery-api answered ${res.status} for the image of work ${id}`);
+    if (!res.ok) throw new Error(`work ${id} has no image to remix (gallery-api answered ${res.status})`);
     const bytes = Buffer.from(await res.arrayBuffer());
     if (bytes.length > MAX_IMAGE_BYTES) throw new GalleryUnavailableError(`work ${id} image is too large`);
     return bytes;

@@ -22,6 +22,14 @@ export class BullRemixEvents implements RemixEventSource {
       emit(jobId, { type: 'active' });
       this.bus.emit(MOVED);
     });
+    // A running job put back (waiting for the collection, or its worker died): queued again.
+    this.events.on('delayed', ({ jobId }) => {
+      emit(jobId, { type: 'requeued' });
+      this.bus.emit(MOVED);
+    });
+    this.events.on('waiting', ({ jobId, prev }) => {
+      if (prev === 'active') emit(jobId, { type: 'requeued' });
+    });
     this.events.on('completed', ({ jobId }) => emit(jobId, { type: 'completed' }));
     this.events.on('failed', ({ jobId, failedReason }) =>
       emit(jobId, failedReason === CANCELLED ? { type: 'cancelled' } : { type: 'failed', error: failedReason }),

@@ -130,6 +130,8 @@ export class BullRemixQueue implements RemixQueue {
     const ready = state === 'running' ? outputReadyOf(job.progress) : undefined;
     if (ready) snapshot.ready = ready;
     if (raw === 'waiting' || raw === 'prioritized') snapshot.position = await this.position(remixId, raw);
+    // Put back to wait for gallery-api (processors/index.ts): queued, with no place until it is due again.
+    if (raw === 'delayed' && job.data.waiting?.for === 'collection') snapshot.waitingFor = 'collection';
     return snapshot;
   }
 

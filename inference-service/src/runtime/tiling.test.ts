@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { FIXTURES } from '../testing/fixtures';
-import { runTiled, tileStarts, type TileFn } from './tiling';
+import { abortable, runTiled, tileStarts, type TileFn } from './tiling';
 
 /** A deterministic test image, CHW, values in 0..1 with structure in both directions. */
 function image(channels: number, width: number, height: number): Float32Array {
@@ -135,5 +135,20 @@ describe('runTiled', () => {
 
   it('refuses options that would leave pixels with no weight', async () => {
     await expect(runTiled(new Float32Array(3 * 100 * 100), 3, 100, 100, { tile: 32, overlap: 8, margin: 4 }, async (t) => t)).rejects.toThrow(/margin/);
+  });
+});
+
+describe('a cancelled or timed-out run', () => {
+  it('starts no further tile once the signal fired', async () => {
+    const controller = new AbortController();
+    let ran = 0;
+    const tile = abortable(async (t: Float32Array) => {
+      ran++;
+      controller.abort('cancelled'); // the visitor cancels while the first tile runs
+      return t;
+    }, controller.signal);
+    const side = 64;
+    await expect(runTiled(new Float32Array(3 * side * side), 3, side, side, { tile: 32, overlap: 8 }, tile)).rejects.toBe('cancelled');
+    expect(ran).toBe(1);
   });
 });

@@ -31,6 +31,19 @@ export interface TileOptions {
 /** Below this share of a tile's area, padding to the planned shape costs more than the unplanned run saves (≈0.6×). */
 export const FIXED_MIN_COVER = 0.6;
 
+/**
+ * A tile function that refuses to start another tile once `signal` fired. onnxruntime-node cannot stop a
+ * `session.run` under way (RunOptions.terminate is WebAssembly-only), so a cancelled or timed-out remix stops at the
+ * next tile boundary instead of running every tile left while the next visitor waits.
+ */
+export function abortable(run: TileFn, signal: AbortSignal | undefined): TileFn {
+  if (!signal) return run;
+  return (tile, width, height) => {
+    signal.throwIfAborted();
+    return run(tile, width, height);
+  };
+}
+
 /** Runs one tile: planar CHW input (`channels × h × w`) → planar CHW output (`outChannels × h·scale × w·scale`). */
 export type TileFn = (tile: Float32Array, width: number, height: number) => Promise<Float32Array>;
 

@@ -19,8 +19,10 @@ export type Reservation =
 export interface FairnessStore {
   /** Atomically checks both quotas and reserves a slot for `remixId` (idempotent for the same id). */
   reserve(key: FairnessKey, remixId: string, limits: SessionLimits): Promise<Reservation>;
-  /** Undoes a reservation whose job was never queued (it also gives the hourly unit back). */
+  /** Undoes a reservation whose job was never queued (it also gives the hourly unit back); a second call changes nothing. */
   release(key: FairnessKey, remixId: string): Promise<void>;
+  /** The ids among `remixIds` whose submit is still under way: claimed (within its lease), its job not queued yet. */
+  inFlight(remixIds: string[]): Promise<Set<string>>;
   /** Remix ids the session (and its group) still counts as pending. */
   pending(key: FairnessKey): Promise<{ session: string[]; group: string[] }>;
   /** Forgets finished remixes. */
@@ -88,6 +90,9 @@ const PENDING: ReadonlySet<JobState | null> = new Set(['queued', 'running']);
  * visitor's backlog, and a cap on pending remixes bounds how far back anyone can be pushed.
  */
 export class FairScheduler implements Scheduler {
+  /** Releases that failed (Redis was down) and are owed: remix id → its fairness key. */
+  private readonly unreleased = new Map<string, FairnessKey>();
+
   constructor(
     private readonly store: FairnessStore,
     private readonly queue: Pick<RemixQueue, 'states' | 'capacity' | 'workAhead'>,
@@ -95,6 +100,7 @@ export class FairScheduler implements Scheduler {
   ) {}
 
   async admit(key: FairnessKey, remixId: string): Promise<{ priority: number }> {
+    await this.releaseLeftovers();
     await this.prune(key);
     const r = await this.store.reserve(key, remixId, this.limits);
     if (!r.ok && r.reason === 'duplicate') throw new DuplicateSubmitError(remixId);
@@ -114,8 +120,25 @@ export class FairScheduler implements Scheduler {
     return { priority: Math.max(r.rank, groupRank) };
   }
 
-  release(key: FairnessKey, remixId: string): Promise<void> {
-    return this.store.release(key, remixId);
+  /**
+   * Gives the slot back. When Redis cannot be reached (it failed mid-submit, which is why the submit is being undone),
+   * the release is kept and done before the next admission, so the same requestId sent again is not refused as a
+   * submit in progress; the claim's lease bounds it if this process goes away first.
+   */
+  async release(key: FairnessKey, remixId: string): Promise<void> {
+    try {
+      await this.store.release(key, remixId);
+    } catch (err) {
+      this.unreleased.set(remixId, key);
+      throw err;
+    }
+  }
+
+  private async releaseLeftovers(): Promise<void> {
+    for (const [remixId, key] of [...this.unreleased]) {
+      await this.store.release(key, remixId);
+      this.unreleased.delete(remixId);
+    }
   }
 
   async estimateSeconds({ id, model, state, position, startedAt }: EstimateSubject): Promise<number | undefined> {
@@ -133,13 +156,19 @@ export class FairScheduler implements Scheduler {
     return estimateFromWorkAhead(ahead, ms, average, capacity, Date.now());
   }
 
-  /** Finished, failed, cancelled or expired remixes no longer count against the session. */
+  /**
+   * Finished, failed, cancelled or expired remixes no longer count against the session. A remix with no job yet
+   * counts while its submit holds the claim: simultaneous submits of one session each see the others (it was
+   * dropped, and 10 at once got 8 past a cap of 3, all at rank 1).
+   */
   private async prune(key: FairnessKey): Promise<void> {
     const { session, group } = await this.store.pending(key);
     const ids = [...new Set([...session, ...group])];
     if (!ids.length) return;
     const states = await this.queue.states(ids);
-    await this.store.forget(key, ids.filter((id) => !PENDING.has(states.get(id) ?? null)));
+    const over = ids.filter((id) => !PENDING.has(states.get(id) ?? null));
+    const submitting = await this.store.inFlight(over.filter((id) => states.get(id) == null));
+    await this.store.forget(key, over.filter((id) => !submitting.has(id)));
   }
 }
 

@@ -1,10 +1,20 @@
-import { cleanImageUpload, RateLimiter, type RateCounter, type UploadLimits, type VisitorSessions } from '@atelier/common';
+import {
+  assertStorageRoom,
+  cleanImageUpload,
+  RateLimiter,
+  storageRoom,
+  type RateCounter,
+  type StorageRoom,
+  type UploadLimits,
+  type VisitorSessions,
+} from '@atelier/common';
 import type { Recipe } from '@atelier/prompts';
 import type { ManifestCatalog } from './model-catalog';
 import { RecipeCatalog } from './recipe-catalog';
 import type { RemixEventSource } from './remix-events';
 import { RemixService, type RemixServiceDeps } from './remix.service';
 import { RemixStreamService } from './remix-stream.service';
+import { fixedWorkers, type WorkerPresence } from './worker-presence';
 
 /**
  * The stored canvas is an intermediate file on this server's disk that the worker reads once, so it is a
@@ -23,6 +33,18 @@ export interface InferenceServices {
   visitors: VisitorSessions;
   /** Per-session and per-address limits, counted in `rateCounter` (Redis in server.ts). */
   limiter: RateLimiter;
+  /** GET /health: Redis answers, workers beat, the storage has room (all three or 503). */
+  health(): Promise<InferenceHealth>;
+  /** 507 `storage_full` when the storage is below its minimum: checked before an upload is read. */
+  assertUploadRoom(): Promise<void>;
+}
+
+export interface InferenceHealth {
+  ok: boolean;
+  redis: boolean;
+  /** Workers whose heartbeat has not lapsed. */
+  workers: number;
+  storage: StorageRoom;
 }
 
 export interface InferenceServiceDeps extends Omit<RemixServiceDeps, 'models' | 'cleanImage'> {
@@ -33,10 +55,15 @@ export interface InferenceServiceDeps extends Omit<RemixServiceDeps, 'models' | 
   rateCounter: RateCounter;
   /** Tests may stand in for the upload check; the API cleans with CANVAS_LIMITS. */
   cleanImage?: RemixServiceDeps['cleanImage'];
+  /** The workers' heartbeats (server.ts: RedisWorkerRegistry); tests without one count one worker. */
+  workers?: WorkerPresence;
+  /** Below this much room in storage, uploads are refused (507) and /health answers 503 (INFERENCE_STORAGE_MIN_FREE_MB). */
+  storageMinFreeBytes?: number;
 }
 
 /** The API's services, built once from its repositories (server.ts is the composition root; tests pass fakes). */
 export function createInferenceServices(deps: InferenceServiceDeps): InferenceServices {
+  const workers = deps.workers ?? fixedWorkers(1);
   const remixes = new RemixService({
     queue: deps.queue,
     gallery: deps.gallery,
@@ -44,13 +71,20 @@ export function createInferenceServices(deps: InferenceServiceDeps): InferenceSe
     models: deps.catalog,
     cleanImage: deps.cleanImage ?? ((bytes) => cleanImageUpload(bytes, CANVAS_LIMITS)),
     scheduler: deps.scheduler,
+    workers,
   });
+  const minFree = deps.storageMinFreeBytes ?? 0;
   return {
     remixes,
-    streams: new RemixStreamService({ remixes, events: deps.events }),
+    streams: new RemixStreamService({ remixes, events: deps.events, workers }),
     models: deps.catalog,
     recipes: new RecipeCatalog(deps.recipes, deps.catalog),
     visitors: deps.visitors,
     limiter: new RateLimiter(deps.rateCounter, (purpose, value) => deps.visitors.pseudonym(purpose, value)),
+    health: async () => {
+      const [redis, count, storage] = await Promise.all([remixes.ping(), workers.count().catch(() => 0), storageRoom(deps.storage, minFree)]);
+      return { ok: redis && count > 0 && storage.ok, redis, workers: count, storage };
+    },
+    assertUploadRoom: () => assertStorageRoom(deps.storage, minFree),
   };
 }

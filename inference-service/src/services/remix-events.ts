@@ -6,6 +6,8 @@
 export type RemixEvent =
   | { type: 'progress'; progress: number }
   | { type: 'active' }
+  /** Back in the queue while it was running: a worker died (its stalled job), or it waits for the collection. */
+  | { type: 'requeued' }
   /** The output is stored and announced (jobs/remix.job.ts `RemixOutputReady`); the safety screen runs next. */
   | { type: 'ready' }
   /** The job finished: the safety screen has run. */

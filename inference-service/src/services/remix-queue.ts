@@ -39,6 +39,8 @@ export interface RemixSnapshot {
   progress: number;
   /** 1 = next to run; only while queued. */
   position?: number;
+  /** Queued, waiting to be tried again once the collection answers (processors/index.ts). */
+  waitingFor?: 'collection';
   result?: RemixJobResult;
   /** Running, but the output is stored and announced; the safety screen is what is left (jobs/remix.job.ts). */
   ready?: RemixOutputReady['ready'];

@@ -118,7 +118,7 @@ describe('one event stream per remix', () => {
     await queue.fail(failing.id, 'model files not usable\n at stack');
     await queue.cancel(cancelled.id);
     await Promise.all([f.ended, c.ended]);
-    expect(f.sent.at(-1)).toEqual({ event: 'failed', data: { error: 'model files not usable' } });
+    expect(f.sent.at(-1)).toEqual({ event: 'failed', data: { error: 'model files not usable', code: 'failed' } });
     expect(c.sent.at(-1)).toMatchObject({ event: 'cancelled', data: { id: cancelled.id, status: 'cancelled' } });
     expect(follow(await streams.open(cancelled.id, ME)).names()).toEqual(['cancelled']);
   });

@@ -1,6 +1,8 @@
 import { notFound } from '@atelier/common';
 import type { Remix, RemixProgressEvent, RemixStreamEvent } from '@atelier/contracts';
 import type { RemixEvent, RemixEventSource } from './remix-events';
+import { visitorFailure } from './remix-view';
+import type { WorkerPresence } from './worker-presence';
 
 /** Where a stream's events go (the route writes them as server-sent events through their schemas). */
 export interface RemixStreamSink {
@@ -20,6 +22,8 @@ export interface RemixStreamDeps {
   /** The remix as its visitor session sees it (null for another session's). */
   remixes: { get(id: string, sessionId: string): Promise<Remix | null> };
   events: RemixEventSource;
+  /** When workers stop or come back, a queued remix's `waitingFor` changes: its stream says so. */
+  workers?: Pick<WorkerPresence, 'onChange'>;
 }
 
 /**
@@ -73,9 +77,13 @@ class Follower {
     const moved = deps.events.onQueueMoved(() => {
       if (this.queued && !this.backlog) void this.refresh();
     });
+    const workers = deps.workers?.onChange(() => {
+      if (this.queued && !this.backlog) void this.refresh();
+    });
     this.unsubscribe = () => {
       own();
       moved();
+      workers?.();
     };
   }
 
@@ -108,8 +116,8 @@ class Follower {
 
   private apply(event: RemixEvent): void {
     if (this.done) return;
-    if (event.type === 'active') {
-      this.queued = false;
+    if (event.type === 'active' || event.type === 'requeued') {
+      this.queued = event.type === 'requeued';
       void this.refresh();
     } else if (event.type === 'progress') {
       if (event.progress <= this.lastProgress) return;
@@ -139,7 +147,8 @@ class Follower {
     } else if (pending(remix) && failedError === undefined) {
       return;
     } else {
-      this.send({ event: 'failed', data: { error: remix?.error ?? failedError ?? 'The remix failed.' } });
+      const failure = remix?.error ? { error: remix.error, code: remix.errorCode ?? 'failed' } : visitorFailure(failedError);
+      this.send({ event: 'failed', data: failure });
     }
     this.close();
   }
@@ -170,6 +179,7 @@ class Follower {
     const view: RemixProgressEvent = { progress: Math.max(this.lastProgress, remix.progress), status: remix.status };
     if (remix.position !== undefined) view.position = remix.position;
     if (remix.estimateSeconds !== undefined) view.estimateSeconds = remix.estimateSeconds;
+    if (remix.waitingFor) view.waitingFor = remix.waitingFor;
     const key = JSON.stringify(view);
     if (key === this.lastView) return;
     this.lastView = key;

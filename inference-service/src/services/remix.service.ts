@@ -8,6 +8,7 @@ import { checkCanvasSize } from './canvas-size';
 import { GalleryUnavailableError, type GalleryClient } from './gallery';
 import { QueueUnavailableError, type RemixQueue, type RemixSnapshot } from './remix-queue';
 import { toRemix } from './remix-view';
+import type { WorkerPresence } from './worker-presence';
 
 /** A model a visitor may remix with, and the tool its manifest names. */
 export interface RunnableModel {
@@ -31,6 +32,8 @@ export interface RemixServiceDeps {
   cleanImage(bytes: Uint8Array): Promise<CleanImage>;
   /** Quotas, fair order and estimates; without one, arrival order and no quotas. */
   scheduler?: Scheduler;
+  /** The workers' heartbeats: a queued remix says when none is running (`waitingFor: 'worker'`). */
+  workers?: Pick<WorkerPresence, 'count'>;
 }
 
 /** What a cancel did, for the route: the remix now, and whether it has stopped or is being stopped. */
@@ -122,6 +125,8 @@ export class RemixService {
     const remix = toRemix(snapshot, current, manifest?.tool);
     // A remix whose output is out needs no estimate (and its job may still be running for the screen).
     if (remix.status !== 'queued' && remix.status !== 'running') return { snapshot, remix };
+    // Nobody to run it: the visitor is told so rather than shown a place in a queue that does not move.
+    if (remix.status === 'queued' && !remix.waitingFor && (await this.deps.workers?.count().catch(() => 1)) === 0) remix.waitingFor = 'worker';
     // An estimate is a nicety: Redis trouble here must not turn a status read into an error.
     const estimate = await this.scheduler
       .estimateSeconds({ id: remixId, model: snapshot.data.model, state: snapshot.state, position: snapshot.position, startedAt: snapshot.startedAt })

@@ -7,7 +7,7 @@ export function createCartoonTool(deps: { cartoonizer: Cartoonizer }): ToolRun {
     const image = await canvas();
     await progress(0.15);
     signal?.throwIfAborted();
-    const out = await deps.cartoonizer.render(image, timer);
+    const out = await deps.cartoonizer.render(image, timer, signal);
     await progress(0.9);
     return { image: out, screen: { input: image, output: out } };
   };

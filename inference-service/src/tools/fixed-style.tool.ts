@@ -9,7 +9,7 @@ export function createFixedStyleTool(deps: { fastStyle: FastStyle }): ToolRun {
     const image = await canvas();
     await progress(0.15);
     signal?.throwIfAborted();
-    const out = await deps.fastStyle.render(image, style, { timer });
+    const out = await deps.fastStyle.render(image, style, { timer, signal });
     await progress(0.9);
     // Textured in every pixel like Magenta's: stored without zlib, smaller and faster here (runtime/README.md).
     return { image: out, screen: { input: image, output: out }, textured: true };

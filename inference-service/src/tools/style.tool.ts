@@ -60,7 +60,7 @@ export function createStyleTool(deps: StyleDeps): ToolRun {
       style = mixStyleVectors(style, mix, params.mixWeight ?? 0.5);
     }
     await progress(0.4);
-    const image = await deps.magenta.render(content, style, params.strength, { timer });
+    const image = await deps.magenta.render(content, style, params.strength, { timer, signal });
     await progress(0.9);
     return { image, screen: { input: content, output: image }, textured: true };
   };

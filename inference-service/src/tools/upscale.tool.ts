@@ -12,7 +12,7 @@ export function createUpscaleTool(deps: { gallery: GalleryClient; upscaler: Upsc
     if (!deps.upscaler.supports(params.scale)) throw new UnrecoverableError(`${ctx.data.model} cannot upscale ×${params.scale}`);
     if (params.source === 'work' && !params.workId) throw new UnrecoverableError('a work upscale needs a workId');
     const { image, screened } = await imageOfSource(ctx, params, deps.gallery);
-    const out = await deps.upscaler.render(image, params.scale, { timer: ctx.timer });
+    const out = await deps.upscaler.render(image, params.scale, { timer: ctx.timer, signal: ctx.signal });
     await ctx.progress(0.9);
     return { image: out, screen: screened ? { input: image, output: out } : {} };
   };

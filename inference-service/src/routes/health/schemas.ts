@@ -1,8 +1,15 @@
 import { z } from 'zod';
 
-const healthSchema = z.object({ ok: z.boolean(), redis: z.boolean() });
+const healthSchema = z.object({
+  ok: z.boolean(),
+  redis: z.boolean(),
+  workers: z.number().int().describe('Remix workers whose heartbeat has not lapsed (a worker beats every 5 s; 15 s without one and it counts as gone).'),
+  storage: z
+    .object({ ok: z.boolean(), freeBytes: z.number().describe('Room left in INFERENCE_STORAGE_DIR.') })
+    .describe('ok: at least INFERENCE_STORAGE_MIN_FREE_MB free; below it uploads are refused (507).'),
+});
 
 export const healthResponses = {
-  200: healthSchema.describe('Redis answers.'),
-  503: healthSchema.describe('Redis does not answer: remixes can be neither queued nor read.'),
+  200: healthSchema.describe('Redis answers, at least one worker is running and the storage has room: remixes are made.'),
+  503: healthSchema.describe('Redis does not answer, no worker is running, or the storage is full: remixes wait or are refused.'),
 } as const;

@@ -24,8 +24,9 @@ export const remixesRoutes: FastifyPluginAsync<InferenceDeps> = async (base, dep
       schema: { tags: ['remixes'], consumes: ['multipart/form-data'], body: remixFormSchema, response: createRemixResponses },
       // The body schema documents the form; readMetaForm reads and checks the parts (fastify sees no body).
       attachValidation: true,
-      // Before the upload is read; the session is minted here when the visitor has none yet.
-      onRequest: deps.limiter.hook(rule, (req, reply) => deps.visitors.of(req, reply)),
+      // Before the upload is read; the session is minted here when the visitor has none yet. A storage below its
+      // minimum refuses the upload at once (507 storage_full) instead of after 20 MB were sent.
+      onRequest: [deps.limiter.hook(rule, (req, reply) => deps.visitors.of(req, reply)), async () => deps.assertUploadRoom()],
     },
     async (request, reply) => {
       const session = { sessionId: deps.visitors.of(request, reply).id };

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
-import type { MemoryStorage } from '@atelier/common/storage.fake';
+import { STORAGE_FULL_MESSAGE } from '@atelier/common/errors';
+import { MemoryStorage } from '@atelier/common/storage.fake';
 import type { MemoryRemixEvents } from '../../services/remix-events.fake';
 import type { MemoryRemixQueue } from '../../services/remix-queue.fake';
 import type { TestVisitor } from '@atelier/common/testing/visitors';
+import { fixedWorkers } from '../../services/worker-presence';
 import { testApi } from '../../testing/app';
 import { multipartBody, pngClaiming, type FormPart } from '../../testing/fixtures';
 
@@ -168,7 +170,7 @@ describe('remix lifecycle over HTTP (fake queue)', () => {
     await queue.take();
     await queue.fail(id, 'model files not usable\nstack…');
     const body = (await pending).body;
-    expect(body).toContain('event: failed\ndata: {"error":"model files not usable"}');
+    expect(body).toContain('event: failed\ndata: {"error":"model files not usable","code":"failed"}');
     expect(events.count(id)).toBe(0);
   });
 });
@@ -188,8 +190,23 @@ describe('GET /models and /health', () => {
     expect(models.find((m) => m.id === 'nsfwjs-mobilenet-v2')).not.toHaveProperty('tool');
     expect(models.find((m) => m.id === 'fast-neural-style-nc16')).toMatchObject({ enabled: false, defaults: { style: 'mosaic' }, licence: { flags: ['licence_not_stated'] } });
   });
-  it('reports redis', async () => {
-    expect((await app.inject('/api/inference/health')).json()).toEqual({ ok: true, redis: true });
+  it('reports redis, the live workers and the storage room', async () => {
+    const res = await app.inject('/api/inference/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true, redis: true, workers: 1, storage: { ok: true, freeBytes: expect.any(Number) } });
+  });
+  it('answers 503 when no worker beats, or when the storage is below its minimum (and then refuses uploads before reading them)', async () => {
+    const idle = await testApi({}, { workers: fixedWorkers(0) });
+    const none = await idle.app.inject('/api/inference/health');
+    expect(none.statusCode).toBe(503);
+    expect(none.json()).toMatchObject({ ok: false, redis: true, workers: 0 });
+    const full = await testApi({}, { storage: new MemoryStorage({ capacityBytes: 1024 }), storageMinFreeBytes: 4096 });
+    const health = await full.app.inject('/api/inference/health');
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toMatchObject({ ok: false, workers: 1, storage: { ok: false, freeBytes: 1024 } });
+    const upload = await full.app.inject({ method: 'POST', url: '/api/inference/remixes', headers: { ...full.visitor.headers, 'content-type': 'multipart/form-data; boundary=x' }, payload: 'x' });
+    expect(upload.statusCode).toBe(507);
+    expect(upload.json()).toEqual({ error: { code: 'storage_full', message: STORAGE_FULL_MESSAGE } });
   });
 });
 

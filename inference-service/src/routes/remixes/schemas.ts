@@ -29,6 +29,7 @@ export const createRemixResponses = {
   422: errorBodySchema,
   429: errorBodySchema,
   503: errorBodySchema,
+  507: errorBodySchema.describe('The storage is full (storage_full): nothing was stored.'),
   ...commonErrors,
 } as const;
 

@@ -28,7 +28,7 @@ export class Cartoonizer {
     await imageModelTile(this.runner, this.manifest, FILE)(blankTile(3, side, side), side, side);
   }
 
-  async render(image: ImageSource, timer: Timer = NO_TIMER): Promise<DecodedImage> {
-    return renderCanvas(image, this.sizes, imageModelTile(this.runner, this.manifest, FILE, undefined, timer), timer);
+  async render(image: ImageSource, timer: Timer = NO_TIMER, signal?: AbortSignal): Promise<DecodedImage> {
+    return renderCanvas(image, this.sizes, imageModelTile(this.runner, this.manifest, FILE, undefined, timer), timer, undefined, signal);
   }
 }

@@ -36,10 +36,10 @@ export class FastStyle {
   }
 
   /** `stylize` without the PNG encode. The canvas's transparency is kept, as the cartoonizer does. */
-  async render(image: ImageSource, style: FixedStyle, options: { tiling?: TileOptions; timer?: Timer } = {}): Promise<DecodedImage> {
+  async render(image: ImageSource, style: FixedStyle, options: { tiling?: TileOptions; timer?: Timer; signal?: AbortSignal } = {}): Promise<DecodedImage> {
     const timer = options.timer ?? NO_TIMER;
     const tile = this.tile(style, timer); // refuses a style that is not offered before any work is done
-    return renderCanvas(image, this.sizes, tile, timer, options.tiling);
+    return renderCanvas(image, this.sizes, tile, timer, options.tiling, options.signal);
   }
 
   private tile(style: FixedStyle, timer: Timer = NO_TIMER) {

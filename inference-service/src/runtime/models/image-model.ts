@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import type { ModelManifest, Preprocessing } from '@atelier/models';
 import type { ModelRunner } from '../runner';
-import { runTiled, type TileFn, type TileOptions } from '../tiling';
+import { abortable, runTiled, type TileFn, type TileOptions } from '../tiling';
 import { NO_TIMER, type Timer } from '../phase-timer';
 import { modelInputSize } from '../image-tensor';
 import { chwToRgb, decodeImage, resizePlane, resizeRgb, rgbToChw, type DecodedImage, type ImageSource } from '../pixels';
@@ -76,13 +76,20 @@ export function canvasModelSizes(manifest: ModelManifest): CanvasModelSizes {
  * Runs such a model over the canvas: resized to multiples of `multiple` with its long side capped, tiled,
  * clamped back to bytes, and the canvas's own alpha resized to the output.
  */
-export async function renderCanvas(image: ImageSource, sizes: CanvasModelSizes, tile: TileFn, timer: Timer, tiling = sizes.tiling): Promise<DecodedImage> {
+export async function renderCanvas(
+  image: ImageSource,
+  sizes: CanvasModelSizes,
+  tile: TileFn,
+  timer: Timer,
+  tiling = sizes.tiling,
+  signal?: AbortSignal,
+): Promise<DecodedImage> {
   const { scale, offset } = sizes.values;
   const own = await timer.time('decode', () => decodeImage(image));
   const src = { width: own.rgb.width, height: own.rgb.height };
   const size = modelInputSize(src.width, src.height, sizes.maxSide, sizes.multiple);
   const chw = await timer.time('pre', async () => rgbToChw(await resizeRgb(own.rgb, size), scale, offset));
-  const out = await runTiled(chw, 3, size.width, size.height, tiling, tile);
+  const out = await runTiled(chw, 3, size.width, size.height, tiling, abortable(tile, signal));
   return timer.time('post', async () => ({
     rgb: chwToRgb(out.data, out.width, out.height, scale, offset),
     alpha: own.alpha ? await resizePlane(own.alpha, src, size) : null,

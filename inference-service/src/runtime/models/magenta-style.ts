@@ -4,7 +4,7 @@ import type { ModelRunner } from '../runner';
 import { modelInputSize } from '../image-tensor';
 import { chwToRgb, decodeImage, encodePng, resizeRgb, rgbToChw, type DecodedImage, type ImageSource } from '../pixels';
 import { NO_TIMER, type Timer } from '../phase-timer';
-import { runTiled, type TileOptions } from '../tiling';
+import { abortable, runTiled, type TileOptions } from '../tiling';
 import { imageModelTile, preprocessing, tensorNames, tileOptions, valueScale } from './image-model';
 
 const PREDICT = 'style_predict.onnx';
@@ -75,7 +75,12 @@ export class MagentaStyle {
   }
 
   /** `stylize` without the PNG encode: the worker encodes while the safety screen reads the pixels. */
-  async render(content: ImageSource, style: StyleVector, strength: number, options: { tiling?: TileOptions; timer?: Timer } = {}): Promise<DecodedImage> {
+  async render(
+    content: ImageSource,
+    style: StyleVector,
+    strength: number,
+    options: { tiling?: TileOptions; timer?: Timer; signal?: AbortSignal } = {},
+  ): Promise<DecodedImage> {
     const timer = options.timer ?? NO_TIMER;
     const { scale, offset } = this.values;
     const decoded = await timer.time('decode', () => decodeImage(content));
@@ -89,7 +94,8 @@ export class MagentaStyle {
     const styleInput = tensorNames(this.manifest, TRANSFER).inputs[1]!;
     const bottleneck = new ort.Tensor('float32', vector, this.vectorShape);
     const tile = imageModelTile(this.runner, this.manifest, TRANSFER, () => ({ [styleInput]: bottleneck }), timer);
-    const out = await runTiled(chw, 3, size.width, size.height, options.tiling ?? this.tiling, tile);
+    options.signal?.throwIfAborted();
+    const out = await runTiled(chw, 3, size.width, size.height, options.tiling ?? this.tiling, abortable(tile, options.signal));
     return { rgb: await timer.time('post', () => chwToRgb(out.data, out.width, out.height, scale, offset)), alpha: null };
   }
 

@@ -2,7 +2,7 @@ import type { ModelManifest, UpscaleScale } from '@atelier/models';
 import { NO_TIMER, type Timer } from '../phase-timer';
 import type { ModelRunner } from '../runner';
 import { capSize, chwToRgb, decodeImage, encodePng, resizePlane, resizeRgb, rgbToChw, type DecodedImage, type ImageSource } from '../pixels';
-import { runTiled, type TileOptions } from '../tiling';
+import { abortable, runTiled, type TileOptions } from '../tiling';
 import { blankTile, imageModelTile, preprocessing, tileOptions, valueScale } from './image-model';
 
 /** No output side beyond this: a 4096² RGBA PNG is the most the studio and the gallery handle. */
@@ -13,6 +13,8 @@ export interface UpscaleOptions {
   maxOutputSide?: number;
   tiling?: TileOptions;
   timer?: Timer;
+  /** A cancel or timeout: no further tile starts (tiling.ts `abortable`). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -74,7 +76,7 @@ export class Upscaler {
       rgb.width,
       rgb.height,
       { fixed: v.padToTile ?? false, ...(options.tiling ?? this.tiling), scale: v.netScale },
-      imageModelTile(this.runner, this.manifest, v.file, undefined, timer),
+      abortable(imageModelTile(this.runner, this.manifest, v.file, undefined, timer), options.signal),
     );
     return timer.time('post', async () => {
       let out = chwToRgb(tiled.data, tiled.width, tiled.height, k, offset);
