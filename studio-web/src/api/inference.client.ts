@@ -1,5 +1,5 @@
 import type { ModelListing } from '@atelier/contracts/model.schema';
-import type { RecipeListing, Remix, RemixEventName, RemixProgressEvent, RemixRequest } from '@atelier/contracts/remix.schema';
+import type { RecipeListing, Remix, RemixEventName, RemixFailure, RemixProgressEvent, RemixRequest } from '@atelier/contracts/remix.schema';
 import { postMultipart, request } from './http';
 
 /**
@@ -20,7 +20,8 @@ export interface RemixStreamHandlers {
   completed(remix: Remix): void;
   /** The remix with its safety report: the last event. */
   screened(remix: Remix): void;
-  failed(message: string): void;
+  /** The reason in plain (English) words, and its kind, for a message in the visitor's language. */
+  failed(message: string, code?: RemixFailure): void;
   cancelled(remix: Remix): void;
   /** The connection closed for good without a final event. */
   lost(): void;
@@ -74,7 +75,8 @@ export const inferenceApi = {
       },
       failed: (e) => {
         close();
-        on.failed(errorText((parse(e) as { error?: unknown }).error));
+        const data = parse(e) as { error?: unknown; code?: RemixFailure };
+        on.failed(errorText(data.error), data.code);
       },
       cancelled: (e) => {
         close();

@@ -15,10 +15,15 @@ export function LiveMessage({ error, status, testId }: { error?: string | null; 
   );
 }
 
-/** The visitor-facing text for a failed call: the server's own message for 4xx, ours otherwise. */
+/**
+ * The visitor-facing text for a failed call: the server's own message for 4xx, ours otherwise: a full disk (507) and a
+ * service that is down or restarting (502/503/504: Redis, the database, an API behind the studio) in plain words.
+ */
 export function describeError(err: unknown, t: Translate): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return t('error.network');
+    if (err.status === 507 || err.code === 'storage_full') return t('error.storageFull');
+    if (err.status === 502 || err.status === 503 || err.status === 504) return t('error.unavailable');
     if (err.status >= 500) return t('error.server');
     return err.message;
   }

@@ -1,4 +1,4 @@
-import type { Remix } from '@atelier/contracts/remix.schema';
+import type { Remix, RemixFailure, RemixWaitingFor } from '@atelier/contracts/remix.schema';
 import type { WorkSummary } from '@atelier/contracts/work.schema';
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import { createDocumentStore, type DocumentStore } from '../document/document.store';
@@ -12,9 +12,21 @@ export type ToolName = 'move' | 'brush';
 
 export type RemixJob =
   | { status: 'submitting'; requestId: string }
-  /** From the remix's event stream: `progress` 0..1, `position` while queued (1 = next), `estimateSeconds` to go. */
-  | { status: 'queued' | 'running'; requestId: string; remixId: string; progress: number; position?: number; estimateSeconds?: number }
-  | { status: 'failed'; requestId: string; message: string };
+  /**
+   * From the remix's event stream: `progress` 0..1, `position` while queued (1 = next), `estimateSeconds` to go,
+   * `waitingFor` when it waits for something besides its turn (no worker running, the collection out of reach).
+   */
+  | {
+      status: 'queued' | 'running';
+      requestId: string;
+      remixId: string;
+      progress: number;
+      position?: number;
+      estimateSeconds?: number;
+      waitingFor?: RemixWaitingFor;
+    }
+  /** `code`: the kind of failure the server named, told in the visitor's language (else `message` as it came). */
+  | { status: 'failed'; requestId: string; message: string; code?: RemixFailure };
 
 /** Everything the studio forgets on purpose: never in the document, never in undo. */
 export interface EditorState {

@@ -1,6 +1,7 @@
 import { useEditor, useStudio } from '../../canvas/ui/studio';
 import { LiveMessage } from '../../components/Message';
-import { useI18n } from '../../i18n';
+import type { RemixJob } from '../../canvas/ui/studio';
+import { useI18n, type Translate } from '../../i18n';
 import { discardRemix, keepRemix } from './remix.controller';
 import { remixTools } from './remix-request';
 import { RemixQueueStatus } from './RemixQueueStatus';
@@ -9,6 +10,23 @@ import { useToolCatalog } from './tool-catalog';
 import { useToolOptions } from './tool-options';
 import { CartoonPanel, CutOutPanel, FixedStylePanel, UpscalePanel } from './ToolPanels';
 import { ToolPicker } from './ToolPicker';
+
+/**
+ * A failed remix in the visitor's language: the kinds the server names have a sentence of their own (a worker that
+ * kept crashing, the collection out of reach, a full disk); anything else is the server's plain message.
+ */
+function failureText(job: Extract<RemixJob, { status: 'failed' }>, t: Translate): string {
+  switch (job.code) {
+    case 'worker_crashed':
+      return t('remix.failure.workerCrashed');
+    case 'collection_unreachable':
+      return t('remix.failure.collectionUnreachable');
+    case 'storage_full':
+      return t('error.storageFull');
+    default:
+      return t('remix.failed', { message: job.message });
+  }
+}
 
 export function RemixPanel() {
   const studio = useStudio();
@@ -54,7 +72,11 @@ export function RemixPanel() {
           <p className="small" data-testid="remix-queue">
             {job.status === 'submitting'
               ? t('remix.uploading')
-              : job.status === 'queued' && job.position !== undefined
+              : job.status === 'queued' && job.waitingFor === 'worker'
+                ? t('remix.waitingForWorker')
+                : job.status === 'queued' && job.waitingFor === 'collection'
+                  ? t('remix.waitingForCollection')
+                  : job.status === 'queued' && job.position !== undefined
                 ? // The queue counts from 1 = next (contracts `Remix.position`).
                   job.position <= 1
                   ? t('remix.next')
@@ -67,7 +89,7 @@ export function RemixPanel() {
         </div>
       )}
       <LiveMessage
-        error={job?.status === 'failed' ? t('remix.failed', { message: job.message }) : null}
+        error={job?.status === 'failed' ? failureText(job, t) : null}
         status={staged ? t('remix.ready') : null}
         testId="remix"
       />

@@ -54,6 +54,28 @@ describe('RemixPanel', () => {
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('42');
   });
 
+  it('says plainly when no remix machine is running or the collection is out of reach, instead of a place in the queue', async () => {
+    stubFetch();
+    const studio = studioWithWork();
+    patchEditor(studio, { remixJob: { status: 'queued', requestId: 'q', remixId: REMIX_ID, progress: 0, position: 1, waitingFor: 'worker' } });
+    renderWith(studio, <RemixPanel />);
+    expect(screen.getByTestId('remix-queue').textContent).toMatch(/^The remix machine is not running just now/);
+    act(() => patchEditor(studio, { remixJob: { status: 'queued', requestId: 'q', remixId: REMIX_ID, progress: 0.15, waitingFor: 'collection' } }));
+    expect(screen.getByTestId('remix-queue').textContent).toMatch(/^The museum collection cannot be reached just now/);
+    act(() => patchEditor(studio, { remixJob: { status: 'failed', requestId: 'q', message: 'job stalled', code: 'worker_crashed' } }));
+    expect(screen.getByTestId('remix-error').textContent).toMatch(/^The remix machine stopped twice/);
+  });
+
+  it('shows a full disk and a service that is down in plain words', async () => {
+    stubFetch(async () => json(507, { error: { code: 'storage_full', message: 'The studio’s storage is full…' } }));
+    const studio = studioWithWork();
+    patchEditor(studio, { styleWorkId: 'w2' });
+    renderWith(studio, <RemixPanel />);
+    await waitFor(() => expect(screen.getByTestId('remix-submit')).toHaveProperty('disabled', false));
+    fireEvent.click(screen.getByTestId('remix-submit'));
+    await waitFor(() => expect(screen.getByTestId('remix-error').textContent).toContain('storage is full, so this could not be saved just now'));
+  });
+
   it('shows a refused remix in the alert region', async () => {
     stubFetch(async () => json(422, { error: { code: 'licence_refused', message: 'That work may not be remixed.' } }));
     const studio = studioWithWork();

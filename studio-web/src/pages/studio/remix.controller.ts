@@ -1,4 +1,4 @@
-import type { Remix, RemixProgressEvent } from '@atelier/contracts/remix.schema';
+import type { Remix, RemixFailure, RemixProgressEvent } from '@atelier/contracts/remix.schema';
 import type { Tool } from '@atelier/contracts/tools';
 import { ApiError } from '../../api/http';
 import { errorText, inferenceApi } from '../../api/inference.client';
@@ -55,7 +55,7 @@ function overLayer(studio: Studio, layer: WorkLayer): Placement {
  * finished and screened needs no stream.
  */
 function follow(studio: Studio, requestId: string, remix: Remix, placement: Placement, describe: (err: unknown) => string) {
-  if (remix.status === 'failed') return fail(studio, requestId, errorText(remix.error));
+  if (remix.status === 'failed') return fail(studio, requestId, errorText(remix.error), remix.errorCode);
   if (remix.status === 'cancelled') return fail(studio, requestId, 'cancelled');
   let placed = remix.status === 'completed';
   if (placed) place(studio, remix, placement);
@@ -63,7 +63,7 @@ function follow(studio: Studio, requestId: string, remix: Remix, placement: Plac
     patchEditor(studio, {
       remixJob: withProgress(
         { status: remix.status === 'running' ? 'running' : 'queued', requestId, remixId: remix.id, progress: 0 },
-        { progress: remix.progress, position: remix.position, estimateSeconds: remix.estimateSeconds },
+        { progress: remix.progress, position: remix.position, estimateSeconds: remix.estimateSeconds, waitingFor: remix.waitingFor },
       ),
     });
   if (placed && remix.safety) return;
@@ -87,9 +87,9 @@ function follow(studio: Studio, requestId: string, remix: Remix, placement: Plac
       placeOnce(r);
       patchEditor(studio, (s) => ({ remixes: { ...s.remixes, [r.id]: { ...s.remixes[r.id], ...r } } }));
     },
-    failed: (message) => {
+    failed: (message, code) => {
       ended();
-      if (!placed) fail(studio, requestId, message);
+      if (!placed) fail(studio, requestId, message, code);
     },
     cancelled: () => {
       ended();
@@ -108,13 +108,15 @@ function withProgress(job: RemixJob, ev: RemixProgressEvent): RemixJob {
   if (!('remixId' in job)) return job;
   const status = ev.status ?? (ev.progress > 0 ? 'running' : job.status);
   const position = status === 'queued' ? (ev.position ?? job.position) : undefined; // a running remix has no place in the queue
-  const { position: _before, ...rest } = job;
+  const { position: _before, waitingFor: _was, ...rest } = job;
   return {
     ...rest,
     status,
     progress: Math.max(job.progress, ev.progress),
     ...(position !== undefined ? { position } : {}),
     ...(ev.estimateSeconds !== undefined ? { estimateSeconds: ev.estimateSeconds } : {}),
+    // Each progress event says the whole state: no `waitingFor` means it waits for nothing but its turn (any more).
+    ...(status === 'queued' && ev.waitingFor ? { waitingFor: ev.waitingFor } : {}),
   };
 }
 
@@ -130,8 +132,8 @@ function place(studio: Studio, remix: Remix, placement: Placement) {
   }));
 }
 
-function fail(studio: Studio, requestId: string, message: string) {
-  patchEditor(studio, { remixJob: { status: 'failed', requestId, message } });
+function fail(studio: Studio, requestId: string, message: string, code?: RemixFailure) {
+  patchEditor(studio, { remixJob: { status: 'failed', requestId, message, ...(code ? { code } : {}) } });
 }
 
 /** Cancels the waiting or running remix; one that finished meanwhile (409) goes on as shown. */
