@@ -25,6 +25,11 @@ export interface StackOptions {
   log?: (line: string) => void;
   /** Where service output goes: inherit (npm start) or a prefix-tagged log callback. */
   quiet?: boolean;
+  /**
+   * Start a service again when it exits on its own (npm start): after 1 s, doubling to 30 s while it keeps
+   * failing, back to 1 s once it ran a minute. Off for tests and benchmarks, where an exit is a finding.
+   */
+  restart?: boolean;
 }
 
 export interface Stack {
@@ -163,7 +168,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   if (!opts.databaseUrl) delete env.DATABASE_URL;
 
   const children: ChildProcess[] = [];
-  const run = (name: string, file: string): ChildProcess => {
+  let stopping = false;
+  const run = (name: string, file: string, backoffMs = 1_000): ChildProcess => {
+    const startedAt = Date.now();
     const child = spawn(process.execPath, [...TSX, file], {
       cwd: REPO_ROOT,
       env,
@@ -177,11 +184,20 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       child.stderr?.on('data', tag);
     }
     children.push(child);
+    if (opts.restart)
+      child.once('exit', (code, signal) => {
+        if (stopping) return;
+        children.splice(children.indexOf(child), 1);
+        const delay = Date.now() - startedAt > 60_000 ? 1_000 : backoffMs;
+        log(`${name} exited (${signal ?? `code ${code}`}); starting it again in ${delay / 1000} s`);
+        setTimeout(() => !stopping && run(name, file, Math.min(30_000, delay * 2)), delay);
+      });
     return child;
   };
 
   const stop = async () => {
-    for (const c of children.reverse()) if (c.exitCode === null) c.kill('SIGTERM');
+    stopping = true;
+    for (const c of [...children].reverse()) if (c.exitCode === null) c.kill('SIGTERM');
     await Promise.all(
       children.map(
         (c) =>

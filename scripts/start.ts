@@ -49,6 +49,8 @@ const stack = await startStack({
   databaseUrl: process.env.DATABASE_URL,
   redisUrl: process.env.REDIS_URL,
   modelDir,
+  // A service that exits on its own (a crash) is started again: visitors see a short 503, not a dead studio.
+  restart: true,
   // Request logs stay quiet unless asked for: the console is for the operator.
   env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ATELIER_SESSION_SECRET: sessionSecret() },
   ports: {
