@@ -76,6 +76,11 @@ export class CreationService {
     return pageOfCreations(this.creations, query, (c) => this.view.creation(c, lang));
   }
 
+  /** The viewer of a request: staff or not, and the request's own visitor session (never minted for a read). */
+  viewer(staff: boolean, sessionId: string | null | undefined): Viewer {
+    return { staff, visitorKey: sessionId ? this.visitorKey(sessionId) : null };
+  }
+
   /** 404 for unknown ids and for creations the viewer may not see, so pending work does not leak its existence. */
   async find(id: string, viewer: Viewer): Promise<CreationRecord> {
     const creation = isUuid(id) ? await this.creations.findById(id) : null;

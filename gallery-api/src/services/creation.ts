@@ -41,13 +41,17 @@ export interface NewCreation extends Omit<CreationRecord, 'status' | 'decidedAt'
   ingredients: { workId: string; role: IngredientRole }[];
 }
 
-/** Who is looking: staff see creations in every status, everyone else only approved ones. */
+/**
+ * Who is looking: staff see creations in every status, the visitor who published one sees it in every status too
+ * (`visitorKey`: the keyed hash of the request's own session), everyone else only approved ones.
+ */
 export interface Viewer {
   staff: boolean;
+  visitorKey?: string | null;
 }
 
-export const isVisibleTo = (creation: Pick<CreationRecord, 'status'>, viewer: Viewer): boolean =>
-  viewer.staff || creation.status === 'approved';
+export const isVisibleTo = (creation: Pick<CreationRecord, 'status' | 'visitorKey'>, viewer: Viewer): boolean =>
+  viewer.staff || creation.status === 'approved' || (!!viewer.visitorKey && creation.visitorKey === viewer.visitorKey);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (id: string): boolean => UUID.test(id);

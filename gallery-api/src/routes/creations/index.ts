@@ -23,7 +23,8 @@ export const PUBLISH_WINDOW_MS = 10 * 60_000;
 export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery, staff }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const { publisher, creations, view, config, visitors, limiter, repositories } = gallery;
-  const viewerOf = async (req: FastifyRequest) => ({ staff: (await staff.currentStaff(req)) !== null });
+  // Staff see every creation; a visitor also sees their own in every status (found by their session's keyed hash).
+  const viewerOf = async (req: FastifyRequest) => creations.viewer((await staff.currentStaff(req)) !== null, visitors.existing(req)?.id);
   // JSON-LD needs absolute URLs: the public origin when configured, else the request's own.
   const baseUrlOf = (req: FastifyRequest) => config.publicUrl ?? `${req.protocol}://${req.host}`;
 

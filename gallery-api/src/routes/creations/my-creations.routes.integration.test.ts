@@ -54,6 +54,18 @@ describe('GET /creations/mine', () => {
     expect(body.items[0].creditLine).toMatch(/door een bezoeker van/);
   });
 
+  it('the visitor who published a creation sees it and its image in every status; nobody else does before approval', async () => {
+    const id = await published('Mine while pending');
+    const get = (url: string, headers: Record<string, string> = {}) => g.app.inject({ method: 'GET', url, headers });
+    for (const url of [`/api/gallery/creations/${id}`, `/api/gallery/creations/${id}/image/thumb`]) {
+      const own = await get(url, g.visitor.headers);
+      expect(own.statusCode).toBe(200);
+      expect(own.headers['cache-control']).toBe('private, no-store');
+      expect((await get(url)).statusCode).toBe(404);
+      expect((await get(url, g.newVisitor().headers)).statusCode).toBe(404);
+    }
+  });
+
   it("another visitor's session sees none of them", async () => {
     const other = g.newVisitor();
     await published('Theirs', other);
