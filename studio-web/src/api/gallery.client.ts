@@ -1,11 +1,12 @@
 import type { WorkRegion } from '@atelier/contracts/canvas.schema';
 import type {
-  Creation, CreationDetail, CreationList, Decision, DecisionRequest, ModerationQueue, ModerationQueueItem, PublishPreview,
+  Creation, CreationDetail, CreationList, Decision, DecisionRequest, ModerationQueue, ModerationQueueItem, MyCreationList, PublishPreview,
   PublishPreviewRequest, PublishRequestInput,
 } from '@atelier/contracts/creation.schema';
+import type { Draft, DraftOpenRequest, DraftSaved, DraftSaveRequest } from '@atelier/contracts/draft.schema';
 import type { Lang } from '@atelier/contracts/lang';
 import type { StaffUser } from '@atelier/contracts/staff.schema';
-import type { WorkDetail, WorkFacets, WorkFilters, WorkList } from '@atelier/contracts/work.schema';
+import type { WorkDetail, WorkFacets, WorkFilters, WorkList, WorkSummary } from '@atelier/contracts/work.schema';
 import { postJson, postMultipart, query, request } from './http';
 
 const BASE = '/api/gallery';
@@ -15,6 +16,10 @@ export const workImageUrl = (id: string, rendition: 'thumb' | 'working') =>
 /** A detail of a work at most `size` px on its long side, through the gallery (IIIF or a crop of the original). */
 export const workRegionUrl = (id: string, r: WorkRegion, size = 1024) =>
   `${BASE}/works/${encodeURIComponent(id)}/region${query({ x: r.x, y: r.y, w: r.w, h: r.h, size })}`;
+
+/** The image a work layer shows: one of its details, else the work's working rendition. */
+export const workLayerImageUrl = (layer: { workId: string; region?: WorkRegion | undefined }, work?: Pick<WorkSummary, 'imageUrl'>) =>
+  layer.region ? workRegionUrl(layer.workId, layer.region) : (work?.imageUrl ?? workImageUrl(layer.workId, 'working'));
 
 /** Every call that answers with credit text takes the visitor's language: the gallery writes credits in it. */
 export const galleryApi = {
@@ -32,9 +37,13 @@ export const galleryApi = {
   previewPublish: (workIds: string[], lang: Lang) =>
     postJson<PublishPreview>(`${BASE}/creations/preview`, { workIds, lang } satisfies PublishPreviewRequest),
   publish: (meta: PublishRequestInput, image: Blob) => postMultipart<Creation>(`${BASE}/creations`, meta, 'image', image, 'creation.png'),
-  async listCreations(lang: Lang, page = 1): Promise<Creation[]> {
-    return (await request<CreationList>(`${BASE}/creations${query({ page, lang })}`)).items;
-  },
+  /** One page of the public gallery (24 a page, with the total). */
+  listCreations: (lang: Lang, page = 1) => request<CreationList>(`${BASE}/creations${query({ page, lang })}`),
+  /** This visitor session's own creations, in every status, with a rejection's reason. */
+  myCreations: (lang: Lang, page = 1) => request<MyCreationList>(`${BASE}/creations/mine${query({ page, lang })}`),
+  saveDraft: (draft: DraftSaveRequest) => postJson<DraftSaved>(`${BASE}/drafts`, draft),
+  /** The code goes in the body: it appears in no URL and no request log. */
+  openDraft: (code: string) => postJson<Draft>(`${BASE}/drafts/open`, { code } satisfies DraftOpenRequest),
   getCreation: (id: string, lang: Lang) => request<CreationDetail>(`${BASE}/creations/${encodeURIComponent(id)}${query({ lang })}`),
   login: (username: string, password: string) => postJson<StaffUser>(`${BASE}/auth/login`, { username, password }),
   logout: () => postJson<void>(`${BASE}/auth/logout`, {}),

@@ -54,19 +54,21 @@ describe('galleryApi', () => {
     const fetchMock = vi.fn(async (url: string) => json(200, url.includes('/creations/preview') ? { allowed: [], suggested: 'cc0', ingredients: [] } : { items: [] }));
     vi.stubGlobal('fetch', fetchMock);
     await galleryApi.getWork('w 1', 'nl');
-    await galleryApi.listCreations('nl');
+    await galleryApi.listCreations('nl', 3);
     await galleryApi.getCreation('c1', 'en');
     await galleryApi.moderationQueue('nl');
+    await galleryApi.myCreations('nl');
     await galleryApi.previewPublish(['w1'], 'nl');
     const urls = fetchMock.mock.calls.map((c) => c[0]);
     expect(urls).toEqual([
       '/api/gallery/works/w%201?lang=nl',
-      '/api/gallery/creations?page=1&lang=nl',
+      '/api/gallery/creations?page=3&lang=nl',
       '/api/gallery/creations/c1?lang=en',
       '/api/gallery/moderation/queue?lang=nl',
+      '/api/gallery/creations/mine?page=1&lang=nl',
       '/api/gallery/creations/preview',
     ]);
-    const init = (fetchMock.mock.calls[4] as unknown as [string, RequestInit])[1];
+    const init = (fetchMock.mock.calls[5] as unknown as [string, RequestInit])[1];
     expect(JSON.parse(init.body as string)).toEqual({ workIds: ['w1'], lang: 'nl' });
   });
 });

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import { createStudio, StudioContext, type Studio } from '../canvas/ui/studio';
+import { createSavedStudio, startAutosave } from '../canvas/ui/autosave';
+import { StudioContext, type Studio } from '../canvas/ui/studio';
 import { I18nProvider, useI18n } from '../i18n';
 import { Header } from './Header';
 import { parseRoute, usePathname } from './router';
@@ -10,12 +11,23 @@ const StudioPage = lazy(() => import('../pages/studio/StudioPage').then((m) => (
 const GalleryPage = lazy(() => import('../pages/gallery/GalleryPage').then((m) => ({ default: m.GalleryPage })));
 const CreationPage = lazy(() => import('../pages/gallery/CreationPage').then((m) => ({ default: m.CreationPage })));
 const WorkPage = lazy(() => import('../pages/gallery/WorkPage').then((m) => ({ default: m.WorkPage })));
+const MyCreationsPage = lazy(() => import('../pages/gallery/MyCreationsPage').then((m) => ({ default: m.MyCreationsPage })));
+const ResumePage = lazy(() => import('../pages/studio/ResumePage').then((m) => ({ default: m.ResumePage })));
 const ModerationPage = lazy(() => import('../pages/moderation/ModerationPage').then((m) => ({ default: m.ModerationPage })));
 
 declare global {
   interface Window {
     /** For end-to-end tests: a read-only snapshot of the document. */
     __atelier?: { getDocument(): unknown };
+  }
+}
+
+/** Storage can be blocked (private mode, a kiosk policy): then the canvas lives as long as the page. */
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
   }
 }
 
@@ -36,6 +48,8 @@ function Pages() {
           {route.page === 'creation' && <CreationPage id={route.id} />}
           {route.page === 'work' && <WorkPage id={route.id} />}
           {route.page === 'moderation' && <ModerationPage />}
+          {route.page === 'mine' && <MyCreationsPage />}
+          {route.page === 'resume' && <ResumePage />}
         </Suspense>
         {route.page === 'notFound' && <p className="page">{t('common.notFound')}</p>}
       </main>
@@ -45,8 +59,13 @@ function Pages() {
 }
 
 export function App({ studio: given }: { studio?: Studio }) {
-  // The canvas outlives page changes: a visitor may look at the gallery and come back.
-  const studio = useMemo(() => given ?? createStudio(), [given]);
+  // The canvas outlives page changes (a visitor may look at the gallery and come back), reloads, crashes and kiosk
+  // restarts: it is saved on this device as it changes and read back here. A studio handed in (tests) is not.
+  const studio = useMemo(() => given ?? createSavedStudio(localStorageOrNull()), [given]);
+  useEffect(() => {
+    const storage = given ? null : localStorageOrNull();
+    return storage ? startAutosave(studio, storage) : undefined;
+  }, [studio, given]);
   useEffect(() => {
     window.__atelier = { getDocument: () => Object.freeze(structuredClone(studio.doc.current())) };
     return () => {

@@ -24,6 +24,9 @@ export function Header({ pathname }: { pathname: string }) {
         <Link href="/gallery" aria-current={current('/gallery')} data-testid="nav-gallery">
           {t('nav.gallery')}
         </Link>
+        <Link href="/mine" aria-current={current('/mine')} data-testid="nav-mine">
+          {t('nav.mine')}
+        </Link>
         <Link href="/moderation" aria-current={current('/moderation')} data-testid="nav-moderation">
           {t('nav.moderation')}
         </Link>

@@ -7,6 +7,8 @@ export type Route =
   | { page: 'creation'; id: string }
   | { page: 'work'; id: string }
   | { page: 'moderation' }
+  | { page: 'mine' }
+  | { page: 'resume' }
   | { page: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -14,6 +16,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/') return { page: 'studio' };
   if (path === '/gallery') return { page: 'gallery' };
   if (path === '/moderation') return { page: 'moderation' };
+  if (path === '/mine') return { page: 'mine' };
+  if (path === '/resume') return { page: 'resume' };
   const m = /^\/(gallery|works)\/([^/]+)$/.exec(path);
   if (m) return { page: m[1] === 'gallery' ? 'creation' : 'work', id: decodeURIComponent(m[2]!) };
   return { page: 'notFound' };
@@ -31,7 +35,7 @@ function subscribe(cb: () => void): () => void {
 }
 
 export function navigate(to: string): void {
-  if (to === window.location.pathname) return;
+  if (to === window.location.pathname + window.location.search) return;
   window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAV_EVENT));
   window.scrollTo?.(0, 0);
@@ -39,6 +43,13 @@ export function navigate(to: string): void {
 
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+/** `?page=N` of the current URL (1 when absent or not a page number): list pages are links, so Back works. */
+export function usePageParam(): number {
+  const search = useSyncExternalStore(subscribe, () => window.location.search);
+  const n = Number(new URLSearchParams(search).get('page'));
+  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
 }
 
 export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {

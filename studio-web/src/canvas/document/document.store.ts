@@ -1,5 +1,5 @@
 import type { Command } from './commands';
-import { canRedo, canUndo, createHistory, execute, redo, undo, type History } from './history';
+import { HISTORY_CAP, canRedo, canUndo, createHistory, execute, redo, undo, type History } from './history';
 import { emptyDocument, type CanvasDocument } from './schema';
 import { createStore, type Store } from './store';
 
@@ -10,6 +10,8 @@ export interface DocumentStore {
   undo(): void;
   redo(): void;
   reset(doc?: CanvasDocument): void;
+  /** Replaces the whole history (a restored autosave, an opened draft); the undo cap still holds. */
+  load(history: History): void;
   current(): CanvasDocument;
   canUndo(): boolean;
   canRedo(): boolean;
@@ -23,6 +25,7 @@ export function createDocumentStore(initial: CanvasDocument = emptyDocument(), c
     undo: () => store.set(undo),
     redo: () => store.set(redo),
     reset: (doc = emptyDocument()) => store.set(createHistory(doc)),
+    load: (h) => store.set({ ...h, past: h.past.slice(-(cap ?? HISTORY_CAP)) }),
     current: () => store.get().present,
     canUndo: () => canUndo(store.get()),
     canRedo: () => canRedo(store.get()),

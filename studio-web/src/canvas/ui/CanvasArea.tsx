@@ -2,7 +2,7 @@ import type Konva from 'konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { remixOutputUrl } from '../../api/inference.client';
-import { workImageUrl, workRegionUrl } from '../../api/gallery.client';
+import { workLayerImageUrl } from '../../api/gallery.client';
 import { useI18n } from '../../i18n';
 import { workImageKey, type Layer } from '../document/schema';
 import { CanvasRenderer } from '../render/CanvasRenderer';
@@ -155,7 +155,7 @@ export function CanvasArea() {
         selectedId={s.selectedId}
         drag={drag}
         draft={draft}
-        workUrl={(l) => (l.region ? workRegionUrl(l.workId, l.region) : (s.works[l.workId]?.imageUrl ?? workImageUrl(l.workId, 'working')))}
+        workUrl={(l) => workLayerImageUrl(l, s.works[l.workId])}
         remixUrl={(id) => remixOutputUrl(s.remixes[id] ?? { id })}
         imageSize={imageSize}
         onPointerDown={onPointerDown}

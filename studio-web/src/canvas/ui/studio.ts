@@ -48,6 +48,8 @@ export interface EditorState {
   works: Record<string, WorkSummary>;
   remixes: Record<string, Remix>;
   imageSizes: Record<string, { width: number; height: number }>;
+  /** The canvas saved on this device could not be read: it was kept aside, and the visitor is told calmly. */
+  restoreFailed: boolean;
 }
 
 export const initialEditorState = (): EditorState => ({
@@ -65,6 +67,7 @@ export const initialEditorState = (): EditorState => ({
   works: {},
   remixes: {},
   imageSizes: {},
+  restoreFailed: false,
 });
 
 export interface Studio {

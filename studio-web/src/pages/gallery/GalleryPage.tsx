@@ -1,20 +1,23 @@
 import { galleryApi } from '../../api/gallery.client';
-import { Link } from '../../app/router';
+import { Link, usePageParam } from '../../app/router';
 import { describeError, LiveMessage } from '../../components/Message';
+import { PagedHeading, Pager } from '../../components/Pager';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../useLoad';
 
 export function GalleryPage() {
   const { t, lang } = useI18n();
-  const { data, error, loading } = useLoad(() => galleryApi.listCreations(lang, 1), `creations-${lang}`);
+  const page = usePageParam();
+  const { data, error, loading } = useLoad(() => galleryApi.listCreations(lang, page), `creations-${lang}-${page}`);
+  const pages = data ? Math.ceil(data.total / data.pageSize) : 1;
   return (
     <div className="page">
-      <h1>{t('gallery.title')}</h1>
+      <PagedHeading page={page}>{t('gallery.title')}</PagedHeading>
       <p className="lead">{t('gallery.intro')}</p>
       <LiveMessage error={error ? describeError(error, t) : null} status={loading ? t('common.loading') : null} testId="gallery" />
-      {data && data.length === 0 && <p className="muted">{t('gallery.empty')}</p>}
+      {data && data.items.length === 0 && <p className="muted">{t('gallery.empty')}</p>}
       <ul className="card-grid">
-        {data?.map((c) => (
+        {data?.items.map((c) => (
           <li key={c.id}>
             <Link href={`/gallery/${encodeURIComponent(c.id)}`} className="card" data-testid="gallery-card" data-creation-id={c.id}>
               <img src={c.thumbnailUrl} alt={c.altText || c.title} loading="lazy" />
@@ -23,6 +26,7 @@ export function GalleryPage() {
           </li>
         ))}
       </ul>
+      {data && <Pager page={page} pages={pages} path="/gallery" label={t('gallery.pages')} testId="gallery-pager" />}
     </div>
   );
 }

@@ -89,6 +89,10 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
           <Link href="/gallery" data-testid="publish-gallery-link">
             {t('publish.toGallery')}
           </Link>
+          {' · '}
+          <Link href="/mine" data-testid="publish-mine-link">
+            {t('publish.toMine')}
+          </Link>
         </p>
         <div className="row">
           <button

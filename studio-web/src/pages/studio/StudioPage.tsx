@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { CanvasArea } from '../../canvas/ui/CanvasArea';
 import { LayerList } from '../../canvas/ui/LayerList';
-import { useHistory, useStudio } from '../../canvas/ui/studio';
+import { patchEditor, useEditor, useHistory, useStudio } from '../../canvas/ui/studio';
 import { Toolbar } from '../../canvas/ui/Toolbar';
 import { useI18n } from '../../i18n';
 import { CollectionPanel } from './CollectionPanel';
+import { DraftPanel } from './DraftPanel';
+import { fillLookups, lookupKey } from './lookups';
 import { PublishPanel } from './PublishPanel';
 import { RemixPanel } from './RemixPanel';
 
@@ -13,9 +15,17 @@ const isTyping = (el: EventTarget | null) =>
 
 export function StudioPage() {
   const studio = useStudio();
-  const { t } = useI18n();
-  const empty = useHistory().present.layers.length === 0;
+  const { t, lang } = useI18n();
+  const present = useHistory().present;
+  const empty = present.layers.length === 0;
+  const restoreFailed = useEditor((s) => s.restoreFailed);
   const [publishing, setPublishing] = useState(false);
+
+  // A canvas restored from this device or opened from a draft: titles and image sizes of its works, where missing.
+  const lookups = lookupKey(present.layers);
+  useEffect(() => {
+    void fillLookups(studio, lang);
+  }, [studio, lang, lookups]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -33,6 +43,14 @@ export function StudioPage() {
       <h1 className="visually-hidden">{t('studio.title')}</h1>
       <CollectionPanel />
       <section className="workspace" aria-label={t('studio.canvas')}>
+        {restoreFailed && (
+          <div className="message status restore-notice" role="status" data-testid="restore-failed">
+            <p>{t('canvas.restoreFailed')}</p>
+            <button type="button" className="tap" onClick={() => patchEditor(studio, { restoreFailed: false })}>
+              {t('canvas.restoreDismiss')}
+            </button>
+          </div>
+        )}
         <Toolbar />
         <CanvasArea />
         {empty && <p className="canvas-hint muted">{t('studio.emptyHint')}</p>}
@@ -54,6 +72,7 @@ export function StudioPage() {
             </button>
           </section>
         )}
+        <DraftPanel empty={empty} />
       </aside>
     </div>
   );
