@@ -56,6 +56,12 @@ export const publishRequestSchema = z.object({
   licence: outputLicenceIdSchema,
   document: canvasDocumentSchema,
   remixIds: z.array(z.uuid()).max(MAX_REMIXES).default([]),
+  draftCode: text()
+    .max(40)
+    .optional()
+    .describe(
+      'The code of the draft this canvas was opened from: the remixes it copied (made in another session) are read from the draft.',
+    ),
 });
 /** As the studio sends it. */
 export type PublishRequestInput = z.input<typeof publishRequestSchema>;

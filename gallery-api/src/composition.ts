@@ -82,6 +82,13 @@ export function composeGallery(parts: GalleryParts) {
   const visitors = new VisitorSessions({ ...sessionSettings, secret: secret ?? randomBytes(32).toString('base64url') });
   const pseudonym = (purpose: string, value: string) => visitors.pseudonym(purpose, value);
   const creationOwner = (sessionId: string) => pseudonym('creation owner', sessionId);
+  const drafts = new DraftService({
+    drafts: repos.drafts,
+    remixes: parts.inference,
+    storage: parts.storage,
+    codeHash: (code) => pseudonym('draft code', code),
+    ttlMs: parts.config.draftTtlMs,
+  });
   return {
     config: parts.config,
     repositories: repos,
@@ -98,18 +105,13 @@ export function composeGallery(parts: GalleryParts) {
       creations: repos.creations,
       studioName: parts.config.studioName,
       visitorKey: creationOwner,
+      drafts,
       maxPendingPerVisitor: parts.config.limits.pendingPerSession,
       ...(parts.screenWaitMs !== undefined ? { screenWaitMs: parts.screenWaitMs } : {}),
     }),
     moderation: new ModerationService(repos.moderation, repos.creations, view),
     /** Drafts resumed by a code; the database keeps only a keyed hash of each code. */
-    drafts: new DraftService({
-      drafts: repos.drafts,
-      remixes: parts.inference,
-      storage: parts.storage,
-      codeHash: (code) => pseudonym('draft code', code),
-      ttlMs: parts.config.draftTtlMs,
-    }),
+    drafts,
     auth: new AuthService(repos.staff, repos.sessions, parts.config.sessionTtlHours, {
       backoff: new LoginBackoff(),
       backoffKey: (username, client) => pseudonym('login backoff', `${username}\n${client.address}`),

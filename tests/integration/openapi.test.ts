@@ -22,6 +22,9 @@ describe('the OpenAPI documents the services publish', () => {
       'post /api/gallery/creations',
       'get /api/gallery/creations',
       'get /api/gallery/creations/{id}',
+      'get /api/gallery/creations/mine',
+      'post /api/gallery/drafts',
+      'post /api/gallery/drafts/open',
       'get /api/gallery/moderation/queue',
       'post /api/gallery/auth/login',
     ])

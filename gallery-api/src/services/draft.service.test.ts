@@ -128,6 +128,12 @@ describe('DraftService.open and remixOutput', () => {
     expect(await service.remixOutput(uuid(1), MINE)).toMatchObject({ bytes: png(1) });
   });
 
+  it('answers the remix records it copied to whoever holds the code (for publishing), and none for another code', async () => {
+    expect((await service.remixesOf('k7m2-q9xp')).map((r) => r.id)).toEqual([MINE]);
+    expect(await service.remixesOf('K7M2Q9XQ')).toEqual([]);
+    expect(await service.remixesOf('nonsense')).toEqual([]);
+  });
+
   it('404 for any other code, for a remix the draft does not show, and for everything once it expired', async () => {
     for (const code of ['K7M2Q9XQ', 'K7M2Q9X', 'K7M2Q9X0', '']) expect(await failure(service.open(code))).toBe('404 draft_not_found');
     // MINE_TOO is the same visitor's remix, but not in this draft: the draft makes nothing else readable.

@@ -149,6 +149,16 @@ export class DraftService {
     };
   }
 
+  /**
+   * The remix records a draft copied, as inference-service answered them to the session that saved it (none for a
+   * code that opens nothing): publishing from another device credits them from here.
+   */
+  async remixesOf(code: string): Promise<Remix[]> {
+    const normal = normalizeDraftCode(code);
+    const draft = normal ? await this.deps.drafts.findByCodeHash(this.deps.codeHash(normal), this.now()) : null;
+    return draft ? draft.remixes.map((c) => c.remix) : [];
+  }
+
   /** The copy of a remix the draft shows (the draft's id is told only to whoever opened it with its code). */
   async remixOutput(draftId: string, remixId: string): Promise<{ bytes: Buffer; expiresAt: Date }> {
     const draft = isUuid(draftId) ? await this.deps.drafts.findById(draftId, this.now()) : null;

@@ -83,9 +83,19 @@ export interface RemixSource {
 /** Who publishes: the visitor session of the request (common's VisitorSession). */
 export type PublishingVisitor = Pick<VisitorSession, 'id' | 'token'>;
 
+/** The remixes a draft copied when it was saved (DraftService), by its code. */
+export interface DraftRemixes {
+  remixesOf(code: string): Promise<Remix[]>;
+}
+
 export interface PublishDeps {
   works: CollectionWorkLookup;
   inference: RemixSource;
+  /**
+   * A canvas opened from a draft shows remixes made in the session that saved it, which inference-service answers to
+   * no other: those are read from the draft's copies (records it read on that session's behalf), by the draft's code.
+   */
+  drafts?: DraftRemixes;
   images: CreationImages;
   creations: CreationWriter;
   studioName: string;
@@ -159,7 +169,8 @@ export class PublishService {
 
     const remixIds = [...new Set([...request.remixIds, ...remixIdsOf(request.document)])];
     if (remixIds.length > MAX_REMIXES) throw badRequest('too_many_remixes', `A creation may use at most ${MAX_REMIXES} remixes.`);
-    const remixes = await Promise.all(remixIds.map((id) => this.fetchRemix(id, visitor.token)));
+    const copied = request.draftCode && this.deps.drafts ? await this.deps.drafts.remixesOf(request.draftCode) : [];
+    const remixes = await Promise.all(remixIds.map((id) => this.fetchRemix(id, visitor.token, copied)));
 
     // The works on the canvas, on the canvas each remix was made from, and those its parameters name.
     const named = creationWorkUses(request.document, remixes);
@@ -250,9 +261,13 @@ export class PublishService {
     return works;
   }
 
-  /** A completed remix; while its safety screen runs, its event stream is read until the screen is done (bounded). */
-  private async fetchRemix(id: string, visitor: string): Promise<Remix> {
+  /**
+   * A completed remix; while its safety screen runs, its event stream is read until the screen is done (bounded).
+   * One the visitor's session does not know may come from the draft the canvas was opened from (`copied`).
+   */
+  private async fetchRemix(id: string, visitor: string, copied: Remix[] = []): Promise<Remix> {
     let remix = await this.inference(() => this.deps.inference.getRemix(id, visitor));
+    if (!remix) remix = copied.find((r) => r.id === id) ?? null;
     // Past the wait the creation is still published, marked as not screened: moderation sees every creation.
     if (remix?.screening)
       remix = (await this.inference(() => this.deps.inference.awaitScreen(id, visitor, this.deps.screenWaitMs ?? SCREEN_WAIT_MS))) ?? remix;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remixOf } from '../../services/creation.fakes';
-import { startTestGallery, type TestGallery } from '../../testing/test-gallery';
+import { publishMeta, startTestGallery, type TestGallery } from '../../testing/test-gallery';
 
 let g: TestGallery;
 const MINE = '11111111-1111-4111-8111-111111111111';
@@ -21,6 +21,7 @@ const doc = (remixIds: string[] = []) => ({
 beforeAll(async () => {
   // Only the guessing limit is on: 5 codes per address in the window.
   g = await startTestGallery({ limits: { draftOpenPerAddress: 5 } });
+  await g.addWork('cc0', 'cc0', { title: 'The Wave' }); // the style work remixOf names
   for (const id of [MINE, MINE_NOT_IN_DRAFT]) {
     g.remixes.serve(remixOf(id, { output: { url: `/api/inference/remixes/${id}/output.png`, sha256: createHash('sha256').update(PNG).digest('hex'), width: 64, height: 48 } }));
     g.remixes.serveOutput(id, PNG);
@@ -108,6 +109,28 @@ describe('a draft saved by one session opens in another by its code', () => {
     // Another remix of the same session is not readable through the draft, nor is the draft's remix under another draft id.
     expect((await image(url.replace(MINE, MINE_NOT_IN_DRAFT))).statusCode).toBe(404);
     expect((await image(url.replace(/drafts\/[0-9a-f-]{36}/, 'drafts/33333333-3333-4333-8333-333333333333'))).statusCode).toBe(404);
+  });
+
+  it("publishes from the second device: the draft's code lets its remix copies be credited, and nothing without it", async () => {
+    const { code } = (await save({ document: doc([MINE]) })).json();
+    const other = g.newVisitor();
+    const meta = (over: object) => publishMeta({ document: doc([MINE]) as never, licence: 'cc0', ...over });
+    const without = await g.publish(meta({}), undefined, '', other);
+    expect(without.statusCode).toBe(400);
+    expect(without.json().error.code).toBe('unknown_remix');
+    expect((await g.publish(meta({ draftCode: 'ZZZZ-2222' }), undefined, '', other)).json().error.code).toBe('unknown_remix');
+    // A draft that does not show the remix grants nothing either.
+    const { code: plain } = (await save({ document: doc() })).json();
+    expect((await g.publish(meta({ draftCode: plain }), undefined, '', other)).json().error.code).toBe('unknown_remix');
+
+    const published = await g.publish(meta({ draftCode: code.toLowerCase() }), undefined, '', other);
+    expect(published.statusCode).toBe(201);
+    const creation = published.json();
+    expect(creation.provenance.actions).toContainEqual(expect.objectContaining({ type: 'remix', remixId: MINE }));
+    expect(creation.ingredients.map((i: { workId: string }) => i.workId)).toContain('cc0');
+    // It is the second visitor's creation.
+    const mine = await g.app.inject({ method: 'GET', url: '/api/gallery/creations/mine', headers: other.headers });
+    expect(mine.json().items.map((c: { id: string }) => c.id)).toEqual([creation.id]);
   });
 
   it('is gone once it expires: not opened, its copies not served, and the sweep deletes its row and files', async () => {

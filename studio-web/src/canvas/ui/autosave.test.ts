@@ -18,6 +18,7 @@ describe('the local autosave', () => {
     patchEditor(studio, {
       remixes: { [REMIX]: { id: REMIX, output: { url: '/api/gallery/drafts/d/remixes/x/output.png' } } as never, other: { id: 'other' } as never },
       works: { w1: { id: 'w1', title: 'The Harvesters' } as never },
+      draftCode: 'ABCD2345',
     });
     const setItem = vi.spyOn(localStorage, 'setItem');
     expect(localStorage.getItem(AUTOSAVE_KEY)).toBeNull();
@@ -30,6 +31,7 @@ describe('the local autosave', () => {
     expect(reloaded.editor.get().remixes[REMIX]?.output?.url).toBe('/api/gallery/drafts/d/remixes/x/output.png');
     expect(reloaded.editor.get().remixes.other).toBeUndefined();
     expect(reloaded.editor.get().works.w1?.title).toBe('The Harvesters');
+    expect(reloaded.editor.get().draftCode).toBe('ABCD2345');
     reloaded.doc.undo();
     expect(reloaded.doc.current().layers).toHaveLength(7);
     reloaded.doc.redo();

@@ -36,12 +36,12 @@ export function lookupsOf(history: History, s: Lookups): Lookups {
 }
 
 /** What is written: null when even the present canvas is over the bound (the last good save stays). */
-export function serializeCanvas(full: History, editor: Lookups, maxChars = AUTOSAVE_MAX_CHARS, savedAt = new Date()): string | null {
+export function serializeCanvas(full: History, editor: Lookups & Pick<EditorState, 'draftCode'>, maxChars = AUTOSAVE_MAX_CHARS, savedAt = new Date()): string | null {
   // Room for the lookups first; the history gets the rest.
   const lookups = JSON.stringify(lookupsOf(full, editor));
   const history = boundedHistory(full, maxChars - lookups.length - 100);
   if (!history) return null;
-  return JSON.stringify({ format: FORMAT, savedAt: savedAt.toISOString(), history, lookups: JSON.parse(lookups) as Lookups });
+  return JSON.stringify({ format: FORMAT, savedAt: savedAt.toISOString(), history, lookups: JSON.parse(lookups) as Lookups, draftCode: editor.draftCode });
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -73,7 +73,7 @@ export function restoreStudio(studio: Studio, storage: StorageLike): RestoreOutc
     const saved: unknown = JSON.parse(raw);
     if (!isObject(saved)) throw new Error('not a saved canvas');
     studio.doc.load(loadSavedHistory(saved.history));
-    patchEditor(studio, readLookups(saved.lookups));
+    patchEditor(studio, { ...readLookups(saved.lookups), draftCode: typeof saved.draftCode === 'string' ? saved.draftCode : null });
     return 'restored';
   } catch {
     keepAside(storage, raw);
@@ -132,7 +132,7 @@ export function startAutosave(studio: Studio, storage: StorageLike, debounceMs =
   const unsubscribeDoc = studio.doc.store.subscribe(schedule);
   const unsubscribeEditor = studio.editor.subscribe(() => {
     const s = studio.editor.get();
-    if (s.works !== seen.works || s.remixes !== seen.remixes || s.imageSizes !== seen.imageSizes) schedule();
+    if (s.works !== seen.works || s.remixes !== seen.remixes || s.imageSizes !== seen.imageSizes || s.draftCode !== seen.draftCode) schedule();
     seen = s;
   });
   const onHide = () => {

@@ -50,6 +50,8 @@ export interface EditorState {
   imageSizes: Record<string, { width: number; height: number }>;
   /** The canvas saved on this device could not be read: it was kept aside, and the visitor is told calmly. */
   restoreFailed: boolean;
+  /** The draft this canvas was opened from: publishing names it, so the remixes it copied are credited. */
+  draftCode: string | null;
 }
 
 export const initialEditorState = (): EditorState => ({
@@ -68,6 +70,7 @@ export const initialEditorState = (): EditorState => ({
   remixes: {},
   imageSizes: {},
   restoreFailed: false,
+  draftCode: null,
 });
 
 export interface Studio {

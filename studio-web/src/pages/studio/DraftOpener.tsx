@@ -19,10 +19,10 @@ export function DraftOpener({ initialCode = '', autoOpen = false, onOpened }: { 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [waiting, setWaiting] = useState<Draft | null>(null);
+  const [waiting, setWaiting] = useState<{ draft: Draft; code: string } | null>(null);
 
-  const place = (draft: Draft) => {
-    loadDraft(studio, draft);
+  const place = ({ draft, code }: { draft: Draft; code: string }) => {
+    loadDraft(studio, draft, code);
     setWaiting(null);
     setStatus(t('draft.opened'));
     onOpened?.();
@@ -35,9 +35,9 @@ export function DraftOpener({ initialCode = '', autoOpen = false, onOpened }: { 
     setError(null);
     setBusy(true);
     try {
-      const draft = await galleryApi.openDraft(normal);
-      if (studio.doc.current().layers.length > 0) setWaiting(draft);
-      else place(draft);
+      const opened = { draft: await galleryApi.openDraft(normal), code: normal };
+      if (studio.doc.current().layers.length > 0) setWaiting(opened);
+      else place(opened);
     } catch (err) {
       setError(err instanceof ApiError && err.status === 404 ? t('draft.notFound') : describeError(err, t));
     } finally {

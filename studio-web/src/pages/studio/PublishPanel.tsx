@@ -58,6 +58,7 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
     setError(null);
     try {
       const document = studio.doc.current();
+      const { draftCode } = studio.editor.get();
       const image = await studio.flatten();
       const creation = await galleryApi.publish(
         {
@@ -67,6 +68,7 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
           licence,
           document,
           remixIds: remixIdsOf(document),
+          ...(draftCode && remixIdsOf(document).length ? { draftCode } : {}),
         },
         image,
       );

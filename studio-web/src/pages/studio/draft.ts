@@ -11,13 +11,17 @@ export function draftRequestOf(studio: Studio): DraftSaveRequest | null {
   return h && { document: h.present, history: { past: h.past, future: h.future } };
 }
 
-/** Replaces the canvas and its history with an opened draft; its remixes show the draft's own copies. */
-export function loadDraft(studio: Studio, draft: Draft): void {
+/**
+ * Replaces the canvas and its history with an opened draft; its remixes show the draft's own copies, and the code is
+ * kept for publishing (those remixes were made in another session, so gallery-api reads them from the draft).
+ */
+export function loadDraft(studio: Studio, draft: Draft, code: string): void {
   // The same migrations and checks as a canvas saved on this device (gallery-api has parsed it with the schema).
   studio.doc.load(loadSavedHistory({ past: draft.history.past, present: draft.document, future: draft.history.future }));
   patchEditor(studio, (s) => ({
     remixes: { ...s.remixes, ...Object.fromEntries(draft.remixes.map((r) => [r.id, r])) },
     selectedId: null,
     staged: null,
+    draftCode: code,
   }));
 }

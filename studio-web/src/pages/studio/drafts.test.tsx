@@ -30,7 +30,8 @@ describe('drafts in the studio', () => {
     const studio = createStudio(doc(0));
     studio.doc.dispatch({ type: 'addWork', layer: doc(1).layers[0]! });
     expect(draftRequestOf(studio)).toEqual({ document: doc(1), history: { past: [doc(0)], future: [] } });
-    loadDraft(studio, draft);
+    loadDraft(studio, draft, 'ABCD2345');
+    expect(studio.editor.get().draftCode).toBe('ABCD2345');
     expect(studio.doc.current()).toEqual(draft.document);
     expect(studio.editor.get().remixes[REMIX]?.output?.url).toContain('/api/gallery/drafts/');
     studio.doc.undo();
