@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { minFreeBytes } from '@atelier/common/storage-room';
 import { visitorSessionSettings, type VisitorSessionSettings } from '@atelier/common/visitor-session';
 import { REPO_ROOT, defaultModelDir } from '@atelier/models';
+import { CLAIM_LEASE_MS } from './jobs/control';
 import { parseProviderList } from './runtime/providers';
 
 /** Everything inference-service reads from the environment, read once. */
@@ -30,6 +31,8 @@ export interface InferenceConfig {
   visitorSessions: Omit<VisitorSessionSettings, 'secret'> & { secret: string | null };
   /** The proxies allowed to set X-Forwarded-For (fastify `trustProxy`): the studio server; loopback by default. */
   trustProxy: string;
+  /** How long a submit holds its claim on a requestId (a crashed or cut-off submit frees it after this). */
+  claimLeaseMs: number;
   /** Per studio session: remixes queued or running at once, and submissions per hour. */
   sessionMaxPending: number;
   sessionMaxPerHour: number;
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InferenceConfi
     remixSessionRateLimitPerMinute: nonNegativeInt(env.REMIX_SESSION_RATE_LIMIT_PER_MINUTE, 10, 'REMIX_SESSION_RATE_LIMIT_PER_MINUTE'),
     visitorSessions: visitorSessionSettings(env),
     trustProxy: env.TRUST_PROXY?.trim() || 'loopback',
+    claimLeaseMs: positiveInt(env.REMIX_CLAIM_LEASE_S, CLAIM_LEASE_MS / 1000, 'REMIX_CLAIM_LEASE_S') * 1000,
     sessionMaxPending: positiveInt(env.REMIX_SESSION_MAX_PENDING, 3, 'REMIX_SESSION_MAX_PENDING'),
     sessionMaxPerHour: positiveInt(env.REMIX_SESSION_MAX_PER_HOUR, 60, 'REMIX_SESSION_MAX_PER_HOUR'),
     groupShare: positiveInt(env.REMIX_GROUP_SHARE, 4, 'REMIX_GROUP_SHARE'),

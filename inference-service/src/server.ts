@@ -34,7 +34,7 @@ const binding = await bindStorageToQueue(storage, config.queuePrefix).catch((err
 const registry = await ModelRegistry.load({ modelDir: config.modelDir });
 const queueConnection = redisConnection(config.redisUrl, 'api');
 const queue = new BullRemixQueue(queueConnection, config.queuePrefix, undefined, config.workerConcurrency);
-const scheduler = new FairScheduler(new RedisFairnessStore(queueConnection, config.queuePrefix), queue, {
+const scheduler = new FairScheduler(new RedisFairnessStore(queueConnection, config.queuePrefix, config.claimLeaseMs), queue, {
   maxPending: config.sessionMaxPending,
   maxPerHour: config.sessionMaxPerHour,
   groupShare: config.groupShare,

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { queuedEstimateSeconds } from '@atelier/inference-service/services/fair-scheduler';
+import type { WorkCheck } from '@atelier/contracts';
 import { MODEL, ended, harness, post, result, watch } from './inference-queue.harness';
 
 describe('fair queue between sessions', () => {
@@ -52,6 +53,43 @@ describe('fair queue between sessions', () => {
 
     // Finished remixes no longer count against the session's cap.
     expect((await post(h, 'visitor-a')).res.statusCode).toBe(202);
+  });
+
+  it('holds the cap and the ranks for one session sending 10 remixes at the same moment (issue 10 item 11)', async () => {
+    // Submits that got their slot wait in the collection check, between their reservation and their job, until all 10
+    // were admitted or refused. The scheduler used to drop reservations whose job did not exist yet, so the later
+    // submits took those slots too (the probe: 8 of 10 accepted, all at rank 1).
+    let checking = 0;
+    let settled = 0;
+    let threeChecking!: () => void;
+    let allSettled!: () => void;
+    const three = new Promise<void>((resolve) => (threeChecking = resolve));
+    const gate = new Promise<void>((resolve) => (allSettled = resolve));
+    const settle = () => ++settled === 10 && allSettled();
+    const gallery = {
+      checkWorks: async (ids: string[]): Promise<WorkCheck[]> => {
+        if (++checking === 3) threeChecking();
+        settle();
+        await gate;
+        return ids.map((id): WorkCheck => ({ id, status: 'ok' }));
+      },
+      workImage: async () => Buffer.alloc(0),
+    };
+    const h = await harness({ maxPending: 3, maxPerHour: 100 }, { gallery });
+    const send = () =>
+      post(h, 'visitor-burst').then((a) => {
+        if (a.res.statusCode !== 202) settle();
+        return a;
+      });
+    const first = Array.from({ length: 3 }, send);
+    await three; // three reservations whose jobs do not exist yet
+    const answers = await Promise.all([...first, ...Array.from({ length: 7 }, send)]);
+    const codes = answers.map((a) => a.res.statusCode).sort();
+    expect(codes).toEqual([202, 202, 202, 429, 429, 429, 429, 429, 429, 429]);
+    expect(answers.filter((a) => a.res.statusCode === 429).every((a) => a.body.error.code === 'quota_exceeded')).toBe(true);
+    const accepted = answers.filter((a) => a.res.statusCode === 202).map((a) => a.requestId);
+    const priorities = await Promise.all(accepted.map(async (id) => (await h.queue.queue.getJob(id))!.opts.priority));
+    expect(priorities.sort()).toEqual([1, 2, 3]);
   });
 
   it('refuses a session past its hourly quota with Retry-After, and gives a refused upload’s unit back', async () => {

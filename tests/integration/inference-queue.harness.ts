@@ -23,7 +23,9 @@ import { BullRemixEvents } from '@atelier/inference-service/repositories/remix-e
 import { BullRemixQueue } from '@atelier/inference-service/repositories/remix-queue.repository';
 import { createInferenceServices } from '@atelier/inference-service/services/index';
 import { FairScheduler, type FairnessLimits } from '@atelier/inference-service/services/fair-scheduler';
+import type { GalleryClient } from '@atelier/inference-service/services/gallery';
 import { MemoryGallery } from '@atelier/inference-service/services/gallery.fake';
+import type { WorkerPresence } from '@atelier/inference-service/services/worker-presence';
 import { ManifestCatalog } from '@atelier/inference-service/services/model-catalog';
 import { multipartBody, tinyMagentaRegistry } from '@atelier/inference-service/testing/fixtures';
 
@@ -64,13 +66,28 @@ afterEach(async () => {
 
 export async function harness(
   limits: Partial<FairnessLimits> = {},
-  options: { remixRateLimits?: InferenceDeps['remixRateLimits'] } = {},
+  options: {
+    remixRateLimits?: InferenceDeps['remixRateLimits'];
+    /** Another Redis (tests/faults: a private server the test restarts); the machine's by default. */
+    redisUrl?: string;
+    /** gallery-api as the API sees it (works/check); MemoryGallery with w1 and w2 by default. */
+    gallery?: GalleryClient;
+    /** The workers' heartbeats as the API reads them (given the harness's Redis and prefix); one worker by default. */
+    workers?: (redis: Redis, prefix: string) => WorkerPresence;
+  } = {},
 ): Promise<Harness> {
+  const redisUrl = options.redisUrl ?? REDIS_URL;
   const prefix = `test-queue-${randomUUID().slice(0, 8)}`;
-  const connections: Redis[] = [redisConnection(REDIS_URL, 'api'), redisConnection(REDIS_URL, 'worker'), redisConnection(REDIS_URL, 'worker')];
+  const connections: Redis[] = [redisConnection(redisUrl, 'api'), redisConnection(redisUrl, 'worker'), redisConnection(redisUrl, 'worker')];
+  // A test that stops Redis hears its errors here, not as an unhandled 'error' event.
+  for (const c of connections) c.on('error', () => undefined);
   const queue = new BullRemixQueue(connections[0]!, prefix);
   const events = new BullRemixEvents(connections[1]!, prefix);
-  const queueEvents = new QueueEvents('remix', { connection: connections[2]!.duplicate(), prefix });
+  const eventsConnection = connections[2]!.duplicate();
+  eventsConnection.on('error', () => undefined);
+  const queueEvents = new QueueEvents('remix', { connection: eventsConnection, prefix });
+  queueEvents.on('error', () => undefined);
+  events.onError(() => undefined);
   await Promise.all([events.waitUntilReady(), queueEvents.waitUntilReady()]);
   const store = new RedisFairnessStore(connections[0]!, prefix);
   const scheduler = new FairScheduler(store, queue, { maxPending: 3, maxPerHour: 100, groupShare: 4, ...limits });
@@ -81,16 +98,17 @@ export async function harness(
   const services = createInferenceServices({
     queue,
     events,
-    gallery: new MemoryGallery({ w1: 'ok', w2: 'ok' }),
+    gallery: options.gallery ?? new MemoryGallery({ w1: 'ok', w2: 'ok' }),
     storage,
     catalog: new ManifestCatalog(registry.list(), [MODEL]),
     recipes: [],
     scheduler,
     visitors,
     rateCounter: new RedisRateCounter(connections[0]!, prefix),
+    ...(options.workers ? { workers: options.workers(connections[0]!, prefix) } : {}),
   });
   const app = Fastify();
-  await app.register(inferenceApp, { ...services, ...options });
+  await app.register(inferenceApp, { ...services, ...(options.remixRateLimits ? { remixRateLimits: options.remixRateLimits } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const workers: Worker[] = [];
   const h: Harness = {
@@ -109,10 +127,13 @@ export async function harness(
     prefix,
     baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
     async startWorker(processor, options = {}) {
+      const connection = redisConnection(redisUrl, 'worker');
+      connection.on('error', () => undefined);
       const worker = createRemixWorker(
         { remix: (job, token, signal) => processor(job, token, signal!) },
-        { connection: redisConnection(REDIS_URL, 'worker'), prefix, concurrency: 1, stats: store, ...options },
+        { connection, prefix, concurrency: 1, stats: store, ...options },
       );
+      worker.on('error', () => undefined); // a test that stops Redis sees the worker reconnect
       workers.push(worker);
       await worker.waitUntilReady();
       return worker;

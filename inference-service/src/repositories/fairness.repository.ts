@@ -43,6 +43,8 @@ export class RedisFairnessStore implements FairnessStore {
   constructor(
     private readonly redis: Redis,
     prefix: string,
+    /** How long a submit holds its claim (REMIX_CLAIM_LEASE_S). */
+    private readonly claimLeaseMs = CLAIM_LEASE_MS,
   ) {
     this.keys = remixKeys(prefix);
   }
@@ -59,7 +61,7 @@ export class RedisFairnessStore implements FairnessStore {
       limits.maxPending,
       limits.maxPerHour,
       HOUR_MS,
-      CLAIM_LEASE_MS,
+      this.claimLeaseMs,
     )) as [number, number | string, number];
     if (ok === 1) return { ok: true, rank: Number(a), groupPending: b };
     if (a === 'duplicate') return { ok: false, reason: 'duplicate', retryAfterMs: 0 };

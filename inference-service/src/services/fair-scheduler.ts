@@ -60,6 +60,8 @@ export interface Scheduler {
   admit(key: FairnessKey, remixId: string): Promise<{ priority: number }>;
   /** Gives the slot back when the job could not be queued after all. */
   release(key: FairnessKey, remixId: string): Promise<void>;
+  /** Another submit of this remix id holds its claim now (it may have crashed: the claim's lease bounds that). */
+  submitting(remixId: string): Promise<boolean>;
   /**
    * Seconds until the remix should be done, from recent run times of its own model and of the models queued
    * ahead of it and running; undefined while its model has no run time yet.
@@ -79,6 +81,7 @@ export interface EstimateSubject {
 export const unlimitedScheduler: Scheduler = {
   admit: async () => ({ priority: 1 }),
   release: async () => undefined,
+  submitting: async () => false,
   estimateSeconds: async () => undefined,
 };
 
@@ -132,6 +135,10 @@ export class FairScheduler implements Scheduler {
       this.unreleased.set(remixId, key);
       throw err;
     }
+  }
+
+  async submitting(remixId: string): Promise<boolean> {
+    return (await this.store.inFlight([remixId])).has(remixId);
   }
 
   private async releaseLeftovers(): Promise<void> {

@@ -4,7 +4,7 @@ import { visitorError } from './remix-view';
 
 describe('a failed remix as the visitor reads it', () => {
   it('says in plain words what a worker crash, a missing collection or a full disk did', () => {
-    expect(visitorError('job stalled more than allowable limit')).toMatch(/^The remix machine stopped twice/);
+    expect(visitorError('job stalled more than allowable limit')).toMatch(/^The remix machine stopped more than once/);
     expect(visitorError('collection_unreachable: gallery-api did not answer for 300 s (gallery-api unreachable at http://10.0.0.4:4000: fetch failed)')).toMatch(
       /^The museum collection could not be reached/,
     );

@@ -47,7 +47,7 @@ const PLAIN_REASONS: [RegExp, RemixFailure, string][] = [
   [
     new RegExp(STALLED_REASON),
     'worker_crashed',
-    'The remix machine stopped twice while making this remix, so it was not tried again. Try a smaller canvas or another tool, or ask a member of staff.',
+    'The remix machine stopped more than once while making this remix, so it was not tried again. Try a smaller canvas or another tool, or ask a member of staff.',
   ],
   [
     new RegExp(`^${COLLECTION_UNREACHABLE}\\b`),

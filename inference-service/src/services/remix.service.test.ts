@@ -140,6 +140,7 @@ describe('RemixService after the output is out', () => {
     const scheduler = {
       admit: async () => ({ priority: 1 }),
       release: async () => undefined,
+      submitting: async () => false,
       estimateSeconds: async ({ state }: { state: string }) => (asked.push(state), 7),
     };
     const { service, queue } = setup(undefined, scheduler);

@@ -66,8 +66,10 @@ export class RemixService {
     try {
       ({ priority } = await this.guard(this.scheduler.admit(session, request.requestId)));
     } catch (err) {
-      if (err instanceof DuplicateSubmitError) return { remix: await this.awaitCreated(request.requestId, session.sessionId), created: false };
-      throw err;
+      if (!(err instanceof DuplicateSubmitError)) throw err;
+      const remix = await this.awaitCreated(request.requestId, session.sessionId);
+      // The other submit's claim lapsed without a remix (its API crashed or lost Redis): this one makes it.
+      return remix ? { remix, created: false } : this.create(request, canvas, session);
     }
     try {
       const named = worksNamedBy(model.tool, params);
@@ -170,11 +172,15 @@ export class RemixService {
     return this.deps.queue.ping();
   }
 
-  /** A double submit in flight: answer with the remix the first request is creating (a few seconds at most). */
-  private async awaitCreated(remixId: string, sessionId: string): Promise<Remix> {
+  /**
+   * A double submit in flight: answer with the remix the first request is creating (a few seconds at most), or null
+   * once its claim lapsed with no remix made (that submit died: the caller makes it).
+   */
+  private async awaitCreated(remixId: string, sessionId: string): Promise<Remix | null> {
     for (let waited = 0; waited < 10_000; waited += 50) {
       const remix = await this.get(remixId, sessionId);
       if (remix) return remix;
+      if (!(await this.guard(this.scheduler.submitting(remixId)))) return (await this.get(remixId, sessionId)) ?? null;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new HttpError(409, 'remix_in_progress', 'This remix is still being submitted; try again shortly.');

@@ -95,7 +95,7 @@ export const en = {
   'remix.next': 'Waiting in the queue: you are next',
   'remix.waitingForWorker': 'The remix machine is not running just now. Your remix is kept and starts as soon as it is back; a member of staff can help.',
   'remix.waitingForCollection': 'The museum collection cannot be reached just now. Your remix waits and goes on by itself when it is back.',
-  'remix.failure.workerCrashed': 'The remix machine stopped twice while making this remix, so it was not tried again. Try a smaller canvas or another tool, or ask a member of staff.',
+  'remix.failure.workerCrashed': 'The remix machine stopped more than once while making this remix, so it was not tried again. Try a smaller canvas or another tool, or ask a member of staff.',
   'remix.failure.collectionUnreachable': 'The museum collection could not be reached for a while, so this remix was stopped. Please try again in a moment.',
   'remix.running': 'Painting… {n} %',
   'remix.failed': 'The remix did not work: {message}',

@@ -96,7 +96,7 @@ export const nl: Messages = {
   'remix.next': 'In de rij: jij bent de volgende',
   'remix.waitingForWorker': 'De remixmachine draait op dit moment niet. Je remix blijft bewaard en begint zodra hij er weer is; een medewerker kan helpen.',
   'remix.waitingForCollection': 'De museumcollectie is even niet bereikbaar. Je remix wacht en gaat vanzelf verder zodra ze er weer is.',
-  'remix.failure.workerCrashed': 'De remixmachine stopte twee keer tijdens deze remix, dus die is niet nog eens geprobeerd. Probeer een kleiner canvas of een ander gereedschap, of vraag een medewerker.',
+  'remix.failure.workerCrashed': 'De remixmachine stopte meer dan eens tijdens deze remix, dus die is niet nog eens geprobeerd. Probeer een kleiner canvas of een ander gereedschap, of vraag een medewerker.',
   'remix.failure.collectionUnreachable': 'De museumcollectie was een tijd niet bereikbaar, dus deze remix is gestopt. Probeer het zo nog eens.',
   'remix.running': 'Aan het schilderen… {n} %',
   'remix.failed': 'De remix is niet gelukt: {message}',

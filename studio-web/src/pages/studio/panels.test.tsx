@@ -63,7 +63,7 @@ describe('RemixPanel', () => {
     act(() => patchEditor(studio, { remixJob: { status: 'queued', requestId: 'q', remixId: REMIX_ID, progress: 0.15, waitingFor: 'collection' } }));
     expect(screen.getByTestId('remix-queue').textContent).toMatch(/^The museum collection cannot be reached just now/);
     act(() => patchEditor(studio, { remixJob: { status: 'failed', requestId: 'q', message: 'job stalled', code: 'worker_crashed' } }));
-    expect(screen.getByTestId('remix-error').textContent).toMatch(/^The remix machine stopped twice/);
+    expect(screen.getByTestId('remix-error').textContent).toMatch(/^The remix machine stopped more than once/);
   });
 
   it('shows a full disk and a service that is down in plain words', async () => {
