@@ -19,9 +19,10 @@ export interface TestCollection {
   close(): Promise<void>;
 }
 
-export async function startTestCollection(): Promise<TestCollection> {
+/** `storageDir`: a folder of the test's own (tests/faults: a small tmpfs), kept on close; a fresh temporary one otherwise. */
+export async function startTestCollection(opts: { storageDir?: string } = {}): Promise<TestCollection> {
   const db = await createTestDatabase();
-  const storageDir = await mkdtemp(join(tmpdir(), 'atelier-storage-'));
+  const storageDir = opts.storageDir ?? (await mkdtemp(join(tmpdir(), 'atelier-storage-')));
   const storage = new LocalDirStorage(storageDir);
   const repositories = galleryRepositories(db.pool, storage);
   return {
@@ -32,7 +33,7 @@ export async function startTestCollection(): Promise<TestCollection> {
     importing: { works: repositories.works, storage, images: repositories.workImages },
     async close() {
       await db.drop();
-      await rm(storageDir, { recursive: true, force: true });
+      if (!opts.storageDir) await rm(storageDir, { recursive: true, force: true });
     },
   };
 }

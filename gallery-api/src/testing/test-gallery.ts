@@ -66,6 +66,8 @@ export interface TestGalleryOptions {
   limits?: Partial<GalleryLimits>;
   /** The app logs as server.ts configures it, into this stream (else it logs nothing and `audit` collects). */
   logStream?: { write(line: string): void };
+  /** Storage in this folder (kept on close) instead of a fresh temporary one. */
+  storageDir?: string;
 }
 
 const NO_LIMITS: GalleryLimits = {
@@ -79,7 +81,7 @@ const NO_LIMITS: GalleryLimits = {
 };
 
 export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<TestGallery> {
-  const { db, storage, storageDir, close } = await startTestCollection();
+  const { db, storage, storageDir, close } = await startTestCollection(opts.storageDir ? { storageDir: opts.storageDir } : {});
   const visitor = testVisitor(testVisitorSessions());
   const remixes = new FakeRemixSource(visitor.session.token);
   const audit: LoginAuditEntry[] = [];
