@@ -93,6 +93,23 @@ for (const device of DEVICES) {
       await press(device, page.getByTestId('redo'));
       await expect.poll(() => layerCount(page)).toBe(7);
       await expectNoOverflow(page);
+
+      // A saved canvas that cannot be read is kept aside, and the visitor starts fresh with a calm message. (First the
+      // autosave of the redo must have landed, or leaving the page would write it over the broken one.)
+      const savedSteps = () =>
+        page.evaluate(() => {
+          const h = JSON.parse(localStorage.getItem('atelier.canvas') ?? '{}').history;
+          return h ? [h.present.layers.length, h.future.length] : null;
+        });
+      await expect.poll(savedSteps).toEqual([7, 0]);
+      const broken = '{"format":1,"history":{"present":{"schemaVersion":1,"layers":"torn"}}}';
+      await page.evaluate((b) => localStorage.setItem('atelier.canvas', b), broken);
+      await page.reload();
+      await expect(page.getByTestId('restore-failed')).toBeVisible();
+      expect(await layerCount(page)).toBe(0);
+      expect(JSON.parse((await page.evaluate(() => localStorage.getItem('atelier.canvas.unreadable')))!).saved).toBe(broken);
+      await press(device, page.getByTestId('restore-failed').getByRole('button'));
+      await expect(page.getByTestId('restore-failed')).toHaveCount(0);
       expect(problems).toEqual([]);
     });
 
@@ -218,6 +235,15 @@ test('a draft with a kept remix opens in another browser with the remix, and not
   const again = second.waitForResponse((r) => r.url().includes('/api/gallery/drafts/') && r.url().endsWith('/output.png'));
   await second.reload();
   expect((await again).status()).toBe(200);
+  // And the second browser publishes it: the draft's code lets gallery-api credit the remix from the draft's copy.
+  const title = `Resumed and published ${Date.now()}`;
+  await second.getByTestId('publish-open').click();
+  await expect(second.getByTestId('publish-ingredients')).toContainText('Great Wave');
+  await second.getByTestId('publish-title').fill(title);
+  await second.getByTestId('publish-submit').click();
+  await expect(second.getByTestId('publish-success')).toBeVisible();
+  await second.getByTestId('publish-mine-link').click();
+  await expect(second.getByTestId('mine-item').filter({ hasText: title }).getByTestId('mine-status')).toHaveText('Waiting for a moderator');
   expect(secondProblems).toEqual([]);
   expect(problems).toEqual([]);
   await other.close();
