@@ -2,7 +2,7 @@
  * `npm run bench:inference`: (a) per runnable model and size, the phases inside the worker beside raw
  * session.run on the same tensors in this same run, and end to end through HTTP and the queue; (b) load:
  * 20 visitors at once, then 5/10/20, with jobs/s, queue wait and lost/duplicated checks; (c) the worker's
- * peak RSS. Models are discovered from GET /api/inference/models; every enabled model has a recipe below (the
+ * peak RSS; (d) how long a cancelled upscale keeps the worker. Models are discovered from GET /api/inference/models; every enabled model has a recipe below (the
  * two flagged models, cartoon and fixed styles, are switched on for the bench). Every tool runs at 512² and
  * 1024² (ISNet always at its fixed 1024²), RUNS times each: the whole bench takes ~20 minutes on 2 cores;
  * BENCH_QUICK=1 runs each tool 3 times.
@@ -217,6 +217,39 @@ async function loadStep(ctx: Ctx, visitors: number, outputsDir: string) {
   return { visitors, seconds, jobsPerSecond: visitors / seconds, p95Wait: percentile(waits, 95), meanWait: waits.reduce((a, b) => a + b, 0) / waits.length, lost, duplicated };
 }
 
+/**
+ * Issue 10 item 11: a visitor cancels a running upscale (×4 at 1024², tiled). The worker starts no further tile once
+ * the signal fires, so the next visitor's remix starts after at most the tile under way, not after the whole upscale.
+ * Printed beside the same upscale run whole, in this run.
+ */
+async function cancelStep(ctx: Ctx): Promise<{ whole: number; cancelToNext: number; nextWaited: number }> {
+  const upscale = { source: 'canvas', scale: 4 };
+  const t0 = performance.now();
+  const whole = await submit(ctx, 1024, 'bench-cancel-whole', 'upscalerjs-esrgan-slim', upscale);
+  await finished(ctx, whole);
+  const wholeMs = performance.now() - t0;
+
+  const victim = await submit(ctx, 1024, 'bench-cancel-a', 'upscalerjs-esrgan-slim', upscale);
+  const stream = await remixStream(`${ctx.url}/api/inference/remixes/${victim}/events`, ctx.owners.get(victim)!);
+  try {
+    for (;;) {
+      const e = await stream.until(['progress', 'completed', 'failed']);
+      if (e.event !== 'progress') throw new Error(`the upscale ended (${e.event}) before it could be cancelled`);
+      if ((e.data as { status?: string }).status === 'running') break;
+    }
+  } finally {
+    await stream.close();
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500)); // well inside its first tiles
+  const next = await submit(ctx, 512, 'bench-cancel-b');
+  const cancelledAt = Date.now();
+  const res = await fetch(`${ctx.url}/api/inference/remixes/${victim}`, { method: 'DELETE', headers: ctx.owners.get(victim)! });
+  if (res.status !== 202) throw new Error(`cancel answered ${res.status}: ${await res.text()}`);
+  await finished(ctx, next);
+  const job = await ctx.queue.getJob(next);
+  return { whole: wholeMs, cancelToNext: job!.processedOn! - cancelledAt, nextWaited: job!.processedOn! - job!.timestamp };
+}
+
 function workerPeakRss(prefix: string): string {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
@@ -252,8 +285,8 @@ async function main(): Promise<void> {
     const recipes = new Set([MAGENTA, 'nsfwjs-mobilenet-v2', ...TOOL_RECIPES.map((r) => r.model)]);
     for (const m of models.filter((x) => x.enabled && !recipes.has(x.id))) console.log(`  ${m.id}: runnable but no bench recipe in this file yet (task ${m.task})`);
 
-    // BENCH_ONLY=magenta,tools,load runs only those parts (all by default).
-    const only = new Set((process.env.BENCH_ONLY ?? 'magenta,tools,load').split(','));
+    // BENCH_ONLY=magenta,tools,load,cancel runs only those parts (all by default).
+    const only = new Set((process.env.BENCH_ONLY ?? 'magenta,tools,load,cancel').split(','));
     for (const size of only.has('magenta') ? [512, 1024] : []) {
       const e = endToEnd(ctx, size);
       const r = await raw(canvases[size]!, styleImage, size, e.step);
@@ -273,11 +306,17 @@ async function main(): Promise<void> {
 
     const outputsDir = join(dataDir, 'storage/inference/outputs');
     mkdirSync(outputsDir, { recursive: true }); // absent until the first output when the other parts are skipped
-    console.log('\nload (512², one remix per visitor, all submitted at once)');
-    console.log(`${'visitors'.padStart(8)}${'seconds'.padStart(10)}${'jobs/s'.padStart(9)}${'mean wait'.padStart(12)}${'p95 wait'.padStart(12)}${'wait/visitor'.padStart(14)}${'lost'.padStart(6)}${'dup'.padStart(5)}`);
+    if (only.has('load')) console.log('\nload (512², one remix per visitor, all submitted at once)');
+    if (only.has('load')) console.log(`${'visitors'.padStart(8)}${'seconds'.padStart(10)}${'jobs/s'.padStart(9)}${'mean wait'.padStart(12)}${'p95 wait'.padStart(12)}${'wait/visitor'.padStart(14)}${'lost'.padStart(6)}${'dup'.padStart(5)}`);
     for (const n of only.has('load') ? [20, 5, 10, 20] : []) {
       const s = await loadStep(ctx, n, outputsDir);
       console.log(`${String(n).padStart(8)}${s.seconds.toFixed(1).padStart(10)}${s.jobsPerSecond.toFixed(2).padStart(9)}${fmt(s.meanWait).padStart(12)}${fmt(s.p95Wait).padStart(12)}${fmt(s.meanWait / n).padStart(14)}${String(s.lost).padStart(6)}${String(s.duplicated).padStart(5)}`);
+    }
+    if (only.has('cancel') && enabled.has('upscalerjs-esrgan-slim')) {
+      const c = await cancelStep(ctx);
+      console.log('\ncancel a running upscale photo ×4 at 1024² (the next visitor\'s 512² style remix queued behind it)');
+      console.log(`  the same upscale run whole: ${(c.whole / 1000).toFixed(2)} s`);
+      console.log(`  cancel → next remix started: ${(c.cancelToNext / 1000).toFixed(2)} s (it waited ${(c.nextWaited / 1000).toFixed(2)} s in all)`);
     }
     console.log(`\nworker peak RSS (VmHWM, models warmed up by the worker at start): ${workerPeakRss(prefix)}`);
   });
