@@ -45,7 +45,7 @@ export const en = {
   'layers.empty': 'The canvas is empty.',
   'layers.work': 'Work',
   'layers.remix': 'Remix',
-  'layers.drawing': 'Drawing ({n} strokes)',
+  'layers.drawing': 'Drawing ({n, plural, one {# stroke} other {# strokes}})',
 
   'collection.title': 'Collection',
   'collection.search': 'Search the collection',
@@ -71,8 +71,8 @@ export const en = {
   'collection.detailNamed': 'Choose a detail of “{title}”',
   'collection.source': 'Source: {source}',
   'collection.sourceLocal': 'Own collection',
-  'collection.total': '{n} works',
-  'collection.totalMore': 'more than {n} works',
+  'collection.total': '{n, plural, one {# work} other {# works}}',
+  'collection.totalMore': 'more than {n, plural, one {# work} other {# works}}',
   'detail.title': 'Choose a detail',
   'detail.help': 'Drag a rectangle over the part you want on the canvas.',
   'detail.place': 'Place detail',
@@ -138,7 +138,7 @@ export const en = {
   'creation.howMade': 'How it was made',
 
   'prov.compose': 'Composed from: {works}.',
-  'prov.draw': 'Drew {n} strokes by hand.',
+  'prov.draw': 'Drew {n, plural, one {# stroke} other {# strokes}} by hand.',
   'prov.remix': 'Remixed by the model {model} in the style of {style}, at {strength} % strength.',
   'prov.modelLicence': 'Model licence:',
   'prov.nonCommercial': 'non-commercial',

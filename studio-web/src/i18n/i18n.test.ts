@@ -1,9 +1,21 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { initialLang, translate } from './index';
 import { nl } from './nl';
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+type Element = ReturnType<IntlMessageFormat['getAst']>[number];
+/** The argument names an ICU message uses, plural and select branches included. */
+function argsOf(elements: Element[], into = new Set<string>()): Set<string> {
+  for (const e of elements) {
+    // Literals (type 0) carry text, not a name; arguments, numbers, dates, times, selects and plurals (1–6) name one.
+    if (e.type >= 1 && e.type <= 6 && 'value' in e && typeof e.value === 'string') into.add(e.value);
+    if ('options' in e) for (const o of Object.values(e.options) as { value: Element[] }[]) argsOf(o.value, into);
+    if ('children' in e) argsOf(e.children, into);
+  }
+  return into;
+}
+const placeholders = (s: string, lang: string) => [...argsOf(new IntlMessageFormat(s, lang).getAst())].sort();
 
 describe('dictionaries', () => {
   it('have the same keys and no empty strings', () => {
@@ -12,11 +24,40 @@ describe('dictionaries', () => {
   });
 
   it('use the same placeholders in both languages', () => {
-    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(placeholders(nl[key])).toEqual(placeholders(en[key]));
+    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(placeholders(nl[key], 'nl'), key).toEqual(placeholders(en[key], 'en'));
+  });
+
+  it('are valid ICU messages', () => {
+    for (const [lang, d] of [['en', en], ['nl', nl]] as const)
+      for (const [key, text] of Object.entries(d)) expect(() => new IntlMessageFormat(text, lang), `${lang} ${key}`).not.toThrow();
   });
 
   it('fills in placeholders', () => {
     expect(translate('nl', 'common.pageOf', { page: 2, pages: 5 })).toBe('Pagina 2 van 5');
+  });
+
+  it.each([
+    ['en', 'collection.total', 1, '1 work'],
+    ['en', 'collection.total', 2, '2 works'],
+    ['en', 'collection.total', 0, '0 works'],
+    ['nl', 'collection.total', 1, '1 werk'],
+    ['nl', 'collection.total', 24, '24 werken'],
+    ['en', 'collection.totalMore', 1000, 'more than 1,000 works'],
+    ['nl', 'collection.totalMore', 1000, 'meer dan 1.000 werken'],
+    ['en', 'layers.drawing', 1, 'Drawing (1 stroke)'],
+    ['nl', 'layers.drawing', 1, 'Tekening (1 lijn)'],
+    ['nl', 'layers.drawing', 3, 'Tekening (3 lijnen)'],
+    ['en', 'prov.draw', 1, 'Drew 1 stroke by hand.'],
+    ['nl', 'prov.draw', 2, '2 lijnen met de hand getekend.'],
+    ['en', 'remix.position', 1, 'Waiting in the queue: 1 ahead of you'],
+    ['nl', 'remix.position', 1, 'In de rij: er is er 1 voor je'],
+    ['nl', 'remix.position', 4, 'In de rij: er zijn er 4 voor je'],
+  ] as const)('%s %s with %i: %j (plural rules of the language)', (lang, key, n, expected) => {
+    expect(translate(lang, key, { n })).toBe(expected);
+  });
+
+  it('shows the message rather than throwing when a value is missing', () => {
+    expect(translate('en', 'collection.total')).toBe('{n, plural, one {# work} other {# works}}');
   });
 
   it('prefers the saved language, else Dutch for nl browsers', () => {

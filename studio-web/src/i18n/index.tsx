@@ -1,4 +1,5 @@
 import { isLang, type Lang } from '@atelier/contracts/lang';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey, type Messages } from './en';
 import { nl } from './nl';
@@ -19,9 +20,24 @@ export function initialLang(): Lang {
   return navigator.language?.toLowerCase().startsWith('nl') ? 'nl' : 'en';
 }
 
+const formats = new Map<string, IntlMessageFormat>();
+
+/**
+ * A message in ICU MessageFormat (`{n, plural, one {# work} other {# works}}`; a plain `{name}` is valid ICU),
+ * with the plural rules and number formats of `lang`. Each message is parsed once.
+ */
 export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
   const text = DICTIONARIES[lang][key];
-  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+  if (!text.includes('{')) return text;
+  const id = `${lang}\u0000${key}`;
+  let format = formats.get(id);
+  if (!format) formats.set(id, (format = new IntlMessageFormat(text, lang)));
+  try {
+    return String(format.format(vars));
+  } catch {
+    // A value the message needs is missing: show its text with the names rather than break the page.
+    return text;
+  }
 }
 
 interface I18n {
