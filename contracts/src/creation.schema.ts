@@ -77,6 +77,8 @@ export const ingredientSchema = z.object({
   workId: z.string(),
   role: z.enum(INGREDIENT_ROLES),
   title: z.string(),
+  /** The title per language where the source gives it, so credits name the work in the reader's language. */
+  titles: z.record(z.string(), z.string()).optional(),
   creator: z.string().nullable(),
   /** The display date as the source gives it; absent on records from before it was kept. */
   date: z.string().nullable().optional(),

@@ -26,6 +26,17 @@ describe('workCredit', () => {
     );
   });
 
+  it("names the work by its title in the reader's language where the source gives one", () => {
+    const titles = { en: 'The Harvesters', nl: 'De korenoogst' };
+    expect(workCredit(work({ titles }), 'nl')).toMatch(/^“De korenoogst” door Pieter Bruegel the Elder, 1565\. /);
+    expect(workCredit(work({ titles }), 'en')).toMatch(/^“The Harvesters” by /);
+    // No Dutch title: the default one.
+    expect(workCredit(work({ titles: { en: 'The Harvesters' } }), 'nl')).toMatch(/^“The Harvesters” door /);
+    // An institution's whole line naming the default title stays the institution's wording.
+    const own = '“The Harvesters”, Pieter Bruegel the Elder, 1565, The Metropolitan Museum of Art. Image: CC0 1.0 Universal.';
+    expect(workCredit(work({ titles, attribution: own, landingUrl: null }), 'nl')).toBe(own);
+  });
+
   it("uses the institution's own requested attribution, which usually names it", () => {
     expect(workCredit(work({ attribution: 'The Metropolitan Museum of Art, Rogers Fund, 1919' }), 'en')).toContain(
       '. The Metropolitan Museum of Art, Rogers Fund, 1919, https://www.metmuseum.org/',

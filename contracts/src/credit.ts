@@ -1,5 +1,5 @@
 import type { ProvenanceAction } from './creation.schema';
-import type { Lang } from './lang';
+import { textIn, type Lang } from './lang';
 import { OUTPUT_LICENCES, evaluateLicence, type OutputLicenceId } from './licences';
 
 /**
@@ -11,6 +11,8 @@ import { OUTPUT_LICENCES, evaluateLicence, type OutputLicenceId } from './licenc
 
 export interface CreditWork {
   title: string;
+  /** The title per language where the source gives it: the credit names the work in its reader's language. */
+  titles?: Readonly<Record<string, string>> | null;
   creator: string | null;
   /** The display date as the source gives it ("c. 1665"). */
   date?: string | null;
@@ -119,13 +121,15 @@ function mentionsLicence(text: string, licenceUri: string | null): boolean {
  */
 export function workCredit(work: CreditWork, lang: Lang): string {
   const w = WORDS[lang];
-  const title = clean(work.title) ?? '?';
+  const title = clean(textIn(work.titles, lang, work.title)) ?? '?';
   const creator = clean(work.creator);
   const date = clean(work.date);
   const institution = clean(work.institution);
   const attribution = clean(work.attribution);
   const url = clean(work.landingUrl);
-  if (attribution && attribution.toLowerCase().includes(title.toLowerCase())) {
+  // The institution's own line may name the work by its default title while the reader sees another language's.
+  const named = [title, clean(work.title) ?? title].map((t) => t.toLowerCase());
+  if (attribution && named.some((t) => attribution.toLowerCase().includes(t))) {
     const parts = [stop(attribution)];
     if (url && !attribution.includes(url)) parts.push(stop(url));
     if (!mentionsLicence(attribution, work.licenceUri)) parts.push(licenceSentence(work.licenceUri, lang));

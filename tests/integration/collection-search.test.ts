@@ -178,7 +178,7 @@ describe('ranking, totals and the query built in the database', () => {
 });
 
 describe('titles and descriptions per language (issue 15, defect 7)', () => {
-  it('finds a work by its Dutch title and Dutch description, stemmed, while the English title stays the one shown', async () => {
+  it("finds a work by its Dutch title and Dutch description, stemmed, and shows the title in the visitor's language", async () => {
     const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#235' } }).jpeg().toBuffer();
     await importWorks([{
       source: 'test', sourceId: 'starry', title: 'The Starry Night', titles: { en: 'The Starry Night', nl: 'De sterrennacht' },
@@ -190,5 +190,10 @@ describe('titles and descriptions per language (issue 15, defect 7)', () => {
     expect(await ids('q=wervelend')).toEqual(['test-starry']); // Dutch stem of "wervelende"
     const res = await g.app.inject({ method: 'GET', url: '/api/gallery/works/test-starry' });
     expect(res.json()).toMatchObject({ title: 'The Starry Night' });
+    const nl = await g.app.inject({ method: 'GET', url: '/api/gallery/works/test-starry?lang=nl' });
+    expect(nl.json()).toMatchObject({ title: 'De sterrennacht', description: 'Een dorp onder wervelende sterren' });
+    expect(nl.json().credit).toMatch(/^“De sterrennacht” door Vincent van Gogh, 1889\. /);
+    const list = await g.app.inject({ method: 'GET', url: '/api/gallery/works?q=sterrennacht&lang=nl' });
+    expect(list.json().items[0]).toMatchObject({ title: 'De sterrennacht' });
   });
 });

@@ -94,6 +94,7 @@ export function isVisible(w: CollectionWork): w is VisibleWork {
 export function creditWorkOf(w: CollectionWork): CreditWork {
   return {
     title: w.title,
+    titles: w.titles,
     creator: w.creator,
     date: w.dateDisplay,
     institution: w.institution,

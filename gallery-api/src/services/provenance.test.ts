@@ -83,6 +83,19 @@ describe('provenanceCredits', () => {
     expect(nl.creditLine).toContain(workCredit(wheatField, 'nl'));
   });
 
+  it("names each work by its title in the reader's language, where the record keeps one", () => {
+    const titles = { en: 'Wheat Field with Cypresses', nl: 'Korenveld met cipressen' };
+    const record = buildProvenance({ ...input, ingredients: input.ingredients.map((i) => ({ ...i, titles })) });
+    const nl = provenanceCredits(record, input.credit, 'nl');
+    expect(nl.ingredients.map((i) => i.title)).toEqual(['Korenveld met cipressen', 'Korenveld met cipressen']);
+    expect(nl.ingredients[0]!.credit).toMatch(/^“Korenveld met cipressen” door Vincent van Gogh, 1889\. /);
+    expect(nl.creditLine).toContain('Gebaseerd op: “Korenveld met cipressen” door Vincent van Gogh');
+    expect(provenanceCredits(record, input.credit, 'en').ingredients[0]!.title).toBe('Wheat Field with Cypresses');
+    // The stored record keeps the default title and its English line.
+    expect(record.ingredients[0]!.title).toBe('Wheat Field with Cypresses');
+    expect(record.creditLine).not.toContain('Korenveld');
+  });
+
   it('credits records from before `date` and `attribution` were kept with what they have', () => {
     const { date: _d, attribution: _a, ...old } = input.ingredients[0]!;
     const line = provenanceCredits({ ...buildProvenance(input), ingredients: [old] }, input.credit, 'en').ingredients[0]!.credit;

@@ -6,7 +6,7 @@ import {
   type ProvenanceAction,
 } from '@atelier/contracts/creation.schema';
 import { changesOf, creationCredit, workCredit, type CreditWork } from '@atelier/contracts/credit';
-import type { Lang } from '@atelier/contracts/lang';
+import { textIn, type Lang } from '@atelier/contracts/lang';
 import type { OutputLicenceId } from '@atelier/contracts/licences';
 import type { ModelRef } from '@atelier/contracts/model.schema';
 
@@ -72,7 +72,8 @@ export function provenanceCredits(
   context: CreditContext,
   lang: Lang,
 ): { creditLine: string; ingredients: Ingredient[] } {
-  const ingredients = p.ingredients.map((i) => ({ ...i, credit: workCredit(creditWorkOfIngredient(i), lang) }));
+  // Each ingredient's title and credit in the reader's language; the stored record keeps the default title.
+  const ingredients = p.ingredients.map((i) => ({ ...i, title: textIn(i.titles, lang, i.title), credit: workCredit(creditWorkOfIngredient(i), lang) }));
   // A work used both on the canvas and as a style is credited once.
   const works = [...new Map(p.ingredients.map((i) => [i.workId, creditWorkOfIngredient(i)])).values()];
   const creditLine = creationCredit(
@@ -92,6 +93,7 @@ export function provenanceCredits(
 function creditWorkOfIngredient(i: Ingredient): CreditWork {
   return {
     title: i.title,
+    titles: i.titles ?? null,
     creator: i.creator,
     date: i.date ?? null,
     institution: i.institution,

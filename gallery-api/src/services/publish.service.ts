@@ -5,7 +5,7 @@ import { remixIdsOf, strokeCountOf, workIdsOf } from '@atelier/contracts/canvas'
 import type { CanvasDocument, WorkRegion } from '@atelier/contracts/canvas.schema';
 import { MAX_REMIXES, type Ingredient, type IngredientRole, type PublishPreview, type PublishRequest } from '@atelier/contracts/creation.schema';
 import { workCredit } from '@atelier/contracts/credit';
-import type { Lang } from '@atelier/contracts/lang';
+import { textIn, type Lang } from '@atelier/contracts/lang';
 import { OUTPUT_LICENCES, allowedOutputLicences, suggestedOutputLicence, type LicenceFamily } from '@atelier/contracts/licences';
 import type { Remix } from '@atelier/contracts/remix.schema';
 import { creationWorkUses } from '@atelier/contracts/tools';
@@ -144,7 +144,7 @@ export class PublishService {
       suggested: suggestedOutputLicence(families),
       ingredients: works.map((w) => ({
         workId: w.id,
-        title: w.title,
+        title: textIn(w.titles, lang, w.title),
         creator: w.creator,
         licence: { family: familyOf(w), uri: w.licenceUri ?? '', label: w.licenceLabel ?? '' },
         credit: workCredit(creditWorkOf(w), lang),
@@ -327,6 +327,7 @@ function ingredientOf({ work: w, role }: Use, regions: WorkRegion[]): Ingredient
     workId: w.id,
     role,
     title: w.title,
+    ...(Object.keys(w.titles ?? {}).length ? { titles: { ...w.titles } } : {}),
     creator: w.creator,
     date: w.dateDisplay,
     institution: w.institution,

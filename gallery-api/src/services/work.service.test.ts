@@ -47,6 +47,25 @@ describe('work service', () => {
     expect((await service.detail('local-open', 'nl')).credit).toMatch(/^“Work open” door A\. Painter/);
   });
 
+  it("shows the title and description in the visitor's language where the source gives them", async () => {
+    const works = new FakeWorkStore();
+    const storage = new MemoryStorage();
+    await importWorks(
+      [{
+        ...candidate('harvest', 'https://creativecommons.org/publicdomain/zero/1.0/'),
+        title: 'The Harvesters', titles: { en: 'The Harvesters', nl: 'De korenoogst' }, description: 'Harvest time.', descriptions: { nl: 'Oogsttijd.' },
+      }],
+      { works, storage, images: new FakeRenderer() },
+    );
+    const service = createWorkService({ works, storage });
+    const nl = (await service.list({ page: 1, pageSize: 10, lang: 'nl' })).items[0]!;
+    expect(nl.title).toBe('De korenoogst');
+    expect(nl.credit).toMatch(/^“De korenoogst” door A\. Painter, 1900\. /);
+    expect((await service.list({ page: 1, pageSize: 10, lang: 'en' })).items[0]!.title).toBe('The Harvesters');
+    expect(await service.detail('local-harvest', 'nl')).toMatchObject({ title: 'De korenoogst', description: 'Oogsttijd.', titles: { nl: 'De korenoogst' } });
+    expect(await service.detail('local-harvest', 'en')).toMatchObject({ title: 'The Harvesters', description: 'Harvest time.' });
+  });
+
   it('answers 404 for unknown and refused works, and unknown renditions', async () => {
     const { service } = await setup();
     expect(await status(service.detail('nope', 'en'))).toBe('404 work_not_found');

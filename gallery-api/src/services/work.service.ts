@@ -1,7 +1,7 @@
 import { HttpError } from '@atelier/common/errors';
 import type { ObjectStorage } from '@atelier/common/storage';
 import { workCredit } from '@atelier/contracts/credit';
-import type { Lang } from '@atelier/contracts/lang';
+import { textIn, type Lang } from '@atelier/contracts/lang';
 import type { LicenceFamily } from '@atelier/contracts/licences';
 import type { WorkCheck, WorkDetail, WorkFacets, WorkFilters, WorkLicence, WorkList, WorkSummary } from '@atelier/contracts/work.schema';
 import { creditWorkOf, isVisible, type CollectionWork, type CollectionWorkLookup, type VisibleWork } from './collection-work';
@@ -42,12 +42,12 @@ function licenceOf(w: Pick<VisibleWork, 'licenceUri' | 'licenceFamily' | 'licenc
   return { uri: w.licenceUri, label: w.licenceLabel ?? w.licenceUri, family: w.licenceFamily };
 }
 
-/** A work as the collection answers it, its credit line in the language asked for. */
+/** A work as the collection answers it, its title and credit line in the language asked for. */
 export function toWorkSummary(w: VisibleWork, lang: Lang): WorkSummary {
   const base = `${WORKS_PATH}/${encodeURIComponent(w.id)}/image`;
   return {
     id: w.id,
-    title: w.title,
+    title: textIn(w.titles, lang, w.title),
     creator: w.creator,
     date: w.dateDisplay,
     institution: w.institution,
@@ -66,7 +66,7 @@ export function toWorkDetail(w: VisibleWork, lang: Lang): WorkDetail {
   return {
     ...toWorkSummary(w, lang),
     medium: w.medium,
-    description: w.description,
+    description: textIn(w.descriptions, lang, w.description),
     landingUrl: w.landingUrl,
     rightsStatement: w.rightsStatement,
     creatorLife: w.creatorLife,

@@ -13,7 +13,7 @@ export const DEFAULT_PAGE_SIZE = 24;
 
 const workId = workIdSchema;
 
-/** `?lang=en|nl`: the language of the credit lines; English by default. */
+/** `?lang=en|nl`: the language of titles, descriptions and credit lines; English by default. */
 export const langQuery = z.object({ lang: langSchema.default('en') });
 
 const year = z.coerce.number().int().min(-10_000).max(3000);

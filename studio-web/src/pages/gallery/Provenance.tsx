@@ -1,12 +1,16 @@
 import type { Provenance as ProvenanceRecord } from '@atelier/contracts/creation.schema';
+import { textIn } from '@atelier/contracts/lang';
 import type { ModelRef } from '@atelier/contracts/model.schema';
 import type { ModelLicenceFlag } from '@atelier/contracts/tools';
 import { useI18n } from '../../i18n';
 
 /** The provenance record in words; hashes stay available for the curious in a disclosure. */
 export function Provenance({ record }: { record: ProvenanceRecord }) {
-  const { t } = useI18n();
-  const title = (id: string) => record.ingredients.find((i) => i.workId === id)?.title ?? id;
+  const { t, lang } = useI18n();
+  const title = (id: string) => {
+    const i = record.ingredients.find((x) => x.workId === id);
+    return i ? textIn(i.titles, lang, i.title) : id;
+  };
   return (
     <section aria-labelledby="prov-title" data-testid="creation-provenance">
       <h2 id="prov-title">{t('creation.howMade')}</h2>
