@@ -85,6 +85,19 @@ console.log(`
     Models from: ${modelDir}
   Press Ctrl+C to stop.
 `);
+void sayWhenAllToolsReady(stack.inferenceUrl);
+
+/** The worker takes style remixes at once and warms the heavy models after; say when those are ready too. */
+async function sayWhenAllToolsReady(inferenceUrl: string): Promise<void> {
+  let said = '';
+  for (let i = 0; i < 300; i++) {
+    const health = (await fetch(`${inferenceUrl}/api/inference/health`).then((r) => r.json(), () => null)) as { models?: { warming: string[] } } | null;
+    const warming = health?.models?.warming;
+    if (warming && !warming.length) return console.log('  Every remix tool is ready.');
+    if (warming && warming.join() !== said) console.log(`  Still warming up (their first remix waits a few seconds): ${(said = warming.join(', '))}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
 
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

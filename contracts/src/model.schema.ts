@@ -62,6 +62,10 @@ export const modelListingSchema = z.object({
     .enum(['operator', 'no_adapter'])
     .optional()
     .describe('`operator`: not switched on (INFERENCE_MODELS or its manifest); `no_adapter`: this service cannot run it.'),
+  ready: z
+    .boolean()
+    .optional()
+    .describe('Enabled models: a running worker has it loaded, so a remix starts at once. false: the workers are still warming it up (a remix now waits for the load).'),
 });
 export type ModelListing = z.infer<typeof modelListingSchema>;
 

@@ -38,13 +38,19 @@ const gallery = new HttpGalleryClient(config.galleryUrl);
 // Refuses to start (throws) when an enabled manifest names a tool with no runner here.
 const models = modelRunners(engine.models, { gallery, styleVectors: new LruMap(64), recipe: recipeStyles(await loadRecipes()) });
 const processors = { remix: createRemixProcessor({ storage, models, safety: engine.safety }) };
-try {
-  const warm = await engine.warmUp();
-  log('warm-up done', { ...warm, ...engine.memory(), providers, threads: config.intraOpThreads, threadSpinning: config.threadSpinning, modelDir: config.modelDir });
-} catch (err) {
-  // The worker still starts: remixes then fail with this same clear message instead of hanging in the queue.
-  warn('warm-up failed; remix jobs will fail until the model is imported', { err: (err as Error).message });
-}
+// Before the first job only the models every remix needs soon (the screen, style): a worker takes its first remix
+// in seconds. The heavy ones are warmed once it runs, each while no remix is running (below).
+const warmUp = async (ids: string[], label: string, beforeEach?: () => Promise<void>) => {
+  try {
+    const warm = await engine.warmUp(ids, beforeEach);
+    log(label, { ...warm, ...engine.memory(), providers, threads: config.intraOpThreads, threadSpinning: config.threadSpinning, modelDir: config.modelDir });
+  } catch (err) {
+    // The worker still starts: remixes then fail with this same clear message instead of hanging in the queue.
+    warn('warm-up failed; remix jobs will fail until the model is imported', { err: (err as Error).message });
+  }
+};
+const firstModels = engine.firstModels();
+await warmUp(firstModels, 'warm-up of the first models done');
 
 const connection = redisConnection(config.redisUrl, 'worker');
 const worker = createRemixWorker(processors, {
@@ -85,7 +91,8 @@ if (config.sweepIntervalMs > 0) {
 
 // The heartbeat: the API's /health counts live workers, and a visitor's queued remix says when there are none.
 const workerRegistry = new RedisWorkerRegistry(connection, config.queuePrefix);
-const heartbeat = keepBeating(workerRegistry, worker.id, thisWorker(config.workerConcurrency));
+const self = thisWorker(config.workerConcurrency);
+const heartbeat = keepBeating(workerRegistry, worker.id, () => ({ ...self, ready: engine.ready() }));
 
 // SIGTERM: the current job finishes, the sweep stops between batches, then the sessions are released.
 closeOnSignals(logger, async () => {
@@ -106,4 +113,22 @@ try {
   await recoveryQueue.close().catch(() => undefined);
 }
 worker.run().catch((err: Error) => warn('worker stopped', { err: err.message }));
-log('worker ready', { queue: REMIX_QUEUE, prefix: config.queuePrefix, concurrency: config.workerConcurrency, maxStalledCount: config.maxStalledCount });
+log('worker ready', { queue: REMIX_QUEUE, prefix: config.queuePrefix, concurrency: config.workerConcurrency, maxStalledCount: config.maxStalledCount, ready: engine.ready() });
+
+// The rest warm one by one, each only while no remix runs (a remix for one of them meanwhile loads it itself); the
+// heartbeat says each at once, so the studio stops saying "getting ready".
+let running = 0;
+let idle: (() => void) | null = null;
+worker.on('active', () => running++);
+const settled = () => {
+  running = Math.max(0, running - 1);
+  if (running === 0) idle?.();
+};
+worker.on('completed', settled);
+worker.on('failed', settled);
+const untilIdle = () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve)));
+const rest = engine.models.map((m) => m.manifest.id).filter((id) => !firstModels.includes(id));
+void warmUp(rest, 'warm-up of the other models done', async () => {
+  await heartbeat.beatNow();
+  await untilIdle();
+}).then(() => heartbeat.beatNow());

@@ -19,7 +19,7 @@ import { remixKeys } from '@atelier/inference-service/jobs/control';
 import { multipartBody } from '@atelier/inference-service/testing/fixtures';
 import { freePort } from '../../scripts/stack';
 import { printFigures, since } from './support/figures';
-import { startService, type ServiceProcess } from './support/processes';
+import { startService, type ServiceProcess } from '../support/processes';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LEASE_S = 3;

@@ -36,7 +36,7 @@ describe('no remix worker running', () => {
 
     const t = performance.now();
     const worker = await h.startWorker(async (job) => result(job));
-    const beat = keepBeating(registry, worker.id, thisWorker(1));
+    const beat = keepBeating(registry, worker.id, () => thisWorker(1));
     stops.push(() => beat.stop());
     const events = await stream.events;
     const doneMs = since(t);

@@ -23,7 +23,7 @@ import { pngOf, publishForm, publishMeta } from '@atelier/gallery-api/testing/te
 import { freePort } from '../../scripts/stack';
 import { printFigures, since, tally } from './support/figures';
 import { HAS_POSTGRES_SERVER, PrivateCluster } from './support/private-postgres';
-import { startService, type ServiceProcess } from './support/processes';
+import { startService, type ServiceProcess } from '../support/processes';
 
 const VISITORS = 4;
 const CREATIONS_EACH = 8;

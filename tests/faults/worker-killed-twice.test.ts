@@ -23,7 +23,7 @@ import { inputKey } from '@atelier/inference-service/jobs/remix.job';
 import { BullRemixQueue } from '@atelier/inference-service/repositories/remix-queue.repository';
 import { toRemix } from '@atelier/inference-service/services/remix-view';
 import { printFigures, since } from './support/figures';
-import { startService, type ServiceProcess } from './support/processes';
+import { startService, type ServiceProcess } from '../support/processes';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MODEL_DIR = process.env.MODEL_DIR ? resolve(process.env.MODEL_DIR) : resolve(REPO_ROOT, '../shared/models');

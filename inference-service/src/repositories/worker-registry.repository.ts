@@ -10,6 +10,8 @@ export interface WorkerInfo {
   pid: number;
   concurrency: number;
   startedAt: number;
+  /** The models it has loaded and warmed (absent: it says nothing, as workers before this field did). */
+  ready?: string[];
 }
 
 /**
@@ -60,6 +62,13 @@ export class RedisWorkerRegistry implements WorkerPresence {
     return parseInfo(await this.redis.hget(this.keys.workerInfo, id));
   }
 
+  /** The models some live worker has warmed; null when no live worker says (all are taken as ready then). */
+  async readyModels(): Promise<ReadonlySet<string> | null> {
+    const infos = [...(await this.alive()).values()];
+    if (!infos.length || infos.some((i) => !i?.ready)) return infos.length ? null : new Set();
+    return new Set(infos.flatMap((i) => i!.ready!));
+  }
+
   async count(): Promise<number> {
     const n = await this.redis.zcount(this.keys.workers, this.now(), '+inf');
     this.noteCount(n);
@@ -105,14 +114,21 @@ export const thisWorker = (concurrency: number): WorkerInfo => ({ host: hostname
 
 /**
  * Keeps a worker's heartbeat going until stopped (then it leaves the registry). A beat that fails (Redis down) is
- * tried again at the next period; the worker lapses from the count if Redis stays away.
+ * tried again at the next period; the worker lapses from the count if Redis stays away. `info` is read at every
+ * beat, and `beatNow` says a change (a model warmed) at once.
  */
-export function keepBeating(registry: RedisWorkerRegistry, id: string, info: WorkerInfo, intervalMs = HEARTBEAT_MS): { stop(): Promise<void> } {
-  const beat = () => registry.beat(id, info).catch(() => undefined);
+export function keepBeating(
+  registry: RedisWorkerRegistry,
+  id: string,
+  info: () => WorkerInfo,
+  intervalMs = HEARTBEAT_MS,
+): { stop(): Promise<void>; beatNow(): Promise<void> } {
+  const beat = () => registry.beat(id, info()).catch(() => undefined);
   void beat();
   const timer = setInterval(beat, intervalMs);
   timer.unref();
   return {
+    beatNow: beat,
     async stop() {
       clearInterval(timer);
       await registry.leave(id).catch(() => undefined);

@@ -215,6 +215,6 @@ describe('the published OpenAPI document', () => {
       Object.keys((op(path, 'get')?.responses[200]?.content?.['application/json']?.schema as { items?: { properties?: object } })?.items?.properties ?? {});
     expect(items('/models')).toEqual(expect.arrayContaining(['id', 'version', 'tool', 'label', 'defaults', 'licence', 'enabled', 'disabledReason']));
     expect(items('/recipes')).toEqual(['id', 'model', 'title', 'lookFor', 'params', 'precomputed']);
-    expect(jsonProps(op('/health', 'get'), 503)).toEqual(['ok', 'redis', 'workers', 'storage']);
+    expect(jsonProps(op('/health', 'get'), 503)).toEqual(['ok', 'redis', 'workers', 'storage', 'models']);
   });
 });

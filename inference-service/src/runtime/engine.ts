@@ -9,6 +9,9 @@ import type { SessionCache, SessionCacheStats } from './session-cache';
 
 type Log = (msg: string, extra?: Record<string, unknown>) => void;
 
+/** The tools whose models a worker warms before its first job (`firstModels`). */
+const FIRST_TOOLS: ReadonlySet<Tool> = new Set(['style', 'fixed-style']);
+
 export interface EngineOptions {
   registry: ModelRegistry;
   sessions: SessionCache;
@@ -48,6 +51,7 @@ export class InferenceEngine {
   readonly safety: SafetyScreen;
   private readonly enabledIds: ReadonlySet<string>;
   private readonly classifier: SafetyClassifier | null;
+  private readonly warmed = new Set<string>();
 
   constructor(private readonly options: EngineOptions) {
     this.runner = new ModelRunner(options.registry, options.sessions);
@@ -67,20 +71,40 @@ export class InferenceEngine {
     return this.enabledIds.has(modelId);
   }
 
+  /** The enabled models that have been loaded and run once (the safety classifier included). */
+  ready(): string[] {
+    return [...this.warmed];
+  }
+
   /**
-   * Loads and runs every enabled model once, so no visitor pays the load. A model that fails (not
-   * imported) is reported and skipped: its jobs then fail with the same message.
+   * The models a worker warms before it takes its first job: every remix is screened, and style is the studio's
+   * first tool; both load in well under a second. The heavy ones (cut-out, upscale, cartoon: seconds each) are
+   * warmed after the worker started taking jobs (`warmUp(rest)`), or load on their first remix.
    */
-  async warmUp(): Promise<WarmUpReport> {
+  firstModels(): string[] {
+    const first = this.models.filter((m) => FIRST_TOOLS.has(m.tool)).map((m) => m.manifest.id);
+    return this.classifier ? [...first, this.classifier.modelId] : first;
+  }
+
+  /**
+   * Loads and runs every enabled model once (or those of `ids`), so no visitor pays the load. A model that fails
+   * (not imported) is reported and skipped: its jobs then fail with the same message. `beforeEach` runs before
+   * each model (the worker waits there until it is idle, so a warm-up never slows a visitor's remix).
+   */
+  async warmUp(ids?: readonly string[], beforeEach?: () => Promise<void>): Promise<WarmUpReport> {
     const started = performance.now();
-    const steps: [string, () => Promise<void>][] = this.models.map((m) => [m.manifest.id, () => m.adapter.warmUp()]);
     const classifier = this.classifier;
-    if (classifier) steps.push([classifier.modelId, () => classifier.warmUp()]);
+    const steps: [string, () => Promise<void>][] = [
+      ...this.models.map((m): [string, () => Promise<void>] => [m.manifest.id, () => m.adapter.warmUp()]),
+      ...(classifier ? [[classifier.modelId, () => classifier.warmUp()] as [string, () => Promise<void>]] : []),
+    ].filter(([id]) => !ids || ids.includes(id));
     const report: WarmUpReport = { warmed: [], failed: [], ms: 0, msByModel: {} };
     for (const [id, warm] of steps) {
+      await beforeEach?.();
       const t0 = performance.now();
       try {
         await warm();
+        this.warmed.add(id);
         report.warmed.push(id);
         report.msByModel[id] = Math.round(performance.now() - t0);
       } catch (err) {

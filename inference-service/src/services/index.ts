@@ -9,6 +9,7 @@ import {
   type VisitorSessions,
 } from '@atelier/common';
 import type { Recipe } from '@atelier/prompts';
+import type { ModelListing } from '@atelier/contracts';
 import type { ManifestCatalog } from './model-catalog';
 import { RecipeCatalog } from './recipe-catalog';
 import type { RemixEventSource } from './remix-events';
@@ -27,7 +28,8 @@ export const CANVAS_LIMITS: UploadLimits = { maxBytes: 20 * 1024 * 1024, maxPixe
 export interface InferenceServices {
   remixes: RemixService;
   streams: RemixStreamService;
-  models: Pick<ManifestCatalog, 'list'>;
+  /** GET /models: every manifest, the enabled ones saying whether a worker has them warmed (`ready`). */
+  models: { list(): Promise<ModelListing[]> };
   recipes: RecipeCatalog;
   /** The visitor sessions every remix is bound to (signed cookie, the same secret as gallery-api's). */
   visitors: VisitorSessions;
@@ -45,6 +47,8 @@ export interface InferenceHealth {
   /** Workers whose heartbeat has not lapsed. */
   workers: number;
   storage: StorageRoom;
+  /** Enabled models the workers have warmed, and those still warming (a remix of one of these waits for its load). */
+  models: { ready: string[]; warming: string[] };
 }
 
 export interface InferenceServiceDeps extends Omit<RemixServiceDeps, 'models' | 'cleanImage'> {
@@ -77,14 +81,27 @@ export function createInferenceServices(deps: InferenceServiceDeps): InferenceSe
   return {
     remixes,
     streams: new RemixStreamService({ remixes, events: deps.events, workers }),
-    models: deps.catalog,
+    models: { list: () => listModels(deps.catalog, workers) },
     recipes: new RecipeCatalog(deps.recipes, deps.catalog),
     visitors: deps.visitors,
     limiter: new RateLimiter(deps.rateCounter, (purpose, value) => deps.visitors.pseudonym(purpose, value)),
     health: async () => {
-      const [redis, count, storage] = await Promise.all([remixes.ping(), workers.count().catch(() => 0), storageRoom(deps.storage, minFree)]);
-      return { ok: redis && count > 0 && storage.ok, redis, workers: count, storage };
+      const [redis, count, storage, listed] = await Promise.all([
+        remixes.ping(),
+        workers.count().catch(() => 0),
+        storageRoom(deps.storage, minFree),
+        listModels(deps.catalog, workers),
+      ]);
+      const enabled = listed.filter((m) => m.enabled);
+      const models = { ready: enabled.filter((m) => m.ready).map((m) => m.id), warming: enabled.filter((m) => !m.ready).map((m) => m.id) };
+      return { ok: redis && count > 0 && storage.ok, redis, workers: count, storage, models };
     },
     assertUploadRoom: () => assertStorageRoom(deps.storage, minFree),
   };
+}
+
+/** The catalogue with `ready` on each enabled model, from the workers' heartbeats (all ready when they do not say). */
+async function listModels(catalog: Pick<ManifestCatalog, 'list'>, workers: WorkerPresence): Promise<ModelListing[]> {
+  const ready = await workers.readyModels().catch(() => null);
+  return catalog.list().map((m) => (m.enabled ? { ...m, ready: !ready || ready.has(m.id) } : m));
 }

@@ -8,7 +8,16 @@ export interface WorkerPresence {
   count(): Promise<number>;
   /** Calls `listener` when the count goes between zero and not zero; returns the unsubscribe function. */
   onChange(listener: (count: number) => void): () => void;
+  /**
+   * The models some live worker has loaded and warmed, so a first remix starts at once; null when the workers do not
+   * say (every model counts as ready then). A worker warms the heavy models after it starts taking jobs.
+   */
+  readyModels(): Promise<ReadonlySet<string> | null>;
 }
 
-/** A fixed number of workers (tests, tools without Redis). */
-export const fixedWorkers = (n: number): WorkerPresence => ({ count: async () => n, onChange: () => () => undefined });
+/** A fixed number of workers (tests, tools without Redis), with every model ready unless `ready` says otherwise. */
+export const fixedWorkers = (n: number, ready: ReadonlySet<string> | null = null): WorkerPresence => ({
+  count: async () => n,
+  onChange: () => () => undefined,
+  readyModels: async () => ready,
+});

@@ -7,6 +7,9 @@ const healthSchema = z.object({
   storage: z
     .object({ ok: z.boolean(), freeBytes: z.number().describe('Room left in INFERENCE_STORAGE_DIR.') })
     .describe('ok: at least INFERENCE_STORAGE_MIN_FREE_MB free; below it uploads are refused (507).'),
+  models: z
+    .object({ ready: z.array(z.string()), warming: z.array(z.string()) })
+    .describe('Enabled models a worker has warmed, and those it is still warming (a remix of one waits for its load; ok stays true).'),
 });
 
 export const healthResponses = {

@@ -193,7 +193,31 @@ describe('GET /models and /health', () => {
   it('reports redis, the live workers and the storage room', async () => {
     const res = await app.inject('/api/inference/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ ok: true, redis: true, workers: 1, storage: { ok: true, freeBytes: expect.any(Number) } });
+    expect(res.json()).toEqual({
+      ok: true,
+      redis: true,
+      workers: 1,
+      storage: { ok: true, freeBytes: expect.any(Number) },
+      models: { ready: ['isnet-imgly-medium', 'magenta-arbitrary-style', 'nsfwjs-mobilenet-v2', 'realesr-animevideov3-x4', 'upscalerjs-esrgan-slim'], warming: [] },
+    });
+  });
+  it('says which enabled models the workers are still warming, in /models and /health, and stays ok meanwhile', async () => {
+    const warming = await testApi({}, { workers: fixedWorkers(1, new Set(['magenta-arbitrary-style', 'nsfwjs-mobilenet-v2'])) });
+    const models = (await warming.app.inject('/api/inference/models')).json() as { id: string; enabled: boolean; ready?: boolean }[];
+    expect(Object.fromEntries(models.filter((m) => m.enabled).map((m) => [m.id, m.ready]))).toEqual({
+      'isnet-imgly-medium': false,
+      'magenta-arbitrary-style': true,
+      'nsfwjs-mobilenet-v2': true,
+      'realesr-animevideov3-x4': false,
+      'upscalerjs-esrgan-slim': false,
+    });
+    expect(models.find((m) => m.id === 'fast-neural-style-nc16')).not.toHaveProperty('ready'); // not enabled: nothing to warm
+    const health = await warming.app.inject('/api/inference/health');
+    expect(health.statusCode).toBe(200);
+    expect(health.json().models).toEqual({
+      ready: ['magenta-arbitrary-style', 'nsfwjs-mobilenet-v2'],
+      warming: ['isnet-imgly-medium', 'realesr-animevideov3-x4', 'upscalerjs-esrgan-slim'],
+    });
   });
   it('answers 503 when no worker beats, or when the storage is below its minimum (and then refuses uploads before reading them)', async () => {
     const idle = await testApi({}, { workers: fixedWorkers(0) });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { REPO_ROOT } from '../../../scripts/stack';
+import { REPO_ROOT } from '../../scripts/stack';
 
 /**
  * A service of this repository as its own process (`node --import tsx <file>`), the way npm start and the
