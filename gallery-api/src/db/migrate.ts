@@ -1,15 +1,23 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type pg from 'pg';
+import { CODE_MIGRATIONS, type CodeMigration } from './code-migrations';
 
 export const MIGRATIONS_DIR = resolve(import.meta.dirname, '../../migrations');
 
 /**
- * Applies `migrations/NNN_name.sql` in order, each in its own transaction, under an advisory lock so two
- * processes starting at once do not race. Applied names are recorded; files are never edited once shipped.
+ * Applies `migrations/NNN_name.sql` and the code migrations (`code-migrations.ts`, for data only code can read) in
+ * the order of their names, each in its own transaction, under an advisory lock so two processes starting at once
+ * do not race. Applied names are recorded; files are never edited once shipped. A folder other than the project's
+ * (a test applying the migrations before one) gets no code migrations unless it asks.
  */
-export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const files = (await readdir(dir)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
+export async function migrate(
+  pool: pg.Pool,
+  dir = MIGRATIONS_DIR,
+  code: readonly CodeMigration[] = dir === MIGRATIONS_DIR ? CODE_MIGRATIONS : [],
+): Promise<string[]> {
+  const steps = new Map(code.map((m) => [m.name, m]));
+  const files = [...(await readdir(dir)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)), ...steps.keys()].sort();
   const client = await pool.connect();
   const applied: string[] = [];
   try {
@@ -20,10 +28,12 @@ export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<stri
     const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
     for (const file of files) {
       if (done.has(file)) continue;
-      const sql = await readFile(join(dir, file), 'utf8');
+      const step = steps.get(file);
+      const sql = step ? null : await readFile(join(dir, file), 'utf8');
       await client.query('BEGIN');
       try {
-        await client.query(sql);
+        if (step) await step.up(client);
+        else await client.query(sql as string);
         await client.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
         await client.query('COMMIT');
         applied.push(file);

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CODE_MIGRATIONS } from './code-migrations';
 import { migrate, MIGRATIONS_DIR } from './migrate';
 
 /**
@@ -58,6 +59,8 @@ async function templateName(): Promise<string> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update(await readFile(join(MIGRATIONS_DIR, f)));
+  // A new code migration makes a new template too.
+  for (const m of CODE_MIGRATIONS) hash.update(m.name).update(m.up.toString());
   return `${TEMPLATE_PREFIX}${hash.digest('hex').slice(0, 12)}`;
 }
 

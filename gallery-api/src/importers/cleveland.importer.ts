@@ -1,6 +1,6 @@
 import type { HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
-import { rangeAgreeingWith } from './display-date';
+import { rangeAgreeingWith } from '@atelier/contracts/display-date';
 import { CC0_URI, emptyCandidate, httpUrl, joinUrl, offsetPages, pixels, remoteImage, text, yearRange, type SourceImporter } from './remote-source';
 import { countIn, isObject, objectsOf, readRecord, recordName, recordsAt, requireId, type Json } from './source-records';
 

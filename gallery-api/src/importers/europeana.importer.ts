@@ -1,6 +1,6 @@
 import type { HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
-import { displayDateRange } from './display-date';
+import { displayDateRange } from '@atelier/contracts/display-date';
 import { fromLanguageMap, pick } from './language';
 import { emptyCandidate, httpUrl, joinUrl, pixels, remoteImage, text, type SourceImporter } from './remote-source';
 import { countIn, describeValue, isObject, listOf, objectsOf, readRecord, recordName, recordsAt, requireId, UnexpectedAnswerError, type Json } from './source-records';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { workIdFor, type ImportCandidate } from '../services/collection-import.service';
-import { displayDateRange } from './display-date';
+import { displayDateRange } from '@atelier/contracts/display-date';
 
 /**
  * The `works.json` of a collection folder (see ../shared/collection-sample). Unknown keys (source notes,

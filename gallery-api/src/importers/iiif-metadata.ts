@@ -1,4 +1,4 @@
-import { displayDateRange, type YearRange } from './display-date';
+import { displayDateRange, type YearRange } from '@atelier/contracts/display-date';
 import { fromJsonLdValues, fromLanguageMap } from './language';
 import { httpUrl, stripHtml, text } from './remote-source';
 import { isObject, listOf, type Json } from './source-records';

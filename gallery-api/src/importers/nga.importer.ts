@@ -1,7 +1,7 @@
 import type { HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
 import { csvRecords, CsvError } from './csv';
-import { rangeAgreeingWith } from './display-date';
+import { rangeAgreeingWith } from '@atelier/contracts/display-date';
 import { CC0_URI, emptyCandidate, httpUrl, joinUrl, pixels, remoteImage, text, yearRange, type SourceImporter } from './remote-source';
 import { readRecord, requireId, UnexpectedAnswerError } from './source-records';
 

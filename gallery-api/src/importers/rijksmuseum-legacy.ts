@@ -1,6 +1,6 @@
 import type { HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
-import { displayDateRange } from './display-date';
+import { displayDateRange } from '@atelier/contracts/display-date';
 import { emptyCandidate, httpUrl, pixels, remoteImage, text, type HarvestOptions } from './remote-source';
 import { countIn, isObject, readRecord, recordName, recordsAt, requireId, type Json } from './source-records';
 

@@ -2,7 +2,7 @@ import { evaluateLicence } from '@atelier/contracts/licences';
 import { HttpNetworkError, HttpStatusError, type HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
 import type { LangTexts } from '../services/collection-work';
-import { displayDateRange } from './display-date';
+import { displayDateRange } from '@atelier/contracts/display-date';
 import { addText } from './language';
 import { OaiError, parseOaiPage, type OaiRecord } from './oai-pmh';
 import { inLanguage, readEdm, type EdmWork } from './rijksmuseum-edm';

@@ -1,6 +1,6 @@
 import type { HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
-import { displayDateRange, rangeAgreeingWith, type YearRange } from './display-date';
+import { displayDateRange, rangeAgreeingWith, type YearRange } from '@atelier/contracts/display-date';
 import { CC0_URI, emptyCandidate, httpUrl, joinUrl, offsetPages, remoteImage, text, yearRange, type SourceImporter } from './remote-source';
 import { countIn, describeValue, isObject, listOf, objectsOf, readRecord, recordName, recordsAt, requireId, UnexpectedAnswerError, type Json } from './source-records';
 

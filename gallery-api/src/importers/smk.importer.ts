@@ -1,7 +1,7 @@
 import type { HttpFetcher } from '../repositories/http-fetcher';
 import type { ImportCandidate } from '../services/collection-import.service';
 import type { LangTexts } from '../services/collection-work';
-import { rangeAgreeingWith } from './display-date';
+import { rangeAgreeingWith } from '@atelier/contracts/display-date';
 import { addText } from './language';
 import { CC0_URI, emptyCandidate, httpUrl, joinUrl, offsetPages, pixels, remoteImage, text, year, yearRange, type SourceImporter } from './remote-source';
 import { countIn, listOf, objectsOf, readRecord, recordName, recordsAt, requireId, type Json } from './source-records';

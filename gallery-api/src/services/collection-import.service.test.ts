@@ -240,6 +240,24 @@ describe('importWorks: what any importer hands over is made storable (issue 15)'
     await importWorks([candidate({ iiifService: 'https://iiif.example/a', image })], d);
     expect(d.works.rows.get('local-starry')).toMatchObject({ iiifService: null, width: 2000, height: 1000 });
   });
+
+  it('gives every work a year range that contains its display date, whatever the importer said', async () => {
+    const d = deps();
+    await importWorks([
+      candidate({ sourceId: 'wave', dateDisplay: 'c. 1830–1832' }),
+      candidate({ sourceId: 'circus', dateDisplay: '1887–88', dateStart: 1887, dateEnd: 1887 }),
+      candidate({ sourceId: 'met', dateDisplay: 'ca. 1665', dateStart: 1660, dateEnd: 1670 }),
+      candidate({ sourceId: 'undated', dateDisplay: 'undated', dateStart: 1600, dateEnd: 1610 }),
+    ], d);
+    const years = (id: string) => {
+      const w = d.works.rows.get(`local-${id}`)!;
+      return [w.dateStart, w.dateEnd];
+    };
+    expect(years('wave')).toEqual([1830, 1832]); // only the display date
+    expect(years('circus')).toEqual([1887, 1888]); // a range that leaves out what is shown
+    expect(years('met')).toEqual([1660, 1670]); // a structured range that contains it stays
+    expect(years('undated')).toEqual([1600, 1610]); // nothing to read in the text: the source's range
+  });
 });
 
 describe('workIdFor', () => {

@@ -1,4 +1,5 @@
 import { sha256Hex } from '@atelier/common/hash';
+import { rangeAgreeingWith } from '@atelier/contracts/display-date';
 import { evaluateLicence, type CanonicalLicence } from '@atelier/contracts/licences';
 import type { ObjectStorage } from '@atelier/common/storage';
 import type { CollectionWork, LangTexts, PixelRegion, WorkMetadata } from './collection-work';
@@ -251,10 +252,13 @@ function cleanTexts(m: LangTexts | undefined): LangTexts {
 
 /**
  * Whatever the importer: every text storable, every URL http(s) (a manifest's `javascript:` link is dropped as the
- * folder importer's schema refuses it), language maps keyed by language tags.
+ * folder importer's schema refuses it), language maps keyed by language tags, and a year range that contains the
+ * display date (contracts' one parser), so the year filter finds a work whose source gave only "c. 1830–1832".
  */
 function cleanCandidate(c: ImportCandidate): ImportCandidate {
   const region = c.iiifRegion;
+  const dateDisplay = cleanText(c.dateDisplay);
+  const years = rangeAgreeingWith(dateDisplay, { dateStart: whole(c.dateStart, -100_000, 100_000), dateEnd: whole(c.dateEnd, -100_000, 100_000) });
   return {
     ...c,
     sourceId: c.sourceId.replace(CONTROL, '').trim(),
@@ -262,7 +266,7 @@ function cleanCandidate(c: ImportCandidate): ImportCandidate {
     creator: cleanText(c.creator),
     creatorRole: cleanText(c.creatorRole),
     creatorLife: cleanText(c.creatorLife),
-    dateDisplay: cleanText(c.dateDisplay),
+    dateDisplay,
     medium: cleanText(c.medium),
     description: cleanText(c.description),
     institution: cleanText(c.institution),
@@ -276,8 +280,8 @@ function cleanCandidate(c: ImportCandidate): ImportCandidate {
     // Integer columns: a broken number must cost the field, never the whole harvest (integer out of range).
     pixelWidth: whole(c.pixelWidth, 1, 1_000_000),
     pixelHeight: whole(c.pixelHeight, 1, 1_000_000),
-    dateStart: whole(c.dateStart, -100_000, 100_000),
-    dateEnd: whole(c.dateEnd, -100_000, 100_000),
+    dateStart: years.dateStart,
+    dateEnd: years.dateEnd,
     iiifService: webUrl(c.iiifService),
     iiifRegion:
       region && [region.x, region.y].every((n) => whole(n, 0, 1_000_000) !== null) && [region.w, region.h].every((n) => whole(n, 1, 1_000_000) !== null) ? region : null,

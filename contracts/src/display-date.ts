@@ -1,8 +1,9 @@
 /**
  * A year range from a date as museums display it, in English or Dutch, for sources that give only the display text
- * (or a structured range that disagrees with it): `ca. 1628 - ca. 1629`, `1870–75`, `c. 1432/1435`, `1850s`,
- * `19th century`, `first half of the 17th century`, `17de eeuw`, `eerste helft 17de eeuw`, `500–400 BC`,
- * `22 Apr 1958`, `1889-06-15`. Unknown text gives no range rather than a guess.
+ * (or a structured range that disagrees with it): `ca. 1628 - ca. 1629`, `1870–75`, `1887-88`, `c.1665`, `c. 1432/1435`,
+ * `1850s`, `19th century`, `16th–17th century`, `zeventiende eeuw`, `XVIIe eeuw`, `first half of the 17th century`,
+ * `5th decade of the 19th century`, `eerste helft 17de eeuw`, `before 1600`, `na 1650`, `500–400 BC`, `22 Apr 1958`,
+ * `1889-06-15`. Unknown text gives no range rather than a guess. Every importer and the backfill use this one parser.
  */
 export interface YearRange {
   dateStart: number | null;
@@ -28,21 +29,54 @@ const PART_OF = [
   { re: /\b(?:late|eind|laat|end of)\b/i, from: 67, to: 99 },
 ];
 
+/** Ordinal words, English and Dutch, as digits: `seventeenth century`, `zeventiende eeuw`. */
+const ORDINALS: Record<string, number> = Object.fromEntries(
+  [
+    ['first', 'eerste'], ['second', 'tweede'], ['third', 'derde'], ['fourth', 'vierde'], ['fifth', 'vijfde'], ['sixth', 'zesde'],
+    ['seventh', 'zevende'], ['eighth', 'achtste'], ['ninth', 'negende'], ['tenth', 'tiende'], ['eleventh', 'elfde'],
+    ['twelfth', 'twaalfde'], ['thirteenth', 'dertiende'], ['fourteenth', 'veertiende'], ['fifteenth', 'vijftiende'],
+    ['sixteenth', 'zestiende'], ['seventeenth', 'zeventiende'], ['eighteenth', 'achttiende'], ['nineteenth', 'negentiende'],
+    ['twentieth', 'twintigste'], ['twenty-first', 'eenentwintigste'],
+  ].flatMap(([en, nl], i) => [[en, i + 1], [nl, i + 1]]),
+);
+const ORDINAL_CENTURY = new RegExp(`\\b(${Object.keys(ORDINALS).join('|')})(?=[\\s-]+(?:century|centuries|eeuw))`, 'gi');
+const ROMAN_CENTURY = /\b([XVI]{1,6})(?:e|de|th)?(?=\s*(?:century|centuries|eeuw))/g;
+/** `16th–17th century`, `16de of 17de eeuw`: the first century gets its own word, so both count. */
+const CENTURY_PAIR = /\b(\d{1,2})(st|nd|rd|th|e|de|ste)\s*(?:-|\/|or|of|and|en|to|tot)\s*(?=\d{1,2}(?:st|nd|rd|th|e|de|ste)\s*(?:century|centuries|eeuw))/gi;
+/** `before 1600`, `vóór 1600`, `after 1650`, `na 1650`: one side is known, the other estimated as half a century. */
+const BEFORE = /^(?:before|voor|vóór|not after|uiterlijk|until|tot)\s+(?:c(?:a|irca)?\.?\s*)?(\d{3,4})$/i;
+const AFTER = /^(?:after|na|not before|vanaf|from|sinds|since)\s+(?:c(?:a|irca)?\.?\s*)?(\d{3,4})$/i;
+const OPEN_SIDE_YEARS = 50;
+
 export function displayDateRange(display: string | null | undefined): YearRange {
   if (!display) return NONE;
-  const s = display.replace(/[\u2010-\u2015\u2212]/g, '-').trim();
+  const trimmed = display.trim();
+  // ISO dates (`1889-06-15`, `1628-01-01T00:00:00Z`, `1889-06`): the year alone. Only an ASCII hyphen and a real
+  // month: `1887–88` and `1887-88` are year ranges.
+  const iso = trimmed.match(/^(-?\d{1,4})-(0[1-9]|1[0-2])(?:-\d{2}(?:T[\d:.]+Z?)?)?$/);
+  if (iso) return single(Number(iso[1]));
+  const s = trimmed
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    // `c.1665`, `ca.1665`: the abbreviation's dot is not a decimal point.
+    .replace(/\b(c|ca|circa)\.(?=\d)/gi, '$1. ')
+    .replace(ORDINAL_CENTURY, (w) => `${ORDINALS[w.toLowerCase()]}th`)
+    .replace(ROMAN_CENTURY, (_, r: string) => `${roman(r)}th`)
+    .replace(CENTURY_PAIR, '$1$2 century - ');
   if (!s) return NONE;
 
-  // ISO dates (`1889-06-15`, `1628-01-01T00:00:00Z`): the year alone.
-  const iso = s.match(/^(-?\d{1,4})-\d{2}(?:-\d{2})?(?:T[\d:.]+Z?)?$/);
-  if (iso) return single(Number(iso[1]));
+  const before = s.match(BEFORE);
+  if (before) return { dateStart: Number(before[1]) - OPEN_SIDE_YEARS, dateEnd: Number(before[1]) };
+  const after = s.match(AFTER);
+  if (after) return { dateStart: Number(after[1]), dateEnd: Number(after[1]) + OPEN_SIDE_YEARS };
 
   const bcOnly = BC.test(s) && !AD.test(s);
   const sign = bcOnly ? -1 : 1;
 
   const centuries = [...s.matchAll(CENTURY)].map((m) => Number(m[1])).filter((n) => n >= 1 && n <= 21);
   if (centuries.length) {
-    const part = PART_OF.find((p) => p.re.test(s));
+    // Europeana's time spans: `5th decade of the 19th century` is the 1840s.
+    const decade = s.match(/\b(10|[1-9])(?:st|nd|rd|th|e|de|ste)?\s+(?:decade|decennium)\b/i);
+    const part = decade ? { from: (Number(decade[1]) - 1) * 10, to: (Number(decade[1]) - 1) * 10 + 9 } : PART_OF.find((p) => p.re.test(s));
     const spans = centuries.map((c) => {
       // AD: the 17th century is 1600–1699 (as museums index it); BC: the 5th century BC is 500–401 BC.
       const base = sign > 0 ? (c - 1) * 100 : -c * 100;
@@ -71,6 +105,18 @@ export function displayDateRange(display: string | null | undefined): YearRange 
   const valid = years.filter((y) => y > 0 && y <= 2100);
   if (!valid.length) return NONE;
   return range(valid.map((y) => y * sign));
+}
+
+/** `XVII` → 17; anything that is not a plain Roman numeral of a century → the text itself (no century). */
+function roman(r: string): string {
+  const v: Record<string, number> = { I: 1, V: 5, X: 10 };
+  let n = 0;
+  for (let i = 0; i < r.length; i++) {
+    const cur = v[r[i]!]!;
+    const next = v[r[i + 1] ?? ''] ?? 0;
+    n += cur < next ? -cur : cur;
+  }
+  return n >= 1 && n <= 21 ? String(n) : r;
 }
 
 function single(y: number): YearRange {
