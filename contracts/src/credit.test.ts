@@ -32,9 +32,15 @@ describe('workCredit', () => {
     expect(workCredit(work({ titles }), 'en')).toMatch(/^“The Harvesters” by /);
     // No Dutch title: the default one.
     expect(workCredit(work({ titles: { en: 'The Harvesters' } }), 'nl')).toMatch(/^“The Harvesters” door /);
-    // An institution's whole line naming the default title stays the institution's wording.
+    // An institution's whole line in English: a public-domain work is credited in Dutch from its fields ...
     const own = '“The Harvesters”, Pieter Bruegel the Elder, 1565, The Metropolitan Museum of Art. Image: CC0 1.0 Universal.';
-    expect(workCredit(work({ titles, attribution: own, landingUrl: null }), 'nl')).toBe(own);
+    expect(workCredit(work({ titles, attribution: own, landingUrl: null }), 'nl')).toBe(
+      '“De korenoogst” door Pieter Bruegel the Elder, 1565. The Metropolitan Museum of Art. Publiek domein: CC0 1.0 (https://creativecommons.org/publicdomain/zero/1.0/).',
+    );
+    expect(workCredit(work({ titles, attribution: own, landingUrl: null }), 'en')).toBe(own);
+    // ... while under BY the wording the institution asked for stays.
+    const by = '“The Harvesters”, Pieter Bruegel the Elder, © A Museum, CC BY 4.0';
+    expect(workCredit(work({ titles, attribution: by, landingUrl: null, licenceUri: 'https://creativecommons.org/licenses/by/4.0/' }), 'nl')).toMatch(/^“The Harvesters”, Pieter Bruegel the Elder, © A Museum, CC BY 4\.0\./);
   });
 
   it("uses the institution's own requested attribution, which usually names it", () => {

@@ -117,7 +117,9 @@ function mentionsLicence(text: string, licenceUri: string | null): boolean {
 /**
  * Title, author and date; the holding institution (with the attribution it asks for) and its page; the licence.
  * An attribution that is a whole credit line already (it names the work) is the institution's own wording: it is
- * kept as it is, with the page and the licence added only where it lacks them.
+ * kept as it is, with the page and the licence added only where it lacks them. A whole line that names the work only
+ * by its default title while the reader has a title of their own is in another language: a public-domain work is
+ * then credited in the reader's language from its fields; under BY and BY-SA the requested wording stays.
  */
 export function workCredit(work: CreditWork, lang: Lang): string {
   const w = WORDS[lang];
@@ -125,11 +127,15 @@ export function workCredit(work: CreditWork, lang: Lang): string {
   const creator = clean(work.creator);
   const date = clean(work.date);
   const institution = clean(work.institution);
-  const attribution = clean(work.attribution);
   const url = clean(work.landingUrl);
-  // The institution's own line may name the work by its default title while the reader sees another language's.
-  const named = [title, clean(work.title) ?? title].map((t) => t.toLowerCase());
-  if (attribution && named.some((t) => attribution.toLowerCase().includes(t))) {
+  const line = clean(work.attribution);
+  const namesReaderTitle = !!line && line.toLowerCase().includes(title.toLowerCase());
+  const namesDefaultTitle = !!line && line.toLowerCase().includes((clean(work.title) ?? title).toLowerCase());
+  const verdict = evaluateLicence(work.licenceUri);
+  const required = !verdict.accepted || verdict.licence.family === 'by' || verdict.licence.family === 'by-sa';
+  const otherLanguage = !namesReaderTitle && namesDefaultTitle && !required;
+  const attribution = otherLanguage ? null : line;
+  if (attribution && (namesReaderTitle || namesDefaultTitle)) {
     const parts = [stop(attribution)];
     if (url && !attribution.includes(url)) parts.push(stop(url));
     if (!mentionsLicence(attribution, work.licenceUri)) parts.push(licenceSentence(work.licenceUri, lang));
