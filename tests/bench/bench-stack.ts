@@ -15,6 +15,8 @@ export interface BenchStack {
   queue: Queue;
   dataDir: string;
   prefix: string;
+  /** The environment the stack's processes run with (a second worker started with it joins the same queue). */
+  env: Record<string, string>;
   /** The session cookie of the visitor `label` names (one per label), as the studio's browser would hold it. */
   visitor(label: string): { cookie: string };
 }
@@ -54,7 +56,7 @@ export async function withBenchStack<T>(
       if (!v) visitors.set(label, (v = { cookie: `${VISITOR_COOKIE}=${sessions.mint().token}` }));
       return v;
     };
-    return await fn({ studioUrl: stack.studioUrl, inferenceUrl: stack.inferenceUrl, queue, dataDir, prefix, visitor });
+    return await fn({ studioUrl: stack.studioUrl, inferenceUrl: stack.inferenceUrl, queue, dataDir, prefix, env: stack.env, visitor });
   } finally {
     await queue.close();
     connection.disconnect();

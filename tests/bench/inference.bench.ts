@@ -2,12 +2,14 @@
  * `npm run bench:inference`: (a) per runnable model and size, the phases inside the worker beside raw
  * session.run on the same tensors in this same run, and end to end through HTTP and the queue; (b) load:
  * 20 visitors at once, then 5/10/20, with jobs/s, queue wait and lost/duplicated checks; (c) the worker's
- * peak RSS; (d) how long a cancelled upscale keeps the worker. Models are discovered from GET /api/inference/models; every enabled model has a recipe below (the
+ * peak RSS; (d) how long a cancelled upscale keeps the worker; (e) jobs/s with one and two worker processes. Models are discovered from GET /api/inference/models; every enabled model has a recipe below (the
  * two flagged models, cartoon and fixed styles, are switched on for the bench). Every tool runs at 512² and
  * 1024² (ISNet always at its fixed 1024²), RUNS times each: the whole bench takes ~20 minutes on 2 cores;
  * BENCH_QUICK=1 runs each tool 3 times.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
@@ -214,7 +216,7 @@ async function loadStep(ctx: Ctx, visitors: number, outputsDir: string) {
   const expected = new Set(ids.map((id) => `${id}.png`));
   const lost = ids.length - added.filter((f) => expected.has(f)).length;
   const duplicated = ids.length - new Set(ids).size + added.filter((f) => !expected.has(f)).length;
-  return { visitors, seconds, jobsPerSecond: visitors / seconds, p95Wait: percentile(waits, 95), meanWait: waits.reduce((a, b) => a + b, 0) / waits.length, lost, duplicated };
+  return { ids, visitors, seconds, jobsPerSecond: visitors / seconds, p95Wait: percentile(waits, 95), meanWait: waits.reduce((a, b) => a + b, 0) / waits.length, lost, duplicated };
 }
 
 /**
@@ -248,6 +250,43 @@ async function cancelStep(ctx: Ctx): Promise<{ whole: number; cancelToNext: numb
   await finished(ctx, next);
   const job = await ctx.queue.getJob(next);
   return { whole: wholeMs, cancelToNext: job!.processedOn! - cancelledAt, nextWaited: job!.processedOn! - job!.timestamp };
+}
+
+/**
+ * Issue 16 item 4: more workers on one queue. The stack's worker alone (INFERENCE_THREADS = all cores), then with a
+ * second worker process started with the same environment (each then given half the cores); 20 visitors at once
+ * each time, every job checked to have run exactly once (one output, one start).
+ */
+async function scaleStep(ctx: Ctx, env: Record<string, string>, outputsDir: string) {
+  const once = async (label: string) => {
+    const s = await loadStep(ctx, 20, outputsDir);
+    const recent = (await Promise.all(s.ids.map((id) => ctx.queue.getJob(id)))).filter((j) => !!j);
+    const restarted = recent.filter((j) => (j.attemptsStarted ?? 1) > 1).length;
+    const by = new Map<string, number>();
+    for (const j of recent) by.set(String(j.processedBy ?? '?'), (by.get(String(j.processedBy ?? '?')) ?? 0) + 1);
+    console.log(`${label.padEnd(34)}${s.seconds.toFixed(1).padStart(9)}${s.jobsPerSecond.toFixed(2).padStart(9)}${String(s.lost).padStart(6)}${String(s.duplicated).padStart(5)}${String(restarted).padStart(10)}   per worker: ${[...by.values()].join(' + ')}`);
+  };
+  console.log('\nworkers on one queue (20 visitors at once, 512² style)');
+  console.log(`${''.padEnd(34)}${'seconds'.padStart(9)}${'jobs/s'.padStart(9)}${'lost'.padStart(6)}${'dup'.padStart(5)}${'restarted'.padStart(10)}`);
+  await once('1 worker');
+  const cores = availableParallelism();
+  const threads = String(Math.max(1, Math.floor(cores / 2)));
+  const second = spawn(process.execPath, ['--import', 'tsx', 'inference-service/src/worker.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env, INFERENCE_THREADS: threads, INFERENCE_SWEEP_INTERVAL_MIN: '0', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      second.stdout!.on('data', (c: Buffer) => ((out += c), out.includes('"msg":"worker ready"') && resolve()));
+      second.once('exit', (code) => reject(new Error(`the second worker exited (${code})`)));
+    });
+    await once(`2 workers (the second with ${threads} thread${threads === '1' ? '' : 's'})`);
+  } finally {
+    second.kill('SIGTERM');
+    await new Promise((resolve) => second.once('exit', resolve));
+  }
 }
 
 function workerPeakRss(prefix: string): string {
@@ -285,8 +324,8 @@ async function main(): Promise<void> {
     const recipes = new Set([MAGENTA, 'nsfwjs-mobilenet-v2', ...TOOL_RECIPES.map((r) => r.model)]);
     for (const m of models.filter((x) => x.enabled && !recipes.has(x.id))) console.log(`  ${m.id}: runnable but no bench recipe in this file yet (task ${m.task})`);
 
-    // BENCH_ONLY=magenta,tools,load,cancel runs only those parts (all by default).
-    const only = new Set((process.env.BENCH_ONLY ?? 'magenta,tools,load,cancel').split(','));
+    // BENCH_ONLY=magenta,tools,load,cancel,scale runs only those parts (all by default).
+    const only = new Set((process.env.BENCH_ONLY ?? 'magenta,tools,load,cancel,scale').split(','));
     for (const size of only.has('magenta') ? [512, 1024] : []) {
       const e = endToEnd(ctx, size);
       const r = await raw(canvases[size]!, styleImage, size, e.step);
@@ -312,6 +351,7 @@ async function main(): Promise<void> {
       const s = await loadStep(ctx, n, outputsDir);
       console.log(`${String(n).padStart(8)}${s.seconds.toFixed(1).padStart(10)}${s.jobsPerSecond.toFixed(2).padStart(9)}${fmt(s.meanWait).padStart(12)}${fmt(s.p95Wait).padStart(12)}${fmt(s.meanWait / n).padStart(14)}${String(s.lost).padStart(6)}${String(s.duplicated).padStart(5)}`);
     }
+    if (only.has('scale')) await scaleStep(ctx, stack.env, outputsDir);
     if (only.has('cancel') && enabled.has('upscalerjs-esrgan-slim')) {
       const c = await cancelStep(ctx);
       console.log('\ncancel a running upscale photo ×4 at 1024² (the next visitor\'s 512² style remix queued behind it)');

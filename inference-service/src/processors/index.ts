@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import { isStorageFull } from '@atelier/common/storage';
@@ -95,6 +96,8 @@ export function createRemixWorker(processors: RemixProcessors, options: RemixWor
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
+    // Each job records which worker ran it (processedBy): host and pid, no more.
+    name: `${hostname()}:${process.pid}`,
     ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
     ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
     ...(options.maxStalledCount !== undefined ? { maxStalledCount: options.maxStalledCount } : {}),
