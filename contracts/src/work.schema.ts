@@ -60,8 +60,18 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     pageSize: z.number().int(),
   });
 
+/** What narrows a search: the words and each filter of `WorkFilters` (`years` is `from` and `to` together). */
+export const SEARCH_PARTS = ['words', 'institution', 'licence', 'years', 'iiif'] as const;
+export type SearchPart = (typeof SEARCH_PARTS)[number];
+
 export const workListSchema = pageOf(workSummarySchema).extend({
   totalIsLowerBound: z.boolean().describe('More works match than were counted: show "1000+".'),
+  emptiedBy: z
+    .array(z.enum(SEARCH_PARTS))
+    .optional()
+    .describe(
+      'Only on an empty first page: the parts of the search that, each left out alone, would find works; every part used when only leaving out several would; [] when the collection has no works.',
+    ),
 });
 export type WorkList = z.infer<typeof workListSchema>;
 

@@ -77,3 +77,21 @@ describe.skipIf(!hasSample)('the year filter over display dates', () => {
     expect(await ids('q=hibiscus')).toEqual(['tiffany-hibiscus-parrots']);
   });
 });
+
+describe.skipIf(!hasSample)('an empty result says which part of the search emptied it', () => {
+  const emptiedBy = async (query: string) => ((await list(query)) as { emptiedBy?: string[] }).emptiedBy;
+
+  it.each([
+    ['q=zebra', ['words']], // the word finds nothing anywhere
+    ['from=1000&to=1100', ['years']], // no word typed: the years did it
+    ['q=golf&from=1560&to=1570', ['words', 'years']], // each finds works alone, not together
+    ['q=golf&from=1000&to=1100', ['years']], // the word finds the Great Wave; the years find nothing
+    ['licence=by&iiif=true', ['licence', 'iiif']],
+  ])('%s → %j', async (query, expected) => {
+    expect(await emptiedBy(query)).toEqual(expected);
+  });
+
+  it('is absent when works were found', async () => {
+    expect(await emptiedBy('q=golf')).toBeUndefined();
+  });
+});

@@ -66,6 +66,21 @@ describe('work service', () => {
     expect(await service.detail('local-harvest', 'en')).toMatchObject({ title: 'The Harvesters', description: 'Harvest time.' });
   });
 
+  it('says which part of an empty search emptied it, only on an empty first page', async () => {
+    const { service } = await setup();
+    const emptiedBy = async (filters: Partial<Parameters<typeof service.list>[0]>) =>
+      (await service.list({ page: 1, pageSize: 10, lang: 'en', ...filters })).emptiedBy;
+    expect(await emptiedBy({ institutions: ['Elsewhere'] })).toEqual(['institution']);
+    expect(await emptiedBy({ from: 1950, to: 1960 })).toEqual(['years']);
+    expect(await emptiedBy({ institutions: ['Museum'], families: ['by'], iiif: false })).toEqual(['licence']);
+    // Neither alone: both.
+    expect(await emptiedBy({ institutions: ['Elsewhere'], from: 1950 })).toEqual(['institution', 'years']);
+    expect(await emptiedBy({})).toBeUndefined();
+    expect(await emptiedBy({ page: 2, institutions: ['Elsewhere'] })).toBeUndefined();
+    const empty = createWorkService({ works: new FakeWorkStore(), storage: new MemoryStorage() });
+    expect((await empty.list({ page: 1, pageSize: 10, lang: 'en' })).emptiedBy).toEqual([]);
+  });
+
   it('answers 404 for unknown and refused works, and unknown renditions', async () => {
     const { service } = await setup();
     expect(await status(service.detail('nope', 'en'))).toBe('404 work_not_found');

@@ -3,7 +3,17 @@ import type { ObjectStorage } from '@atelier/common/storage';
 import { workCredit } from '@atelier/contracts/credit';
 import { textIn, type Lang } from '@atelier/contracts/lang';
 import type { LicenceFamily } from '@atelier/contracts/licences';
-import type { WorkCheck, WorkDetail, WorkFacets, WorkFilters, WorkLicence, WorkList, WorkSummary } from '@atelier/contracts/work.schema';
+import {
+  SEARCH_PARTS,
+  type SearchPart,
+  type WorkCheck,
+  type WorkDetail,
+  type WorkFacets,
+  type WorkFilters,
+  type WorkLicence,
+  type WorkList,
+  type WorkSummary,
+} from '@atelier/contracts/work.schema';
 import { creditWorkOf, isVisible, type CollectionWork, type CollectionWorkLookup, type VisibleWork } from './collection-work';
 import { searchWords, type WorkSearch } from './work-search';
 
@@ -80,6 +90,30 @@ export function toWorkDetail(w: VisibleWork, lang: Lang): WorkDetail {
   };
 }
 
+/** The search without one of its parts; null when it does not use that part. */
+function without(s: WorkSearch, part: SearchPart): WorkSearch | null {
+  if (part === 'words') return s.words.length ? { ...s, words: [] } : null;
+  if (part === 'institution') return s.institutions?.length ? { ...s, institutions: undefined } : null;
+  if (part === 'licence') return s.families?.length ? { ...s, families: undefined } : null;
+  if (part === 'years') return s.from !== undefined || s.to !== undefined ? { ...s, from: undefined, to: undefined } : null;
+  return s.iiif !== undefined ? { ...s, iiif: undefined } : null;
+}
+
+/**
+ * Why a search found nothing, so the visitor is told which filter emptied it: the parts that, each left out alone,
+ * would find works (one query each, only on an empty first page); every part used when no single one would.
+ * Sequential on purpose: the reader may be a single client.
+ */
+async function emptiedByOf(works: WorkReader, search: WorkSearch): Promise<SearchPart[]> {
+  const used = SEARCH_PARTS.flatMap((part) => {
+    const s = without(search, part);
+    return s ? [{ part, search: { ...s, limit: 1, offset: 0 } }] : [];
+  });
+  const culprits: SearchPart[] = [];
+  for (const u of used) if ((await works.listVisible(u.search)).total > 0) culprits.push(u.part);
+  return culprits.length ? culprits : used.map((u) => u.part);
+}
+
 const workNotFound = (id: string) => new HttpError(404, 'work_not_found', `No collection work ${JSON.stringify(id)}.`);
 
 /** Facets change only on import; a minute of staleness spares three GROUP BYs per studio visit. */
@@ -91,13 +125,11 @@ export function createWorkService(deps: { works: WorkReader; storage: ObjectStor
   return {
     async list(query: { q?: string; page: number; pageSize: number; lang: Lang } & WorkFilters): Promise<WorkList> {
       const { q, page, pageSize, lang, ...filters } = query;
-      const { works, total, totalIsLowerBound } = await deps.works.listVisible({
-        ...filters,
-        words: searchWords(q ?? ''),
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
-      });
-      return { items: works.filter(isVisible).map((w) => toWorkSummary(w, lang)), total, totalIsLowerBound: totalIsLowerBound ?? false, page, pageSize };
+      const search: WorkSearch = { ...filters, words: searchWords(q ?? ''), limit: pageSize, offset: (page - 1) * pageSize };
+      const { works, total, totalIsLowerBound } = await deps.works.listVisible(search);
+      const items = works.filter(isVisible).map((w) => toWorkSummary(w, lang));
+      const emptiedBy = total === 0 && page === 1 ? await emptiedByOf(deps.works, search) : undefined;
+      return { items, total, totalIsLowerBound: totalIsLowerBound ?? false, page, pageSize, ...(emptiedBy ? { emptiedBy } : {}) };
     },
 
     facets(): Promise<WorkFacets> {

@@ -1,7 +1,7 @@
 import type { WorkSummary } from '@atelier/contracts/work.schema';
 import { useEffect, useState, type FormEvent } from 'react';
 import { galleryApi, workRegionUrl } from '../../api/gallery.client';
-import type { WorkFilters } from '@atelier/contracts/work.schema';
+import type { SearchPart, WorkFilters } from '@atelier/contracts/work.schema';
 import { workImageKey, type WorkRegion } from '../../canvas/document/schema';
 import { loadImage } from '../../canvas/render/images';
 import { patchEditor, useEditor, useStudio, type Studio } from '../../canvas/ui/studio';
@@ -10,6 +10,7 @@ import { sourceName } from '../../components/source-name';
 import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
 import { CollectionFilters } from './CollectionFilters';
+import { EmptyResult } from './EmptyResult';
 import { IiifDetailPicker } from './IiifDetailPicker';
 
 /**
@@ -55,6 +56,7 @@ export function CollectionPanel() {
   const [lowerBound, setLowerBound] = useState(false);
   const [works, setWorks] = useState<WorkSummary[]>([]);
   const [total, setTotal] = useState(0);
+  const [emptiedBy, setEmptiedBy] = useState<SearchPart[] | undefined>(undefined);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
 
@@ -67,6 +69,7 @@ export function CollectionPanel() {
         if (!live) return;
         setWorks(res.items);
         setTotal(res.total);
+        setEmptiedBy(res.emptiedBy);
         setLowerBound(res.totalIsLowerBound);
         setLoading(false);
       },
@@ -121,7 +124,7 @@ export function CollectionPanel() {
         </p>
       )}
       <LiveMessage error={error} status={loading ? t('collection.loading') : null} testId="collection" />
-      {!loading && !error && works.length === 0 && <p className="muted">{t('collection.none')}</p>}
+      {!loading && !error && works.length === 0 && <EmptyResult emptiedBy={emptiedBy} q={submitted} />}
       <ul className="work-list">
         {works.map((w) => (
           <li key={w.id} className="work-card" data-testid="work-card" data-work-id={w.id}>
