@@ -85,5 +85,45 @@ test('the studio speaks Dutch when the visitor chooses it', async ({ page }) => 
   await expect(page.getByTestId('work-card').first().getByTestId('add-to-canvas')).toHaveText('Op het canvas');
   await page.getByTestId('collection-search').fill('schilderijen');
   await page.getByTestId('collection-search').press('Enter');
-  await expect(page.getByTestId('collection-total').or(page.getByText(/Geen werken|Niets gevonden/))).toBeVisible();
+  await expect(page.getByTestId('collection-total').or(page.getByTestId('collection-empty'))).toBeVisible();
+});
+
+test('a Dutch visitor finds a work by a Dutch word, reads its Dutch title, "1 werk", and why a search is empty', async ({ page }) => {
+  const problems = await watchBrowserProblems(page);
+  const search = async (words: string) => {
+    await page.getByTestId('collection-search').fill(words);
+    await page.getByTestId('collection-search').press('Enter');
+  };
+  await page.goto('/');
+  await page.getByTestId('lang-nl').click();
+  await search('korenoogst');
+  const card = page.getByTestId('work-card');
+  await expect(card).toHaveCount(1);
+  await expect(card).toHaveAttribute('data-work-id', 'local-bruegel-harvesters');
+  await expect(card.getByText('De korenoogst', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('collection-total')).toHaveText('1 werk');
+  await page.screenshot({ path: join(SHOTS, '14-dutch-search.png') });
+  // The same search in English: the English title, "1 work".
+  await page.getByTestId('lang-en').click();
+  await expect(card.getByText('The Harvesters', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('collection-total')).toHaveText('1 work');
+
+  // An empty result names what emptied it: the word, or a filter when no word was typed.
+  await page.getByTestId('lang-nl').click();
+  await search('zebra');
+  await expect(page.getByTestId('collection-empty')).toHaveText('Geen werk past bij “zebra”. Probeer een ander woord.');
+  await search('');
+  await page.getByTestId('collection-filters').locator('summary').click();
+  await page.getByTestId('filter-from').fill('1000');
+  await page.getByTestId('filter-to').fill('1100');
+  await page.getByTestId('filter-to').press('Tab');
+  await expect(page.getByTestId('collection-empty')).toHaveText('Geen werken met het filter “Jaren”. Pas het aan om meer te zien.');
+  // The year filter reads the display dates: "c. 1830–1832" is in 1830–1835.
+  await page.getByTestId('filter-from').fill('1830');
+  await page.getByTestId('filter-to').fill('1835');
+  await page.getByTestId('filter-to').press('Tab');
+  await expect(card).toHaveCount(1);
+  await expect(card).toHaveAttribute('data-work-id', 'local-hokusai-great-wave');
+  await expect(card.getByText(/^Onder de golf bij Kanagawa/)).toBeVisible();
+  expect(problems).toEqual([]);
 });
