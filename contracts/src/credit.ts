@@ -53,7 +53,6 @@ const WORDS = {
     unknownLicence: 'unknown licence',
     adaptedFrom: 'Adapted from:',
     changes: 'Changes:',
-    and: 'and',
     in: 'in',
     combined: 'combined',
     drawn: 'drawn on',
@@ -73,7 +72,6 @@ const WORDS = {
     unknownLicence: 'onbekende licentie',
     adaptedFrom: 'Gebaseerd op:',
     changes: 'Wijzigingen:',
-    and: 'en',
     in: 'in',
     combined: 'gecombineerd',
     drawn: 'beschilderd',
@@ -91,7 +89,9 @@ const clean = (s: string | null | undefined): string | null => {
   return t ? t : null;
 };
 const stop = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
-const list = (items: string[], and: string) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`);
+/** The language's own list rules ("a, b and c", "a, b en c"); British English, as the studio writes. */
+const LIST_LOCALES: Record<Lang, string> = { en: 'en-GB', nl: 'nl' };
+const list = (items: string[], lang: Lang) => new Intl.ListFormat(LIST_LOCALES[lang], { type: 'conjunction' }).format(items);
 
 /** The author credited everywhere: never a person's name. */
 export const authorOf = (studioName: string, lang: Lang): string => WORDS[lang].visitor(studioName);
@@ -173,7 +173,7 @@ export function creationCredit(input: CreationCreditInput, lang: Lang): string {
     parts.push(`${w.adaptedFrom} ${input.works.map((work) => workCredit(work, lang)).join(' ')}`);
     const { composed, drawn, models } = input.changes;
     const done = [...(composed ? [w.combined] : []), ...(drawn ? [w.drawn] : []), ...(models.length ? [w.ai(models.join(', '))] : [])];
-    parts.push(`${w.changes} ${list(done.length ? done : [w.adapted], w.and)} ${w.in} ${input.studioName}.`);
+    parts.push(`${w.changes} ${list(done.length ? done : [w.adapted], lang)} ${w.in} ${input.studioName}.`);
   }
   const out = OUTPUT_LICENCES[input.licence];
   const what = input.works.length > 0 ? w.remix : w.work;

@@ -17,7 +17,7 @@ export function Provenance({ record }: { record: ProvenanceRecord }) {
       <ol className="provenance">
         {record.actions.map((a, i) => (
           <li key={i}>
-            {a.type === 'compose' && t('prov.compose', { works: a.workIds.map(title).join(', ') })}
+            {a.type === 'compose' && t('prov.compose', { works: new Intl.ListFormat(lang, { type: 'conjunction' }).format(a.workIds.map(title)) })}
             {a.type === 'draw' && t('prov.draw', { n: a.strokes })}
             {a.type === 'remix' && (
               <>
