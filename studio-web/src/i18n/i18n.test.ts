@@ -1,7 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { initialLang, translate } from './index';
+import { initialLang, OPTIONS, translate } from './index';
 import { nl } from './nl';
 
 type Element = ReturnType<IntlMessageFormat['getAst']>[number];
@@ -15,7 +15,7 @@ function argsOf(elements: Element[], into = new Set<string>()): Set<string> {
   }
   return into;
 }
-const placeholders = (s: string, lang: string) => [...argsOf(new IntlMessageFormat(s, lang).getAst())].sort();
+const placeholders = (s: string, lang: string) => [...argsOf(new IntlMessageFormat(s, lang, undefined, OPTIONS).getAst())].sort();
 
 describe('dictionaries', () => {
   it('have the same keys and no empty strings', () => {
@@ -29,7 +29,7 @@ describe('dictionaries', () => {
 
   it('are valid ICU messages', () => {
     for (const [lang, d] of [['en', en], ['nl', nl]] as const)
-      for (const [key, text] of Object.entries(d)) expect(() => new IntlMessageFormat(text, lang), `${lang} ${key}`).not.toThrow();
+      for (const [key, text] of Object.entries(d)) expect(() => new IntlMessageFormat(text, lang, undefined, OPTIONS), `${lang} ${key}`).not.toThrow();
   });
 
   it('fills in placeholders', () => {
@@ -54,6 +54,10 @@ describe('dictionaries', () => {
     ['nl', 'remix.position', 4, 'In de rij: er zijn er 4 voor je'],
   ] as const)('%s %s with %i: %j (plural rules of the language)', (lang, key, n, expected) => {
     expect(translate(lang, key, { n })).toBe(expected);
+  });
+
+  it('treats angle brackets as text', () => {
+    expect(new IntlMessageFormat('Press <Enter> to add {n}', 'en', undefined, OPTIONS).format({ n: 2 })).toBe('Press <Enter> to add 2');
   });
 
   it('shows the message rather than throwing when a value is missing', () => {

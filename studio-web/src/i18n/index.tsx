@@ -21,6 +21,8 @@ export function initialLang(): Lang {
 }
 
 const formats = new Map<string, IntlMessageFormat>();
+/** Messages are plain text: `<Enter>` is text, not a rich-text tag. */
+export const OPTIONS = { ignoreTag: true };
 
 /**
  * A message in ICU MessageFormat (`{n, plural, one {# work} other {# works}}`; a plain `{name}` is valid ICU),
@@ -31,7 +33,7 @@ export function translate(lang: Lang, key: MessageKey, vars?: Record<string, str
   if (!text.includes('{')) return text;
   const id = `${lang}\u0000${key}`;
   let format = formats.get(id);
-  if (!format) formats.set(id, (format = new IntlMessageFormat(text, lang)));
+  if (!format) formats.set(id, (format = new IntlMessageFormat(text, lang, undefined, OPTIONS)));
   try {
     return String(format.format(vars));
   } catch {
