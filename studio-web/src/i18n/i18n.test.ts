@@ -56,6 +56,24 @@ describe('dictionaries', () => {
     expect(translate(lang, key, { n })).toBe(expected);
   });
 
+  it('formats the same from a build\'s parsed messages (vite.messages.ts) as from the strings', async () => {
+    const { precompiledMessages } = await import('../../vite.messages');
+    const load = precompiledMessages().load as (id: string) => Promise<string>;
+    for (const [lang, d] of [['en', en], ['nl', nl]] as const) {
+      const built = await load(`${import.meta.dirname}/${lang}.ts`);
+      const asts = JSON.parse(built.slice(built.indexOf('=') + 1, -1)) as Record<string, ConstructorParameters<typeof IntlMessageFormat>[0]>;
+      expect(Object.keys(asts).sort()).toEqual(Object.keys(d).sort());
+      for (const [key, text] of Object.entries(d)) {
+        for (const n of [1, 2]) {
+          const vars = Object.fromEntries(placeholders(text, lang).map((name) => [name, n]));
+          expect(new IntlMessageFormat(asts[key]!, lang, undefined, OPTIONS).format(vars), `${lang} ${key}`).toBe(
+            new IntlMessageFormat(text, lang, undefined, OPTIONS).format(vars),
+          );
+        }
+      }
+    }
+  });
+
   it('treats angle brackets as text', () => {
     expect(new IntlMessageFormat('Press <Enter> to add {n}', 'en', undefined, OPTIONS).format({ n: 2 })).toBe('Press <Enter> to add 2');
   });

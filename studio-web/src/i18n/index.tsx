@@ -1,4 +1,5 @@
 import { isLang, type Lang } from '@atelier/contracts/lang';
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey, type Messages } from './en';
@@ -29,16 +30,17 @@ export const OPTIONS = { ignoreTag: true };
  * with the plural rules and number formats of `lang`. Each message is parsed once.
  */
 export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = DICTIONARIES[lang][key];
-  if (!text.includes('{')) return text;
+  // A production build ships each message parsed (vite.messages.ts): an AST where the type says string.
+  const text: string | MessageFormatElement[] = DICTIONARIES[lang][key];
+  if (typeof text === 'string' && !text.includes('{')) return text;
   const id = `${lang}\u0000${key}`;
   let format = formats.get(id);
   if (!format) formats.set(id, (format = new IntlMessageFormat(text, lang, undefined, OPTIONS)));
   try {
     return String(format.format(vars));
   } catch {
-    // A value the message needs is missing: show its text with the names rather than break the page.
-    return text;
+    // A value the message needs is missing: show its text (or its key) rather than break the page.
+    return typeof text === 'string' ? text : key;
   }
 }
 
