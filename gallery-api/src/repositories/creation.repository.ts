@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { parseCanvasDocument } from '@atelier/contracts/canvas.schema';
+import { parseCanvasDocument, type CanvasDocument } from '@atelier/contracts/canvas.schema';
 import { creationSafetySchema, type CreationStatus } from '@atelier/contracts/creation.schema';
 import { selectList } from '../db/columns';
 import { withTransaction, type Queryable } from '../db/database';
@@ -11,7 +11,7 @@ import type { CreationIds } from '../services/storage-sweeper';
 
 const COLUMNS = selectList([
   'id', 'request_id', 'title', 'alt_text', 'licence_id', 'licence_uri', 'credit_line', 'status', 'width', 'height',
-  'image_sha256', 'image_keys', 'document', 'provenance', 'safety', 'created_at', 'decided_at', 'visitor_key',
+  'image_sha256', 'image_keys', 'provenance', 'safety', 'created_at', 'decided_at', 'visitor_key',
 ]);
 
 const ORDER_BY: Record<CreationOrder, string> = {
@@ -20,14 +20,16 @@ const ORDER_BY: Record<CreationOrder, string> = {
   'flagged-first': 'safety_flagged DESC, created_at ASC, id ASC',
 };
 
+/** The SQL of a page of creations in one status (bench:gallery runs the same text on a bare route). */
+export const CREATION_PAGE_SQL = (order: CreationOrder) => `SELECT ${COLUMNS} FROM creations WHERE status = $1 ORDER BY ${ORDER_BY[order]} LIMIT $2 OFFSET $3`;
+export const CREATION_COUNT_SQL = 'SELECT count(*)::int AS n FROM creations WHERE status = $1';
+
 /** A row as stored: its documents are read back through their schemas, never trusted as they lie. */
-type CreationRow = Omit<CreationRecord, 'document' | 'provenance' | 'safety'> & { document: unknown; provenance: unknown; safety: unknown };
+type CreationRow = Omit<CreationRecord, 'provenance' | 'safety'> & { provenance: unknown; safety: unknown };
 
 function toRecord(row: CreationRow): CreationRecord {
   return {
     ...row,
-    // Persisted and reopened months later: migrated to the current version, then parsed, on every load.
-    document: parseCanvasDocument(row.document),
     provenance: readProvenance(row.provenance),
     safety: row.safety === null ? null : creationSafetySchema.parse(row.safety),
   };
@@ -51,6 +53,13 @@ export class CreationRepository implements CreationReader, VisitorCreationReader
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  /** The creation's canvas document; persisted and reopened months later, so migrated and parsed on every load. */
+  async documentOf(id: string): Promise<CanvasDocument | null> {
+    if (!UUID.test(id)) return null;
+    const { rows } = await this.pool.query<{ document: unknown }>('SELECT document FROM creations WHERE id = $1', [id]);
+    return rows[0] ? parseCanvasDocument(rows[0].document) : null;
+  }
+
   async findByRequestId(requestId: string, db: Queryable = this.pool): Promise<CreationRecord | null> {
     const { rows } = await db.query<CreationRow>(`SELECT ${COLUMNS} FROM creations WHERE request_id = $1`, [requestId]);
     return rows[0] ? toRecord(rows[0]) : null;
@@ -63,11 +72,8 @@ export class CreationRepository implements CreationReader, VisitorCreationReader
     offset: number,
   ): Promise<{ items: CreationRecord[]; total: number }> {
     const [page, count] = await Promise.all([
-      this.pool.query<CreationRow>(
-        `SELECT ${COLUMNS} FROM creations WHERE status = $1 ORDER BY ${ORDER_BY[order]} LIMIT $2 OFFSET $3`,
-        [status, limit, offset],
-      ),
-      this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM creations WHERE status = $1', [status]),
+      this.pool.query<CreationRow>(CREATION_PAGE_SQL(order), [status, limit, offset]),
+      this.pool.query<{ n: number }>(CREATION_COUNT_SQL, [status]),
     ]);
     return { items: page.rows.map(toRecord), total: count.rows[0]?.n ?? 0 };
   }

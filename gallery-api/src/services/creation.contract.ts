@@ -55,7 +55,7 @@ export function newCreation(n: number, over: Partial<NewCreation> = {}): NewCrea
 }
 
 const stored = (c: NewCreation): CreationRecord => {
-  const { ingredients: _, ...record } = c;
+  const { ingredients: _, document: _document, ...record } = c;
   return { ...record, status: 'pending', decidedAt: null };
 };
 
@@ -74,6 +74,17 @@ export function describeCreationStore(name: string, make: () => Promise<Creation
       expect(await creations.findById(c.id)).toEqual(stored(c));
       expect(await creations.findByRequestId(c.requestId)).toEqual(stored(c));
       expect(await creations.findById(uuid(99))).toBeNull();
+    });
+
+    it('keeps the canvas document apart: read only on its own, never with a creation or a list', async () => {
+      const { creations } = await start();
+      const c = newCreation(1);
+      await creations.insert(c);
+      expect(await creations.documentOf(c.id)).toEqual(c.document);
+      expect(await creations.findById(c.id)).not.toHaveProperty('document');
+      expect((await creations.listByStatus('pending', 'newest', 10, 0)).items[0]).not.toHaveProperty('document');
+      expect(await creations.documentOf(uuid(99))).toBeNull();
+      expect(await creations.documentOf('not-a-creation')).toBeNull();
     });
 
     it('answers the first creation for a repeated request id, and stores nothing new', async () => {

@@ -27,6 +27,7 @@ export class FakeCreations implements CreationWriter, CreationReader, VisitorCre
   /** The moderation log (FakeModerationStore appends to it): where a rejection's reason is read. */
   readonly events: ModerationEventRecord[] = [];
   readonly ingredients = new Map<string, NewCreation['ingredients']>();
+  readonly documents = new Map<string, NewCreation['document']>();
   failNextInsert: Error | null = null;
   /** Simulates a concurrent request that inserts the same requestId between our check and our insert. */
   raceWith: CreationRecord | null = null;
@@ -36,6 +37,9 @@ export class FakeCreations implements CreationWriter, CreationReader, VisitorCre
   }
   async findById(id: string): Promise<CreationRecord | null> {
     return this.rows.get(id) ?? null;
+  }
+  async documentOf(id: string): Promise<NewCreation['document'] | null> {
+    return structuredClone(this.documents.get(id)) ?? null;
   }
   async existingIds(ids: string[]): Promise<Set<string>> {
     return new Set(ids.filter((id) => this.rows.has(id)));
@@ -62,10 +66,11 @@ export class FakeCreations implements CreationWriter, CreationReader, VisitorCre
     }
     const existing = await this.findByRequestId(c.requestId);
     if (existing) return { inserted: false, creation: existing };
-    const { ingredients, ...record } = structuredClone(c);
+    const { ingredients, document, ...record } = structuredClone(c);
     const creation: CreationRecord = { ...record, status: 'pending', decidedAt: null };
     this.rows.set(c.id, creation);
     this.ingredients.set(c.id, ingredients);
+    this.documents.set(c.id, document);
     return { inserted: true, creation };
   }
   async listByStatus(status: CreationStatus, order: CreationOrder, limit: number, offset: number) {

@@ -1,6 +1,7 @@
 import { notFound } from '@atelier/common/errors';
 import type { CreationDetail, CreationList, CreationStatus, MyCreationList } from '@atelier/contracts/creation.schema';
 import type { Lang } from '@atelier/contracts/lang';
+import type { CanvasDocument } from '@atelier/contracts/canvas.schema';
 import type { Page } from '@atelier/contracts/work.schema';
 import { isUuid, isVisibleTo, type CreationRecord, type Rendition, type Viewer } from './creation';
 import type { CreationView } from './creation.view';
@@ -10,6 +11,8 @@ export type CreationOrder = 'newest' | 'oldest' | 'flagged-first';
 
 export interface CreationReader {
   findById(id: string): Promise<CreationRecord | null>;
+  /** The canvas document as published (migrated to the current version); kept apart from the record. */
+  documentOf(id: string): Promise<CanvasDocument | null>;
   listByStatus(status: CreationStatus, order: CreationOrder, limit: number, offset: number): Promise<{ items: CreationRecord[]; total: number }>;
 }
 

@@ -24,7 +24,6 @@ export interface CreationRecord {
   height: number;
   imageSha256: string;
   imageKeys: Record<Rendition, string>;
-  document: CanvasDocument;
   provenance: Provenance;
   /** The safety screen of the remixes it uses (null: no remix); moderation lists flagged ones first. */
   safety: CreationSafety | null;
@@ -39,6 +38,11 @@ export interface CreationRecord {
 
 export interface NewCreation extends Omit<CreationRecord, 'status' | 'decidedAt'> {
   ingredients: { workId: string; role: IngredientRole }[];
+  /**
+   * The canvas as published: stored with the creation and read only on its own (`documentOf`), since no page shows
+   * it and it is most of a row (a list page read 24 of them for nothing).
+   */
+  document: CanvasDocument;
 }
 
 /**

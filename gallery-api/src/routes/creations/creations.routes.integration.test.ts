@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANVAS_SCHEMA_VERSION } from '@atelier/contracts/canvas';
 import { remixOf } from '../../services/creation.fakes';
 import { countFiles, countRows, publishMeta, pngOf, startTestGallery, type TestGallery } from '../../testing/test-gallery';
 
@@ -279,8 +280,8 @@ describe('stored documents are read through their schemas on every load', () => 
     const url = `/api/gallery/creations/${created.id}`;
     // A draft saved by the first prototype: no version, no size (canvas.ts `0001-add-version-and-size`).
     await g.pool.query(`UPDATE creations SET document = '{"layers": []}'::jsonb WHERE id = $1`, [created.id]);
-    const read = await g.gallery.repositories.creations.findById(created.id);
-    expect(read?.document).toEqual({ schemaVersion: 1, width: 1024, height: 1024, layers: [] });
+    const read = await g.gallery.repositories.creations.documentOf(created.id);
+    expect(read).toEqual({ schemaVersion: CANVAS_SCHEMA_VERSION, width: 1024, height: 1024, layers: [] });
     expect((await g.app.inject({ method: 'GET', url, headers: { cookie } })).statusCode).toBe(200);
 
     await g.pool.query(`UPDATE creations SET provenance = jsonb_set(provenance, '{licence,id}', '"by-nc"') WHERE id = $1`, [created.id]);

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench:gallery`: the public gallery's list page (issue 16 item 7). One creation is published through the
+ * real gallery-api (a canvas document of ~4.6 KB, one collection work), cloned to 2,000 approved creations, then
+ * pages of 24 are asked for with 16 clients at once: through the gallery-api route, and beside it a bare fastify +
+ * pg route running the repository's own SQL (rows straight to JSON) and the same bare route selecting every column
+ * of a creation (what a list read before summaries). Req/s and latency, side by side in one run; asserts nothing.
+ */
+import Fastify from 'fastify';
+import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import { CANVAS_SCHEMA_VERSION } from '@atelier/contracts/canvas';
+import { CREATION_COUNT_SQL, CREATION_PAGE_SQL } from '@atelier/gallery-api/repositories/creation.repository';
+import { prepareTemplateDatabase } from '@atelier/gallery-api/db/test-database';
+import { publishMeta, startTestGallery } from '@atelier/gallery-api/testing/test-gallery';
+import { fmt, percentile } from './stats';
+
+const CREATIONS = Number(process.env.BENCH_CREATIONS ?? 2000);
+const CLIENTS = 16;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const PAGE = 24;
+
+/** A drawn canvas as visitors leave it: a work and ~4.6 KB of strokes. */
+function drawnDocument(workId: string) {
+  const stroke = (i: number) => ({ points: Array.from({ length: 40 }, (_, k) => Math.round(100 + 300 * Math.sin(i + k / 7))), color: '#1d4e89', size: 6 });
+  return {
+    schemaVersion: CANVAS_SCHEMA_VERSION,
+    width: 1024,
+    height: 1024,
+    layers: [
+      { id: 'w0', kind: 'work' as const, workId, x: 0, y: 0, scale: 1, rotation: 0 },
+      { id: 's', kind: 'strokes' as const, strokes: Array.from({ length: 28 }, (_, i) => stroke(i)) },
+    ],
+  };
+}
+
+/** `CLIENTS` loops asking `url` for `SECONDS` after a one-second warm-up: requests per second and latencies. */
+async function load(url: string): Promise<{ rps: number; p50: number; p95: number; bytes: number }> {
+  let bytes = 0;
+  const run = async (until: number, samples: number[] | null) => {
+    while (performance.now() < until) {
+      const t = performance.now();
+      const res = await fetch(url);
+      const body = await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+      bytes = body.byteLength;
+      samples?.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, () => run(performance.now() + 1000, null)));
+  const samples: number[] = [];
+  const start = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, () => run(start + SECONDS * 1000, samples)));
+  return { rps: samples.length / ((performance.now() - start) / 1000), p50: percentile(samples, 50), p95: percentile(samples, 95), bytes };
+}
+
+async function main(): Promise<void> {
+  await prepareTemplateDatabase();
+  const g = await startTestGallery();
+  const bare = Fastify();
+  try {
+    await g.addWork('open-1', 'cc0');
+    const png = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#b4533a' } }).png().toBuffer();
+    const res = await g.publish(publishMeta({ licence: 'cc0', requestId: randomUUID(), document: drawnDocument('open-1') }, ['open-1']), png);
+    if (res.statusCode !== 201) throw new Error(`publish answered ${res.statusCode}: ${res.body}`);
+    const id = res.json().id as string;
+    await g.pool.query(
+      `INSERT INTO creations (id, request_id, title, alt_text, licence_id, licence_uri, credit_line, status, width, height, image_sha256,
+         image_keys, document, provenance, created_at, decided_at, safety_flagged, safety, visitor_key)
+       SELECT gen_random_uuid(), gen_random_uuid(), title || ' ' || i, alt_text, licence_id, licence_uri, credit_line, 'approved', width,
+         height, image_sha256, image_keys, document, provenance, created_at - make_interval(secs => i), now(), safety_flagged, safety, visitor_key
+         FROM creations, generate_series(1, $2::int) AS i WHERE id = $1`,
+      [id, CREATIONS],
+    );
+    await g.pool.query('ANALYZE creations');
+    const sizes = await g.pool.query<{ doc: number; prov: number }>(
+      'SELECT avg(pg_column_size(document))::int AS doc, avg(pg_column_size(provenance))::int AS prov FROM creations',
+    );
+
+    // The anchor: the same SQL on a bare route, rows as pg gives them; and every column, as lists read before.
+    bare.get('/same-sql', async (req) => {
+      const offset = (Number((req.query as { page?: string }).page ?? 1) - 1) * PAGE;
+      const [page, count] = await Promise.all([g.pool.query(CREATION_PAGE_SQL('newest'), ['approved', PAGE, offset]), g.pool.query(CREATION_COUNT_SQL, ['approved'])]);
+      return { items: page.rows, total: count.rows[0].n };
+    });
+    bare.get('/every-column', async (req) => {
+      const offset = (Number((req.query as { page?: string }).page ?? 1) - 1) * PAGE;
+      const [page, count] = await Promise.all([
+        g.pool.query('SELECT * FROM creations WHERE status = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3', ['approved', PAGE, offset]),
+        g.pool.query(CREATION_COUNT_SQL, ['approved']),
+      ]);
+      return { items: page.rows, total: count.rows[0].n };
+    });
+    const galleryUrl = await g.app.listen({ host: '127.0.0.1', port: 0 });
+    const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+
+    console.log(`gallery list pages · ${CREATIONS + 1} approved creations (document ~${sizes.rows[0]!.doc} B, provenance ~${sizes.rows[0]!.prov} B stored) · ${PAGE} a page · ${CLIENTS} clients · ${SECONDS} s each`);
+    console.log(`${''.padEnd(58)}${'req/s'.padStart(8)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'answer'.padStart(10)}`);
+    for (const page of [1, 40]) {
+      const route = await load(`${galleryUrl}/api/gallery/creations?page=${page}&lang=en`);
+      const same = await load(`${bareUrl}/same-sql?page=${page}`);
+      const every = await load(`${bareUrl}/every-column?page=${page}`);
+      const row = (label: string, r: Awaited<ReturnType<typeof load>>) =>
+        console.log(`${label.padEnd(58)}${r.rps.toFixed(0).padStart(8)}${fmt(r.p50)}${fmt(r.p95)}${`${(r.bytes / 1024).toFixed(1)} KB`.padStart(10)}`);
+      row(`page ${page}: gallery-api GET /creations`, route);
+      row(`page ${page}: bare fastify + pg, the repository's SQL`, same);
+      row(`page ${page}: bare fastify + pg, every column`, every);
+      console.log(`page ${page}: the route at ${(route.rps / same.rps).toFixed(2)}× the bare route's req/s`);
+    }
+  } finally {
+    await bare.close();
+    await g.close();
+  }
+}
+
+await main();
