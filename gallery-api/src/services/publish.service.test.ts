@@ -127,6 +127,16 @@ describe('credits', () => {
     expect(creation.provenance.ingredients[0]).toMatchObject({ workId: 'met', date: '1889', attribution: MET_LINE });
   });
 
+  it("keeps each work's titles per language in the provenance; the preview names the work in the visitor's language", async () => {
+    works = new FakeWorkStore([workOf('harvest', 'cc0', { title: 'The Harvesters', titles: { en: 'The Harvesters', nl: 'De korenoogst' } })]);
+    service = serviceWith();
+    expect((await service.preview(['harvest'], 'nl')).ingredients[0]).toMatchObject({ title: 'De korenoogst', credit: expect.stringMatching(/^“De korenoogst” door /) });
+    expect((await service.preview(['harvest'], 'en')).ingredients[0]).toMatchObject({ title: 'The Harvesters' });
+    const { creation } = await service.publish(request(['harvest'], { licence: 'cc0' }), PNG, VISITOR);
+    expect(creation.provenance.ingredients[0]).toMatchObject({ title: 'The Harvesters', titles: { en: 'The Harvesters', nl: 'De korenoogst' } });
+    expect(creation.creditLine).not.toContain('korenoogst');
+  });
+
   it("the creation's credit line repeats each ingredient's credit text word for word, in English", async () => {
     remixes.serve(styleRemix());
     const { creation } = await service.publish(request(['met', 'cc0'], { licence: 'by', remixIds: [REMIX] }), PNG, VISITOR);
