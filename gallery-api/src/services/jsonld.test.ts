@@ -5,7 +5,7 @@ import type { CreationRecord } from './creation';
 import { buildCreationJsonLd } from './jsonld';
 import { buildProvenance } from './provenance';
 
-const dunes = { title: 'Dunes', creator: 'Jacob van Ruisdael', date: null, institution: 'Rijksmuseum', landingUrl: 'https://m.example/a', licenceUri: 'https://creativecommons.org/publicdomain/zero/1.0/' };
+const dunes = { title: 'Dunes', titles: { en: 'Dunes', nl: 'Duinen' }, creator: 'Jacob van Ruisdael', date: null, institution: 'Rijksmuseum', landingUrl: 'https://m.example/a', licenceUri: 'https://creativecommons.org/publicdomain/zero/1.0/' };
 const tile = { title: 'Anonymous tile', creator: null, date: null, institution: null, landingUrl: null, licenceUri: 'https://creativecommons.org/licenses/by/4.0/' };
 const ingredient = (workId: string, role: Ingredient['role'], w: typeof dunes | typeof tile): Ingredient => ({ workId, role, ...w, credit: workCredit(w, 'en') });
 
@@ -70,7 +70,10 @@ describe('buildCreationJsonLd', () => {
         '@id': 'https://m.example/a',
         url: 'https://m.example/a',
         sameAs: 'https://m.example/a',
-        name: 'Dunes',
+        name: [
+          { '@language': 'en', '@value': 'Dunes' },
+          { '@language': 'nl', '@value': 'Duinen' },
+        ],
         creator: { '@type': 'Person', name: 'Jacob van Ruisdael' },
         provider: { '@type': 'Organization', name: 'Rijksmuseum' },
         license: 'https://creativecommons.org/publicdomain/zero/1.0/',

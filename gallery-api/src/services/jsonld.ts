@@ -1,5 +1,5 @@
 import { authorOf } from '@atelier/contracts/credit';
-import { LANGS, type Lang } from '@atelier/contracts/lang';
+import { LANGS, textIn, type Lang } from '@atelier/contracts/lang';
 import type { CreationRecord, Rendition } from './creation';
 import { provenanceCredits } from './provenance';
 
@@ -48,7 +48,8 @@ export function buildCreationJsonLd(creation: CreationRecord, opts: JsonLdOption
       {
         '@type': 'VisualArtwork',
         ...(url ? { '@id': url, url, sameAs: url } : {}),
-        name: i.title,
+        // Titles per language where the record keeps them, as the credit texts are.
+        name: Object.keys(i.titles ?? {}).length ? inEveryLang((lang) => textIn(i.titles, lang, i.title)) : i.title,
         ...(i.creator ? { creator: { '@type': 'Person', name: i.creator } } : {}),
         ...(i.institution ? { provider: { '@type': 'Organization', name: i.institution } } : {}),
         license: i.licenceUri,
