@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from './errors';
-import { isHttpsUrl, originCheck, publicOrigins } from './origin';
+import { isHttpsUrl, originCheck, publicBaseUrl, publicOrigins } from './origin';
 
 const request = (origin?: string) => ({ headers: origin === undefined ? {} : { origin } }) as FastifyRequest;
 
@@ -48,4 +48,13 @@ it('isHttpsUrl', () => {
   expect(isHttpsUrl(' HTTPS://a.example')).toBe(true);
   expect(isHttpsUrl('http://a.example')).toBe(false);
   expect(isHttpsUrl(undefined)).toBe(false);
+});
+
+describe('publicBaseUrl', () => {
+  it('is ATELIER_PUBLIC_URL without a trailing slash, else the studio on this machine; never a request header', () => {
+    expect(publicBaseUrl({ ATELIER_PUBLIC_URL: ' https://atelier.museum.example/studio/ ' })).toBe('https://atelier.museum.example/studio');
+    expect(publicBaseUrl({})).toBe('http://127.0.0.1:8080');
+    expect(publicBaseUrl({ STUDIO_PORT: '9090' })).toBe('http://127.0.0.1:9090');
+    expect(() => publicBaseUrl({ ATELIER_PUBLIC_URL: 'atelier.museum.example' })).toThrow(/ATELIER_PUBLIC_URL/);
+  });
 });

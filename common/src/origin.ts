@@ -35,6 +35,20 @@ export function publicOrigins(env: NodeJS.ProcessEnv): string[] {
   return [...origins];
 }
 
+/**
+ * The base of every absolute URL the studio publishes (JSON-LD, IIIF, QR codes): `ATELIER_PUBLIC_URL`, else the studio
+ * on this machine (`http://127.0.0.1:<STUDIO_PORT>`). Never a request's Host or forwarded header, which a client or a
+ * proxy chooses.
+ */
+export function publicBaseUrl(env: NodeJS.ProcessEnv): string {
+  const publicUrl = env.ATELIER_PUBLIC_URL?.trim();
+  if (publicUrl) {
+    originOf(publicUrl, 'ATELIER_PUBLIC_URL');
+    return publicUrl.replace(/\/+$/, '');
+  }
+  return `http://127.0.0.1:${env.STUDIO_PORT?.trim() || DEFAULT_STUDIO_PORT}`;
+}
+
 /** Whether the studio's public URL is https: then its cookies are `Secure`. */
 export const isHttpsUrl = (url: string | null | undefined): boolean => !!url && /^https:/i.test(url.trim());
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { isHttpsUrl, publicOrigins } from '@atelier/common/origin';
+import { isHttpsUrl, publicBaseUrl, publicOrigins } from '@atelier/common/origin';
 import { minFreeBytes } from '@atelier/common/storage-room';
 import { regionSettings, type RegionSettings } from './region-config';
 import { visitorSessionSettings, type VisitorSessionSettings } from '@atelier/common/visitor-session';
@@ -18,8 +18,8 @@ export interface GalleryConfig {
   sessionTtlHours: number;
   /** Credited as the author's studio: "a visitor of {studioName}" (ATELIER_NAME). */
   studioName: string;
-  /** Public origin for absolute URLs (JSON-LD, ATELIER_PUBLIC_URL); without it, the request's own origin is used. */
-  publicUrl: string | null;
+  /** The base of absolute URLs (JSON-LD, IIIF, QR codes): ATELIER_PUBLIC_URL, else the studio on this machine. */
+  publicUrl: string;
   /** Details (GET /works/:id/region): allowed image hosts, the tile cache's bound (region-config.ts). */
   regions: RegionSettings;
   /** Where staff POSTs may come from (their `Origin`): the public URL's origin and ATELIER_ALLOWED_ORIGINS. */
@@ -82,7 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleryConfig 
     cookieSecure: (env.COOKIE_SECURE ?? 'auto') === 'true' || isHttpsUrl(env.ATELIER_PUBLIC_URL),
     sessionTtlHours: Number(env.STAFF_SESSION_TTL_HOURS ?? 12),
     studioName: env.ATELIER_NAME?.trim() || 'Open Atelier',
-    publicUrl: env.ATELIER_PUBLIC_URL?.trim().replace(/\/$/, '') || null,
+    publicUrl: publicBaseUrl(env),
     regions: regionSettings(env),
     allowedOrigins: publicOrigins(env),
     visitorSessions: visitorSessionSettings(env),

@@ -196,7 +196,8 @@ describe('publish → moderate → public', () => {
         { '@language': 'nl', '@value': expect.stringMatching(/^“Harbour at dusk” door een bezoeker van Open Atelier/) },
       ],
       encodingFormat: 'image/png',
-      contentUrl: `http://localhost:80${url}/image/full`,
+      // ATELIER_PUBLIC_URL, else the studio on this machine: never gallery-api's own host (issue 13 item 5).
+      contentUrl: `http://127.0.0.1:8080${url}/image/full`,
       identifier: { '@type': 'PropertyValue', propertyID: 'sha256', value: creation.provenance.output.sha256 },
       instrument: [{ '@type': 'SoftwareApplication', name: 'magenta-arbitrary-style', softwareVersion: '1.0.0' }],
     });
@@ -209,6 +210,10 @@ describe('publish → moderate → public', () => {
       creator: { '@type': 'Person', name: 'Jan Steen' },
     });
     expect((await g.app.inject({ method: 'GET', url })).json().jsonLd).toEqual(doc);
+    // A client or proxy choosing the Host or forwarded headers changes no URL.
+    const forged = await g.app.inject({ method: 'GET', url: `${url}/provenance.jsonld`, headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'gopher' } });
+    expect(forged.json()).toEqual(doc);
+    expect(JSON.stringify(doc)).not.toMatch(/localhost|:4000|evil/);
 
     const events = await g.app.inject({ method: 'GET', url: `/api/gallery/moderation/creations/${creation.id}/events`, headers: { cookie } });
     expect(events.json().events).toHaveLength(1);

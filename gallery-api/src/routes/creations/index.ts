@@ -25,8 +25,8 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
   const { publisher, creations, view, config, visitors, limiter, repositories } = gallery;
   // Staff see every creation; a visitor also sees their own in every status (found by their session's keyed hash).
   const viewerOf = async (req: FastifyRequest) => creations.viewer((await staff.currentStaff(req)) !== null, visitors.existing(req)?.id);
-  // JSON-LD needs absolute URLs: the public origin when configured, else the request's own.
-  const baseUrlOf = (req: FastifyRequest) => config.publicUrl ?? `${req.protocol}://${req.host}`;
+  // JSON-LD needs absolute URLs: always the configured public base, never the request's Host or forwarded headers.
+  const baseUrlOf = () => config.publicUrl;
 
   app.post(
     '/creations/preview',
@@ -82,7 +82,7 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
       // Bound to the visitor's session; its remixes are read from inference-service with the visitor's own cookie.
       const { created, creation } = await publisher.publish(meta, file, visitors.of(req, reply));
       // As published: in English, the language the record keeps (GET /creations/:id?lang= answers any other).
-      return reply.status(created ? 201 : 200).send(view.detail(creation, 'en', baseUrlOf(req)));
+      return reply.status(created ? 201 : 200).send(view.detail(creation, 'en', baseUrlOf()));
     },
   );
 
@@ -113,14 +113,14 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
       },
     },
     async (req, reply) => {
-      const creation = await creations.detail(req.params.id, await viewerOf(req), req.query.lang, baseUrlOf(req));
+      const creation = await creations.detail(req.params.id, await viewerOf(req), req.query.lang, baseUrlOf());
       if (creation.status !== 'approved') reply.header('Cache-Control', 'private, no-store');
       return creation;
     },
   );
 
   app.get('/creations/:id/provenance.jsonld', { schema: { tags: ['creations'], params: creationParams } }, async (req, reply) => {
-    const { status, jsonLd } = await creations.detail(req.params.id, await viewerOf(req), 'en', baseUrlOf(req));
+    const { status, jsonLd } = await creations.detail(req.params.id, await viewerOf(req), 'en', baseUrlOf());
     reply.header('Cache-Control', status === 'approved' ? 'public, max-age=300' : 'private, no-store');
     return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(jsonLd));
   });
