@@ -1,25 +1,17 @@
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, migrate } from './migrate';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { migrate } from './migrate';
+import { createTestDatabaseBefore, type TestDatabase } from './test-database';
 
 // 006 adds titles and descriptions per language: the Rijksmuseum importer had put its Dutch title at the head of the
 // description ("Dutch title: …"), the only place it had. Rows written before it move it to `titles`.
 
 let db: TestDatabase;
-let before: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrated: false });
-  before = await mkdtemp(join(tmpdir(), 'atelier-migrations-006-'));
-  for (const file of (await readdir(MIGRATIONS_DIR)).filter((f) => f < '006')) await cp(join(MIGRATIONS_DIR, file), join(before, file));
-  await migrate(db.pool, before);
+  db = await createTestDatabaseBefore('006');
 });
 afterAll(async () => {
   await db?.drop();
-  if (before) await rm(before, { recursive: true, force: true });
 });
 
 async function insert(id: string, source: string, title: string, description: string | null) {

@@ -1,25 +1,17 @@
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, migrate } from './migrate';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { migrate } from './migrate';
+import { createTestDatabaseBefore, type TestDatabase } from './test-database';
 
 // 009 (a code migration): rows imported before the importers parsed display dates get the year range the import path
 // now gives them, so the year filter finds them.
 
 let db: TestDatabase;
-let before: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrated: false });
-  before = await mkdtemp(join(tmpdir(), 'atelier-migrations-009-'));
-  for (const file of (await readdir(MIGRATIONS_DIR)).filter((f) => f < '009')) await cp(join(MIGRATIONS_DIR, file), join(before, file));
-  await migrate(db.pool, before);
+  db = await createTestDatabaseBefore('009');
 });
 afterAll(async () => {
   await db?.drop();
-  if (before) await rm(before, { recursive: true, force: true });
 });
 
 async function insert(id: string, dateDisplay: string | null, start: number | null, end: number | null) {

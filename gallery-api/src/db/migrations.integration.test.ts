@@ -1,25 +1,17 @@
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, migrate } from './migrate';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { migrate } from './migrate';
+import { createTestDatabaseBefore, type TestDatabase } from './test-database';
 
 // 005 turns `collection_works.credit` (a text a second builder wrote at import) into `attribution` (only what the
 // institution asked for): rows written before it are migrated by what the old builder provably wrote.
 
 let db: TestDatabase;
-let before: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrated: false });
-  before = await mkdtemp(join(tmpdir(), 'atelier-migrations-'));
-  for (const file of (await readdir(MIGRATIONS_DIR)).filter((f) => f < '005')) await cp(join(MIGRATIONS_DIR, file), join(before, file));
-  await migrate(db.pool, before);
+  db = await createTestDatabaseBefore('005');
 });
 afterAll(async () => {
   await db?.drop();
-  if (before) await rm(before, { recursive: true, force: true });
 });
 
 const CC0 = ['https://creativecommons.org/publicdomain/zero/1.0/', 'cc0', 'CC0 1.0'];

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODE_MIGRATIONS } from './code-migrations';
 import { migrate, MIGRATIONS_DIR } from './migrate';
@@ -101,4 +102,20 @@ export async function createTestDatabase(opts: { migrated?: boolean } = {}): Pro
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
+}
+
+/**
+ * A fresh database with only the migration files named before `first` applied, for a test of how a migration treats
+ * rows written before it (`migrate(db.pool)` then applies the rest, code migrations included).
+ */
+export async function createTestDatabaseBefore(first: string): Promise<TestDatabase> {
+  const db = await createTestDatabase({ migrated: false });
+  const dir = await mkdtemp(join(tmpdir(), `atelier-migrations-${first}-`));
+  try {
+    for (const file of (await readdir(MIGRATIONS_DIR)).filter((f) => f < first)) await cp(join(MIGRATIONS_DIR, file), join(dir, file));
+    await migrate(db.pool, dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return db;
 }
