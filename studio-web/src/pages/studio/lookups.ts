@@ -4,15 +4,21 @@ import { workIdsOf, workImageKey, type WorkLayer } from '../../canvas/document/s
 import { loadImage } from '../../canvas/render/images';
 import { patchEditor, type Studio } from '../../canvas/ui/studio';
 
+/** The language each studio's work lookups were last filled in. */
+const filledIn = new WeakMap<Studio, Lang>();
+
 /**
  * What a canvas opened from elsewhere (a draft from another device, an autosave without its lookups) still needs
  * to show its layers as if they were placed here: each work's title and the size of each work image. Failures
- * cost a title or a selection box, never the canvas.
+ * cost a title or a selection box, never the canvas. After a language switch every work is asked again, so layer
+ * names and credits show the titles in the new language.
  */
 export async function fillLookups(studio: Studio, lang: Lang): Promise<void> {
   const doc = studio.doc.current();
   const s = studio.editor.get();
-  const works = workIdsOf(doc).filter((id) => !s.works[id]);
+  const relabel = filledIn.has(studio) && filledIn.get(studio) !== lang;
+  filledIn.set(studio, lang);
+  const works = workIdsOf(doc).filter((id) => relabel || !s.works[id]);
   const images = doc.layers.filter((l): l is WorkLayer => l.kind === 'work' && !s.imageSizes[workImageKey(l)]);
   await Promise.all([
     ...works.map((id) =>
