@@ -125,5 +125,13 @@ test('a Dutch visitor finds a work by a Dutch word, reads its Dutch title, "1 we
   await expect(card).toHaveCount(1);
   await expect(card).toHaveAttribute('data-work-id', 'local-hokusai-great-wave');
   await expect(card.getByText(/^Onder de golf bij Kanagawa/)).toBeVisible();
+
+  // On the canvas the work is named in the visitor's language, also after a switch.
+  await page.getByTestId('lang-en').click();
+  await expect(card.getByText(/^Under the Wave off Kanagawa/)).toBeVisible();
+  await card.getByTestId('add-to-canvas').click();
+  await expect(page.getByTestId('layer-item').first()).toContainText('Under the Wave off Kanagawa');
+  await page.getByTestId('lang-nl').click();
+  await expect(page.getByTestId('layer-item').first()).toContainText('Onder de golf bij Kanagawa');
   expect(problems).toEqual([]);
 });
