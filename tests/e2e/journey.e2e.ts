@@ -154,6 +154,10 @@ test('a visitor remixes collection works and the creation reaches the public gal
     // The gallery writes the credit in the visitor's language.
     await page.getByTestId('lang-nl').click();
     await expect(page.getByTestId('creation-credit')).toContainText('door een bezoeker van');
+    // The works it is made of are named in Dutch too: in the credit line, the based-on list and the provenance.
+    await expect(page.getByTestId('creation-credit')).toContainText('“De korenoogst” door Pieter Bruegel the Elder');
+    await expect(page.getByTestId('creation-based-on')).toContainText('De korenoogst');
+    await expect(page.getByTestId('creation-provenance')).toContainText('De korenoogst');
   });
 
   await test.step('nothing was blocked by the CSP and nothing threw, from composing to the creation page', () => {
