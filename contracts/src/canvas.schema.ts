@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { CANVAS_SCHEMA_VERSION, CanvasDocumentError, migrateCanvasDocument } from './canvas';
+import { CANVAS_SCHEMA_VERSION, CanvasDocumentError, migrateCanvasDocument, TEXT_FONTS } from './canvas';
 import { text, workIdSchema } from './text.schema';
+import { TOOLS } from './tools';
 
 /**
  * The studio's canvas document as it crosses to gallery-api at publish and is stored with the creation.
@@ -27,10 +28,22 @@ export const strokeSchema = z.object({
   points: z.array(finite).max(20_000),
   color: text().max(50),
   size: finite.positive().max(1000),
+  /** An eraser stroke: clears the drawing beneath it within its own strokes layer. */
+  erase: z.boolean().optional(),
 });
 export type Stroke = z.infer<typeof strokeSchema>;
 
+/** How any layer is shown (version 2); absent means visible, opaque and unlocked. */
+const appearance = {
+  visible: z.boolean().optional(),
+  /** 0..1. */
+  opacity: z.number().min(0).max(1).optional(),
+  /** A locked layer cannot be moved, transformed, erased or removed until it is unlocked. */
+  locked: z.boolean().optional(),
+};
+
 export const workLayerSchema = z.object({
+  ...appearance,
   id: layerId,
   kind: z.literal('work'),
   workId,
@@ -44,10 +57,11 @@ export const workLayerSchema = z.object({
 });
 export type WorkLayer = z.infer<typeof workLayerSchema>;
 
-export const strokesLayerSchema = z.object({ id: layerId, kind: z.literal('strokes'), strokes: z.array(strokeSchema).max(5000) });
+export const strokesLayerSchema = z.object({ ...appearance, id: layerId, kind: z.literal('strokes'), strokes: z.array(strokeSchema).max(5000) });
 export type StrokesLayer = z.infer<typeof strokesLayerSchema>;
 
 export const remixLayerSchema = z.object({
+  ...appearance,
   id: layerId,
   kind: z.literal('remix'),
   remixId: z.uuid(),
@@ -55,10 +69,32 @@ export const remixLayerSchema = z.object({
   y: finite,
   width: finite,
   height: finite,
+  /** Degrees, about the layer's top-left corner (as Konva and work layers turn). */
+  rotation: finite.optional(),
+  /** What made it and what it shows, so its name ("Cut-out of The Harvesters") is built in the visitor's language. */
+  tool: z.enum(TOOLS).optional(),
+  subjectWorkId: workId.optional(),
 });
 export type RemixLayer = z.infer<typeof remixLayerSchema>;
 
-export const layerSchema = z.discriminatedUnion('kind', [workLayerSchema, strokesLayerSchema, remixLayerSchema]);
+/** A line of text in one of the studio's bundled-free, system-safe font families (no font is fetched). */
+export const textLayerSchema = z.object({
+  ...appearance,
+  id: layerId,
+  kind: z.literal('text'),
+  text: text().min(1).max(500),
+  font: z.enum(TEXT_FONTS),
+  /** Font size in document pixels, before `scale`. */
+  size: finite.positive().max(2000),
+  color: text().max(50),
+  x: finite,
+  y: finite,
+  scale: finite,
+  rotation: finite,
+});
+export type TextLayer = z.infer<typeof textLayerSchema>;
+
+export const layerSchema = z.discriminatedUnion('kind', [workLayerSchema, strokesLayerSchema, remixLayerSchema, textLayerSchema]);
 export type Layer = z.infer<typeof layerSchema>;
 
 export const canvasDocumentSchema = z.object({

@@ -3,12 +3,21 @@
  * which builds on this module. The rules read documents structurally, so nothing here imports the schema.
  */
 
-export const CANVAS_SCHEMA_VERSION = 1 as const;
+export const CANVAS_SCHEMA_VERSION = 2 as const;
 export const DEFAULT_DOCUMENT_SIZE = 1024;
+
+/** The font families a text layer may use: system-safe stacks, so nothing is fetched (the studio's CSP allows no font host). */
+export const TEXT_FONTS = ['sans', 'serif', 'mono', 'hand'] as const;
+export type TextFont = (typeof TEXT_FONTS)[number];
 
 /** The part of a document the rules read. */
 interface LayersOf {
-  layers: readonly ({ kind: 'work'; workId: string } | { kind: 'remix'; remixId: string } | { kind: 'strokes'; strokes: readonly unknown[] })[];
+  layers: readonly (
+    | { kind: 'work'; workId: string }
+    | { kind: 'remix'; remixId: string }
+    | { kind: 'strokes'; strokes: readonly unknown[] }
+    | { kind: 'text' }
+  )[];
 }
 
 export function emptyDocument(size = DEFAULT_DOCUMENT_SIZE) {
@@ -49,6 +58,22 @@ export const CANVAS_MIGRATIONS: readonly CanvasMigration[] = [
       width: typeof doc.width === 'number' ? doc.width : DEFAULT_DOCUMENT_SIZE,
       height: typeof doc.height === 'number' ? doc.height : DEFAULT_DOCUMENT_SIZE,
       layers: Array.isArray(doc.layers) ? doc.layers : [],
+    }),
+  },
+  {
+    // Version 2 brought layer visibility, opacity, lock, turned remix layers, text layers and eraser strokes:
+    // older layers are spelled out as what they always were (shown, opaque, unlocked, unturned).
+    name: '0002-layer-appearance-and-text',
+    from: 1,
+    up: (doc) => ({
+      ...doc,
+      layers: Array.isArray(doc.layers)
+        ? doc.layers.map((l: unknown) => {
+            if (!l || typeof l !== 'object') return l;
+            const layer: Record<string, unknown> = { visible: true, opacity: 1, locked: false, ...(l as Record<string, unknown>) };
+            return layer.kind === 'remix' && layer.rotation === undefined ? { ...layer, rotation: 0 } : layer;
+          })
+        : doc.layers,
     }),
   },
 ];

@@ -26,7 +26,7 @@ describe('draft codes', () => {
 });
 
 describe('draftSaveRequestSchema', () => {
-  const doc = { schemaVersion: 1, width: 10, height: 10, layers: [] };
+  const doc = { schemaVersion: 2, width: 10, height: 10, layers: [] };
   it('takes a current document and an optional, capped history', () => {
     expect(draftSaveRequestSchema.parse({ document: doc })).toEqual({ document: doc });
     expect(draftSaveRequestSchema.safeParse({ document: doc, history: { past: Array(21).fill(doc), future: [] } }).success).toBe(false);

@@ -23,7 +23,7 @@ describe('text without NUL (PostgreSQL refuses U+0000)', () => {
       requestId: '7a1f2c3e-0d7b-4d5e-9a8b-1c2d3e4f5a6b',
       title: 'Harbour',
       licence: 'cc0',
-      document: { schemaVersion: 1, width: 8, height: 8, layers: [{ id: 's', kind: 'strokes', strokes: [{ points: [0, 0], color: '#000', size: 1 }] }] },
+      document: { schemaVersion: 2, width: 8, height: 8, layers: [{ id: 's', kind: 'strokes', strokes: [{ points: [0, 0], color: '#000', size: 1 }] }] },
     };
     expect(publishRequestSchema.safeParse(meta).success).toBe(true);
     expect(publishRequestSchema.safeParse({ ...meta, title: 'Har\u0000bour' }).success).toBe(false);

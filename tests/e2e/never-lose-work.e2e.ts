@@ -90,17 +90,19 @@ for (const device of DEVICES) {
       // The undo history came back too.
       await press(device, page.getByTestId('undo'));
       await expect.poll(() => layerCount(page)).toBe(6);
+      const redoneAt = await page.evaluate(() => new Date().toISOString());
       await press(device, page.getByTestId('redo'));
       await expect.poll(() => layerCount(page)).toBe(7);
       await expectNoOverflow(page);
 
       // A saved canvas that cannot be read is kept aside, and the visitor starts fresh with a calm message. (First the
       // autosave of the redo must have landed, or leaving the page would write it over the broken one.)
+      // The save from before the reload also says [7, 0]: wait for one written after the redo.
       const savedSteps = () =>
-        page.evaluate(() => {
-          const h = JSON.parse(localStorage.getItem('atelier.canvas') ?? '{}').history;
-          return h ? [h.present.layers.length, h.future.length] : null;
-        });
+        page.evaluate((since) => {
+          const saved = JSON.parse(localStorage.getItem('atelier.canvas') ?? '{}');
+          return saved.history && saved.savedAt > since ? [saved.history.present.layers.length, saved.history.future.length] : null;
+        }, redoneAt);
       await expect.poll(savedSteps).toEqual([7, 0]);
       const broken = '{"format":1,"history":{"present":{"schemaVersion":1,"layers":"torn"}}}';
       await page.evaluate((b) => localStorage.setItem('atelier.canvas', b), broken);
@@ -260,7 +262,7 @@ test.describe('the public gallery has pages', () => {
         requestId: crypto.randomUUID(),
         title: `Paged ${i + 1}`,
         licence: 'cc0',
-        document: { schemaVersion: 1, width: 64, height: 48, layers: [{ id: 's', kind: 'strokes', strokes: [{ points: [0, 0, 9, 9], color: '#000', size: 3 }] }] },
+        document: { schemaVersion: 2, width: 64, height: 48, layers: [{ id: 's', kind: 'strokes', strokes: [{ points: [0, 0, 9, 9], color: '#000', size: 3 }] }] },
         remixIds: [],
       };
       const res = await visitor.post('/api/gallery/creations', {

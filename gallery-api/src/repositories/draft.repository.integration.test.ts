@@ -18,8 +18,8 @@ describe('DraftRepository reading what it stored', () => {
       // As a prototype studio stored it: no version, no size (migration 0001).
       await db.pool.query(`UPDATE drafts SET document = '{"layers": []}', history = '{"past": [{"layers": []}], "future": []}'`);
       const found = await drafts.findById(d.id, d.createdAt);
-      expect(found?.document).toEqual({ schemaVersion: 1, width: 1024, height: 1024, layers: [] });
-      expect(found?.history.past).toEqual([{ schemaVersion: 1, width: 1024, height: 1024, layers: [] }]);
+      expect(found?.document).toEqual({ schemaVersion: 2, width: 1024, height: 1024, layers: [] });
+      expect(found?.history.past).toEqual([{ schemaVersion: 2, width: 1024, height: 1024, layers: [] }]);
       // A document that cannot be read fails loudly, never half-read.
       await db.pool.query(`UPDATE drafts SET document = '{"schemaVersion": 1, "width": "wide", "layers": []}'`);
       await expect(drafts.findById(d.id, d.createdAt)).rejects.toThrow(/malformed canvas document/);

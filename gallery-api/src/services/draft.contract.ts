@@ -11,7 +11,7 @@ export interface DraftStoreHarness {
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const T0 = new Date(Date.UTC(2026, 5, 1, 12));
 const DAY = 86_400_000;
-const doc = (layers: DraftRecord['document']['layers'] = []) => ({ schemaVersion: 1 as const, width: 64, height: 48, layers });
+const doc = (layers: DraftRecord['document']['layers'] = []) => ({ schemaVersion: 2 as const, width: 64, height: 48, layers });
 
 /** A draft as DraftService saves it: a remix layer, a step of history and the remix's copy. */
 export function newDraft(n: number, over: Partial<DraftRecord> = {}): DraftRecord {

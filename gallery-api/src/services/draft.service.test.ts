@@ -16,7 +16,7 @@ const THEIRS = uuid(903);
 const png = (n: number) => Buffer.from([0x89, 0x50, 0x4e, 0x47, n]);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const doc = (...remixIds: string[]): CanvasDocument => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   width: 64,
   height: 48,
   layers: [

@@ -59,7 +59,7 @@ function request(workIds: string[], overrides: Partial<PublishRequest> = {}): Pu
     licence: 'by-sa',
     remixIds: [],
     document: {
-      schemaVersion: 1,
+      schemaVersion: 2,
       width: 640,
       height: 480,
       layers: workIds.map((workId, i) => ({ id: `l${i}`, kind: 'work' as const, workId, x: 0, y: 0, scale: 1, rotation: 0 })),

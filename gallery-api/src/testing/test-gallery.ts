@@ -169,7 +169,7 @@ export function publishMeta(overrides: Partial<PublishRequestInput> = {}, workId
     licence: 'by-sa',
     remixIds: [],
     document: {
-      schemaVersion: 1,
+      schemaVersion: 2,
       width: 64,
       height: 48,
       layers: [

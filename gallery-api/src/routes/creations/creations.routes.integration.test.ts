@@ -79,7 +79,7 @@ describe('POST /creations refuses bad requests and stores nothing', () => {
     expect((await publish(publishMeta({}, ['open-1']), null)).statusCode).toBe(400);
     expect((await publish('{not json')).json().error.code).toBe('invalid_meta');
     expect((await publish(`{"pad":"${'a'.repeat(4_300_000)}"}`)).statusCode).toBe(413);
-    const badDoc = publishMeta({ document: { schemaVersion: 2, width: 1, height: 1, layers: [] } as never });
+    const badDoc = publishMeta({ document: { schemaVersion: 99, width: 1, height: 1, layers: [] } as never });
     expect((await publish(badDoc)).statusCode).toBe(400);
     const json = await g.app.inject({ method: 'POST', url: '/api/gallery/creations', payload: publishMeta() });
     expect(json.statusCode).toBe(415);

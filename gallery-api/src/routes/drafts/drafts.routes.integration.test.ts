@@ -9,7 +9,7 @@ const MINE = '11111111-1111-4111-8111-111111111111';
 const MINE_NOT_IN_DRAFT = '22222222-2222-4222-8222-222222222222';
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7, 7]);
 const doc = (remixIds: string[] = []) => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   width: 64,
   height: 48,
   layers: [

@@ -5,22 +5,34 @@ import { boundedHistory, loadSavedDocument, loadSavedHistory, SAVED_HISTORY_MAX 
 import { emptyDocument, type CanvasDocument } from './schema';
 
 const work = (id: string) => ({ id, kind: 'work' as const, workId: 'w', x: 0, y: 0, scale: 1, rotation: 0 });
+const shown = <T extends object>(l: T) => ({ ...l, visible: true, opacity: 1, locked: false });
 const stroke = { points: [0, 0, 10, 10], color: '#000000', size: 4 };
 
 describe('loadSavedDocument', () => {
   it('runs the named migrations: an unversioned prototype canvas opens as the current version', () => {
-    expect(loadSavedDocument({ layers: [work('a')] })).toEqual({ schemaVersion: 1, width: 1024, height: 1024, layers: [work('a')] });
+    expect(loadSavedDocument({ layers: [work('a')] })).toEqual({ schemaVersion: 2, width: 1024, height: 1024, layers: [shown(work('a'))] });
+  });
+  it('opens a version 1 canvas (before visibility, lock, opacity and text) as the current version', () => {
+    const v1 = { schemaVersion: 1, width: 640, height: 480, layers: [work('a'), { id: 'r', kind: 'remix', remixId: 'x', x: 0, y: 0, width: 5, height: 5 }] };
+    expect(loadSavedDocument(v1).layers).toEqual([shown(work('a')), { ...shown(v1.layers[1]!), rotation: 0 }]);
   });
 
   it('reads every kind of layer it knows and refuses what the renderer could not draw', () => {
     const doc: CanvasDocument = {
       ...emptyDocument(),
-      layers: [work('a'), { id: 's', kind: 'strokes', strokes: [stroke] }, { id: 'r', kind: 'remix', remixId: 'x', x: 1, y: 2, width: 3, height: 4 }],
+      layers: [
+        work('a'),
+        { id: 's', kind: 'strokes', strokes: [stroke, { ...stroke, erase: true }], visible: false },
+        { id: 'r', kind: 'remix', remixId: 'x', x: 1, y: 2, width: 3, height: 4, rotation: 10, opacity: 0.5, locked: true },
+        { id: 't', kind: 'text', text: 'Hoi', font: 'hand', size: 40, color: '#000000', x: 1, y: 1, scale: 1, rotation: 0 },
+      ],
     };
     expect(loadSavedDocument(doc)).toEqual(doc);
     for (const bad of [
       { ...doc, layers: [{ ...work('a'), x: 'left' }] },
       { ...doc, layers: [{ id: 'g', kind: 'glue' }] },
+      { ...doc, layers: [{ ...work('a'), opacity: 3 }] },
+      { ...doc, layers: [{ id: 't', kind: 'text', text: 'x', font: 'webfont', size: 4, color: '#000', x: 0, y: 0, scale: 1, rotation: 0 }] },
       { ...doc, layers: [{ id: 's', kind: 'strokes', strokes: [{ ...stroke, points: [0, null] }] }] },
       { ...doc, width: 0 },
       { ...doc, schemaVersion: 99 },
@@ -33,7 +45,7 @@ describe('loadSavedDocument', () => {
   it('reads a whole history, each step migrated', () => {
     const h = loadSavedHistory({ past: [{ layers: [] }], present: { layers: [work('a')] }, future: [] });
     expect(h.past[0]).toEqual(emptyDocument());
-    expect(h.present.layers).toEqual([work('a')]);
+    expect(h.present.layers).toEqual([shown(work('a'))]);
     expect(() => loadSavedHistory({ past: [{ layers: [{ id: 1 }] }], present: emptyDocument(), future: [] })).toThrow(CanvasDocumentError);
     expect(() => loadSavedHistory(undefined)).toThrow(CanvasDocumentError);
   });

@@ -1,4 +1,4 @@
-import { CANVAS_SCHEMA_VERSION, CanvasDocumentError, migrateCanvasDocument } from '@atelier/contracts/canvas';
+import { CANVAS_SCHEMA_VERSION, CanvasDocumentError, migrateCanvasDocument, TEXT_FONTS } from '@atelier/contracts/canvas';
 import { DRAFT_HISTORY_MAX } from '@atelier/contracts/draft';
 import type { History } from './history';
 import type { CanvasDocument } from './schema';
@@ -19,17 +19,23 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
+const optional = (v: unknown, ok: (v: unknown) => boolean) => v === undefined || ok(v);
+const bool = (v: unknown) => typeof v === 'boolean';
+
 function readableLayer(l: unknown): boolean {
   if (!isObject(l) || !str(l.id)) return false;
+  if (!optional(l.visible, bool) || !optional(l.locked, bool) || !optional(l.opacity, (o) => finite(o) && o >= 0 && o <= 1)) return false;
   switch (l.kind) {
     case 'work':
       return str(l.workId) && [l.x, l.y, l.scale, l.rotation].every(finite);
     case 'remix':
-      return str(l.remixId) && [l.x, l.y, l.width, l.height].every(finite);
+      return str(l.remixId) && [l.x, l.y, l.width, l.height].every(finite) && optional(l.rotation, finite);
+    case 'text':
+      return str(l.text) && (TEXT_FONTS as readonly unknown[]).includes(l.font) && str(l.color) && [l.x, l.y, l.size, l.scale, l.rotation].every(finite);
     case 'strokes':
       return (
         Array.isArray(l.strokes) &&
-        l.strokes.every((s) => isObject(s) && Array.isArray(s.points) && s.points.every(finite) && str(s.color) && finite(s.size))
+        l.strokes.every((s) => isObject(s) && Array.isArray(s.points) && s.points.every(finite) && str(s.color) && finite(s.size) && optional(s.erase, bool))
       );
     default:
       return false;

@@ -5,8 +5,8 @@ import type { CanvasDocument, Layer, WorkLayer } from '@atelier/contracts/canvas
  * rules and named migrations). The document room re-exports it, types only, so zod never reaches the bundle,
  * and adds the studio's own helpers.
  */
-export type { CanvasDocument, Layer, RemixLayer, Stroke, StrokesLayer, WorkLayer, WorkRegion } from '@atelier/contracts/canvas.schema';
-export { emptyDocument, remixIdsOf, workIdsOf } from '@atelier/contracts/canvas';
+export type { CanvasDocument, Layer, RemixLayer, Stroke, StrokesLayer, TextLayer, WorkLayer, WorkRegion } from '@atelier/contracts/canvas.schema';
+export { emptyDocument, remixIdsOf, TEXT_FONTS, workIdsOf, type TextFont } from '@atelier/contracts/canvas';
 
 /** Key of the image a work layer shows: the whole work, or one of its details. */
 export function workImageKey(layer: Pick<WorkLayer, 'workId' | 'region'>): string {

@@ -14,7 +14,7 @@ export function moveReducer(state: MoveState, ev: MoveEvent, doc: CanvasDocument
   switch (ev.type) {
     case 'grab': {
       const layer = doc.layers.find((l) => l.id === ev.layerId);
-      if (!layer || layer.kind === 'strokes') return { state: MOVE_IDLE };
+      if (!layer || layer.kind === 'strokes' || layer.locked) return { state: MOVE_IDLE }; // a locked layer stays put
       return {
         state: { mode: 'dragging', layerId: layer.id, startX: ev.x, startY: ev.y, originX: layer.x, originY: layer.y, dx: 0, dy: 0 },
       };

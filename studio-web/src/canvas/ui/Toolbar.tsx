@@ -1,6 +1,8 @@
 import { useI18n } from '../../i18n';
 import { canRedo, canUndo } from '../document/history';
+import { isLocked } from '../document/commands';
 import { findLayer, workImageKey } from '../document/schema';
+import { TextOptions } from './TextOptions';
 import { patchEditor, useEditor, useHistory, useStudio, type ToolName } from './studio';
 import { scaleAroundCentre } from './transform';
 
@@ -15,7 +17,7 @@ export function Toolbar() {
   const size = useEditor((s) => s.brushSize);
   const selectedId = useEditor((s) => s.selectedId);
   const selected = findLayer(history.present, selectedId);
-  const transformable = selected && selected.kind !== 'strokes';
+  const transformable = selected && selected.kind !== 'strokes' && !isLocked(selected);
 
   const setTool = (next: ToolName) => patchEditor(studio, { tool: next });
   const scale = (factor: number) => {
@@ -23,6 +25,11 @@ export function Toolbar() {
     const size = selected.kind === 'work' ? studio.editor.get().imageSizes[workImageKey(selected)] : undefined;
     const cmd = scaleAroundCentre(selected, size, factor);
     if (cmd) studio.doc.dispatch(cmd);
+  };
+  const rotate = (degrees: number) => {
+    if (!selected || selected.kind === 'strokes') return;
+    const scale = selected.kind === 'remix' ? 1 : selected.scale;
+    studio.doc.dispatch({ type: 'transform', layerId: selected.id, x: selected.x, y: selected.y, scale, rotation: (selected.rotation ?? 0) + degrees });
   };
   const remove = () => {
     if (!selected) return;
@@ -39,7 +46,14 @@ export function Toolbar() {
         <button type="button" aria-pressed={tool === 'brush'} data-testid="tool-brush" onClick={() => setTool('brush')}>
           {t('toolbar.brush')}
         </button>
+        <button type="button" aria-pressed={tool === 'eraser'} data-testid="tool-eraser" onClick={() => setTool('eraser')}>
+          {t('toolbar.eraser')}
+        </button>
+        <button type="button" aria-pressed={tool === 'text'} data-testid="tool-text" onClick={() => setTool('text')}>
+          {t('toolbar.text')}
+        </button>
       </div>
+      <TextOptions />
       {/* Always shown, so choosing the brush does not shift the canvas under the pointer. */}
       <div className="tool-group">
           <label className="inline-field">
@@ -92,7 +106,13 @@ export function Toolbar() {
         <button type="button" data-testid="scale-down" disabled={!transformable} onClick={() => scale(1 / 1.1)} aria-label={t('toolbar.shrink')}>
           −
         </button>
-        <button type="button" data-testid="delete-layer" className="danger" disabled={!selected} onClick={remove}>
+        <button type="button" data-testid="rotate-left" disabled={!transformable} onClick={() => rotate(-15)} aria-label={t('toolbar.rotateLeft')}>
+          ⟲
+        </button>
+        <button type="button" data-testid="rotate-right" disabled={!transformable} onClick={() => rotate(15)} aria-label={t('toolbar.rotateRight')}>
+          ⟳
+        </button>
+        <button type="button" data-testid="delete-layer" className="danger" disabled={!selected || isLocked(selected)} onClick={remove}>
           {t('toolbar.delete')}
         </button>
       </div>

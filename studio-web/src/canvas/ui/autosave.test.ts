@@ -51,7 +51,7 @@ describe('the local autosave', () => {
     const old = { layers: [work('a')] }; // the prototype's: no version, no size
     localStorage.setItem(AUTOSAVE_KEY, JSON.stringify({ format: 1, history: { past: [], present: old, future: [] }, lookups: {} }));
     const doc: CanvasDocument = createSavedStudio(localStorage).doc.current();
-    expect(doc).toEqual({ schemaVersion: 1, width: 1024, height: 1024, layers: [work('a')] });
+    expect(doc).toEqual({ schemaVersion: 2, width: 1024, height: 1024, layers: [{ ...work('a'), visible: true, opacity: 1, locked: false }] });
   });
 
   it('keeps a canvas it cannot read aside, starts fresh and says so', () => {

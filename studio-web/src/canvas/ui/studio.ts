@@ -3,12 +3,15 @@ import type { WorkSummary } from '@atelier/contracts/work.schema';
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import { createDocumentStore, type DocumentStore } from '../document/document.store';
 import type { History } from '../document/history';
-import type { CanvasDocument } from '../document/schema';
+import type { CanvasDocument, TextFont } from '../document/schema';
+import type { Camera } from '../render/CanvasRenderer';
+import type { LayerExport } from '../render/flatten';
 import { createStore, type Store } from '../document/store';
 import { BRUSH_IDLE, type BrushState } from '../tools/brush.tool';
 import { MOVE_IDLE, type MoveState } from '../tools/move.tool';
+import { TEXT_IDLE, type TextState } from '../tools/text.tool';
 
-export type ToolName = 'move' | 'brush';
+export type ToolName = 'move' | 'brush' | 'eraser' | 'text';
 
 export type RemixJob =
   | { status: 'submitting'; requestId: string }
@@ -36,8 +39,15 @@ export interface EditorState {
   selectedId: string | null;
   brush: BrushState;
   move: MoveState;
-  /** Screen pixels per document pixel (the camera). */
-  viewScale: number;
+  text: TextState;
+  /** What the text tool places next. */
+  textFont: TextFont;
+  textSize: number;
+  textDraft: string;
+  /** The camera: zoom (screen pixels per document pixel) and pan; `fitted` while it shows the whole document. */
+  camera: Camera & { fitted: boolean };
+  /** The stage's size on screen. */
+  viewport: { width: number; height: number };
   styleWorkId: string | null;
   /** 0..1; null until the visitor moves it: the style model's manifest default holds. */
   strength: number | null;
@@ -61,7 +71,12 @@ export const initialEditorState = (): EditorState => ({
   selectedId: null,
   brush: BRUSH_IDLE,
   move: MOVE_IDLE,
-  viewScale: 1,
+  text: TEXT_IDLE,
+  textFont: 'serif',
+  textSize: 64,
+  textDraft: '',
+  camera: { zoom: 1, x: 0, y: 0, fitted: true },
+  viewport: { width: 1024, height: 1024 },
   styleWorkId: null,
   strength: null,
   remixJob: null,
@@ -78,12 +93,14 @@ export interface Studio {
   editor: Store<EditorState>;
   /** Set by the render room while a canvas is mounted: the document flattened to a PNG. */
   flatten: (() => Promise<Blob>) | null;
+  /** Set by the render room while a canvas is mounted: one layer alone as shown, at its own resolution. */
+  exportLayer: ((layerId: string) => Promise<LayerExport>) | null;
   /** Ends the live remix subscription, if any. */
   stopRemix: (() => void) | null;
 }
 
 export function createStudio(doc?: CanvasDocument): Studio {
-  return { doc: createDocumentStore(doc), editor: createStore(initialEditorState()), flatten: null, stopRemix: null };
+  return { doc: createDocumentStore(doc), editor: createStore(initialEditorState()), flatten: null, exportLayer: null, stopRemix: null };
 }
 
 export const StudioContext = createContext<Studio | null>(null);

@@ -4,6 +4,7 @@ import { bounds } from '../render/CanvasRenderer';
 
 /** A transform command that scales a layer by `factor` around its centre. */
 export function scaleAroundCentre(layer: Layer, size: { width: number; height: number } | undefined, factor: number): Command | null {
+  if (layer.kind === 'text') return { type: 'transform', layerId: layer.id, x: layer.x, y: layer.y, scale: layer.scale * factor };
   const b = bounds(layer, size);
   if (!b || layer.kind === 'strokes') return null;
   const x = Math.round(b.x + (b.width - b.width * factor) / 2);

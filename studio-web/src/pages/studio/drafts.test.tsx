@@ -10,7 +10,7 @@ import { json } from './studio.test-support';
 
 const REMIX = '11111111-1111-4111-8111-111111111111';
 const doc = (n: number) => ({
-  schemaVersion: 1 as const,
+  schemaVersion: 2 as const,
   width: 64,
   height: 48,
   layers: Array.from({ length: n }, (_, i) => ({ id: `w${i}`, kind: 'work' as const, workId: 'w', x: i, y: 0, scale: 1, rotation: 0 })),

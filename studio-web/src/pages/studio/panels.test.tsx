@@ -140,7 +140,7 @@ describe('PublishPanel', () => {
     const form = init!.body as FormData;
     expect([...form.keys()]).toEqual(['meta', 'image']);
     const meta = JSON.parse(form.get('meta') as string);
-    expect(meta).toMatchObject({ title: 'Night tulips', licence: 'by-sa', remixIds: [], document: { schemaVersion: 1 } });
+    expect(meta).toMatchObject({ title: 'Night tulips', licence: 'by-sa', remixIds: [], document: { schemaVersion: 2 } });
     expect(meta.altText).toBeUndefined();
   });
 });
