@@ -5,6 +5,7 @@ import type { CanvasDocument } from '@atelier/contracts/canvas.schema';
 import type { Page } from '@atelier/contracts/work.schema';
 import { isUuid, isVisibleTo, type CreationRecord, type Rendition, type Viewer } from './creation';
 import type { CreationView } from './creation.view';
+import { buildCreationManifest, buildGalleryCollection, type IiifOptions, type IiifResource } from './iiif-presentation';
 
 /** `flagged-first`: the moderation queue, creations flagged by the safety screen first, then oldest first. */
 export type CreationOrder = 'newest' | 'oldest' | 'flagged-first';
@@ -43,6 +44,10 @@ export async function pageOfCreations<T>(
 
 export const GALLERY_PAGE_SIZE = 24;
 export const MY_CREATIONS_PAGE_SIZE = 24;
+/** The newest approved creations listed in the gallery's IIIF Collection. */
+export const IIIF_COLLECTION_MAX = 1000;
+/** Nobody in particular: sees approved creations only (IIIF, for viewers anywhere). */
+const PUBLIC_VIEWER: Viewer = { staff: false, visitorKey: null };
 const CONTENT_TYPES: Record<Rendition, string> = { thumb: 'image/webp', working: 'image/webp', full: 'image/png' };
 
 /** The public (and staff) read side of creations: one visibility rule for every read. */
@@ -93,6 +98,17 @@ export class CreationService {
 
   async detail(id: string, viewer: Viewer, lang: Lang, baseUrl: string): Promise<CreationDetail> {
     return this.view.detail(await this.find(id, viewer), lang, baseUrl);
+  }
+
+  /** IIIF Presentation 3 manifest of an approved creation; any other status is 404 to everyone, staff included. */
+  async manifest(id: string, opts: IiifOptions): Promise<IiifResource> {
+    return buildCreationManifest(await this.find(id, PUBLIC_VIEWER), opts);
+  }
+
+  /** The public gallery as an IIIF Collection: its newest approved creations (at most IIIF_COLLECTION_MAX). */
+  async galleryCollection(opts: IiifOptions): Promise<IiifResource> {
+    const { items } = await this.creations.listByStatus('approved', 'newest', IIIF_COLLECTION_MAX, 0);
+    return buildGalleryCollection(items, opts);
   }
 
   async image(id: string, rendition: Rendition, viewer: Viewer): Promise<{ bytes: Buffer; contentType: string; creation: CreationRecord }> {

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '@atelier/common/errors';
 import { assertStorageRoom } from '@atelier/common/storage-room';
@@ -125,6 +125,13 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
     return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(jsonLd));
   });
 
+  // IIIF Presentation 3 (approved creations only): public, so any viewer (Mirador, Universal Viewer) may read it.
+  const iiif = { baseUrl: config.publicUrl, studioName: config.studioName };
+  app.get('/creations/:id/manifest.json', { schema: { tags: ['iiif'], params: creationParams } }, async (req, reply) =>
+    sendIiif(reply, await creations.manifest(req.params.id, iiif)),
+  );
+  app.get('/iiif/collection.json', { schema: { tags: ['iiif'] } }, async (_req, reply) => sendIiif(reply, await creations.galleryCollection(iiif)));
+
   app.get('/creations/:id/image/:rendition', { schema: { tags: ['creations'], params: imageParams } }, async (req, reply) => {
     const rendition = req.params.rendition as Rendition;
     if (!RENDITIONS.includes(rendition)) throw notFound('unknown_rendition', 'Renditions are thumb, working and full.');
@@ -134,7 +141,19 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
     reply
       .header('Cache-Control', creation.status === 'approved' ? 'public, max-age=31536000, immutable' : 'private, no-store')
       .header('ETag', etag);
+    // An approved image is public: a IIIF viewer on another site may show it.
+    if (creation.status === 'approved') reply.header('Access-Control-Allow-Origin', '*').header('Cross-Origin-Resource-Policy', 'cross-origin');
     if (req.headers['if-none-match'] === etag) return reply.status(304).send();
     return reply.type(contentType).send(bytes);
   });
 };
+
+/** A IIIF resource as the Presentation 3 spec asks: its JSON-LD media type with the profile, readable from any site. */
+function sendIiif(reply: FastifyReply, body: unknown) {
+  return reply
+    .header('Access-Control-Allow-Origin', '*')
+    .header('Cross-Origin-Resource-Policy', 'cross-origin')
+    .header('Cache-Control', 'public, max-age=300')
+    .type('application/ld+json; profile="http://iiif.io/api/presentation/3/context.json"')
+    .send(JSON.stringify(body));
+}
