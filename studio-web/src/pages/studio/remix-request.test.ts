@@ -13,7 +13,6 @@ const options = (patch: Partial<RemixOptions> = {}): RemixOptions => ({
   upscaleModel: null,
   upscaleScale: null,
   fixedStyle: null,
-  sourceWorkId: null,
   ...patch,
 });
 
@@ -76,23 +75,22 @@ describe('buildRemixRequest', () => {
     });
   });
 
-  it('cuts out the selected work, or the canvas', () => {
-    expect(buildRemixRequest('cutout', options({ sourceWorkId: 'w1' }))).toEqual({ model: 'isnet-imgly-medium', params: { source: 'work', workId: 'w1' } });
+  it('cuts out the uploaded picture (the canvas or the selected layer as shown), never the collection original', () => {
     expect(buildRemixRequest('cutout', options())).toEqual({ model: 'isnet-imgly-medium', params: { source: 'canvas' } });
   });
 
   it("upscales with the chosen model at the visitor's scale, else that model's default scale", () => {
     expect(buildRemixRequest('upscale', options())).toEqual({ model: 'upscalerjs-esrgan-slim', params: { source: 'canvas', scale: 2 } });
-    expect(buildRemixRequest('upscale', options({ upscaleModel: 'realesr-animevideov3-x4', sourceWorkId: 'w1' }))).toEqual({
+    expect(buildRemixRequest('upscale', options({ upscaleModel: 'realesr-animevideov3-x4' }))).toEqual({
       model: 'realesr-animevideov3-x4',
-      params: { source: 'work', workId: 'w1', scale: 4 },
+      params: { source: 'canvas', scale: 4 },
     });
     expect(buildRemixRequest('upscale', options({ upscaleModel: 'realesr-animevideov3-x4', upscaleScale: 2 }))?.params).toEqual({ source: 'canvas', scale: 2 });
   });
 
   it('cartoons and applies a fixed style to the whole canvas, whatever is selected', () => {
-    expect(buildRemixRequest('cartoon', options({ sourceWorkId: 'w1' }))).toEqual({ model: 'whitebox-cartoonizer', params: {} });
-    expect(buildRemixRequest('fixed-style', options({ sourceWorkId: 'w1' }))).toEqual({ model: 'fast-neural-style-nc16', params: { style: 'mosaic' } });
+    expect(buildRemixRequest('cartoon', options())).toEqual({ model: 'whitebox-cartoonizer', params: {} });
+    expect(buildRemixRequest('fixed-style', options())).toEqual({ model: 'fast-neural-style-nc16', params: { style: 'mosaic' } });
     expect(buildRemixRequest('fixed-style', options({ fixedStyle: 'udnie' }))?.params).toEqual({ style: 'udnie' });
   });
 

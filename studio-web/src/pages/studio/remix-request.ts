@@ -7,7 +7,7 @@ import { FIXED_STYLES, TOOLS, type FixedStyle, type Tool } from '@atelier/contra
  * model id and starting value comes from the catalogue (GET /models: each manifest's tool, label and defaults).
  */
 
-/** Cut-out and upscale work on one collection work or on the flattened canvas; the other tools on the canvas. */
+/** Cut-out and upscale work on the selected layer as shown, or on the flattened canvas; the other tools on the canvas. */
 export const SOURCE_TOOLS: ReadonlySet<Tool> = new Set(['cutout', 'upscale']);
 
 /** Where a manifest gives no strength: the middle, as the contract's default mix weight. */
@@ -31,8 +31,6 @@ export interface RemixOptions {
   upscaleScale: 2 | 4 | null;
   /** null: the fixed-style model's `defaults.style`. */
   fixedStyle: FixedStyle | null;
-  /** The selected whole-work layer's work, for cut-out and upscale; null: the flattened canvas. */
-  sourceWorkId: string | null;
 }
 
 export interface ToolRequest {
@@ -78,7 +76,8 @@ export function resolveOptions(o: RemixOptions) {
 /** The model and params for `tool`, or null when it cannot be asked for (no model listed, no style work). */
 export function buildRemixRequest(tool: Tool, o: RemixOptions): ToolRequest | null {
   const r = resolveOptions(o);
-  const source = o.sourceWorkId ? { source: 'work' as const, workId: o.sourceWorkId } : { source: 'canvas' as const };
+  // Always the uploaded picture (the canvas, or the selected layer as shown): never the unstyled collection original.
+  const source = { source: 'canvas' as const };
   switch (tool) {
     case 'style': {
       if (!o.styleWorkId || !r.styleModel) return null;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/http';
 import { patchEditor, type Studio } from '../../canvas/ui/studio';
-import { startRemix } from './remix.controller';
+import { placed, startRemix } from './remix.controller';
 import { FakeEventSource, json, MODELS, remix, REMIX_ID, studioWithWork } from './studio.test-support';
 
 const catalog = { models: MODELS, recipes: [] };
@@ -92,3 +92,38 @@ describe('one remix, one event stream', () => {
     expect(FakeEventSource.instances).toHaveLength(1);
   });
 });
+
+describe('tools act on what the visitor sees', () => {
+  const styled = '22222222-2222-4222-8222-222222222222';
+  async function cutOutStyledLayer(tool: 'cutout' | 'upscale' = 'cutout') {
+    const studio = studioWithWork();
+    // A styled remix of the work over it, selected: that picture, not the collection original, is what goes.
+    studio.doc.dispatch({ type: 'addRemix', layer: { id: 'st', kind: 'remix', remixId: styled, x: 10, y: 20, width: 100, height: 80, tool: 'style', subjectWorkId: 'w1' } });
+    patchEditor(studio, { selectedId: 'st' });
+    const exported: string[] = [];
+    studio.exportLayer = async (id) => {
+      exported.push(id);
+      return { png: new Blob(['styled']), rect: { x: 10, y: 20, width: 100, height: 80 } };
+    };
+    answer = () => json(200, remix({ tool, safety: { ...flagged, flagged: false } }));
+    await startRemix(studio, tool, catalog, describeErr);
+    return { studio, exported };
+  }
+
+  it('cuts out the selected styled layer and lands a named layer over it', async () => {
+    const { studio, exported } = await cutOutStyledLayer();
+    expect(exported).toEqual(['st']);
+    const layer = remixLayers(studio).at(-1)!;
+    expect(layer).toMatchObject({ x: 10, y: 20, width: 100, height: 80, tool: 'cutout', subjectWorkId: 'w1' });
+    expect(studio.doc.current().width).toBe(1024);
+  });
+
+  it('places an upscale at its larger size and grows the document to hold it, in one undo step', async () => {
+    const { studio } = await cutOutStyledLayer('upscale');
+    expect(remixLayers(studio).at(-1)).toMatchObject({ x: 10, y: 20, width: 200, height: 160, tool: 'upscale' });
+    const whole = placed({ x: 0, y: 0, width: 1024, height: 1024 }, 4, { tool: 'upscale' })(remix());
+    expect(whole).toMatchObject({ width: 4096, height: 4096, grow: true });
+    expect(placed({ x: 0, y: 0, width: 2048, height: 1024 }, 4, { tool: 'upscale' })(remix())).toMatchObject({ width: 4096, height: 2048 });
+  });
+});
+

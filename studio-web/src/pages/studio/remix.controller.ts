@@ -2,51 +2,61 @@ import type { Remix, RemixFailure, RemixProgressEvent } from '@atelier/contracts
 import type { Tool } from '@atelier/contracts/tools';
 import { ApiError } from '../../api/http';
 import { errorText, inferenceApi } from '../../api/inference.client';
-import { workIdsOf, workImageKey, type WorkLayer } from '../../canvas/document/schema';
+import { workIdsOf } from '../../canvas/document/schema';
 import { patchEditor, type RemixJob, type Studio } from '../../canvas/ui/studio';
 import { buildRemixRequest, SOURCE_TOOLS } from './remix-request';
 import type { ToolCatalog } from './tool-catalog';
-import { remixOptionsOf, selectedWorkLayer } from './tool-options';
+import { remixOptionsOf, selectedSourceLayer, subjectWorkOf } from './tool-options';
 
-/** Where a finished remix goes on the canvas: over the whole canvas, or over the work layer it came from. */
-type Placement = (remix: Remix) => { x: number; y: number; width: number; height: number };
+/** Where a finished remix goes and what it records about itself (its tool and the work it shows, for its name). */
+type Placement = (remix: Remix) => { x: number; y: number; width: number; height: number; tool: Tool; subjectWorkId?: string; grow?: boolean };
+
+/** The largest side the document grows to: the largest canvas the remix service takes back for the next remix. */
+export const MAX_GROWN_SIDE = 4096;
 
 const busy = (job: RemixJob | null) => !!job && job.status !== 'failed';
 
 /**
  * One remix from click to canvas, with any remix tool. The request id is made once per click, so a retry of
  * the same upload is one job on the server; the job lives on the studio, so it survives page changes. Cut-out
- * and upscale with a whole work selected work on that collection work and land over its layer.
+ * and upscale work on what the visitor sees: the selected layer alone, as shown (a styled remix stays styled),
+ * landing over it; with nothing selected, the flattened canvas. An upscale is placed at its larger size.
  */
 export async function startRemix(studio: Studio, tool: Tool, catalog: ToolCatalog, describe: (err: unknown) => string): Promise<void> {
   const s = studio.editor.get();
   if (busy(s.remixJob) || s.staged || !studio.flatten) return; // one remix at a time
-  const layer = SOURCE_TOOLS.has(tool) ? selectedWorkLayer(studio) : undefined;
+  const layer = SOURCE_TOOLS.has(tool) ? selectedSourceLayer(studio) : undefined;
   const request = buildRemixRequest(tool, remixOptionsOf(studio, catalog));
   if (!request) return;
-  const placement = layer && 'source' in request.params && request.params.source === 'work' ? overLayer(studio, layer) : wholeCanvas(studio);
   const requestId = crypto.randomUUID();
   patchEditor(studio, { remixJob: { status: 'submitting', requestId } });
   try {
-    const png = await studio.flatten();
-    const remix = await inferenceApi.createRemix({ requestId, ...request, workIds: workIdsOf(studio.doc.current()) }, png);
+    const doc = studio.doc.current();
+    const shown = layer && studio.exportLayer ? await studio.exportLayer(layer.id) : null;
+    const rect = shown?.rect ?? { x: 0, y: 0, width: doc.width, height: doc.height };
+    const scale = tool === 'upscale' && 'scale' in request.params ? request.params.scale : 1;
+    // A canvas that shows one work is named after it ("Style remix of The Harvesters").
+    const works = workIdsOf(doc);
+    const subjectWorkId = shown ? subjectWorkOf(layer) : works.length === 1 ? works[0] : undefined;
+    const placement = placed(rect, scale, { tool, subjectWorkId });
+    const png = shown?.png ?? (await studio.flatten());
+    const remix = await inferenceApi.createRemix({ requestId, ...request, workIds: workIdsOf(doc) }, png);
     follow(studio, requestId, remix, placement, describe);
   } catch (err) {
     fail(studio, requestId, describe(err));
   }
 }
 
-const wholeCanvas = (studio: Studio): Placement => () => {
-  const doc = studio.doc.current();
-  return { x: 0, y: 0, width: doc.width, height: doc.height };
-};
-
-function overLayer(studio: Studio, layer: WorkLayer): Placement {
-  const shown = studio.editor.get().imageSizes[workImageKey(layer)];
-  return (remix) => {
-    const size = shown ?? { width: remix.output?.width ?? 0, height: remix.output?.height ?? 0 };
-    return { x: layer.x, y: layer.y, width: size.width * layer.scale, height: size.height * layer.scale };
-  };
+/**
+ * Over the picture it was made of; an upscale at its larger size (×scale from the same corner, the document growing
+ * to hold it, at most MAX_GROWN_SIDE), so the wait buys pixels on the canvas and in the published image.
+ */
+export function placed(rect: { x: number; y: number; width: number; height: number }, scale: number, about: { tool: Tool; subjectWorkId?: string | undefined }): Placement {
+  const fits = Math.min(scale, (MAX_GROWN_SIDE - rect.x) / rect.width, (MAX_GROWN_SIDE - rect.y) / rect.height);
+  const k = Math.max(1, fits);
+  const box = { x: Math.round(rect.x), y: Math.round(rect.y), width: Math.round(rect.width * k), height: Math.round(rect.height * k) };
+  const named = { tool: about.tool, ...(about.subjectWorkId ? { subjectWorkId: about.subjectWorkId } : {}) };
+  return () => ({ ...box, ...named, ...(k > 1 ? { grow: true } : {}) });
 }
 
 /**
@@ -123,7 +133,8 @@ function withProgress(job: RemixJob, ev: RemixProgressEvent): RemixJob {
 /** The result goes on top of the canvas as a new layer, staged until the visitor keeps or discards it. */
 function place(studio: Studio, remix: Remix, placement: Placement) {
   const layerId = crypto.randomUUID();
-  studio.doc.dispatch({ type: 'addRemix', layer: { id: layerId, kind: 'remix', remixId: remix.id, ...placement(remix) } });
+  const { grow, ...at } = placement(remix);
+  studio.doc.dispatch({ type: 'addRemix', layer: { id: layerId, kind: 'remix', remixId: remix.id, ...at }, ...(grow ? { grow } : {}) });
   patchEditor(studio, (s) => ({
     remixJob: null,
     staged: { layerId, remixId: remix.id },

@@ -1,6 +1,7 @@
 import type { FixedStyle, Tool } from '@atelier/contracts/tools';
 import { useSyncExternalStore } from 'react';
-import type { WorkLayer } from '../../canvas/document/schema';
+import { isVisible } from '../../canvas/document/commands';
+import { findLayer, type Layer } from '../../canvas/document/schema';
 import { createStore, type Store } from '../../canvas/document/store';
 import { useEditor, useHistory, useStudio, type Studio } from '../../canvas/ui/studio';
 import { MIDDLE, type RemixOptions } from './remix-request';
@@ -38,12 +39,18 @@ export function useToolOptions(): [ToolOptions, (patch: Partial<ToolOptions>) =>
   return [value, (patch) => store.set((s) => ({ ...s, ...patch }))];
 }
 
-/** The selected layer when it is a whole collection work (a detail region is cut from the canvas instead). */
-export function selectedWorkLayer(studio: Studio): WorkLayer | undefined {
-  const id = studio.editor.get().selectedId;
-  const layer = studio.doc.current().layers.find((l) => l.id === id);
-  return layer?.kind === 'work' && !layer.region ? layer : undefined;
+/**
+ * The layer a cut-out or upscale works on: the selected one while it is shown (as the visitor sees it: a styled
+ * remix stays styled, a detail stays a detail); with none, the whole canvas.
+ */
+export function selectedSourceLayer(studio: Studio): Layer | undefined {
+  const layer = findLayer(studio.doc.current(), studio.editor.get().selectedId);
+  return layer && isVisible(layer) ? layer : undefined;
 }
+
+/** The collection work a layer shows, when it shows one: its own, or the one its remix was made of. */
+export const subjectWorkOf = (layer: Layer | undefined): string | undefined =>
+  layer?.kind === 'work' ? layer.workId : layer?.kind === 'remix' ? layer.subjectWorkId : undefined;
 
 /** Everything `buildRemixRequest` needs, read from the studio's stores and the catalogue as they are now. */
 export function remixOptionsOf(studio: Studio, catalog: ToolCatalog): RemixOptions {
@@ -59,7 +66,6 @@ export function remixOptionsOf(studio: Studio, catalog: ToolCatalog): RemixOptio
     upscaleModel: o.upscaleModel,
     upscaleScale: o.upscaleScale,
     fixedStyle: o.fixedStyle,
-    sourceWorkId: selectedWorkLayer(studio)?.workId ?? null,
   };
 }
 

@@ -94,14 +94,19 @@ describe('remix tool picker', () => {
     expect(sentMeta(fetchMock).params).toEqual({ styleWorkId: 'w1', strength: 0.8, mixWorkId: 'w3', mixWeight: 0.3 });
   });
 
-  it('cuts out the selected work layer by its work id', async () => {
+  it('cuts out the selected layer as it is shown (its exported picture), never the collection original', async () => {
     const studio = studioWithWork();
+    const shown = new Blob(['the layer as shown'], { type: 'image/png' });
+    studio.exportLayer = async () => ({ png: shown, rect: { x: 10, y: 20, width: 50, height: 40 } });
     patchEditor(studio, { selectedId: 'l1' });
     renderInStudio(studio, <RemixPanel />);
     fireEvent.click(await screen.findByTestId('remix-tool-cutout'));
-    expect(screen.getByTestId('tool-target').getAttribute('data-source')).toBe('work');
+    expect(screen.getByTestId('tool-target').getAttribute('data-source')).toBe('layer');
     fireEvent.click(screen.getByTestId('cutout-submit'));
-    await waitFor(() => expect(sentMeta(fetchMock)).toMatchObject({ model: 'isnet-imgly-medium', params: { source: 'work', workId: 'w1' } }));
+    await waitFor(() => expect(sentMeta(fetchMock)).toMatchObject({ model: 'isnet-imgly-medium', params: { source: 'canvas' } }));
+    const call = fetchMock.mock.calls.find((c: unknown[]) => String(c[0]).endsWith('/remixes')) as [string, RequestInit];
+    expect((call[1].body as FormData).get('canvas')).toBeInstanceOf(Blob);
+    expect(await ((call[1].body as FormData).get('canvas') as Blob).text()).toBe('the layer as shown');
   });
 
   it("offers the upscale models by their labels in the visitor's language, each with its own default scale", async () => {
