@@ -1,7 +1,7 @@
 import { LANGS, type Lang } from '@atelier/contracts/lang';
 import type { CreationRecord } from './creation';
 import { creationUrls } from './jsonld';
-import { provenanceCredits } from './provenance';
+import { creditsInEveryLang } from './provenance';
 
 /**
  * IIIF Presentation 3 for approved creations (issue 13 item 4), built from the stored provenance on every read: a
@@ -69,10 +69,7 @@ function provider(opts: IiifOptions): IiifResource[] {
 export function buildCreationManifest(creation: CreationRecord, opts: IiifOptions): IiifResource {
   const p = creation.provenance;
   const urls = creationIiifUrls(opts.baseUrl, creation.id);
-  const credits = Object.fromEntries(LANGS.map((lang) => [lang, provenanceCredits(p, { title: creation.title, studioName: opts.studioName }, lang)])) as Record<
-    Lang,
-    ReturnType<typeof provenanceCredits>
-  >;
+  const credits = creditsInEveryLang(p, { title: creation.title, studioName: opts.studioName });
   // Each source work once, linked to its page at the holding institution; one without a page says where it is held.
   const sources = (lang: Lang) => {
     const seen = new Set<string>();

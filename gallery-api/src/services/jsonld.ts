@@ -1,7 +1,7 @@
 import { authorOf } from '@atelier/contracts/credit';
 import { LANGS, textIn, type Lang } from '@atelier/contracts/lang';
 import type { CreationRecord, Rendition } from './creation';
-import { provenanceCredits } from './provenance';
+import { creditsInEveryLang } from './provenance';
 
 /**
  * The creation as schema.org `VisualArtwork` JSON-LD, built from the stored provenance on every read
@@ -34,10 +34,7 @@ export function creationUrls(baseUrl: string, id: string): { page: string } & Re
 export function buildCreationJsonLd(creation: CreationRecord, opts: JsonLdOptions): JsonLd {
   const p = creation.provenance;
   const urls = creationUrls(opts.baseUrl, creation.id);
-  const credits = Object.fromEntries(LANGS.map((lang) => [lang, provenanceCredits(p, { title: creation.title, studioName: opts.studioName }, lang)])) as Record<
-    Lang,
-    ReturnType<typeof provenanceCredits>
-  >;
+  const credits = creditsInEveryLang(p, { title: creation.title, studioName: opts.studioName });
   // A work used both on the canvas and as a style source is one source work.
   const seen = new Set<string>();
   const isBasedOn = p.ingredients.flatMap((i, index) => {

@@ -6,7 +6,7 @@ import {
   type ProvenanceAction,
 } from '@atelier/contracts/creation.schema';
 import { changesOf, creationCredit, workCredit, type CreditWork } from '@atelier/contracts/credit';
-import { textIn, type Lang } from '@atelier/contracts/lang';
+import { LANGS, textIn, type Lang } from '@atelier/contracts/lang';
 import type { OutputLicenceId } from '@atelier/contracts/licences';
 import type { ModelRef } from '@atelier/contracts/model.schema';
 
@@ -139,4 +139,12 @@ export function readProvenance(raw: unknown, steps: readonly ProvenanceStep[] = 
     throw new ProvenanceError(`malformed provenance record: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
   }
   return parsed.data;
+}
+
+/** `provenanceCredits` in every language the studio speaks (JSON-LD and IIIF carry them side by side). */
+export function creditsInEveryLang(
+  p: Pick<Provenance, 'createdAt' | 'ingredients' | 'actions' | 'licence'>,
+  context: CreditContext,
+): Record<Lang, ReturnType<typeof provenanceCredits>> {
+  return Object.fromEntries(LANGS.map((lang) => [lang, provenanceCredits(p, context, lang)])) as Record<Lang, ReturnType<typeof provenanceCredits>>;
 }
