@@ -22,7 +22,33 @@ export interface CanonicalLicence {
 
 export type LicenceVerdict =
   | { accepted: true; licence: CanonicalLicence }
-  | { accepted: false; reason: string; code: 'missing' | 'non_commercial' | 'no_derivatives' | 'in_copyright' | 'unknown' };
+  | { accepted: false; reason: string; code: LicenceRefusal };
+
+/**
+ * Why a work may not be remixed: no licence; non-commercial; no derivatives; in copyright; free of copyright only
+ * with restrictions, or only in some countries (`restricted`); its status never established (`not_evaluated`); a
+ * licence whose adaptations the studio cannot license (`incompatible`); or not recognised.
+ */
+export type LicenceRefusal = 'missing' | 'non_commercial' | 'no_derivatives' | 'in_copyright' | 'restricted' | 'not_evaluated' | 'incompatible' | 'unknown';
+
+/**
+ * Each RightsStatements.org statement (https://rightsstatements.org/page/1.0/) with its own reason: none of them is an
+ * open licence, so none allows a public remix, but each for another reason an operator can act on.
+ */
+const RIGHTS_STATEMENTS: Record<string, [LicenceRefusal, string]> = {
+  'inc': ['in_copyright', 'In copyright: the rights holder has not allowed reuse.'],
+  'inc-ow-eu': ['in_copyright', 'In copyright, an EU orphan work: only the institution itself may use it.'],
+  'inc-edu': ['in_copyright', 'In copyright, with educational use allowed: not open enough to remix and publish.'],
+  'inc-nc': ['non_commercial', 'In copyright, with non-commercial use allowed: not open enough to remix and publish.'],
+  'inc-ruu': ['in_copyright', 'In copyright, and its rights holders cannot be found: nobody can allow a remix.'],
+  'noc-cr': ['restricted', 'No copyright, but contractual restrictions apply that forbid free reuse.'],
+  'noc-nc': ['non_commercial', 'No copyright, but the institution allows non-commercial use only.'],
+  'noc-oklr': ['restricted', 'No copyright, but other legal restrictions apply (such as heritage or privacy law).'],
+  'noc-us': ['restricted', 'No copyright in the United States only: it may still be in copyright here.'],
+  'cne': ['not_evaluated', 'Copyright not evaluated: the institution does not know whether the work is free to reuse.'],
+  'und': ['not_evaluated', 'Copyright undetermined: the institution could not establish whether the work is free to reuse.'],
+  'nkc': ['not_evaluated', 'No known copyright: the institution believes it is free but does not say so; it can mark it CC0 or PDM.'],
+};
 
 export const OUTPUT_LICENCES: Record<OutputLicenceId, { uri: string; label: string }> = {
   cc0: { uri: 'https://creativecommons.org/publicdomain/zero/1.0/', label: 'CC0 1.0' },
@@ -39,7 +65,9 @@ export function evaluateLicence(input: string | null | undefined): LicenceVerdic
   const lower = raw.toLowerCase();
 
   if (lower.includes('rightsstatements.org')) {
-    if (lower.includes('/inc')) return { accepted: false, code: 'in_copyright', reason: `In copyright (${raw}).` };
+    const statement = lower.match(/rightsstatements\.org\/(?:vocab|page|data)\/([a-z-]+)\//)?.[1];
+    const known = statement ? RIGHTS_STATEMENTS[statement] : undefined;
+    if (known) return { accepted: false, code: known[0], reason: `${known[1]} (${raw})` };
     return { accepted: false, code: 'unknown', reason: `A rights statement (${raw}) is not an open licence.` };
   }
 
@@ -64,6 +92,10 @@ export function evaluateLicence(input: string | null | undefined): LicenceVerdic
   if (!CC_VERSIONS.has(version)) return { accepted: false, code: 'unknown', reason: `Unknown licence version: ${raw}.` };
   if (code.includes('nc')) return nonCommercial(raw);
   if (code.includes('nd')) return noDerivs(raw);
+  // BY-SA 1.0 lets an adaptation carry only BY-SA 1.0 itself (later versions allow a later version): the studio
+  // licenses creations under 4.0, so it cannot honour it.
+  if (code === 'by-sa' && version === '1.0')
+    return { accepted: false, code: 'incompatible', reason: `CC BY-SA 1.0 requires remixes to carry exactly CC BY-SA 1.0, which the studio cannot give (${raw}).` };
   if (code === 'by' || code === 'by-sa') {
     const family = code as 'by' | 'by-sa';
     const label = `CC ${family.toUpperCase()} ${version}${port ? ` ${port.toUpperCase()}` : ''}`;
@@ -107,11 +139,14 @@ function noDerivs(raw: string): LicenceVerdict {
 }
 
 /**
- * Which licences a remix may carry, from the families of its inputs: any BY-SA input forces BY-SA 4.0;
- * otherwise (only CC0, PDM and BY inputs) CC0, BY and BY-SA are all possible. BY inputs still need credit.
+ * Which licences a remix may carry, from the families of its inputs: any BY-SA input forces BY-SA 4.0 (ShareAlike;
+ * BY-SA 2.0 to 4.0 all allow a later version); any BY input keeps at least BY, as Creative Commons advises for
+ * adaptations of BY material: a CC0 label would tell reusers that no credit is due, while the original's still is;
+ * only CC0 and PDM inputs may become CC0.
  */
 export function allowedOutputLicences(inputs: LicenceFamily[]): OutputLicenceId[] {
   if (inputs.includes('by-sa')) return ['by-sa'];
+  if (inputs.includes('by')) return ['by', 'by-sa'];
   return ['cc0', 'by', 'by-sa'];
 }
 

@@ -106,7 +106,7 @@ describe('Rijksmuseum (OAI-PMH EDM + Linked Art)', () => {
     });
 
     const inc = report.outcomes.find((o) => o.sourceId === '200100003');
-    expect(inc).toMatchObject({ kind: 'refused', reason: expect.stringContaining('In copyright (http://rightsstatements.org/vocab/InC/1.0/)') });
+    expect(inc).toMatchObject({ kind: 'refused', reason: 'In copyright: the rights holder has not allowed reuse. (http://rightsstatements.org/vocab/InC/1.0/)' });
     expect(await works.findBySource('rijksmuseum', '200100003')).toMatchObject({
       title: 'Compositie in copyright', licenceStatus: 'refused', refusalReason: expect.stringContaining('In copyright'), imageKeys: {}, imageSha256: null,
     });

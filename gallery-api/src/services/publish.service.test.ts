@@ -87,9 +87,14 @@ const nothingStored = () => {
 };
 
 describe('licence rules', () => {
-  it('allows every licence for CC0, PDM and BY inputs, and suggests BY when a BY input asks for credit', async () => {
+  it('allows every licence for CC0 and PDM inputs; a BY input keeps at least BY, and CC0 is refused', async () => {
     expect(await service.preview(['cc0', 'pdm'], 'en')).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'cc0' });
-    expect(await service.preview(['cc0', 'by'], 'en')).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'by' });
+    expect(await service.preview(['cc0', 'by'], 'en')).toMatchObject({ allowed: ['by', 'by-sa'], suggested: 'by' });
+    expect(await refusal(service.publish(request(['cc0', 'by'], { licence: 'cc0' }), PNG, VISITOR))).toEqual({
+      status: 422,
+      code: 'licence_not_allowed',
+      details: { requested: 'cc0', allowed: ['by', 'by-sa'] },
+    });
     expect(await service.preview([], 'en')).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'cc0', ingredients: [] });
   });
 

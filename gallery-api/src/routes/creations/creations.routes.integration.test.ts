@@ -112,7 +112,7 @@ describe('POST /creations/preview', () => {
   it('answers the allowed licences and credits', async () => {
     const res = await g.app.inject({ method: 'POST', url: '/api/gallery/creations/preview', payload: { workIds: ['open-1', 'by-1'] } });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ allowed: ['cc0', 'by', 'by-sa'], suggested: 'by' });
+    expect(res.json()).toMatchObject({ allowed: ['by', 'by-sa'], suggested: 'by' });
     expect(res.json().ingredients.map((i: { workId: string }) => i.workId)).toEqual(['open-1', 'by-1']);
   });
 
