@@ -126,6 +126,24 @@ for (const device of DEVICES) {
         await page.screenshot({ path: resolve(SHOTS, `canvas-cutout-${device.name}.png`) });
       });
 
+      await test.step('a style remix of only an area lands over that area', async () => {
+        await press(device, page.getByTestId('tool-area'));
+        await drag(page, await at(page, 0.2, 0.2), await at(page, 0.6, 0.5));
+        await press(device, page.getByTestId('remix-tool-style'));
+        await expect(page.getByTestId('tool-target')).toHaveAttribute('data-source', 'area');
+        await expect(page.getByTestId('remix-scope-area')).toBeChecked();
+        await remixAndKeep(device, page, 'remix-submit');
+        const styled = (await layers(page)).filter((l) => l.kind === 'remix').at(-1) as Layer & { width: number; height: number };
+        expect(styled.tool).toBe('style');
+        // About 40 % by 30 % of the 1024 px canvas, from about (20 %, 20 %).
+        expect(styled.x).toBeGreaterThan(150);
+        expect(styled.width).toBeGreaterThan(300);
+        expect(styled.width).toBeLessThan(520);
+        expect(styled.height).toBeLessThan(400);
+        await press(device, page.getByTestId('remix-area-clear'));
+        await expect(page.getByTestId('tool-target')).toHaveAttribute('data-source', 'canvas');
+      });
+
       await test.step('text is placed, then turned and enlarged', async () => {
         await press(device, page.getByTestId('tool-text'));
         await page.getByTestId('text-input').fill('Hallo museum');

@@ -23,6 +23,8 @@ export interface RenderProps {
   drag: { layerId: string; dx: number; dy: number } | null;
   /** A stroke in progress; an eraser stroke is shown inside the drawing it erases (`into`). */
   draft: { stroke: Stroke; into?: string } | null;
+  /** The area chosen for a remix (or being drawn), shown as a frame. */
+  area: { x: number; y: number; width: number; height: number } | null;
   /** Larger handles for fingers. */
   coarse: boolean;
   workUrl(layer: WorkLayer): string | undefined;
@@ -80,6 +82,17 @@ export function CanvasRenderer(p: RenderProps) {
             stroke="#b4451f"
             strokeWidth={2 / camera.zoom}
             dash={[8 / camera.zoom, 6 / camera.zoom]}
+            listening={false}
+          />
+        )}
+        {p.area && (
+          <Rect
+            name="remix-area"
+            {...p.area}
+            stroke="#1d3557"
+            strokeWidth={2 / camera.zoom}
+            dash={[4 / camera.zoom, 4 / camera.zoom]}
+            fill="rgba(29, 53, 87, 0.08)"
             listening={false}
           />
         )}

@@ -34,6 +34,13 @@ export interface LayerExport {
   rect: { x: number; y: number; width: number; height: number };
 }
 
+/** One area of the canvas as shown, at document resolution, on white. */
+export async function flattenArea(layer: Konva.Layer, area: { x: number; y: number; width: number; height: number }, camera: Camera): Promise<LayerExport> {
+  const z = camera.zoom;
+  const src = layer.toCanvas({ x: camera.x + area.x * z, y: camera.y + area.y * z, width: area.width * z, height: area.height * z, pixelRatio: 1 / z });
+  return { png: await onWhite(src, area.width, area.height), rect: area };
+}
+
 function onWhite(src: HTMLCanvasElement, width: number, height: number): Promise<Blob> {
   const out = document.createElement('canvas');
   out.width = width;

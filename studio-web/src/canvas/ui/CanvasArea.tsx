@@ -6,7 +6,8 @@ import { workLayerImageUrl } from '../../api/gallery.client';
 import { useI18n } from '../../i18n';
 import { findLayer, workImageKey, type Layer } from '../document/schema';
 import { CanvasRenderer } from '../render/CanvasRenderer';
-import { exportNode, flattenLayer } from '../render/flatten';
+import { exportNode, flattenArea, flattenLayer } from '../render/flatten';
+import { areaOf } from '../tools/area.tool';
 import type { TransformEnd } from '../render/SelectionTransformer';
 import { toDocument, zoomAt } from './camera';
 import { canvasKey } from './canvas-keys';
@@ -37,8 +38,10 @@ function useExports(studio: Studio, contentRef: React.RefObject<Konva.Layer | nu
       const node = contentRef.current?.findOne((n: Konva.Node) => n.id() === layerId && n.hasName('doc-layer'));
       return layer && node ? exportNode(node, studio.editor.get().camera, densityOf(node, layer)) : Promise.reject(new Error('no such layer'));
     };
+    studio.exportArea = (area) => (contentRef.current ? flattenArea(contentRef.current, area, studio.editor.get().camera) : Promise.reject(new Error('no canvas')));
     return () => {
       studio.flatten = null;
+      studio.exportArea = null;
       studio.exportLayer = null;
     };
   }, [studio, contentRef]);
@@ -195,6 +198,7 @@ export function CanvasArea() {
           selectedId={s.selectedId}
           drag={drag}
           draft={draft}
+          area={s.areaTool.mode === 'dragging' ? areaOf(s.areaTool) : s.area}
           coarse={coarse}
           workUrl={(l) => workLayerImageUrl(l, s.works[l.workId])}
           remixUrl={(id) => remixOutputUrl(s.remixes[id] ?? { id })}

@@ -52,6 +52,9 @@ export function Toolbar() {
         <button type="button" aria-pressed={tool === 'text'} data-testid="tool-text" onClick={() => setTool('text')}>
           {t('toolbar.text')}
         </button>
+        <button type="button" aria-pressed={tool === 'area'} data-testid="tool-area" onClick={() => setTool('area')}>
+          {t('toolbar.area')}
+        </button>
       </div>
       <TextOptions />
       {/* Always shown, so choosing the brush does not shift the canvas under the pointer. */}

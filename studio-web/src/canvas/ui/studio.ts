@@ -9,9 +9,10 @@ import type { LayerExport } from '../render/flatten';
 import { createStore, type Store } from '../document/store';
 import { BRUSH_IDLE, type BrushState } from '../tools/brush.tool';
 import { MOVE_IDLE, type MoveState } from '../tools/move.tool';
+import { AREA_IDLE, type Area, type AreaState } from '../tools/area.tool';
 import { TEXT_IDLE, type TextState } from '../tools/text.tool';
 
-export type ToolName = 'move' | 'brush' | 'eraser' | 'text';
+export type ToolName = 'move' | 'brush' | 'eraser' | 'text' | 'area';
 
 export type RemixJob =
   | { status: 'submitting'; requestId: string }
@@ -40,6 +41,9 @@ export interface EditorState {
   brush: BrushState;
   move: MoveState;
   text: TextState;
+  areaTool: AreaState;
+  /** The area a remix works on, when the visitor chose one (document pixels). */
+  area: Area | null;
   /** What the text tool places next. */
   textFont: TextFont;
   textSize: number;
@@ -72,6 +76,8 @@ export const initialEditorState = (): EditorState => ({
   brush: BRUSH_IDLE,
   move: MOVE_IDLE,
   text: TEXT_IDLE,
+  areaTool: AREA_IDLE,
+  area: null,
   textFont: 'serif',
   textSize: 64,
   textDraft: '',
@@ -95,12 +101,14 @@ export interface Studio {
   flatten: (() => Promise<Blob>) | null;
   /** Set by the render room while a canvas is mounted: one layer alone as shown, at its own resolution. */
   exportLayer: ((layerId: string) => Promise<LayerExport>) | null;
+  /** Set by the render room while a canvas is mounted: one area of the canvas as shown. */
+  exportArea: ((area: Area) => Promise<LayerExport>) | null;
   /** Ends the live remix subscription, if any. */
   stopRemix: (() => void) | null;
 }
 
 export function createStudio(doc?: CanvasDocument): Studio {
-  return { doc: createDocumentStore(doc), editor: createStore(initialEditorState()), flatten: null, exportLayer: null, stopRemix: null };
+  return { doc: createDocumentStore(doc), editor: createStore(initialEditorState()), flatten: null, exportLayer: null, exportArea: null, stopRemix: null };
 }
 
 export const StudioContext = createContext<Studio | null>(null);

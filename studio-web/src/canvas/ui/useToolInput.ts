@@ -4,6 +4,7 @@ import type { CanvasDocument } from '../document/schema';
 import { brushReducer, type ToolEvent } from '../tools/brush.tool';
 import { moveReducer, type MoveEvent } from '../tools/move.tool';
 import { textReducer } from '../tools/text.tool';
+import { areaReducer } from '../tools/area.tool';
 import { patchEditor, type EditorState, type Studio } from './studio';
 
 /** The drawing the eraser works in: the selected one, else the top visible, unlocked drawing. */
@@ -30,6 +31,9 @@ export function useToolInput(studio: Studio) {
           studio.doc.dispatch(r.commit);
           patchEditor(studio, { selectedId: r.commit.layer.id, tool: 'move' });
         }
+      } else if (s.tool === 'area' && ev.type !== 'grab') {
+        const r = areaReducer(s.areaTool, ev, studio.doc.current());
+        patchEditor(studio, { areaTool: r.state, ...(r.area !== undefined ? { area: r.area } : {}) });
       } else if (s.tool === 'move') {
         const r = moveReducer(s.move, ev, studio.doc.current());
         patchEditor(studio, { move: r.state });

@@ -6,6 +6,7 @@ import { StyleExtras } from './StyleExtras';
 import { useToolCatalog } from './tool-catalog';
 import { useRemixOptions } from './tool-options';
 import { ModelOff, RemixSubmit } from './ToolPanels';
+import { ToolTarget } from './ToolTarget';
 
 /** The style tool: a collection work's style at a strength (a fraction; percent only on the slider). */
 export function StylePanel() {
@@ -39,6 +40,7 @@ export function StylePanel() {
       </div>
       <FractionSlider label={t('remix.strength')} value={strength} testId="remix-strength" onChange={(v) => patchEditor(studio, { strength: v })} />
       <StyleExtras />
+      <ToolTarget tool="style" />
       <ModelOff model={styleModel} testId="style-disabled" text="tools.off" />
       <RemixSubmit tool="style" testId="remix-submit" label={t('remix.submit')} describedBy={hint ? 'remix-hint' : undefined} />
       {hint && !busy && (

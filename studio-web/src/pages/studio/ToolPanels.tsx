@@ -84,7 +84,7 @@ export function CutOutPanel() {
   return (
     <div data-testid="cutout-panel">
       <p>{t('cutout.intro')}</p>
-      <ToolTarget />
+      <ToolTarget tool="cutout" />
       <ModelLicence model={model} testId="cutout-licence" />
       <ModelOff model={model} testId="cutout-disabled" text="tools.off" />
       <RemixSubmit tool="cutout" testId="cutout-submit" label={t('cutout.submit')} />
@@ -125,7 +125,7 @@ export function UpscalePanel() {
           </label>
         ))}
       </fieldset>
-      <ToolTarget />
+      <ToolTarget tool="upscale" />
       <ModelLicence model={model} testId="upscale-licence" />
       <ModelOff model={model} testId="upscale-disabled" text="tools.off" />
       <RemixSubmit tool="upscale" testId="upscale-submit" label={t('upscale.submit')} />

@@ -9,6 +9,8 @@ import { FIXED_STYLES, TOOLS, type FixedStyle, type Tool } from '@atelier/contra
 
 /** Cut-out and upscale work on the selected layer as shown, or on the flattened canvas; the other tools on the canvas. */
 export const SOURCE_TOOLS: ReadonlySet<Tool> = new Set(['cutout', 'upscale']);
+/** The tools the visitor may point at one layer or an area; cartoon and the fixed styles restyle the whole canvas. */
+export const SCOPED_TOOLS: ReadonlySet<Tool> = new Set(['style', 'cutout', 'upscale']);
 
 /** Where a manifest gives no strength: the middle, as the contract's default mix weight. */
 export const MIDDLE = 0.5;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/http';
 import { patchEditor, type Studio } from '../../canvas/ui/studio';
 import { placed, startRemix } from './remix.controller';
+import { remixSourceOf, toolOptions } from './tool-options';
 import { FakeEventSource, json, MODELS, remix, REMIX_ID, studioWithWork } from './studio.test-support';
 
 const catalog = { models: MODELS, recipes: [] };
@@ -124,6 +125,33 @@ describe('tools act on what the visitor sees', () => {
     const whole = placed({ x: 0, y: 0, width: 1024, height: 1024 }, 4, { tool: 'upscale' })(remix());
     expect(whole).toMatchObject({ width: 4096, height: 4096, grow: true });
     expect(placed({ x: 0, y: 0, width: 2048, height: 1024 }, 4, { tool: 'upscale' })(remix())).toMatchObject({ width: 4096, height: 2048 });
+  });
+});
+
+describe('a style remix of only the selected layer or an area', () => {
+  it('styles the whole canvas by default, even with a layer selected', async () => {
+    const { studio } = await started();
+    patchEditor(studio, { selectedId: 'l1' });
+    expect(remixSourceOf(studio, 'style')).toEqual({ kind: 'canvas' });
+    expect(remixSourceOf(studio, 'cutout')).toMatchObject({ kind: 'layer', layer: { id: 'l1' } });
+    toolOptions(studio).set((o) => ({ ...o, scope: 'layer' }));
+    expect(remixSourceOf(studio, 'style')).toMatchObject({ kind: 'layer' });
+    toolOptions(studio).set((o) => ({ ...o, scope: 'area' }));
+    expect(remixSourceOf(studio, 'style')).toEqual({ kind: 'canvas' }); // no area drawn: the canvas
+  });
+
+  it('styles only the drawn area and lands the result over it', async () => {
+    const studio = studioWithWork();
+    const area = { x: 100, y: 50, width: 300, height: 200 };
+    const asked: unknown[] = [];
+    studio.exportArea = async (a) => (asked.push(a), { png: new Blob(['area']), rect: a });
+    patchEditor(studio, { styleWorkId: 'w1', area });
+    expect(remixSourceOf(studio, 'style')).toEqual({ kind: 'area', area });
+    expect(remixSourceOf(studio, 'cartoon')).toEqual({ kind: 'canvas' }); // it restyles the whole canvas
+    answer = () => json(200, remix({ safety: { ...flagged, flagged: false } }));
+    await startRemix(studio, 'style', catalog, describeErr);
+    expect(asked).toEqual([area]);
+    expect(remixLayers(studio).at(-1)).toMatchObject({ ...area, tool: 'style' });
   });
 });
 

@@ -4,9 +4,9 @@ import { ApiError } from '../../api/http';
 import { errorText, inferenceApi } from '../../api/inference.client';
 import { workIdsOf } from '../../canvas/document/schema';
 import { patchEditor, type RemixJob, type Studio } from '../../canvas/ui/studio';
-import { buildRemixRequest, SOURCE_TOOLS } from './remix-request';
+import { buildRemixRequest } from './remix-request';
 import type { ToolCatalog } from './tool-catalog';
-import { remixOptionsOf, selectedSourceLayer, subjectWorkOf } from './tool-options';
+import { remixOptionsOf, remixSourceOf, subjectWorkOf } from './tool-options';
 
 /** Where a finished remix goes and what it records about itself (its tool and the work it shows, for its name). */
 type Placement = (remix: Remix) => { x: number; y: number; width: number; height: number; tool: Tool; subjectWorkId?: string; grow?: boolean };
@@ -18,26 +18,31 @@ const busy = (job: RemixJob | null) => !!job && job.status !== 'failed';
 
 /**
  * One remix from click to canvas, with any remix tool. The request id is made once per click, so a retry of
- * the same upload is one job on the server; the job lives on the studio, so it survives page changes. Cut-out
- * and upscale work on what the visitor sees: the selected layer alone, as shown (a styled remix stays styled),
- * landing over it; with nothing selected, the flattened canvas. An upscale is placed at its larger size.
+ * the same upload is one job on the server; the job lives on the studio, so it survives page changes. Every tool
+ * works on what the visitor sees (`remixSourceOf`): the flattened canvas, the selected layer alone as shown (a
+ * styled remix stays styled), or an area; the result lands over it. An upscale is placed at its larger size.
  */
 export async function startRemix(studio: Studio, tool: Tool, catalog: ToolCatalog, describe: (err: unknown) => string): Promise<void> {
   const s = studio.editor.get();
   if (busy(s.remixJob) || s.staged || !studio.flatten) return; // one remix at a time
-  const layer = SOURCE_TOOLS.has(tool) ? selectedSourceLayer(studio) : undefined;
+  const source = remixSourceOf(studio, tool);
   const request = buildRemixRequest(tool, remixOptionsOf(studio, catalog));
   if (!request) return;
   const requestId = crypto.randomUUID();
   patchEditor(studio, { remixJob: { status: 'submitting', requestId } });
   try {
     const doc = studio.doc.current();
-    const shown = layer && studio.exportLayer ? await studio.exportLayer(layer.id) : null;
+    const shown =
+      source.kind === 'layer' && studio.exportLayer
+        ? await studio.exportLayer(source.layer.id)
+        : source.kind === 'area' && studio.exportArea
+          ? await studio.exportArea(source.area)
+          : null;
     const rect = shown?.rect ?? { x: 0, y: 0, width: doc.width, height: doc.height };
     const scale = tool === 'upscale' && 'scale' in request.params ? request.params.scale : 1;
     // A canvas that shows one work is named after it ("Style remix of The Harvesters").
     const works = workIdsOf(doc);
-    const subjectWorkId = shown ? subjectWorkOf(layer) : works.length === 1 ? works[0] : undefined;
+    const subjectWorkId = source.kind === 'layer' ? subjectWorkOf(source.layer) : source.kind === 'canvas' && works.length === 1 ? works[0] : undefined;
     const placement = placed(rect, scale, { tool, subjectWorkId });
     const png = shown?.png ?? (await studio.flatten());
     const remix = await inferenceApi.createRemix({ requestId, ...request, workIds: workIdsOf(doc) }, png);

@@ -4,7 +4,8 @@ import { isVisible } from '../../canvas/document/commands';
 import { findLayer, type Layer } from '../../canvas/document/schema';
 import { createStore, type Store } from '../../canvas/document/store';
 import { useEditor, useHistory, useStudio, type Studio } from '../../canvas/ui/studio';
-import { MIDDLE, type RemixOptions } from './remix-request';
+import type { Area } from '../../canvas/tools/area.tool';
+import { MIDDLE, SCOPED_TOOLS, SOURCE_TOOLS, type RemixOptions } from './remix-request';
 import type { ToolCatalog } from './tool-catalog';
 
 /**
@@ -20,14 +21,19 @@ export interface ToolOptions {
   upscaleModel: string | null;
   upscaleScale: 2 | 4 | null;
   fixedStyle: FixedStyle | null;
+  /** What a remix works on; null: an area when one is drawn, else the selected layer for cut-out and upscale, else the canvas. */
+  scope: RemixScope | null;
 }
+
+export type RemixScope = 'canvas' | 'layer' | 'area';
+export type RemixSource = { kind: 'canvas' } | { kind: 'layer'; layer: Layer } | { kind: 'area'; area: Area };
 
 const toolStores = new WeakMap<Studio, Store<ToolOptions>>();
 
 export function toolOptions(studio: Studio): Store<ToolOptions> {
   let store = toolStores.get(studio);
   if (!store) {
-    store = createStore<ToolOptions>({ tool: 'style', mixWorkId: null, mixWeight: MIDDLE, recipeId: null, upscaleModel: null, upscaleScale: null, fixedStyle: null });
+    store = createStore<ToolOptions>({ tool: 'style', mixWorkId: null, mixWeight: MIDDLE, recipeId: null, upscaleModel: null, upscaleScale: null, fixedStyle: null, scope: null });
     toolStores.set(studio, store);
   }
   return store;
@@ -46,6 +52,17 @@ export function useToolOptions(): [ToolOptions, (patch: Partial<ToolOptions>) =>
 export function selectedSourceLayer(studio: Studio): Layer | undefined {
   const layer = findLayer(studio.doc.current(), studio.editor.get().selectedId);
   return layer && isVisible(layer) ? layer : undefined;
+}
+
+/** The one rule for what a remix with `tool` works on: the whole canvas, the selected layer as shown, or an area. */
+export function remixSourceOf(studio: Studio, tool: Tool): RemixSource {
+  if (!SCOPED_TOOLS.has(tool)) return { kind: 'canvas' };
+  const { area } = studio.editor.get();
+  const layer = selectedSourceLayer(studio);
+  const scope = toolOptions(studio).get().scope ?? (area ? 'area' : layer && SOURCE_TOOLS.has(tool) ? 'layer' : 'canvas');
+  if (scope === 'area' && area) return { kind: 'area', area };
+  if (scope === 'layer' && layer) return { kind: 'layer', layer };
+  return { kind: 'canvas' };
 }
 
 /** The collection work a layer shows, when it shows one: its own, or the one its remix was made of. */
