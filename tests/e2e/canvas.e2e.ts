@@ -223,6 +223,21 @@ for (const device of DEVICES) {
         await expect.poll(async () => Number(await canvas.getAttribute('data-zoom'))).toBe(fitted);
       });
 
+      await test.step('an upscale of the whole canvas is placed at its larger size, and the camera fits it', async () => {
+        const canvas = page.getByTestId('canvas');
+        const fitted = Number(await canvas.getAttribute('data-zoom'));
+        await press(device, page.getByTestId('remix-tool-upscale'));
+        await press(device, page.getByTestId('upscale-scale-2'));
+        await press(device, page.getByTestId('remix-scope-canvas'));
+        await expect(page.getByTestId('tool-target')).toHaveAttribute('data-source', 'canvas');
+        await remixAndKeep(device, page, 'upscale-submit');
+        const doc = await page.evaluate(() => (window as unknown as { __atelier: { getDocument(): { width: number; height: number; layers: Layer[] } } }).__atelier.getDocument());
+        expect([doc.width, doc.height]).toEqual([2048, 2048]);
+        expect(doc.layers.at(-1)).toMatchObject({ kind: 'remix', tool: 'upscale', x: 0, y: 0, width: 2048, height: 2048 });
+        await expect(canvas).toHaveAttribute('data-fitted', 'true');
+        await expect.poll(async () => Number(await canvas.getAttribute('data-zoom'))).toBeCloseTo(fitted / 2, 3);
+      });
+
       expect(problems).toEqual([]);
     });
   });
