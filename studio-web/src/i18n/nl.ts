@@ -116,6 +116,8 @@ export const nl: Messages = {
   'detail.place': 'Detail plaatsen',
   'detail.cancel': 'Annuleren',
   'detail.size': '{w} × {h} px van het origineel',
+  'detail.keys': 'Met het toetsenbord: de pijltjestoetsen verschuiven de rechthoek, Shift met een pijltje verandert de grootte, Enter plaatst hem.',
+  'detail.area': 'Het werk: kies er een deel van',
 
   'remix.title': 'Remix',
   'remix.styleOf': 'In de stijl van',
@@ -160,9 +162,13 @@ export const nl: Messages = {
   'publish.toGallery': 'Naar de galerie',
   'publish.newCanvas': 'Begin een nieuw canvas',
 
-  'licence.cc0': 'geen rechten voorbehouden',
-  'licence.by': 'anderen moeten jou noemen',
-  'licence.by-sa': 'naamsvermelding, gelijk delen',
+  'licence.cc0': 'iedereen mag het gebruiken, ook zonder jou te noemen',
+  'licence.by': 'iedereen mag het gebruiken als ze jou noemen',
+  'licence.by-sa': 'iedereen mag het gebruiken als ze jou noemen en het hunne net zo delen',
+  'licence.plain.cc0': 'Vrij te gebruiken, ook zonder de maker te noemen',
+  'licence.plain.pdm': 'Vrij te gebruiken, ook zonder de maker te noemen',
+  'licence.plain.by': 'Vrij te gebruiken als je de maker noemt',
+  'licence.plain.by-sa': 'Vrij te gebruiken als je de maker noemt en wat je maakt op dezelfde manier deelt',
 
   'gallery.title': 'Galerie',
   'gallery.intro': 'Wat bezoekers maakten van de open collectie.',

@@ -1,6 +1,7 @@
 import { ApiError } from '../../api/http';
 import { galleryApi } from '../../api/gallery.client';
 import { Link } from '../../app/router';
+import { LicencePlain } from '../../components/LicenceBadge';
 import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../useLoad';
@@ -35,8 +36,8 @@ export function CreationPage({ id }: { id: string }) {
           <h1 data-testid="creation-title">{c.title}</h1>
           <p data-testid="creation-credit">{c.creditLine}</p>
           <p>
-            {t('creation.licence')}{' '}
-            <a href={c.licence.uri} rel="license noopener" target="_blank" data-testid="creation-licence">
+            {t('creation.licence')} <LicencePlain licence={c.licence} />{' '}
+            <a className="licence-code" href={c.licence.uri} rel="license noopener" target="_blank" data-testid="creation-licence">
               {c.licence.label}
             </a>
           </p>

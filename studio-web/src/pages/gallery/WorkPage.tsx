@@ -1,5 +1,5 @@
 import { galleryApi } from '../../api/gallery.client';
-import { LicenceBadge } from '../../components/LicenceBadge';
+import { LicencePlain } from '../../components/LicenceBadge';
 import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../useLoad';
@@ -18,9 +18,9 @@ export function WorkPage({ id }: { id: string }) {
           <h1>{w.title}</h1>
           <p>{[w.creator, w.date, w.institution].filter(Boolean).join(' · ')}</p>
           <p>
-            <LicenceBadge licence={w.licence} />{' '}
+            <LicencePlain licence={w.licence} />{' '}
             {w.licence.uri && (
-              <a href={w.licence.uri} rel="license noopener" target="_blank">
+              <a className="licence-code" href={w.licence.uri} rel="license noopener" target="_blank" data-testid="work-licence">
                 {w.licence.label}
               </a>
             )}

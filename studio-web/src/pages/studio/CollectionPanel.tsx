@@ -5,7 +5,7 @@ import type { SearchPart, WorkFilters } from '@atelier/contracts/work.schema';
 import { workImageKey, type WorkRegion } from '../../canvas/document/schema';
 import { loadImage } from '../../canvas/render/images';
 import { patchEditor, useEditor, useStudio, type Studio } from '../../canvas/ui/studio';
-import { LicenceBadge } from '../../components/LicenceBadge';
+import { LicenceBadge, LicencePlain } from '../../components/LicenceBadge';
 import { sourceName } from '../../components/source-name';
 import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
@@ -132,6 +132,7 @@ export function CollectionPanel() {
             <div className="work-meta">
               <strong>{w.title}</strong>
               <span className="muted">{w.creator ?? t('collection.unknownCreator')}</span>
+              <LicencePlain licence={w.licence} />
               <span className="badges">
                 <LicenceBadge licence={w.licence} />
                 {w.source && (

@@ -1,15 +1,20 @@
-import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { createPortal } from 'react-dom';
 import type { WorkSummary } from '@atelier/contracts/work.schema';
 import type { WorkRegion } from '../../canvas/document/schema';
 import { useI18n } from '../../i18n';
-import { regionFromDrag } from './detail-region';
+import { useModalDialog } from '../../components/dialog';
+import { nudgeBox, regionFromDrag, startBox } from './detail-region';
+
+/** CSS pixels an arrow key moves or resizes the rectangle by. */
+const KEY_STEP = 10;
 
 type Point = { x: number; y: number };
 
 /**
- * A small dialog over the work's working rendition: the visitor drags a rectangle, and the region (in the
- * work's full pixel size, as IIIF counts) goes to `onPlace`. Escape or Cancel closes it without a change.
+ * A small dialog over the work's working rendition: the visitor drags a rectangle (or, on the focused image,
+ * moves it with the arrow keys and sizes it with Shift+arrows), and the region (in the work's full pixel size, as
+ * IIIF counts) goes to `onPlace`. Escape or Cancel closes it without a change; Tab stays inside it.
  */
 export function IiifDetailPicker({ work, onPlace, onClose }: { work: WorkSummary; onPlace(region: WorkRegion): void; onClose(): void }) {
   const { t } = useI18n();
@@ -18,10 +23,7 @@ export function IiifDetailPicker({ work, onPlace, onClose }: { work: WorkSummary
   const [start, setStart] = useState<Point | null>(null);
   const [end, setEnd] = useState<Point | null>(null);
   const [dragging, setDragging] = useState(false);
-
-  useEffect(() => {
-    dialog.current?.focus();
-  }, []);
+  const onDialogKeyDown = useModalDialog(dialog, onClose);
 
   const local = (e: ReactPointerEvent): Point => {
     const r = img.current?.getBoundingClientRect();
@@ -34,6 +36,20 @@ export function IiifDetailPicker({ work, onPlace, onClose }: { work: WorkSummary
   };
   const region = start && end ? regionFromDrag(start, end, shown(), full) : null;
   const box = start && end ? { left: Math.min(start.x, end.x), top: Math.min(start.y, end.y), width: Math.abs(end.x - start.x), height: Math.abs(end.y - start.y) } : null;
+
+  const onStageKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Enter' && region) {
+      e.preventDefault();
+      onPlace(region);
+      return;
+    }
+    const current = box ? { x: box.left, y: box.top, w: box.width, h: box.height } : startBox(shown());
+    const next = box ? nudgeBox(current, e.key, e.shiftKey, shown(), KEY_STEP) : e.key.startsWith('Arrow') ? current : null;
+    if (!next) return;
+    e.preventDefault();
+    setStart({ x: next.x, y: next.y });
+    setEnd({ x: next.x + next.w, y: next.y + next.h });
+  };
 
   // A portal to <body>: inside the collection panel the dialog would share the panel's stacking context and
   // the canvas would paint over it.
@@ -48,12 +64,20 @@ export function IiifDetailPicker({ work, onPlace, onClose }: { work: WorkSummary
         tabIndex={-1}
         data-testid="detail-picker"
         onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+        onKeyDown={onDialogKeyDown}
       >
         <h2 id="detail-title">{t('detail.title')}</h2>
         <p className="muted small">{t('detail.help')}</p>
+        <p className="muted small" id="detail-keys">
+          {t('detail.keys')}
+        </p>
         <div
           className="detail-stage"
+          role="group"
+          tabIndex={0}
+          aria-label={t('detail.area')}
+          aria-describedby="detail-keys"
+          onKeyDown={onStageKey}
           style={{ position: 'relative', touchAction: 'none', userSelect: 'none', display: 'inline-block' }}
           onPointerDown={(e) => {
             e.currentTarget.setPointerCapture?.(e.pointerId);

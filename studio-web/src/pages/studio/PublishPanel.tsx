@@ -25,6 +25,11 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
   // Reused across retries of this form, so a resend after a lost response is the same creation.
   const requestId = useRef(crypto.randomUUID());
   const titleRef = useRef<HTMLInputElement>(null);
+  const sentRef = useRef<HTMLParagraphElement>(null);
+  // Once published, focus lands on the confirmation, with the links to the gallery and "my creations" next.
+  useEffect(() => {
+    if (done) sentRef.current?.focus();
+  }, [done]);
 
   useEffect(() => {
     let live = true;
@@ -84,7 +89,7 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
     return (
       <section className="panel publish-panel" aria-labelledby="publish-title" data-testid="publish-panel">
         <h2 id="publish-title">{t('publish.title')}</h2>
-        <p className="message success" role="status" data-testid="publish-success">
+        <p ref={sentRef} tabIndex={-1} className="message success" role="status" data-testid="publish-success">
           {t('publish.sent')}
         </p>
         <p>
@@ -150,17 +155,23 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
           <legend className="field-label">{t('publish.licence')}</legend>
           {!preview && !error && <p className="muted small">{t('publish.checking')}</p>}
           {preview?.allowed.map((id) => (
-            <label key={id} className="radio">
-              <input
-                type="radio"
-                name="licence"
-                value={id}
-                checked={licence === id}
-                data-testid={`publish-licence-${id}`}
-                onChange={() => setLicence(id)}
-              />
-              {OUTPUT_LICENCES[id].label} <span className="muted small">{t(`licence.${id}`)}</span>
-            </label>
+            // Plain words to choose by; the licence's code one click away beside them.
+            <div key={id} className="radio-row">
+              <label className="radio">
+                <input
+                  type="radio"
+                  name="licence"
+                  value={id}
+                  checked={licence === id}
+                  data-testid={`publish-licence-${id}`}
+                  onChange={() => setLicence(id)}
+                />
+                {t(`licence.${id}`)}
+              </label>
+              <a className="licence-code" href={OUTPUT_LICENCES[id].uri} rel="license noopener" target="_blank">
+                {OUTPUT_LICENCES[id].label}
+              </a>
+            </div>
           ))}
         </fieldset>
         {preview && preview.ingredients.length > 0 && (

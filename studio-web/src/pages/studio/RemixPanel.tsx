@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useEditor, useStudio } from '../../canvas/ui/studio';
 import { LiveMessage } from '../../components/Message';
 import type { RemixJob } from '../../canvas/ui/studio';
@@ -9,7 +10,7 @@ import { StylePanel } from './StylePanel';
 import { useToolCatalog } from './tool-catalog';
 import { useToolOptions } from './tool-options';
 import { CartoonPanel, CutOutPanel, FixedStylePanel, UpscalePanel } from './ToolPanels';
-import { ToolPicker } from './ToolPicker';
+import { TOOL_PANEL_ID, ToolPicker, toolTabId } from './ToolPicker';
 
 /**
  * A failed remix in the visitor's language: the kinds the server names have a sentence of their own (a worker that
@@ -40,10 +41,28 @@ export function RemixPanel() {
   const tools = remixTools(catalog.models);
   const tool = tools.includes(chosen) ? chosen : tools[0];
   const progress = job && 'progress' in job ? Math.round(job.progress * 100) : 0;
+  const panel = useRef<HTMLElement>(null);
+  const keep = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const wasStaged = useRef(!!staged);
+  useEffect(() => {
+    if (!!staged === wasStaged.current) return;
+    wasStaged.current = !!staged;
+    // Focus follows the remix only from where the visitor left it (this panel, or nowhere): never out of a text field.
+    const active = document.activeElement;
+    if (active && active !== document.body && !panel.current?.contains(active)) return;
+    if (staged) {
+      keep.current?.focus({ preventScroll: true });
+      // The result is on the canvas: show it, with Keep (pinned to the bottom on a tablet or phone) beside it.
+      document.querySelector('[data-testid="canvas"]')?.scrollIntoView?.({ block: 'nearest' });
+    } else heading.current?.focus();
+  }, [staged]);
 
   return (
-    <section className="panel remix-panel" aria-labelledby="remix-title">
-      <h2 id="remix-title">{t('remix.title')}</h2>
+    <section ref={panel} className="panel remix-panel" aria-labelledby="remix-title">
+      <h2 id="remix-title" ref={heading} tabIndex={-1}>
+        {t('remix.title')}
+      </h2>
       <ToolPicker tools={tools} selected={tool} />
       {!catalog.loaded && <p className="muted small">{t('common.loading')}</p>}
       {catalog.loaded && !tool && (
@@ -51,11 +70,15 @@ export function RemixPanel() {
           {t('tools.none')}
         </p>
       )}
-      {tool === 'style' && <StylePanel />}
-      {tool === 'cutout' && <CutOutPanel />}
-      {tool === 'upscale' && <UpscalePanel />}
-      {tool === 'cartoon' && <CartoonPanel />}
-      {tool === 'fixed-style' && <FixedStylePanel />}
+      {tool && (
+        <div role="tabpanel" id={TOOL_PANEL_ID} aria-labelledby={toolTabId(tool)}>
+          {tool === 'style' && <StylePanel />}
+          {tool === 'cutout' && <CutOutPanel />}
+          {tool === 'upscale' && <UpscalePanel />}
+          {tool === 'cartoon' && <CartoonPanel />}
+          {tool === 'fixed-style' && <FixedStylePanel />}
+        </div>
+      )}
       {job && job.status !== 'failed' && (
         <div className="remix-progress">
           <div
@@ -100,7 +123,7 @@ export function RemixPanel() {
       )}
       {staged && (
         <div className="staged-actions">
-          <button type="button" className="primary" data-testid="remix-keep" onClick={() => keepRemix(studio)}>
+          <button ref={keep} type="button" className="primary" data-testid="remix-keep" onClick={() => keepRemix(studio)}>
             {t('remix.keep')}
           </button>
           <button type="button" data-testid="remix-discard" onClick={() => discardRemix(studio)}>

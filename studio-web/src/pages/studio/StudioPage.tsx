@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CanvasArea } from '../../canvas/ui/CanvasArea';
 import { LayerList } from '../../canvas/ui/LayerList';
 import { patchEditor, useEditor, useHistory, useStudio } from '../../canvas/ui/studio';
@@ -20,6 +20,15 @@ export function StudioPage() {
   const empty = present.layers.length === 0;
   const restoreFailed = useEditor((s) => s.restoreFailed);
   const [publishing, setPublishing] = useState(false);
+  const publishOpen = useRef<HTMLButtonElement>(null);
+  const closedPublish = useRef(false);
+  // Closing the publish form returns focus to the button that opened it (or the canvas's start, once reset).
+  useEffect(() => {
+    if (publishing || !closedPublish.current) return;
+    closedPublish.current = false;
+    if (publishOpen.current && !publishOpen.current.disabled) publishOpen.current.focus();
+    else document.getElementById('main')?.focus();
+  }, [publishing]);
 
   // A canvas restored from this device or opened from a draft: titles and image sizes of its works, where missing.
   const lookups = lookupKey(present.layers);
@@ -62,12 +71,17 @@ export function StudioPage() {
       <aside className="side">
         <RemixPanel />
         {publishing ? (
-          <PublishPanel onClose={() => setPublishing(false)} />
+          <PublishPanel
+            onClose={() => {
+              closedPublish.current = true;
+              setPublishing(false);
+            }}
+          />
         ) : (
           <section className="panel">
             <h2>{t('publish.title')}</h2>
             <p className="muted small">{t('publish.intro')}</p>
-            <button type="button" className="primary" data-testid="publish-open" disabled={empty} onClick={() => setPublishing(true)}>
+            <button ref={publishOpen} type="button" className="primary" data-testid="publish-open" disabled={empty} onClick={() => setPublishing(true)}>
               {t('publish.open')}
             </button>
           </section>

@@ -5,7 +5,7 @@ import { resolveOptions } from './remix-request';
 import { StyleExtras } from './StyleExtras';
 import { useToolCatalog } from './tool-catalog';
 import { useRemixOptions } from './tool-options';
-import { ModelOff, RemixSubmit } from './ToolPanels';
+import { RemixSubmit } from './ToolPanels';
 import { ToolTarget } from './ToolTarget';
 
 /** The style tool: a collection work's style at a strength (a fraction; percent only on the slider). */
@@ -41,7 +41,6 @@ export function StylePanel() {
       <FractionSlider label={t('remix.strength')} value={strength} testId="remix-strength" onChange={(v) => patchEditor(studio, { strength: v })} />
       <StyleExtras />
       <ToolTarget tool="style" />
-      <ModelOff model={styleModel} testId="style-disabled" text="tools.off" />
       <RemixSubmit tool="style" testId="remix-submit" label={t('remix.submit')} describedBy={hint ? 'remix-hint' : undefined} />
       {hint && !busy && (
         <p id="remix-hint" className="muted small">

@@ -67,16 +67,6 @@ export function ModelLicence({ model, testId }: { model: ModelListing | undefine
   );
 }
 
-/** Why a listed model cannot be used: the operator has not switched it on (it stays visible, marked). */
-export function ModelOff({ model, testId, text }: { model: ModelListing | undefined; testId: string; text: MessageKey }) {
-  const { t } = useI18n();
-  if (!model || model.enabled) return null;
-  return (
-    <p className="small muted" data-testid={testId}>
-      {t(text)}
-    </p>
-  );
-}
 
 export function CutOutPanel() {
   const { t } = useI18n();
@@ -86,7 +76,6 @@ export function CutOutPanel() {
       <p>{t('cutout.intro')}</p>
       <ToolTarget tool="cutout" />
       <ModelLicence model={model} testId="cutout-licence" />
-      <ModelOff model={model} testId="cutout-disabled" text="tools.off" />
       <RemixSubmit tool="cutout" testId="cutout-submit" label={t('cutout.submit')} />
     </div>
   );
@@ -127,7 +116,6 @@ export function UpscalePanel() {
       </fieldset>
       <ToolTarget tool="upscale" />
       <ModelLicence model={model} testId="upscale-licence" />
-      <ModelOff model={model} testId="upscale-disabled" text="tools.off" />
       <RemixSubmit tool="upscale" testId="upscale-submit" label={t('upscale.submit')} />
     </div>
   );
@@ -140,7 +128,6 @@ export function CartoonPanel() {
     <div data-testid="cartoon-panel">
       <p>{t('cartoon.intro')}</p>
       <ModelLicence model={model} testId="cartoon-licence" />
-      <ModelOff model={model} testId="cartoon-disabled" text="cartoon.disabled" />
       <RemixSubmit tool="cartoon" testId="cartoon-submit" label={t('cartoon.submit')} />
     </div>
   );
@@ -177,7 +164,6 @@ export function FixedStylePanel() {
         ))}
       </fieldset>
       <ModelLicence model={model} testId="fixed-style-licence" />
-      <ModelOff model={model} testId="fixed-style-disabled" text="fixedStyle.disabled" />
       <RemixSubmit tool="fixed-style" testId="fixed-style-submit" label={t('fixedStyle.submit')} />
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regionFromDrag } from './detail-region';
+import { nudgeBox, regionFromDrag, startBox } from './detail-region';
 
 const shown = { width: 400, height: 300 };
 const full = { width: 4000, height: 3000 };
@@ -17,5 +17,29 @@ describe('regionFromDrag', () => {
   it('ignores a click or a sliver', () => {
     expect(regionFromDrag({ x: 10, y: 10 }, { x: 11, y: 200 }, shown, full)).toBeNull();
     expect(regionFromDrag({ x: 10, y: 10 }, { x: 10, y: 10 }, shown, full)).toBeNull();
+  });
+});
+
+describe('nudgeBox (the detail picker keys)', () => {
+  const area = { width: 400, height: 300 };
+  it('starts with the middle half of the image', () => {
+    expect(startBox(area)).toEqual({ x: 100, y: 75, w: 200, h: 150 });
+  });
+  it('moves with the arrows and stays inside the image', () => {
+    const box = { x: 100, y: 75, w: 200, h: 150 };
+    expect(nudgeBox(box, 'ArrowLeft', false, area, 10)).toEqual({ ...box, x: 90 });
+    expect(nudgeBox(box, 'ArrowDown', false, area, 10)).toEqual({ ...box, y: 85 });
+    expect(nudgeBox({ ...box, x: 195 }, 'ArrowRight', false, area, 10)).toEqual({ ...box, x: 200 });
+    expect(nudgeBox({ ...box, y: 3 }, 'ArrowUp', false, area, 10)).toEqual({ ...box, y: 0 });
+  });
+  it('resizes with Shift, never past the image nor below one step', () => {
+    const box = { x: 100, y: 75, w: 200, h: 150 };
+    expect(nudgeBox(box, 'ArrowRight', true, area, 10)).toEqual({ ...box, w: 210 });
+    expect(nudgeBox(box, 'ArrowUp', true, area, 10)).toEqual({ ...box, h: 140 });
+    expect(nudgeBox({ ...box, w: 295 }, 'ArrowRight', true, area, 10)).toEqual({ ...box, w: 300 });
+    expect(nudgeBox({ ...box, h: 12 }, 'ArrowUp', true, area, 10)).toEqual({ ...box, h: 10 });
+  });
+  it('ignores other keys', () => {
+    expect(nudgeBox({ x: 0, y: 0, w: 10, h: 10 }, 'Enter', false, area, 10)).toBeNull();
   });
 });

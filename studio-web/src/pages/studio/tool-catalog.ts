@@ -14,12 +14,17 @@ export interface ToolCatalog {
 let cached: Promise<ToolCatalog> | null = null;
 let resolved: ToolCatalog | null = null; // panels mounted later render with it at once
 
-/** Models and curated styles, fetched once per page load; an unreachable service gives empty lists. */
+/** What a visitor is offered: a switched-off model is not shown at all, nor a curated style that needs one. */
+export function offeredToVisitors(catalog: ToolCatalog): ToolCatalog {
+  const models = catalog.models.filter((m) => m.enabled);
+  return { models, recipes: catalog.recipes.filter((r) => models.some((m) => m.id === r.model)) };
+}
+
+/** Models and curated styles (only those switched on), fetched once per page load; an unreachable service gives empty lists. */
 export function loadToolCatalog(): Promise<ToolCatalog> {
-  cached ??= Promise.all([inferenceApi.listModels().catch(() => []), inferenceApi.listRecipes().catch(() => [])]).then(([models, recipes]) => ({
-    models: Array.isArray(models) ? models : [],
-    recipes: Array.isArray(recipes) ? recipes : [],
-  }));
+  cached ??= Promise.all([inferenceApi.listModels().catch(() => []), inferenceApi.listRecipes().catch(() => [])]).then(([models, recipes]) =>
+    offeredToVisitors({ models: Array.isArray(models) ? models : [], recipes: Array.isArray(recipes) ? recipes : [] }),
+  );
   void cached.then((c) => (resolved = c));
   return cached;
 }
