@@ -296,7 +296,8 @@ test.describe('the public gallery has pages', () => {
       await expect(page).toHaveURL(/\/gallery\?page=2$/);
       await expect(pager.getByTestId('gallery-pager-current')).toHaveText(/^Page 2 of/);
       await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
-      expect(await page.getByTestId('gallery-card').first().getAttribute('data-creation-id')).not.toBe(firstPage);
+      // The pager says page 2 at once; the cards follow when its page has loaded.
+      await expect.poll(() => page.getByTestId('gallery-card').first().getAttribute('data-creation-id')).not.toBe(firstPage);
       await expectNoOverflow(page);
       await page.screenshot({ path: join(SHOTS, `7-gallery-page-2-${device.name}.png`), fullPage: true });
 
