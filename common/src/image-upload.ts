@@ -44,11 +44,13 @@ function sniff(bytes: Uint8Array): CleanImage['sourceFormat'] | null {
 }
 
 /**
- * Validates an untrusted image upload and returns a clean PNG of it.
- * Order matters: bytes, then magic number, then header dimensions (cheap, no decode),
- * then a full strict decode (catches truncated files), then re-encode without metadata.
+ * The cheap checks of an untrusted upload, without decoding its pixels: not empty, within the byte limit, a PNG,
+ * JPEG or WebP by its magic number, and within the pixel limits by its header. The bytes are left as they are.
  */
-export async function cleanImageUpload(bytes: Uint8Array, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): Promise<CleanImage> {
+export async function checkImageUpload(
+  bytes: Uint8Array,
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+): Promise<{ format: CleanImage['sourceFormat']; width: number; height: number }> {
   if (bytes.length === 0) throw new HttpError(400, 'empty_upload', 'The upload is empty.');
   if (bytes.length > limits.maxBytes)
     throw new HttpError(413, 'upload_too_large', `The upload is ${bytes.length} bytes; the limit is ${limits.maxBytes}.`);
@@ -70,7 +72,16 @@ export async function cleanImageUpload(bytes: Uint8Array, limits: UploadLimits =
       'too_many_pixels',
       `The image is ${width}×${height} pixels; the limit is ${limits.maxPixels} pixels and ${limits.maxSide} per side.`,
     );
+  return { format, width, height };
+}
 
+/**
+ * Validates an untrusted image upload and returns a clean PNG of it.
+ * Order matters: bytes, then magic number, then header dimensions (cheap, no decode),
+ * then a full strict decode (catches truncated files), then re-encode without metadata.
+ */
+export async function cleanImageUpload(bytes: Uint8Array, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): Promise<CleanImage> {
+  const { format } = await checkImageUpload(bytes, limits);
   let png: Buffer;
   let size: { width: number; height: number };
   try {

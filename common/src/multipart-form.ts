@@ -11,6 +11,28 @@ import { HttpError, badRequest } from './errors';
  */
 export async function readMetaForm<T>(request: FastifyRequest, form: { file: string; schema: z.ZodType<T> }): Promise<{ meta: T; file: Buffer }> {
   if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', `Send multipart/form-data with a \`${form.file}\` file and a \`meta\` field.`);
+  const { file, rawMeta } = await readParts(request, form.file);
+  if (rawMeta === undefined) throw badRequest('missing_meta', 'The `meta` field is missing.');
+  let json: unknown;
+  try {
+    json = JSON.parse(rawMeta);
+  } catch {
+    throw badRequest('invalid_meta', 'The `meta` field is not valid JSON.');
+  }
+  const parsed = form.schema.safeParse(json);
+  if (!parsed.success)
+    throw badRequest('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.') || 'meta'}: ${i.message}`).join('; '), parsed.error.issues);
+  return { meta: parsed.data, file };
+}
+
+/** A form of one file and nothing else that is read (other fields are ignored); the same 4xx answers as readMetaForm. */
+export async function readFileForm(request: FastifyRequest, field: string): Promise<Buffer> {
+  if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', `Send multipart/form-data with a \`${field}\` file.`);
+  return (await readParts(request, field)).file;
+}
+
+async function readParts(request: FastifyRequest, field: string): Promise<{ file: Buffer; rawMeta: string | undefined }> {
+  const form = { file: field };
   let file: Buffer | undefined;
   let rawMeta: string | undefined;
   try {
@@ -32,15 +54,5 @@ export async function readMetaForm<T>(request: FastifyRequest, form: { file: str
     throw badRequest('malformed_form', 'The upload could not be read as a form; please send it again.');
   }
   if (!file) throw badRequest(`missing_${form.file}`, `The \`${form.file}\` file is missing.`);
-  if (rawMeta === undefined) throw badRequest('missing_meta', 'The `meta` field is missing.');
-  let json: unknown;
-  try {
-    json = JSON.parse(rawMeta);
-  } catch {
-    throw badRequest('invalid_meta', 'The `meta` field is not valid JSON.');
-  }
-  const parsed = form.schema.safeParse(json);
-  if (!parsed.success)
-    throw badRequest('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.') || 'meta'}: ${i.message}`).join('; '), parsed.error.issues);
-  return { meta: parsed.data, file };
+  return { file, rawMeta };
 }

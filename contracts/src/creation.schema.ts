@@ -127,6 +127,45 @@ export const provenanceSchema = z.object({
 });
 export type Provenance = z.infer<typeof provenanceSchema>;
 
+// ─── Content credentials (C2PA) ─────────────────────────────────────────────────────────────────────────
+
+/** `development`: signed with the studio's own development certificate, which no one else trusts. */
+export const SIGNER_TRUST = ['trusted', 'development', 'untrusted'] as const;
+
+export const credentialSignerSchema = z.object({
+  commonName: z.string().nullable(),
+  organization: z.string().nullable(),
+  trust: z.enum(SIGNER_TRUST),
+});
+export type CredentialSigner = z.infer<typeof credentialSignerSchema>;
+
+/** What a creation's full image carries: a signed C2PA manifest, or none and why (a platform without the signer). */
+export const creationCredentialsSchema = z.object({
+  state: z.enum(['signed', 'unsigned']),
+  signer: credentialSignerSchema.nullable(),
+  reason: z.string().optional().describe('Why the image is unsigned.'),
+  fileSha256: z.string().describe('sha256 of the full image as served (with its manifest).'),
+});
+export type CreationCredentials = z.infer<typeof creationCredentialsSchema>;
+
+/** POST /api/gallery/verify: what an uploaded image's content credentials say. Nothing of the upload is kept. */
+export const verifyResultSchema = z.object({
+  state: z
+    .enum(['valid', 'invalid', 'none', 'unchecked'])
+    .describe('`none`: no content credentials in the file; `unchecked`: this server cannot read them.'),
+  reasons: z.array(z.object({ code: z.string(), explanation: z.string() })).describe('Why it is invalid.'),
+  openAtelier: z.boolean().describe('The manifest says it was made in this studio (only meaningful when valid).'),
+  signer: credentialSignerSchema.nullable(),
+  claimGenerator: z.string().nullable(),
+  title: z.string().nullable(),
+  licence: z.string().nullable(),
+  creditLine: z.string().nullable(),
+  actions: z.array(z.object({ action: z.string(), softwareAgent: z.string().nullable(), digitalSourceType: z.string().nullable() })),
+  ingredients: z.array(z.object({ title: z.string(), relationship: z.string().nullable(), url: z.string().nullable() })),
+  creation: z.object({ id: z.string(), title: z.string() }).nullable().describe('The approved creation this file is, by its manifest or sha256.'),
+});
+export type VerifyResult = z.infer<typeof verifyResultSchema>;
+
 // ─── Creations as the API answers them ─────────────────────────────────────────────────────────────────
 
 export const CREATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
@@ -152,6 +191,7 @@ export type Creation = z.infer<typeof creationSchema>;
 
 export const creationDetailSchema = creationSchema.extend({
   provenance: provenanceSchema,
+  credentials: creationCredentialsSchema.nullable().describe('null: published before content credentials existed.'),
   jsonLd: z.record(z.string(), z.unknown()),
 });
 export type CreationDetail = z.infer<typeof creationDetailSchema>;

@@ -11,6 +11,7 @@ import { draftsRoutes } from './routes/drafts';
 import type { RouteDeps } from './routes/deps';
 import { healthRoutes } from './routes/health';
 import { moderationRoutes } from './routes/moderation';
+import { verifyRoutes } from './routes/verify';
 import { worksRoutes } from './routes/works';
 
 /** What the app is given: the services built once by the composition root (composition.ts). */
@@ -39,6 +40,7 @@ export const galleryApp: FastifyPluginAsync<GalleryDeps> = async (app: FastifyIn
       await api.register(draftsRoutes, deps);
       await api.register(authRoutes, deps);
       await api.register(moderationRoutes, deps);
+      await api.register(verifyRoutes, deps);
     },
     { prefix: '/api/gallery' },
   );

@@ -24,6 +24,9 @@ import type { ImportDeps } from './services/collection-import.service';
 import { CreationService } from './services/creation.service';
 import { LoginBackoff } from './services/login-backoff';
 import { createCreationView } from './services/creation.view';
+import { creationUrls } from './services/jsonld';
+import { UnsignedCredentials, type ContentCredentials } from './services/content-credentials';
+import { VerifyService } from './services/verify.service';
 import { DraftService, type DraftRemixSource } from './services/draft.service';
 import { ModerationService } from './services/moderation.service';
 import { PublishService, type RemixSource } from './services/publish.service';
@@ -69,6 +72,11 @@ export interface GalleryParts {
   config: GalleryConfig;
   /** How long publishing waits for a remix's safety screen (default 15 s). */
   screenWaitMs?: number;
+  /**
+   * Content credentials (server.ts: repositories/c2pa-node.credentials.ts `openContentCredentials`). None: unsigned,
+   * for the CLIs and the OpenAPI script, which publish nothing.
+   */
+  credentials?: ContentCredentials;
   /** The process's log (server.ts: the app's): staff login audit lines go to it at info. None: no audit lines. */
   log?: { info(entry: object, message: string): void };
 }
@@ -82,6 +90,7 @@ export function composeGallery(parts: GalleryParts) {
   const visitors = new VisitorSessions({ ...sessionSettings, secret: secret ?? randomBytes(32).toString('base64url') });
   const pseudonym = (purpose: string, value: string) => visitors.pseudonym(purpose, value);
   const creationOwner = (sessionId: string) => pseudonym('creation owner', sessionId);
+  const credentials = parts.credentials ?? new UnsignedCredentials('no signer was configured for this process');
   const drafts = new DraftService({
     drafts: repos.drafts,
     remixes: parts.inference,
@@ -104,11 +113,15 @@ export function composeGallery(parts: GalleryParts) {
       images: repos.creationImages,
       creations: repos.creations,
       studioName: parts.config.studioName,
+      credentials,
+      creationUrl: (id) => creationUrls(parts.config.publicUrl, id).page,
       visitorKey: creationOwner,
       drafts,
       maxPendingPerVisitor: parts.config.limits.pendingPerSession,
       ...(parts.screenWaitMs !== undefined ? { screenWaitMs: parts.screenWaitMs } : {}),
     }),
+    /** "Check an image" (POST /verify): reads a file's content credentials and finds the creation it is. */
+    verifier: new VerifyService(credentials, repos.creations),
     moderation: new ModerationService(repos.moderation, repos.creations, view),
     /** Drafts resumed by a code; the database keeps only a keyed hash of each code. */
     drafts,

@@ -36,6 +36,41 @@ export interface GalleryConfig {
   sweep: { intervalMs: number; graceMs: number };
   /** How long a saved draft is kept (DRAFT_TTL_DAYS); the sweep deletes it after. */
   draftTtlMs: number;
+  /** Content credentials (C2PA) on published images (README "Content credentials"). */
+  c2pa: C2paSettings;
+}
+
+export interface C2paSettings {
+  /** `c2pa` signs (falls back to unsigned where the native module cannot load); `off` publishes unsigned. */
+  mode: 'c2pa' | 'off';
+  /** The museum's chain (PEM, signing certificate first) and private key (PEM, PKCS#8); unset: the development chain. */
+  certChainPath: string | null;
+  privateKeyPath: string | null;
+  alg: 'es256' | 'es384' | 'es512' | 'ps256' | 'ps384' | 'ps512' | 'ed25519';
+  /** PEM roots whose signers are shown as trusted (e.g. the C2PA trust list); unset: none is. */
+  trustAnchorsPath: string | null;
+  /** Where the development chain is made at first start. */
+  devDir: string;
+}
+
+const C2PA_ALGS = ['es256', 'es384', 'es512', 'ps256', 'ps384', 'ps512', 'ed25519'] as const;
+
+function c2paSettings(env: NodeJS.ProcessEnv): C2paSettings {
+  const mode = env.C2PA_SIGNING?.trim() || 'c2pa';
+  if (mode !== 'c2pa' && mode !== 'off') throw new Error(`C2PA_SIGNING must be c2pa or off, got "${mode}"`);
+  const alg = (env.C2PA_SIGNING_ALG?.trim() || 'es256') as C2paSettings['alg'];
+  if (!C2PA_ALGS.includes(alg)) throw new Error(`C2PA_SIGNING_ALG must be one of ${C2PA_ALGS.join(', ')}, got "${alg}"`);
+  const certChainPath = env.C2PA_CERT_CHAIN?.trim() || null;
+  const privateKeyPath = env.C2PA_PRIVATE_KEY?.trim() || null;
+  if (!certChainPath !== !privateKeyPath) throw new Error('C2PA_CERT_CHAIN and C2PA_PRIVATE_KEY are set together or not at all');
+  return {
+    mode,
+    certChainPath,
+    privateKeyPath,
+    alg,
+    trustAnchorsPath: env.C2PA_TRUST_ANCHORS?.trim() || null,
+    devDir: env.C2PA_DEV_DIR ?? resolve(REPO_ROOT, '.atelier/c2pa'),
+  };
 }
 
 export interface GalleryLimits {
@@ -51,6 +86,8 @@ export interface GalleryLimits {
   draftSavePerAddress: number;
   /** POST /drafts/open (a code) per client address in 10 minutes: what bounds guessing codes. */
   draftOpenPerAddress: number;
+  /** POST /verify (check an image) per client address in 10 minutes. */
+  verifyPerAddress: number;
 }
 
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -95,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleryConfig 
       draftSavePerSession: count(env, 'DRAFT_SAVE_RATE_LIMIT_PER_SESSION', 10),
       draftSavePerAddress: count(env, 'DRAFT_SAVE_RATE_LIMIT_PER_ADDRESS', 120),
       draftOpenPerAddress: count(env, 'DRAFT_OPEN_RATE_LIMIT_PER_ADDRESS', 60),
+      verifyPerAddress: count(env, 'VERIFY_RATE_LIMIT_PER_ADDRESS', 60),
     },
     storageMinFreeBytes: minFreeBytes(env, 'GALLERY_STORAGE_MIN_FREE_MB', 100),
     sweep: {
@@ -102,5 +140,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleryConfig 
       graceMs: Math.max(1, count(env, 'GALLERY_ORPHAN_GRACE_MIN', 60)) * 60_000,
     },
     draftTtlMs: days(env, 'DRAFT_TTL_DAYS', 14) * 86_400_000,
+    c2pa: c2paSettings(env),
   };
 }

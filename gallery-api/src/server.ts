@@ -5,6 +5,7 @@ import { composeGallery } from './composition';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
+import { openContentCredentials } from './repositories/c2pa-node.credentials';
 import { HttpInferenceClient } from './repositories/inference.client';
 import { sweepPeriodically } from './services/storage-sweeper';
 
@@ -32,7 +33,11 @@ const app = Fastify({
   trustProxy: config.trustProxy,
   bodyLimit: 2 * 1024 * 1024,
 });
+// The museum's signer, else the development certificate (made here at first start), else unsigned, saying why.
+const c2pa = await openContentCredentials(config.c2pa);
+log.info({ credentials: c2pa.credentials.kind }, c2pa.note);
 const gallery = composeGallery({
+  credentials: c2pa.credentials,
   pool: db.pool,
   storage: new LocalDirStorage(config.storageDir),
   inference: new HttpInferenceClient(config.inferenceUrl),

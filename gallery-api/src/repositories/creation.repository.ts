@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { parseCanvasDocument, type CanvasDocument } from '@atelier/contracts/canvas.schema';
-import { creationSafetySchema, type CreationStatus } from '@atelier/contracts/creation.schema';
+import { creationCredentialsSchema, creationSafetySchema, type CreationStatus } from '@atelier/contracts/creation.schema';
 import { selectList } from '../db/columns';
 import { withTransaction, type Queryable } from '../db/database';
 import type { CreationRecord, NewCreation } from '../services/creation';
@@ -11,7 +11,7 @@ import type { CreationIds } from '../services/storage-sweeper';
 
 const COLUMNS = selectList([
   'id', 'request_id', 'title', 'alt_text', 'licence_id', 'licence_uri', 'credit_line', 'status', 'width', 'height',
-  'image_sha256', 'image_keys', 'provenance', 'safety', 'created_at', 'decided_at', 'visitor_key',
+  'image_sha256', 'image_keys', 'provenance', 'safety', 'created_at', 'decided_at', 'visitor_key', 'credentials',
 ]);
 
 const ORDER_BY: Record<CreationOrder, string> = {
@@ -25,13 +25,14 @@ export const CREATION_PAGE_SQL = (order: CreationOrder) => `SELECT ${COLUMNS} FR
 export const CREATION_COUNT_SQL = 'SELECT count(*)::int AS n FROM creations WHERE status = $1';
 
 /** A row as stored: its documents are read back through their schemas, never trusted as they lie. */
-type CreationRow = Omit<CreationRecord, 'provenance' | 'safety'> & { provenance: unknown; safety: unknown };
+type CreationRow = Omit<CreationRecord, 'provenance' | 'safety' | 'credentials'> & { provenance: unknown; safety: unknown; credentials: unknown };
 
 function toRecord(row: CreationRow): CreationRecord {
   return {
     ...row,
     provenance: readProvenance(row.provenance),
     safety: row.safety === null ? null : creationSafetySchema.parse(row.safety),
+    credentials: row.credentials === null ? null : creationCredentialsSchema.parse(row.credentials),
   };
 }
 
@@ -50,6 +51,15 @@ export class CreationRepository implements CreationReader, VisitorCreationReader
 
   async findById(id: string, db: Queryable = this.pool): Promise<CreationRecord | null> {
     const { rows } = await db.query<CreationRow>(`SELECT ${COLUMNS} FROM creations WHERE id = $1`, [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** The creation whose full image, as served, has this sha256 (or, unsigned, whose clean PNG has it). */
+  async findByFileSha256(sha256: string): Promise<CreationRecord | null> {
+    const { rows } = await this.pool.query<CreationRow>(
+      `SELECT ${COLUMNS} FROM creations WHERE credentials ->> 'fileSha256' = $1 OR image_sha256 = $1 ORDER BY created_at LIMIT 1`,
+      [sha256],
+    );
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -118,8 +128,8 @@ export class CreationRepository implements CreationReader, VisitorCreationReader
       // ON CONFLICT waits for a concurrent insert of the same request_id, so a double click yields one row.
       const { rows } = await tx.query<CreationRow>(
         `INSERT INTO creations (id, request_id, title, alt_text, licence_id, licence_uri, credit_line, status, width, height,
-           image_sha256, image_keys, document, provenance, created_at, safety_flagged, safety, visitor_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+           image_sha256, image_keys, document, provenance, created_at, safety_flagged, safety, visitor_key, credentials)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          ON CONFLICT (request_id) DO NOTHING
          RETURNING ${COLUMNS}`,
         [
@@ -140,6 +150,7 @@ export class CreationRepository implements CreationReader, VisitorCreationReader
           c.safety?.flagged ?? false,
           c.safety ? JSON.stringify(c.safety) : null,
           c.visitorKey,
+          c.credentials ? JSON.stringify(c.credentials) : null,
         ],
       );
       if (!rows[0]) {

@@ -7,9 +7,10 @@ import type { ModerationStore } from './moderation.service';
 import { buildProvenance } from './provenance';
 import { PendingCapError, type CreationWriter } from './publish.service';
 import type { CreationIds } from './storage-sweeper';
+import type { CreationFinder } from './verify.service';
 
 export interface CreationStoreHarness {
-  creations: CreationReader & VisitorCreationReader & CreationWriter & CreationIds;
+  creations: CreationReader & VisitorCreationReader & CreationWriter & CreationIds & CreationFinder;
   moderation: ModerationStore;
   /** A staff account the moderation log can name; answers its id. */
   addStaff(username: string): Promise<string>;
@@ -33,6 +34,7 @@ export function newCreation(n: number, over: Partial<NewCreation> = {}): NewCrea
     width: 64,
     height: 48,
     imageSha256: 'e'.repeat(64),
+    credentials: null,
     imageKeys: { full: `creations/${id}/full.png`, working: `creations/${id}/working.webp`, thumb: `creations/${id}/thumb.webp` },
     document: { ...emptyDocument(64), height: 48 },
     provenance: buildProvenance({
@@ -147,6 +149,19 @@ export function describeCreationStore(name: string, make: () => Promise<Creation
       await creations.insert(newCreation(2));
       expect(await creations.existingIds([uuid(2), uuid(3), 'not-a-uuid', uuid(1)])).toEqual(new Set([uuid(1), uuid(2)]));
       expect(await creations.existingIds([])).toEqual(new Set());
+    });
+
+    it('finds a creation by the sha256 of its served file, or of its clean PNG when it has no credentials', async () => {
+      const { creations } = await start();
+      const signed = newCreation(1, {
+        imageSha256: 'a'.repeat(64),
+        credentials: { state: 'signed', signer: { commonName: 'Signer', organization: 'Museum', trust: 'trusted' }, fileSha256: 'b'.repeat(64) },
+      });
+      await creations.insert(signed);
+      await creations.insert(newCreation(2, { imageSha256: 'c'.repeat(64) }));
+      expect((await creations.findByFileSha256('b'.repeat(64)))?.credentials).toEqual(signed.credentials);
+      expect((await creations.findByFileSha256('c'.repeat(64)))?.id).toBe(uuid(2));
+      expect(await creations.findByFileSha256('d'.repeat(64))).toBeNull();
     });
 
     it('lists by status newest or oldest first, or flagged first, a page at a time, with the total', async () => {

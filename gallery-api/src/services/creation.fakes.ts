@@ -38,6 +38,9 @@ export class FakeCreations implements CreationWriter, CreationReader, VisitorCre
   async findById(id: string): Promise<CreationRecord | null> {
     return this.rows.get(id) ?? null;
   }
+  async findByFileSha256(sha256: string): Promise<CreationRecord | null> {
+    return (await this.listAll('oldest')).find((c) => c.credentials?.fileSha256 === sha256 || c.imageSha256 === sha256) ?? null;
+  }
   async documentOf(id: string): Promise<NewCreation['document'] | null> {
     return structuredClone(this.documents.get(id)) ?? null;
   }

@@ -1,5 +1,5 @@
 import type { CanvasDocument } from '@atelier/contracts/canvas.schema';
-import type { CreationSafety, CreationStatus, IngredientRole, Provenance } from '@atelier/contracts/creation.schema';
+import type { CreationCredentials, CreationSafety, CreationStatus, IngredientRole, Provenance } from '@atelier/contracts/creation.schema';
 import type { OutputLicenceId } from '@atelier/contracts/licences';
 
 /**
@@ -24,6 +24,8 @@ export interface CreationRecord {
   height: number;
   imageSha256: string;
   imageKeys: Record<Rendition, string>;
+  /** What the full image carries (C2PA signed or not, by whom); null for creations from before credentials. */
+  credentials: CreationCredentials | null;
   provenance: Provenance;
   /** The safety screen of the remixes it uses (null: no remix); moderation lists flagged ones first. */
   safety: CreationSafety | null;

@@ -40,6 +40,7 @@ export function createCreationView(studioName: string) {
     detail: (c: CreationRecord, lang: Lang, baseUrl: string): CreationDetail => ({
       ...creation(c, lang),
       provenance: c.provenance,
+      credentials: c.credentials,
       jsonLd: buildCreationJsonLd(c, { baseUrl, studioName }),
     }),
     /** For moderators: with what the safety screen said. */

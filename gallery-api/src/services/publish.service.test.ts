@@ -5,6 +5,7 @@ import { workCredit } from '@atelier/contracts/credit';
 import type { ModelRef } from '@atelier/contracts/model.schema';
 import { creditWorkOf } from './collection-work';
 import { FAKE_VISITOR, FakeCreations, FakeImages, FakeRemixSource, remixOf } from './creation.fakes';
+import { UnsignedCredentials } from './content-credentials';
 import { PublishService } from './publish.service';
 import { FakeWorkStore, workOf } from './work.fakes';
 
@@ -29,6 +30,8 @@ const serviceWith = (over: Partial<ConstructorParameters<typeof PublishService>[
     images,
     creations,
     studioName: 'Test Studio',
+    credentials: new UnsignedCredentials('no signer in unit tests'),
+    creationUrl: (id) => `https://atelier.example/api/gallery/creations/${id}`,
     visitorKey: keyOf,
     now: () => new Date('2026-05-04T10:00:00Z'),
     newId: () => `00000000-0000-4000-8000-00000000000${++ids}`,

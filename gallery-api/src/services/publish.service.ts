@@ -12,6 +12,8 @@ import { creationWorkUses } from '@atelier/contracts/tools';
 import { creditWorkOf, type CollectionWork, type CollectionWorkLookup } from './collection-work';
 import type { CreationRecord, NewCreation, Rendition } from './creation';
 import { creationSafetyOf } from './creation-safety';
+import { buildC2paManifest } from './c2pa-manifest';
+import type { ContentCredentials } from './content-credentials';
 import { buildProvenance, type RemixUse } from './provenance';
 
 /** A cleaned upload with its renditions, held in memory until every check has passed. */
@@ -99,6 +101,10 @@ export interface PublishDeps {
   images: CreationImages;
   creations: CreationWriter;
   studioName: string;
+  /** Signs the full PNG with a C2PA manifest built from the provenance record (or leaves it unsigned, saying so). */
+  credentials: ContentCredentials;
+  /** The creation's public page, named in its manifest. */
+  creationUrl(id: string): string;
   /** The keyed hash a creation keeps of its visitor session (VisitorSessions.pseudonym), never the id itself. */
   visitorKey(sessionId: string): string;
   /** Pending creations one visitor session may have (0: no cap). */
@@ -204,7 +210,10 @@ export class PublishService {
       credit: { title: request.title, studioName: this.deps.studioName },
     });
 
-    const imageKeys = await this.deps.images.save(id, image);
+    // The full PNG goes out with its content credentials; its pixels, and so provenance's sha256, are unchanged.
+    const manifest = buildC2paManifest(provenance, { title: request.title, studioName: this.deps.studioName, creationUrl: this.deps.creationUrl(id) });
+    const signed = await this.deps.credentials.sign(image.png, manifest);
+    const imageKeys = await this.deps.images.save(id, { ...image, png: signed.png });
     let result: { inserted: boolean; creation: CreationRecord };
     try {
       result = await this.deps.creations.insert(
@@ -220,6 +229,7 @@ export class PublishService {
           height: image.height,
           imageSha256: image.sha256,
           imageKeys,
+          credentials: signed.credentials,
           document: request.document,
           provenance,
           createdAt,

@@ -17,6 +17,7 @@ import type { LoginAuditEntry } from '../services/auth.service';
 import { FakeRemixSource } from '../services/creation.fakes';
 import { hashPassword } from '../services/password';
 import type { DraftRemixSource } from '../services/draft.service';
+import type { ContentCredentials } from '../services/content-credentials';
 import type { RemixSource } from '../services/publish.service';
 import { workOf } from '../services/work.fakes';
 import { startTestCollection } from './test-collection';
@@ -68,6 +69,8 @@ export interface TestGalleryOptions {
   logStream?: { write(line: string): void };
   /** Storage in this folder (kept on close) instead of a fresh temporary one. */
   storageDir?: string;
+  /** Content credentials (C2PA signing); unsigned unless a test hands in a signer. */
+  credentials?: ContentCredentials;
 }
 
 const NO_LIMITS: GalleryLimits = {
@@ -78,6 +81,7 @@ const NO_LIMITS: GalleryLimits = {
   draftSavePerSession: 0,
   draftSavePerAddress: 0,
   draftOpenPerAddress: 0,
+  verifyPerAddress: 0,
 };
 
 export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<TestGallery> {
@@ -102,6 +106,7 @@ export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<T
     },
     log: opts.logStream ? app.log : { info: (entry) => audit.push(entry as LoginAuditEntry) },
     ...(opts.screenWaitMs !== undefined ? { screenWaitMs: opts.screenWaitMs } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
   });
   await app.register(galleryApp, gallery);
   await app.ready();
