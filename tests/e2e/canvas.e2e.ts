@@ -144,6 +144,27 @@ for (const device of DEVICES) {
         await expect(page.getByTestId('tool-target')).toHaveAttribute('data-source', 'canvas');
       });
 
+      await test.step('variants: three strengths side by side, two kept as layers', async () => {
+        const before = (await layers(page)).length;
+        await press(device, page.getByTestId('variants-submit'));
+        const strip = page.getByTestId('variant-strip');
+        await expect(strip.getByTestId('variant')).toHaveCount(3);
+        await expect(strip.locator('[data-testid=variant][data-status=completed]')).toHaveCount(3, { timeout: 150_000 });
+        expect(await strip.getByTestId('variant').evaluateAll((els) => els.map((e) => e.getAttribute('data-strength')))).toEqual(['0.35', '0.65', '0.95']);
+        // Nothing is on the canvas until the visitor keeps some.
+        expect((await layers(page)).length).toBe(before);
+        await strip.locator('[data-testid=variant][data-strength="0.35"]').getByTestId('variant-pick').check();
+        await strip.locator('[data-testid=variant][data-strength="0.95"]').getByTestId('variant-pick').check();
+        await page.screenshot({ path: resolve(SHOTS, `canvas-variants-${device.name}.png`) });
+        await press(device, page.getByTestId('variants-keep'));
+        await expect(strip).toHaveCount(0);
+        const added = (await layers(page)).slice(before);
+        expect(added.map((l) => [l.kind, l.tool])).toEqual([
+          ['remix', 'style'],
+          ['remix', 'style'],
+        ]);
+      });
+
       await test.step('text is placed, then turned and enlarged', async () => {
         await press(device, page.getByTestId('tool-text'));
         await page.getByTestId('text-input').fill('Hallo museum');

@@ -1,5 +1,6 @@
 import { HttpError } from '@atelier/common/errors';
 import { cleanImageUpload, DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '@atelier/common/image-upload';
+import { lineArt } from '@atelier/contracts/line-art';
 import sharp, { type ResizeOptions } from 'sharp';
 import { WorkImageProblem, type RenderedWorkImages, type WorkImageRenderer } from '../services/collection-import.service';
 
@@ -44,4 +45,19 @@ export class SharpWorkImageRenderer implements WorkImageRenderer {
 
 function box(side: number): ResizeOptions {
   return { width: side, height: side, fit: 'inside', withoutEnlargement: true };
+}
+
+/** The long side of a colouring page: an A4 page at about 150 dpi. */
+export const COLOURING_MAX_SIDE = 1600;
+
+/** A colouring page from a stored master: decoded and greyed by sharp, outlined by contracts' `lineArt`, a PNG. */
+export async function colouringPagePng(master: Uint8Array): Promise<Uint8Array> {
+  const { data, info } = await sharp(master)
+    .resize({ width: COLOURING_MAX_SIDE, height: COLOURING_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const lines = lineArt(new Uint8Array(data.buffer, data.byteOffset, data.length), info.width, info.height);
+  return sharp(Buffer.from(lines), { raw: { width: info.width, height: info.height, channels: 1 } }).png({ palette: true, colours: 2 }).toBuffer();
 }

@@ -119,7 +119,13 @@ const workNotFound = (id: string) => new HttpError(404, 'work_not_found', `No co
 /** Facets change only on import; a minute of staleness spares three GROUP BYs per studio visit. */
 export const FACETS_TTL_MS = 60_000;
 
-export function createWorkService(deps: { works: WorkReader; storage: ObjectStorage; now?: () => number }) {
+export function createWorkService(deps: {
+  works: WorkReader;
+  storage: ObjectStorage;
+  /** Draws a colouring page from a work's master (repositories/work-images.ts `colouringPagePng`). */
+  colouringPage?: (master: Uint8Array) => Promise<Uint8Array>;
+  now?: () => number;
+}) {
   const now = deps.now ?? Date.now;
   let facets: { at: number; value: Promise<WorkFacets> } | null = null;
   return {
@@ -159,6 +165,19 @@ export function createWorkService(deps: { works: WorkReader; storage: ObjectStor
       if (!key || !(await deps.storage.exists(key)))
         throw new HttpError(404, 'image_not_found', `The ${rendition} image of ${id} is not stored.`);
       return { bytes: await deps.storage.get(key), contentType: 'image/webp', etag: `"${work.imageSha256}-${rendition}"` };
+    },
+
+    /**
+     * A printable colouring page of a work (#ColorOurCollections): its outlines, drawn from the stored master by
+     * contracts' `lineArt` (`render` decodes and encodes; the studio draws the canvas's page with the same rule).
+     */
+    async colouringPage(id: string): Promise<WorkImage> {
+      const work = await deps.works.findById(id);
+      if (!work || !isVisible(work)) throw workNotFound(id);
+      const key = work.imageKeys.original ?? work.imageKeys.working;
+      if (!key || !(await deps.storage.exists(key))) throw new HttpError(404, 'image_not_found', `The image of ${id} is not stored.`);
+      if (!deps.colouringPage) throw new HttpError(404, 'not_available', 'Colouring pages are not drawn here.');
+      return { bytes: Buffer.from(await deps.colouringPage(await deps.storage.get(key))), contentType: 'image/png', etag: `"${work.imageSha256}-colouring"` };
     },
 
     /** For inference-service: may these works be remixed? Answers in request order, once per id. */

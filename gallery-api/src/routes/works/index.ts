@@ -32,6 +32,14 @@ export const worksRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { galler
     return reply.type(image.contentType).send(image.bytes);
   });
 
+  // A printable colouring page of the work (its outlines; the studio prints it with the work's credit).
+  app.get('/works/:id/colouring-page.png', { schema: { tags: ['works'], params: workParams } }, async (req, reply) => {
+    const image = await works.colouringPage(req.params.id);
+    reply.header('Cache-Control', 'public, max-age=86400').header('ETag', image.etag);
+    if (etagMatches(req.headers['if-none-match'], image.etag)) return reply.status(304).send();
+    return reply.type(image.contentType).send(image.bytes);
+  });
+
   app.get('/works/:id/region', { schema: { tags: ['works'], params: workParams, querystring: regionQuery } }, async (req, reply) => {
     const { size, ...region } = req.query;
     const image = await regions.region(req.params.id, region, size);

@@ -185,6 +185,22 @@ describe('GET /works/:id/image/:rendition', () => {
   });
 });
 
+describe('GET /works/:id/colouring-page.png', () => {
+  it('draws a printable two-tone page of the work from its master, and 404 for a work that may not be shown', async () => {
+    const res = await get('/api/gallery/works/local-starry-night/colouring-page.png');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['cache-control']).toBe('public, max-age=86400');
+    const { data, info } = await sharp(res.rawPayload).greyscale().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([1200, 600]); // the master's size (never enlarged), up to 1600 px
+    const levels = new Set(data);
+    expect([...levels].every((v) => v === 0 || v === 255)).toBe(true);
+    expect(levels.has(255)).toBe(true);
+    expect((await get('/api/gallery/works/local-starry-night/colouring-page.png', { 'if-none-match': String(res.headers.etag) })).statusCode).toBe(304);
+    for (const id of ['local-closed', 'local-nope']) expect(errorCode(await get(`/api/gallery/works/${id}/colouring-page.png`))).toBe('work_not_found');
+  });
+});
+
 describe('POST /works/check', () => {
   it('says which works may be remixed, and why not', async () => {
     const res = await check({ ids: ['local-harvest-moon', 'local-closed', 'local-nope'] });

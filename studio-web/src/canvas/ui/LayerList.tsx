@@ -41,10 +41,10 @@ export function LayerList() {
                 {name}
               </button>
               <RowButton testId="layer-visible" pressed={isVisible(l)} label={t('layers.visible', { name })} onPress={() => dispatch({ type: 'setAppearance', layerId: l.id, visible: !isVisible(l) })}>
-                {isVisible(l) ? '👁' : '—'}
+                {t('layers.showShort')}
               </RowButton>
               <RowButton testId="layer-lock" pressed={isLocked(l)} label={t('layers.lock', { name })} onPress={() => dispatch({ type: 'setAppearance', layerId: l.id, locked: !isLocked(l) })}>
-                {isLocked(l) ? '🔒' : '🔓'}
+                {t('layers.lockShort')}
               </RowButton>
               <RowButton testId="layer-up" disabled={index === layers.length - 1} label={t('layers.up', { name })} onPress={() => dispatch({ type: 'reorder', layerId: l.id, to: index + 1 })}>
                 ↑
@@ -73,7 +73,7 @@ export function LayerList() {
   );
 }
 
-/** A layer's small control: a symbol on screen, its whole meaning in its accessible name and tooltip. */
+/** A layer's small control: a short word or arrow on screen (pressed = on), its whole meaning in its accessible name. */
 function RowButton(p: { testId: string; label: string; pressed?: boolean; disabled?: boolean; onPress(): void; children: ReactNode }) {
   return (
     <button type="button" data-testid={p.testId} aria-pressed={p.pressed} disabled={p.disabled} aria-label={p.label} title={p.label} onClick={p.onPress}>

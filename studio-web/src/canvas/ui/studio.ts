@@ -32,6 +32,23 @@ export type RemixJob =
   /** `code`: the kind of failure the server named, told in the visitor's language (else `message` as it came). */
   | { status: 'failed'; requestId: string; message: string; code?: RemixFailure };
 
+/** One of several remixes made side by side for the visitor to compare (a staging strip, not yet on the canvas). */
+export interface Variant {
+  requestId: string;
+  /** 0..1: what differs between the variants. */
+  strength: number;
+  status: 'submitting' | 'queued' | 'running' | 'completed' | 'failed';
+  progress: number;
+  remixId?: string;
+  message?: string;
+}
+
+/** Where kept variants go and what they record about themselves, like a single remix's placement. */
+export interface VariantSet {
+  items: Variant[];
+  box: { x: number; y: number; width: number; height: number; tool: 'style'; subjectWorkId?: string };
+}
+
 /** Everything the studio forgets on purpose: never in the document, never in undo. */
 export interface EditorState {
   tool: ToolName;
@@ -56,6 +73,8 @@ export interface EditorState {
   /** 0..1; null until the visitor moves it: the style model's manifest default holds. */
   strength: number | null;
   remixJob: RemixJob | null;
+  /** Variants being made or compared; kept ones become layers. */
+  variants: VariantSet | null;
   /** A finished remix waiting for Keep or Discard. */
   staged: { layerId: string; remixId: string } | null;
   /** Lookups for what the document references by id. */
@@ -87,6 +106,7 @@ export const initialEditorState = (): EditorState => ({
   strength: null,
   remixJob: null,
   staged: null,
+  variants: null,
   works: {},
   remixes: {},
   imageSizes: {},

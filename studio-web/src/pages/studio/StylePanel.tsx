@@ -7,6 +7,7 @@ import { useToolCatalog } from './tool-catalog';
 import { useRemixOptions } from './tool-options';
 import { RemixSubmit } from './ToolPanels';
 import { ToolTarget } from './ToolTarget';
+import { VariantStrip } from './VariantStrip';
 
 /** The style tool: a collection work's style at a strength (a fraction; percent only on the slider). */
 export function StylePanel() {
@@ -41,6 +42,7 @@ export function StylePanel() {
       <FractionSlider label={t('remix.strength')} value={strength} testId="remix-strength" onChange={(v) => patchEditor(studio, { strength: v })} />
       <StyleExtras />
       <ToolTarget tool="style" />
+      <VariantStrip />
       <RemixSubmit tool="style" testId="remix-submit" label={t('remix.submit')} describedBy={hint ? 'remix-hint' : undefined} />
       {hint && !busy && (
         <p id="remix-hint" className="muted small">

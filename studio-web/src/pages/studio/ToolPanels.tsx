@@ -22,7 +22,7 @@ export function RemixSubmit({ tool, label, testId, describedBy }: { tool: Tool; 
   const enabled = !!request && !!catalog.models.find((m) => m.id === request.model)?.enabled;
   const hasLayers = useHistory().present.layers.length > 0;
   const job = useEditor((s) => s.remixJob);
-  const staged = useEditor((s) => s.staged);
+  const staged = useEditor((s) => s.staged || s.variants);
   const busy = !!job && job.status !== 'failed';
   return (
     <button

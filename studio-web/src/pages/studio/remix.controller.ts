@@ -6,7 +6,8 @@ import { workIdsOf } from '../../canvas/document/schema';
 import { patchEditor, type RemixJob, type Studio } from '../../canvas/ui/studio';
 import { buildRemixRequest } from './remix-request';
 import type { ToolCatalog } from './tool-catalog';
-import { remixOptionsOf, remixSourceOf, subjectWorkOf } from './tool-options';
+import { remixOptionsOf, remixSourceOf, subjectWorkOf, type RemixSource } from './tool-options';
+import type { LayerExport } from '../../canvas/render/flatten';
 
 /** Where a finished remix goes and what it records about itself (its tool and the work it shows, for its name). */
 type Placement = (remix: Remix) => { x: number; y: number; width: number; height: number; tool: Tool; subjectWorkId?: string; grow?: boolean };
@@ -24,7 +25,7 @@ const busy = (job: RemixJob | null) => !!job && job.status !== 'failed';
  */
 export async function startRemix(studio: Studio, tool: Tool, catalog: ToolCatalog, describe: (err: unknown) => string): Promise<void> {
   const s = studio.editor.get();
-  if (busy(s.remixJob) || s.staged || !studio.flatten) return; // one remix at a time
+  if (busy(s.remixJob) || s.staged || s.variants || !studio.flatten) return; // one remix (or set of variants) at a time
   const source = remixSourceOf(studio, tool);
   const request = buildRemixRequest(tool, remixOptionsOf(studio, catalog));
   if (!request) return;
@@ -32,24 +33,30 @@ export async function startRemix(studio: Studio, tool: Tool, catalog: ToolCatalo
   patchEditor(studio, { remixJob: { status: 'submitting', requestId } });
   try {
     const doc = studio.doc.current();
-    const shown =
-      source.kind === 'layer' && studio.exportLayer
-        ? await studio.exportLayer(source.layer.id)
-        : source.kind === 'area' && studio.exportArea
-          ? await studio.exportArea(source.area)
-          : null;
-    const rect = shown?.rect ?? { x: 0, y: 0, width: doc.width, height: doc.height };
+    const { png, rect } = await pictureOf(studio, source);
     const scale = tool === 'upscale' && 'scale' in request.params ? request.params.scale : 1;
-    // A canvas that shows one work is named after it ("Style remix of The Harvesters").
-    const works = workIdsOf(doc);
-    const subjectWorkId = source.kind === 'layer' ? subjectWorkOf(source.layer) : source.kind === 'canvas' && works.length === 1 ? works[0] : undefined;
-    const placement = placed(rect, scale, { tool, subjectWorkId });
-    const png = shown?.png ?? (await studio.flatten());
+    const placement = placed(rect, scale, { tool, subjectWorkId: subjectOf(source, doc) });
     const remix = await inferenceApi.createRemix({ requestId, ...request, workIds: workIdsOf(doc) }, png);
     follow(studio, requestId, remix, placement, describe);
   } catch (err) {
     fail(studio, requestId, describe(err));
   }
+}
+
+/** The picture a remix is sent: the layer or area as shown, else the flattened canvas; and where it sits. */
+export async function pictureOf(studio: Studio, source: RemixSource): Promise<LayerExport> {
+  if (source.kind === 'layer' && studio.exportLayer) return studio.exportLayer(source.layer.id);
+  if (source.kind === 'area' && studio.exportArea) return studio.exportArea(source.area);
+  const doc = studio.doc.current();
+  if (!studio.flatten) throw new Error('no canvas');
+  return { png: await studio.flatten(), rect: { x: 0, y: 0, width: doc.width, height: doc.height } };
+}
+
+/** The work a result shows, for its name: the layer's, or the canvas's when it shows exactly one ("… of The Harvesters"). */
+export function subjectOf(source: RemixSource, doc: Parameters<typeof workIdsOf>[0]): string | undefined {
+  if (source.kind === 'layer') return subjectWorkOf(source.layer);
+  const works = workIdsOf(doc);
+  return source.kind === 'canvas' && works.length === 1 ? works[0] : undefined;
 }
 
 /**
