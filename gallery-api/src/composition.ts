@@ -14,7 +14,7 @@ import { DraftRepository } from './repositories/draft.repository';
 import { ModerationRepository } from './repositories/moderation.repository';
 import { SessionRepository } from './repositories/session.repository';
 import { StaffRepository } from './repositories/staff.repository';
-import { SharpWorkImageRenderer } from './repositories/work-images';
+import { colouringPagePng, SharpWorkImageRenderer } from './repositories/work-images';
 import { StorageRegionCache } from './repositories/work-region-cache';
 import { imageHostPolicy } from './repositories/work-region-fetch';
 import { WorkRegionImages } from './repositories/work-region-images';
@@ -103,7 +103,7 @@ export function composeGallery(parts: GalleryParts) {
     repositories: repos,
     /** What an import writes through (folder and museum importers). */
     importing: { works: repos.works, storage: repos.storage, images: repos.workImages } satisfies ImportDeps,
-    works: createWorkService({ works: repos.works, storage: repos.storage }),
+    works: createWorkService({ works: repos.works, storage: repos.storage, colouringPage: colouringPagePng }),
     regions: createWorkRegionService({ works: repos.works, storage: repos.storage, images: repos.regionImages, cache: repos.regionCache }),
     view,
     creations: new CreationService(repos.creations, repos.creationImages, view, creationOwner),
