@@ -159,6 +159,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     GALLERY_PGLITE_DIR: resolve(opts.dataDir, 'pglite'),
     GALLERY_STORAGE_DIR: resolve(opts.dataDir, 'storage/gallery'),
     INFERENCE_STORAGE_DIR: resolve(opts.dataDir, 'storage/inference'),
+    // The development C2PA chain lives with the rest of the stack's data (made at first start, key 0600).
+    C2PA_DEV_DIR: process.env.C2PA_DEV_DIR || resolve(opts.dataDir, 'c2pa'),
     COOKIE_SECURE: 'false',
     // Both APIs sign and check visitor sessions with it; a stack started without one (tests, benchmarks) gets its own.
     ATELIER_SESSION_SECRET: process.env.ATELIER_SESSION_SECRET || randomBytes(32).toString('base64url'),

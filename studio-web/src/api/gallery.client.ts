@@ -1,7 +1,7 @@
 import type { WorkRegion } from '@atelier/contracts/canvas.schema';
 import type {
   Creation, CreationDetail, CreationList, Decision, DecisionRequest, ModerationQueue, ModerationQueueItem, MyCreationList, PublishPreview,
-  PublishPreviewRequest, PublishRequestInput,
+  PublishPreviewRequest, PublishRequestInput, VerifyResult,
 } from '@atelier/contracts/creation.schema';
 import type { Draft, DraftOpenRequest, DraftSaved, DraftSaveRequest } from '@atelier/contracts/draft.schema';
 import type { Lang } from '@atelier/contracts/lang';
@@ -44,6 +44,12 @@ export const galleryApi = {
   saveDraft: (draft: DraftSaveRequest) => postJson<DraftSaved>(`${BASE}/drafts`, draft),
   /** The code goes in the body: it appears in no URL and no request log. */
   openDraft: (code: string) => postJson<Draft>(`${BASE}/drafts/open`, { code } satisfies DraftOpenRequest),
+  /** What an image's content credentials say (nothing of it is kept). */
+  verify(image: Blob): Promise<VerifyResult> {
+    const form = new FormData();
+    form.append('image', image, 'image');
+    return request<VerifyResult>(`${BASE}/verify`, { method: 'POST', body: form });
+  },
   getCreation: (id: string, lang: Lang) => request<CreationDetail>(`${BASE}/creations/${encodeURIComponent(id)}${query({ lang })}`),
   login: (username: string, password: string) => postJson<StaffUser>(`${BASE}/auth/login`, { username, password }),
   logout: () => postJson<void>(`${BASE}/auth/logout`, {}),

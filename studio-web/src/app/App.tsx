@@ -12,6 +12,7 @@ const GalleryPage = lazy(() => import('../pages/gallery/GalleryPage').then((m) =
 const CreationPage = lazy(() => import('../pages/gallery/CreationPage').then((m) => ({ default: m.CreationPage })));
 const WorkPage = lazy(() => import('../pages/gallery/WorkPage').then((m) => ({ default: m.WorkPage })));
 const MyCreationsPage = lazy(() => import('../pages/gallery/MyCreationsPage').then((m) => ({ default: m.MyCreationsPage })));
+const VerifyPage = lazy(() => import('../pages/gallery/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const ResumePage = lazy(() => import('../pages/studio/ResumePage').then((m) => ({ default: m.ResumePage })));
 const ModerationPage = lazy(() => import('../pages/moderation/ModerationPage').then((m) => ({ default: m.ModerationPage })));
 
@@ -50,6 +51,7 @@ function Pages() {
           {route.page === 'moderation' && <ModerationPage />}
           {route.page === 'mine' && <MyCreationsPage />}
           {route.page === 'resume' && <ResumePage />}
+          {route.page === 'verify' && <VerifyPage />}
         </Suspense>
         {route.page === 'notFound' && <p className="page">{t('common.notFound')}</p>}
       </main>

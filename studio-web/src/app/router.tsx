@@ -9,6 +9,7 @@ export type Route =
   | { page: 'moderation' }
   | { page: 'mine' }
   | { page: 'resume' }
+  | { page: 'verify' }
   | { page: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -18,6 +19,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/moderation') return { page: 'moderation' };
   if (path === '/mine') return { page: 'mine' };
   if (path === '/resume') return { page: 'resume' };
+  if (path === '/verify') return { page: 'verify' };
   const m = /^\/(gallery|works)\/([^/]+)$/.exec(path);
   if (m) return { page: m[1] === 'gallery' ? 'creation' : 'work', id: decodeURIComponent(m[2]!) };
   return { page: 'notFound' };

@@ -6,6 +6,7 @@ import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../useLoad';
 import { Provenance } from './Provenance';
+import { ContentCredentials } from './ContentCredentials';
 
 /** JSON inside a script element must not be able to close it. */
 const safeJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
@@ -58,6 +59,7 @@ export function CreationPage({ id }: { id: string }) {
             </section>
           )}
           <Provenance record={c.provenance} />
+          <ContentCredentials credentials={c.credentials} imageUrl={c.imageUrl} />
         </div>
       </div>
       <script type="application/ld+json" data-testid="creation-jsonld" dangerouslySetInnerHTML={{ __html: safeJson(c.jsonLd) }} />

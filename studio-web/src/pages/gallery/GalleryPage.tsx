@@ -14,6 +14,7 @@ export function GalleryPage() {
     <div className="page">
       <PagedHeading page={page}>{t('gallery.title')}</PagedHeading>
       <p className="lead">{t('gallery.intro')}</p>
+      <p><Link href="/verify" data-testid="gallery-verify-link">{t('verify.link')}</Link></p>
       <LiveMessage error={error ? describeError(error, t) : null} status={loading ? t('common.loading') : null} testId="gallery" />
       {data && data.items.length === 0 && <p className="muted">{t('gallery.empty')}</p>}
       <ul className="card-grid">
