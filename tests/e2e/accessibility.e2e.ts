@@ -131,6 +131,13 @@ async function walk(page: Page, device: DeviceName, check: (name: string, within
   await expect(page.getByTestId('work-page')).toBeVisible();
   await check('work page');
 
+  // Its colouring page: the outlines drawn by gallery-api, the credit under them.
+  await press(page.getByTestId('work-colouring'));
+  await expect(page.getByTestId('colouring-page')).toBeVisible();
+  await expect.poll(() => page.getByTestId('colouring-image').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(page.getByTestId('colouring-credit')).toContainText('Bruegel');
+  await check('colouring page');
+
   await publish(page.context().request, `Mine ${Date.now()}`);
   await page.goto('/mine');
   await expect(page.getByTestId('mine-item').first()).toBeVisible();

@@ -11,6 +11,7 @@ const StudioPage = lazy(() => import('../pages/studio/StudioPage').then((m) => (
 const GalleryPage = lazy(() => import('../pages/gallery/GalleryPage').then((m) => ({ default: m.GalleryPage })));
 const CreationPage = lazy(() => import('../pages/gallery/CreationPage').then((m) => ({ default: m.CreationPage })));
 const WorkPage = lazy(() => import('../pages/gallery/WorkPage').then((m) => ({ default: m.WorkPage })));
+const ColouringPage = lazy(() => import('../pages/gallery/ColouringPage').then((m) => ({ default: m.ColouringPage })));
 const MyCreationsPage = lazy(() => import('../pages/gallery/MyCreationsPage').then((m) => ({ default: m.MyCreationsPage })));
 const VerifyPage = lazy(() => import('../pages/gallery/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const ResumePage = lazy(() => import('../pages/studio/ResumePage').then((m) => ({ default: m.ResumePage })));
@@ -48,6 +49,7 @@ function Pages() {
           {route.page === 'gallery' && <GalleryPage />}
           {route.page === 'creation' && <CreationPage id={route.id} />}
           {route.page === 'work' && <WorkPage id={route.id} />}
+          {route.page === 'colouring' && <ColouringPage id={route.id} />}
           {route.page === 'moderation' && <ModerationPage />}
           {route.page === 'mine' && <MyCreationsPage />}
           {route.page === 'resume' && <ResumePage />}

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'gallery' }
   | { page: 'creation'; id: string }
   | { page: 'work'; id: string }
+  | { page: 'colouring'; id: string }
   | { page: 'moderation' }
   | { page: 'mine' }
   | { page: 'resume' }
@@ -20,6 +21,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/mine') return { page: 'mine' };
   if (path === '/resume') return { page: 'resume' };
   if (path === '/verify') return { page: 'verify' };
+  const colouring = /^\/works\/([^/]+)\/colouring$/.exec(path);
+  if (colouring) return { page: 'colouring', id: decodeURIComponent(colouring[1]!) };
   const m = /^\/(gallery|works)\/([^/]+)$/.exec(path);
   if (m) return { page: m[1] === 'gallery' ? 'creation' : 'work', id: decodeURIComponent(m[2]!) };
   return { page: 'notFound' };

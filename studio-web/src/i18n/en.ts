@@ -194,6 +194,12 @@ export const en = {
   'prov.created': 'Made on {date}',
 
   'work.atMuseum': 'View at the museum',
+  'colouring.title': 'Colouring page: {title}',
+  'colouring.intro': 'Print this page and colour it in. The credit underneath says which work it comes from; it belongs with the page.',
+  'colouring.print': 'Print',
+  'colouring.alt': 'The outlines of {title}, to colour in',
+  'colouring.back': 'Back to the work',
+  'work.colouring': 'Colouring page',
 
   'moderation.title': 'Moderation',
   'moderation.login': 'Staff login',

@@ -195,6 +195,12 @@ export const nl: Messages = {
   'prov.created': 'Gemaakt op {date}',
 
   'work.atMuseum': 'Bekijk bij het museum',
+  'colouring.title': 'Kleurplaat: {title}',
+  'colouring.intro': 'Druk deze pagina af en kleur hem in. De naamsvermelding eronder zegt van welk werk hij komt; die hoort bij de plaat.',
+  'colouring.print': 'Afdrukken',
+  'colouring.alt': 'De omtrekken van {title}, om in te kleuren',
+  'colouring.back': 'Terug naar het werk',
+  'work.colouring': 'Kleurplaat',
 
   'moderation.title': 'Moderatie',
   'moderation.login': 'Inloggen voor medewerkers',

@@ -1,4 +1,5 @@
 import { galleryApi } from '../../api/gallery.client';
+import { Link } from '../../app/router';
 import { LicencePlain } from '../../components/LicenceBadge';
 import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
@@ -26,6 +27,11 @@ export function WorkPage({ id }: { id: string }) {
             )}
           </p>
           {w.credit && <p className="muted small">{w.credit}</p>}
+          <p>
+            <Link href={`/works/${encodeURIComponent(w.id)}/colouring`} data-testid="work-colouring">
+              {t('work.colouring')}
+            </Link>
+          </p>
           {w.landingUrl && (
             <p>
               <a href={w.landingUrl} rel="noopener" target="_blank">
