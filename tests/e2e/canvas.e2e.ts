@@ -259,6 +259,18 @@ for (const device of DEVICES) {
         await expect.poll(async () => Number(await canvas.getAttribute('data-zoom'))).toBeCloseTo(fitted / 2, 3);
       });
 
+      await test.step('the upscaled canvas is published at its larger size, for prints', async () => {
+        await press(device, page.getByTestId('publish-open'));
+        await page.getByTestId('publish-title').fill(`Enlarged harvest ${device.name} ${Date.now()}`);
+        await page.getByTestId('publish-alt').fill('The Harvesters restyled, cut out and enlarged, with handwritten words');
+        await page.getByTestId('publish-licence-by').check();
+        const published = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/gallery/creations'));
+        await press(device, page.getByTestId('publish-submit'));
+        const creation = await (await published).json();
+        expect([creation.width, creation.height]).toEqual([2048, 2048]);
+        await expect(page.getByTestId('publish-success')).toBeVisible();
+      });
+
       expect(problems).toEqual([]);
     });
   });
