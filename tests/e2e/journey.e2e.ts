@@ -145,6 +145,12 @@ test('a visitor remixes collection works and the creation reaches the public gal
     await expect(page.getByTestId('creation-licence')).toContainText('BY');
     await expect(page.getByTestId('creation-credit')).toContainText('The Harvesters');
     await expect(page.getByTestId('creation-based-on')).toContainText('Great Wave');
+    // Each work links to its page at the holding institution, or says where it is held, or that nobody recorded it.
+    const basedOn = (work: string) => page.getByTestId('creation-based-on').getByRole('listitem').filter({ hasText: work }).first();
+    await expect(basedOn('The Harvesters').getByTestId('ingredient-original')).toHaveAttribute('href', 'https://www.metmuseum.org/art/collection/search/435809');
+    await expect(basedOn('The Harvesters').getByTestId('ingredient-original')).toHaveText('See the original at The Metropolitan Museum of Art, New York');
+    await expect(basedOn('Great Wave').getByTestId('ingredient-held')).toHaveText('Where the original is held is not recorded.');
+    await expect(page.getByTestId('creation-iiif')).toHaveAttribute('href', /^\/api\/gallery\/creations\/[0-9a-f-]+\/manifest\.json$/);
     await expect(page.getByTestId('creation-provenance')).toContainText('magenta');
     const jsonLd = JSON.parse((await page.getByTestId('creation-jsonld').textContent()) ?? '{}');
     expect(jsonLd['@type']).toBe('VisualArtwork');

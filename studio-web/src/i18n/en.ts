@@ -180,6 +180,11 @@ export const en = {
   'creation.licence': 'Licence:',
   'creation.basedOn': 'Based on',
   'creation.asStyle': 'as style',
+  'creation.originalAt': 'See the original at {institution}',
+  'creation.original': 'See the original',
+  'creation.heldAt': 'The original is held by {institution}, which has no page for it online.',
+  'creation.heldUnknown': 'Where the original is held is not recorded.',
+  'creation.iiif': 'IIIF manifest (for viewers such as Mirador)',
   'creation.howMade': 'How it was made',
 
   'prov.compose': 'Composed from: {works}.',

@@ -181,6 +181,11 @@ export const nl: Messages = {
   'creation.licence': 'Licentie:',
   'creation.basedOn': 'Gebaseerd op',
   'creation.asStyle': 'als stijl',
+  'creation.originalAt': 'Bekijk het origineel bij {institution}',
+  'creation.original': 'Bekijk het origineel',
+  'creation.heldAt': 'Het origineel wordt bewaard door {institution}, dat er online geen pagina voor heeft.',
+  'creation.heldUnknown': 'Waar het origineel wordt bewaard, is niet vastgelegd.',
+  'creation.iiif': 'IIIF-manifest (voor viewers zoals Mirador)',
   'creation.howMade': 'Zo is het gemaakt',
 
   'prov.compose': 'Samengesteld uit: {works}.',

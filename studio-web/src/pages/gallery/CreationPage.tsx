@@ -53,10 +53,25 @@ export function CreationPage({ id }: { id: string }) {
                     {i.role === 'style' ? ` (${t('creation.asStyle')})` : ''}
                     <br />
                     <span className="muted small">{i.credit}</span>
+                    <br />
+                    {i.landingUrl ? (
+                      <a href={i.landingUrl} rel="noopener" target="_blank" data-testid="ingredient-original">
+                        {i.institution ? t('creation.originalAt', { institution: i.institution }) : t('creation.original')}
+                      </a>
+                    ) : (
+                      <span data-testid="ingredient-held">{i.institution ? t('creation.heldAt', { institution: i.institution }) : t('creation.heldUnknown')}</span>
+                    )}
                   </li>
                 ))}
               </ul>
             </section>
+          )}
+          {c.status === 'approved' && (
+            <p>
+              <a href={`/api/gallery/creations/${encodeURIComponent(c.id)}/manifest.json`} data-testid="creation-iiif">
+                {t('creation.iiif')}
+              </a>
+            </p>
           )}
           <Provenance record={c.provenance} />
           <ContentCredentials credentials={c.credentials} imageUrl={c.imageUrl} />
