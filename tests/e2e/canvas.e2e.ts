@@ -25,6 +25,7 @@ interface Layer {
   text?: string;
   visible?: boolean;
   locked?: boolean;
+  opacity?: number;
   tool?: string;
   subjectWorkId?: string;
   strokes?: { erase?: boolean }[];
@@ -196,7 +197,7 @@ for (const device of DEVICES) {
         await expect.poll(async () => (await layerOf(page, 'text'))!.rotation).toBe(before.rotation);
       });
 
-      await test.step('layers are hidden, locked and reordered', async () => {
+      await test.step('layers are hidden, locked, reordered and faded', async () => {
         const text = (await layerOf(page, 'text'))!;
         const row = page.locator(`[data-testid=layer-row][data-layer-id="${text.id}"]`);
         await press(device, row.getByTestId('layer-lock'));
@@ -211,6 +212,11 @@ for (const device of DEVICES) {
         await press(device, page.locator(`[data-testid=layer-row][data-layer-id="${work.id}"]`).getByTestId('layer-visible'));
         await expect.poll(async () => (await layerOf(page, 'work'))!.visible).toBe(false);
         await expect(page.locator(`[data-testid=layer-item][data-layer-id="${work.id}"]`)).toHaveAttribute('data-hidden', 'true');
+        const cut = (await layers(page)).find((l) => l.tool === 'cutout')!;
+        const cutItem = page.locator(`[data-testid=layer-item][data-layer-id="${cut.id}"]`);
+        if ((await cutItem.getAttribute('aria-pressed')) !== 'true') await press(device, cutItem);
+        await page.getByTestId('layer-opacity').fill('40');
+        await expect.poll(async () => (await layers(page)).find((l) => l.id === cut.id)!.opacity).toBe(0.4);
       });
 
       await test.step('the eraser clears part of a drawing', async () => {
