@@ -92,6 +92,11 @@ export const ingredientSchema = z.object({
   credit: z.string(),
   /** The details of the work placed on the canvas (IIIF regions in its full pixels); absent: the whole work. */
   regions: z.array(workRegionSchema).optional(),
+  /**
+   * sha256 of the work's image file as the collection imported it from the museum (the canvas showed renditions of
+   * it, or a detail the museum's IIIF server cut). Absent on records from before it was kept.
+   */
+  imageSha256: z.string().optional(),
 });
 export type Ingredient = z.infer<typeof ingredientSchema>;
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { workCredit } from '@atelier/contracts/credit';
-import { ACTIONS_ASSERTION, COMPOSITE_WITH_AI, CREATION_ASSERTION, CREATIVE_WORK_ASSERTION, IPTC_SOURCE, buildC2paManifest } from './c2pa-manifest';
+import {
+  ACTIONS_ASSERTION,
+  COMPOSITE_WITH_AI,
+  CREATION_ASSERTION,
+  CREATIVE_WORK_ASSERTION,
+  IPTC_SOURCE,
+  WORKS_ASSERTION,
+  buildC2paManifest,
+} from './c2pa-manifest';
 import { buildProvenance, type ProvenanceInput } from './provenance';
 
 const CC0 = 'https://creativecommons.org/publicdomain/zero/1.0/';
@@ -12,7 +20,7 @@ const input: ProvenanceInput = {
   createdAt: new Date('2026-03-01T12:00:00Z'),
   output: { sha256: 'e'.repeat(64), width: 640, height: 480, bytes: 1234 },
   ingredients: [
-    { workId: 'h', role: 'composed', ...harvesters, credit: workCredit(harvesters, 'en') },
+    { workId: 'h', role: 'composed', ...harvesters, credit: workCredit(harvesters, 'en'), imageSha256: 'd'.repeat(64) },
     { workId: 'm', role: 'style', ...milkmaid, credit: workCredit(milkmaid, 'en') },
   ],
   composedWorkIds: ['h'],
@@ -74,6 +82,15 @@ describe('buildC2paManifest (from a provenance record)', () => {
       isBasedOn: [
         { name: 'The Harvesters', provider: 'The Met', url: harvesters.landingUrl, license: harvesters.licenceUri },
         { name: 'The Milkmaid', provider: 'Rijksmuseum', license: milkmaid.licenceUri },
+      ],
+    });
+  });
+
+  it("keeps everything the record knows of each work, the sha256 of the museum's image file included", () => {
+    expect(assertion(m, WORKS_ASSERTION)).toEqual({
+      ingredients: [
+        expect.objectContaining({ instanceId: 'atelier:composed:h', institution: 'The Met', licenceUri: CC0, imageSha256: 'd'.repeat(64) }),
+        expect.not.objectContaining({ imageSha256: expect.anything() }),
       ],
     });
   });

@@ -130,6 +130,8 @@ export function buildC2paManifest(p: Provenance, ctx: ManifestContext): C2paMani
             licenceUri: i.licenceUri,
             credit: i.credit,
             ...(i.regions ? { regions: i.regions } : {}),
+            // The museum's image file the canvas renditions were made from (the record has no hash of the renditions).
+            ...(i.imageSha256 ? { imageSha256: i.imageSha256 } : {}),
           })),
         },
       },

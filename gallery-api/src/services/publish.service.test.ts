@@ -135,6 +135,11 @@ describe('credits', () => {
     expect(creation.provenance.ingredients[0]).toMatchObject({ workId: 'met', date: '1889', attribution: MET_LINE });
   });
 
+  it("keeps the sha256 of each work's imported image file in the provenance ingredient", async () => {
+    const { creation } = await service.publish(request(['met'], { licence: 'cc0' }), PNG, VISITOR);
+    expect(creation.provenance.ingredients[0]!.imageSha256).toBe(works.rows.get('met')!.imageSha256);
+  });
+
   it("keeps each work's titles per language in the provenance; the preview names the work in the visitor's language", async () => {
     works = new FakeWorkStore([workOf('harvest', 'cc0', { title: 'The Harvesters', titles: { en: 'The Harvesters', nl: 'De korenoogst' } })]);
     service = serviceWith();

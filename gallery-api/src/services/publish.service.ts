@@ -346,6 +346,7 @@ function ingredientOf({ work: w, role }: Use, regions: WorkRegion[]): Ingredient
     ...(w.attribution ? { attribution: w.attribution } : {}),
     credit: workCredit(creditWorkOf(w), 'en'),
     ...(regions.length ? { regions } : {}),
+    ...(w.imageSha256 ? { imageSha256: w.imageSha256 } : {}),
   };
 }
 
