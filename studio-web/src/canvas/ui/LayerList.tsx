@@ -65,6 +65,9 @@ export function LayerList() {
             max={100}
             value={Math.round((selected.opacity ?? 1) * 100)}
             data-testid="layer-opacity"
+            // One drag of the slider is one undo step; the next drag starts another.
+            onPointerUp={() => studio.doc.endRun()}
+            onBlur={() => studio.doc.endRun()}
             onChange={(e) => dispatch({ type: 'setAppearance', layerId: selected.id, opacity: Number(e.target.value) / 100 }, { coalesce: `opacity:${selected.id}` })}
           />
         </label>
