@@ -128,6 +128,8 @@ describe('C2paNodeCredentials (the signer port on c2pa-node)', () => {
     const signed = await own.credentials.sign(png, manifest);
     expect(signed.credentials.signer?.trust).toBe('trusted');
     expect((await own.credentials.read(signed.png, 'image/png')).signer?.trust).toBe('trusted');
+    // Read by a studio that does not trust that CA: valid, but another signer's, so not called Open Atelier's.
+    expect(await c2pa.read(signed.png, 'image/png')).toMatchObject({ state: 'valid', openAtelier: false, signer: { trust: 'development' } });
   });
 });
 

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
 import type { Builder as BuilderClass, LocalSigner as LocalSignerClass, Reader as ReaderClass, SigningAlg } from '@contentauth/c2pa-node';
 import { sha256Hex } from '@atelier/common/hash';
 import type { CreationCredentials, CredentialSigner } from '@atelier/contracts/creation.schema';
@@ -16,6 +17,8 @@ const TRUST_CODES = new Set(['signingCredential.untrusted']);
 export class C2paNodeCredentials implements ContentCredentials {
   readonly kind = 'c2pa';
   private readonly signer: LocalSignerClass;
+  /** This studio's own signing certificate, by which a manifest is told to be the studio's own. */
+  private readonly own: OwnSigner;
 
   constructor(
     private readonly lib: C2paNode,
@@ -25,6 +28,8 @@ export class C2paNodeCredentials implements ContentCredentials {
     private readonly trustAnchorsPem: string | null,
   ) {
     this.signer = lib.LocalSigner.newSigner(Buffer.from(material.chainPem), Buffer.from(material.keyPem), alg);
+    const cert = new X509Certificate(material.chainPem);
+    this.own = { serial: BigInt(`0x${cert.serialNumber}`), commonName: /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? null };
   }
 
   async sign(png: Buffer, manifest: C2paManifestDefinition): Promise<{ png: Buffer; credentials: CreationCredentials }> {
@@ -48,7 +53,7 @@ export class C2paNodeCredentials implements ContentCredentials {
       return { ...emptyReading('invalid'), reasons: [{ code: 'unreadable_manifest', explanation: message }] };
     }
     if (!reader) return emptyReading('none');
-    return readingOf(reader);
+    return readingOf(reader, this.own);
   }
 
   private settings(): object | undefined {
@@ -61,12 +66,13 @@ interface ManifestJson {
   claim_generator_info?: { name?: string; version?: string }[];
   ingredients?: { title?: string; relationship?: string; informational_URI?: string }[];
   assertions?: { label: string; data: Record<string, unknown> }[];
-  signature_info?: { common_name?: string; issuer?: string };
+  signature_info?: { common_name?: string; issuer?: string; cert_serial_number?: string };
 }
 
 type Status = { code: string; explanation?: string };
+type OwnSigner = { serial: bigint; commonName: string | null };
 
-function readingOf(reader: ReaderClass): CredentialsReading {
+function readingOf(reader: ReaderClass, own: OwnSigner): CredentialsReading {
   const store = reader.json() as { validation_state?: string; validation_status?: Status[] };
   const m = (reader.getActive() ?? {}) as ManifestJson;
   const failures = (store.validation_status ?? []).filter((s) => !TRUST_CODES.has(s.code));
@@ -80,11 +86,14 @@ function readingOf(reader: ReaderClass): CredentialsReading {
     digitalSourceType?: string;
   }[];
   const generator = m.claim_generator_info?.[0];
+  const signer = signerOf(m.signature_info, store.validation_state === 'Trusted');
+  // Anyone can write our assertion labels: a manifest is the studio's when this studio signed it, or a trusted signer did.
+  const ownSigned = isOwn(m.signature_info, own);
   return {
     state: valid ? 'valid' : 'invalid',
     reasons: failures.map((s) => ({ code: s.code, explanation: s.explanation ?? s.code })),
-    openAtelier: typeof creation?.creationId === 'string',
-    signer: signerOf(m.signature_info, store.validation_state === 'Trusted'),
+    openAtelier: typeof creation?.creationId === 'string' && (ownSigned || signer?.trust === 'trusted'),
+    signer,
     claimGenerator: generator?.name ? [generator.name, generator.version].filter(Boolean).join(' ') : null,
     title: m.title ?? null,
     licence: creative?.license ?? null,
@@ -97,6 +106,11 @@ function readingOf(reader: ReaderClass): CredentialsReading {
     ingredients: (m.ingredients ?? []).map((i) => ({ title: i.title ?? '', relationship: i.relationship ?? null, url: i.informational_URI ?? null })),
     creationId: typeof creation?.creationId === 'string' ? creation.creationId : null,
   };
+}
+
+function isOwn(info: ManifestJson['signature_info'], own: OwnSigner): boolean {
+  if (!info?.cert_serial_number || !/^\d+$/.test(info.cert_serial_number)) return false;
+  return BigInt(info.cert_serial_number) === own.serial && (info.common_name ?? null) === own.commonName;
 }
 
 function signerOf(info: ManifestJson['signature_info'], trusted: boolean): CredentialSigner | null {

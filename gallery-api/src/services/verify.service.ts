@@ -27,10 +27,10 @@ export class VerifyService {
   async verify(bytes: Buffer): Promise<VerifyResult> {
     const { format } = await checkImageUpload(bytes, this.limits);
     const { creationId, ...reading } = await this.credentials.read(bytes, MEDIA_TYPES[format]);
-    // The file itself (byte for byte), else the creation its manifest names; pending and rejected ones stay unknown.
-    const match =
-      (await this.creations.findByFileSha256(sha256Hex(bytes))) ??
-      (creationId && UUID.test(creationId) ? await this.creations.findById(creationId) : null);
+    // The file itself (byte for byte), else the creation its manifest names: when the studio signed it, or when the
+    // file was changed (the answer then says "it says it is"). Pending and rejected creations stay unknown.
+    const named = creationId && UUID.test(creationId) && (reading.openAtelier || reading.state === 'invalid') ? creationId : null;
+    const match = (await this.creations.findByFileSha256(sha256Hex(bytes))) ?? (named ? await this.creations.findById(named) : null);
     return { ...reading, creation: match && match.status === 'approved' ? { id: match.id, title: match.title } : null };
   }
 }
