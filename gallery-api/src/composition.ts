@@ -32,6 +32,7 @@ import { ModerationService } from './services/moderation.service';
 import { PublishService, type RemixSource } from './services/publish.service';
 import { GalleryStorageSweeper } from './services/storage-sweeper';
 import { createWorkRegionService } from './services/work-region.service';
+import { createRemixThis } from './services/remix-this.service';
 import { createWorkService } from './services/work.service';
 
 /**
@@ -98,12 +99,13 @@ export function composeGallery(parts: GalleryParts) {
     codeHash: (code) => pseudonym('draft code', code),
     ttlMs: parts.config.draftTtlMs,
   });
+  const works = createWorkService({ works: repos.works, storage: repos.storage, colouringPage: colouringPagePng });
   return {
     config: parts.config,
     repositories: repos,
     /** What an import writes through (folder and museum importers). */
     importing: { works: repos.works, storage: repos.storage, images: repos.workImages } satisfies ImportDeps,
-    works: createWorkService({ works: repos.works, storage: repos.storage, colouringPage: colouringPagePng }),
+    works,
     regions: createWorkRegionService({ works: repos.works, storage: repos.storage, images: repos.regionImages, cache: repos.regionCache }),
     view,
     creations: new CreationService(repos.creations, repos.creationImages, view, creationOwner),
@@ -125,6 +127,8 @@ export function composeGallery(parts: GalleryParts) {
     moderation: new ModerationService(repos.moderation, repos.creations, view),
     /** Drafts resumed by a code; the database keeps only a keyed hash of each code. */
     drafts,
+    /** "Remix this": an approved creation's works, opened as a draft the studio resumes. */
+    remixThis: createRemixThis({ creations: repos.creations, works, drafts }),
     auth: new AuthService(repos.staff, repos.sessions, parts.config.sessionTtlHours, {
       backoff: new LoginBackoff(),
       backoffKey: (username, client) => pseudonym('login backoff', `${username}\n${client.address}`),

@@ -166,6 +166,17 @@ test('a visitor remixes collection works and the creation reaches the public gal
     await expect(page.getByTestId('creation-provenance')).toContainText('De korenoogst');
   });
 
+  await test.step('8. "remix this" opens the works it is made of in the studio, placed as they were', async () => {
+    await page.getByTestId('remix-this').click();
+    await expect(page).toHaveURL(/\/resume$/);
+    // This browser's own canvas still holds the visitor's work: it is replaced only when they say so.
+    await page.getByTestId('draft-confirm').click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByTestId('layer-row')).toHaveCount(1);
+    const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('atelier.canvas') ?? '{}').history?.present?.layers);
+    await expect.poll(saved).toEqual([expect.objectContaining({ kind: 'work', workId: 'local-bruegel-harvesters' })]);
+  });
+
   await test.step('nothing was blocked by the CSP and nothing threw, from composing to the creation page', () => {
     expect(problems).toEqual([]);
   });

@@ -42,6 +42,8 @@ export const galleryApi = {
   /** This visitor session's own creations, in every status, with a rejection's reason. */
   myCreations: (lang: Lang, page = 1) => request<MyCreationList>(`${BASE}/creations/mine${query({ page, lang })}`),
   saveDraft: (draft: DraftSaveRequest) => postJson<DraftSaved>(`${BASE}/drafts`, draft),
+  /** "Remix this": the creation's works as a draft; the studio opens its resume path. */
+  remixCreation: (id: string) => postJson<DraftSaved>(`${BASE}/creations/${encodeURIComponent(id)}/remix`, {}),
   /** The code goes in the body: it appears in no URL and no request log. */
   openDraft: (code: string) => postJson<Draft>(`${BASE}/drafts/open`, { code } satisfies DraftOpenRequest),
   /** What an image's content credentials say (nothing of it is kept). */

@@ -11,8 +11,10 @@ import {
   publishPreviewSchema,
   publishRequestSchema,
 } from '@atelier/contracts/creation.schema';
+import { draftSavedSchema } from '@atelier/contracts/draft.schema';
 import { errorBodySchema } from '@atelier/contracts/error.schema';
 import type { RouteDeps } from '../deps';
+import { draftSaveLimit } from '../drafts';
 import { RENDITIONS, type Rendition } from '../../services/creation';
 import { creationParams, imageParams, langQuery, listQuery, publishFormSchema } from './schemas';
 
@@ -22,7 +24,7 @@ export const PUBLISH_WINDOW_MS = 10 * 60_000;
 /** Visitors publish creations; everyone sees approved ones; staff see every status. */
 export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery, staff }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  const { publisher, creations, view, config, visitors, limiter, repositories } = gallery;
+  const { publisher, creations, view, config, visitors, limiter, repositories, remixThis } = gallery;
   // Staff see every creation; a visitor also sees their own in every status (found by their session's keyed hash).
   const viewerOf = async (req: FastifyRequest) => creations.viewer((await staff.currentStaff(req)) !== null, visitors.existing(req)?.id);
   // JSON-LD needs absolute URLs: always the configured public base, never the request's Host or forwarded headers.
@@ -124,6 +126,21 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
     reply.header('Cache-Control', status === 'approved' ? 'public, max-age=300' : 'private, no-store');
     return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(jsonLd));
   });
+
+  // "Remix this": the creation's works as a draft the studio opens (its resume path); it counts as saving a draft.
+  const remixLimit = draftSaveLimit(gallery);
+  app.post(
+    '/creations/:id/remix',
+    {
+      schema: {
+        tags: ['creations'],
+        params: creationParams,
+        response: { 201: draftSavedSchema, 404: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema, 507: errorBodySchema },
+      },
+      onRequest: [remixLimit, async () => assertStorageRoom(repositories.storage, config.storageMinFreeBytes)],
+    },
+    async (req, reply) => reply.status(201).send(await remixThis.start(req.params.id)),
+  );
 
   // IIIF Presentation 3 (approved creations only): public, so any viewer (Mirador, Universal Viewer) may read it.
   const iiif = { baseUrl: config.publicUrl, studioName: config.studioName };

@@ -15,6 +15,19 @@ export const MAX_DRAFT_BYTES = 4 * 1024 * 1024;
 // Unknown ids are answered 404 by the service, not 400.
 const remixOutputParams = z.object({ draftId: text().max(100), remixId: text().max(100) });
 
+/** The limit on saving drafts (per session and per address), shared by "remix this", which saves one too. */
+export function draftSaveLimit({ limiter, config, visitors }: RouteDeps['gallery']) {
+  return limiter.hook(
+    {
+      name: 'draft-save',
+      perSession: { max: config.limits.draftSavePerSession, windowMs: DRAFT_WINDOW_MS },
+      perAddress: { max: config.limits.draftSavePerAddress, windowMs: DRAFT_WINDOW_MS },
+      message: 'Too many drafts saved in a short time; wait a few minutes and try again.',
+    },
+    (req) => visitors.existing(req),
+  );
+}
+
 /**
  * Drafts (services/draft.service.ts): save a canvas, open it elsewhere by its code. Neither binds anything to the
  * visitor, so neither mints a session; saving reads the visitor's remixes with their session when there is one.
@@ -24,15 +37,7 @@ export const draftsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { galle
   const { drafts, config, visitors, limiter, repositories } = gallery;
   const sessionOf = (req: Parameters<typeof visitors.existing>[0]) => visitors.existing(req);
 
-  const saveLimit = limiter.hook(
-    {
-      name: 'draft-save',
-      perSession: { max: config.limits.draftSavePerSession, windowMs: DRAFT_WINDOW_MS },
-      perAddress: { max: config.limits.draftSavePerAddress, windowMs: DRAFT_WINDOW_MS },
-      message: 'Too many drafts saved in a short time; wait a few minutes and try again.',
-    },
-    sessionOf,
-  );
+  const saveLimit = draftSaveLimit(gallery);
   // Guessing a code costs one request per guess: per address, whatever session the guesser sends.
   const openLimit = limiter.hook(
     {

@@ -6,6 +6,7 @@ import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../useLoad';
 import { Provenance } from './Provenance';
+import { RemixThis } from './RemixThis';
 import { ContentCredentials } from './ContentCredentials';
 
 /** JSON inside a script element must not be able to close it. */
@@ -66,6 +67,7 @@ export function CreationPage({ id }: { id: string }) {
               </ul>
             </section>
           )}
+          {c.status === 'approved' && <RemixThis creationId={c.id} />}
           {c.status === 'approved' && (
             <p>
               <a href={`/api/gallery/creations/${encodeURIComponent(c.id)}/manifest.json`} data-testid="creation-iiif">
