@@ -321,7 +321,7 @@ export const nl: Messages = {
   'verify.valid': 'Geldig: deze afbeelding heeft inhoudsgegevens van Open Atelier en is niet veranderd sinds ze werd ondertekend.',
   'verify.validOther': 'Geldige inhoudsgegevens, maar niet van Open Atelier.',
   'verify.invalid': 'Niet geldig: deze afbeelding is veranderd nadat ze werd ondertekend. De inhoudsgegevens passen niet meer bij het beeld.',
-  'verify.none': 'Geen inhoudsgegevens: dit bestand heeft ze niet. Een bewerkte, opnieuw opgeslagen of geschermafdrukte kopie verliest ze, dus die is niet te controleren.',
+  'verify.none': 'Geen inhoudsgegevens: dit bestand heeft ze niet. Een bewerkte of opnieuw opgeslagen kopie, of een schermafdruk, verliest ze; die is dus niet te controleren.',
   'verify.unchecked': 'Deze server kan inhoudsgegevens nu niet controleren.',
   'verify.creation': 'Dit is “{title}” uit de galerie.',
   'verify.creationClaimed': 'Het zegt “{title}” uit de galerie te zijn, maar het beeld is veranderd.',
