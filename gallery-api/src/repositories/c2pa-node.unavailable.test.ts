@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config';
+import type { C2paManifestDefinition } from '../services/c2pa-manifest';
 import { UnsignedCredentials } from '../services/content-credentials';
 import { openContentCredentials } from './c2pa-node.credentials';
 
@@ -13,7 +14,8 @@ describe('openContentCredentials where c2pa-node cannot load', () => {
     const opened = await openContentCredentials(loadConfig({ C2PA_DEV_DIR: '/nonexistent/never-written' }).c2pa);
     expect(opened.credentials).toBeInstanceOf(UnsignedCredentials);
     expect(opened.note).toMatch(/^creations are published unsigned: the C2PA library cannot load on this platform/);
-    const { credentials } = await opened.credentials.sign(Buffer.from('png'));
+    const manifest: C2paManifestDefinition = { claim_generator_info: [], title: 't', format: 'image/png', ingredients: [], assertions: [] };
+    const { credentials } = await opened.credentials.sign(Buffer.from('png'), manifest);
     expect(credentials).toMatchObject({ state: 'unsigned', signer: null, reason: expect.stringContaining('cannot load on this platform') });
   });
 });
