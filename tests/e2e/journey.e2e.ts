@@ -78,6 +78,12 @@ test('a visitor remixes collection works and the creation reaches the public gal
     await expect.poll(strokes).toBe(0);
     await page.getByTestId('redo').click();
     await expect.poll(strokes).toBe(1);
+
+    // A colouring page of this canvas, drawn in the browser, with the work it shows credited under it.
+    await page.getByTestId('canvas-colouring').click();
+    const sheet = page.getByTestId('canvas-colouring-sheet');
+    await expect.poll(() => sheet.getByTestId('canvas-colouring-image').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await expect(sheet.getByTestId('canvas-colouring-credits')).toContainText('The Harvesters');
   });
 
   await test.step('3–4. the visitor remixes in the style of another work and keeps the result', async () => {

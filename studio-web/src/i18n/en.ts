@@ -208,6 +208,11 @@ export const en = {
   'colouring.print': 'Print',
   'colouring.alt': 'The outlines of {title}, to colour in',
   'colouring.back': 'Back to the work',
+  'colouring.canvasTitle': 'Colouring page',
+  'colouring.canvasIntro': 'Turn your canvas into outlines to print and colour in, with the works it shows credited under it.',
+  'colouring.canvasMake': 'Make a colouring page',
+  'colouring.canvasAlt': 'The outlines of your canvas, to colour in',
+  'colouring.canvasBasedOn': 'Based on:',
   'work.colouring': 'Colouring page',
 
   'moderation.title': 'Moderation',

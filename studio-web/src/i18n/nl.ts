@@ -209,6 +209,11 @@ export const nl: Messages = {
   'colouring.print': 'Afdrukken',
   'colouring.alt': 'De omtrekken van {title}, om in te kleuren',
   'colouring.back': 'Terug naar het werk',
+  'colouring.canvasTitle': 'Kleurplaat',
+  'colouring.canvasIntro': 'Maak van je canvas omtrekken om af te drukken en in te kleuren; de werken erop staan eronder vermeld.',
+  'colouring.canvasMake': 'Maak een kleurplaat',
+  'colouring.canvasAlt': 'De omtrekken van je canvas, om in te kleuren',
+  'colouring.canvasBasedOn': 'Gebaseerd op:',
   'work.colouring': 'Kleurplaat',
 
   'moderation.title': 'Moderatie',

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { CollectionPanel } from './CollectionPanel';
 import { DraftPanel } from './DraftPanel';
 import { fillLookups, lookupKey } from './lookups';
+import { ColouringPanel } from './ColouringPanel';
 import { PublishPanel } from './PublishPanel';
 import { RemixPanel } from './RemixPanel';
 
@@ -87,6 +88,7 @@ export function StudioPage() {
           </section>
         )}
         <DraftPanel empty={empty} />
+        <ColouringPanel empty={empty} />
       </aside>
     </div>
   );
