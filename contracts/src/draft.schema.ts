@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { canvasDocumentSchema } from './canvas.schema';
 import { DRAFT_HISTORY_MAX } from './draft';
 import { remixSchema } from './remix.schema';
-import { text } from './text.schema';
+import { fraction } from './model.schema';
+import { text, workIdSchema } from './text.schema';
 
 /**
  * A draft: a canvas (and its capped undo history) kept on the server for a while, opened on another device by
@@ -32,6 +33,18 @@ export const draftSavedSchema = z.object({
   expiresAt: z.string().describe('ISO 8601'),
 });
 export type DraftSaved = z.infer<typeof draftSavedSchema>;
+
+/**
+ * POST /api/gallery/creations/:id/remix ("remix this"): the draft of the creation's works, and the style its maker
+ * chose (the style work and strength of its style remix), for the studio to preselect; null when it had none.
+ */
+export const remixStartSchema = draftSavedSchema.extend({
+  recipe: z
+    .object({ styleWorkId: workIdSchema, strength: fraction })
+    .nullable()
+    .describe("The creation's style remix: its style work and strength; null when it has no style remix."),
+});
+export type RemixStart = z.infer<typeof remixStartSchema>;
 
 /** POST /api/gallery/drafts/open: the code in the body, so it is in no URL and no request log. */
 export const draftOpenRequestSchema = z.object({ code: text().max(40) });

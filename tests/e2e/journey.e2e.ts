@@ -181,6 +181,8 @@ test('a visitor remixes collection works and the creation reaches the public gal
     await expect(page.getByTestId('layer-row')).toHaveCount(1);
     const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('atelier.canvas') ?? '{}').history?.present?.layers);
     await expect.poll(saved).toEqual([expect.objectContaining({ kind: 'work', workId: 'local-bruegel-harvesters' })]);
+    // And its recipe: the style it was remixed in is chosen again.
+    await expect(page.getByTestId('style-choice')).toContainText(/Great Wave|grote golf/i);
   });
 
   await test.step('nothing was blocked by the CSP and nothing threw, from composing to the creation page', () => {

@@ -3,7 +3,7 @@ import type {
   Creation, CreationDetail, CreationList, Decision, DecisionRequest, ModerationQueue, ModerationQueueItem, MyCreationList, PublishPreview,
   PublishPreviewRequest, PublishRequestInput, VerifyResult,
 } from '@atelier/contracts/creation.schema';
-import type { Draft, DraftOpenRequest, DraftSaved, DraftSaveRequest } from '@atelier/contracts/draft.schema';
+import type { Draft, DraftOpenRequest, DraftSaved, DraftSaveRequest, RemixStart } from '@atelier/contracts/draft.schema';
 import type { Lang } from '@atelier/contracts/lang';
 import type { StaffUser } from '@atelier/contracts/staff.schema';
 import type { WorkDetail, WorkFacets, WorkFilters, WorkList, WorkSummary } from '@atelier/contracts/work.schema';
@@ -42,8 +42,8 @@ export const galleryApi = {
   /** This visitor session's own creations, in every status, with a rejection's reason. */
   myCreations: (lang: Lang, page = 1) => request<MyCreationList>(`${BASE}/creations/mine${query({ page, lang })}`),
   saveDraft: (draft: DraftSaveRequest) => postJson<DraftSaved>(`${BASE}/drafts`, draft),
-  /** "Remix this": the creation's works as a draft; the studio opens its resume path. */
-  remixCreation: (id: string) => postJson<DraftSaved>(`${BASE}/creations/${encodeURIComponent(id)}/remix`, {}),
+  /** "Remix this": the creation's works as a draft (the studio opens its resume path) and its style recipe. */
+  remixCreation: (id: string) => postJson<RemixStart>(`${BASE}/creations/${encodeURIComponent(id)}/remix`, {}),
   /** The code goes in the body: it appears in no URL and no request log. */
   openDraft: (code: string) => postJson<Draft>(`${BASE}/drafts/open`, { code } satisfies DraftOpenRequest),
   /** What an image's content credentials say (nothing of it is kept). */

@@ -11,7 +11,7 @@ import {
   publishPreviewSchema,
   publishRequestSchema,
 } from '@atelier/contracts/creation.schema';
-import { draftSavedSchema } from '@atelier/contracts/draft.schema';
+import { remixStartSchema } from '@atelier/contracts/draft.schema';
 import { errorBodySchema } from '@atelier/contracts/error.schema';
 import type { RouteDeps } from '../deps';
 import { draftSaveLimit } from '../drafts';
@@ -135,7 +135,7 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
       schema: {
         tags: ['creations'],
         params: creationParams,
-        response: { 201: draftSavedSchema, 404: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema, 507: errorBodySchema },
+        response: { 201: remixStartSchema, 404: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema, 507: errorBodySchema },
       },
       onRequest: [remixLimit, async () => assertStorageRoom(repositories.storage, config.storageMinFreeBytes)],
     },

@@ -32,8 +32,9 @@ describe('POST /creations/:id/remix', () => {
     const id = await approved(['open-1', 'open-2']);
     const res = await remix(id);
     expect(res.statusCode).toBe(201);
-    const { code, resumePath } = res.json();
+    const { code, resumePath, recipe } = res.json();
     expect(resumePath).toMatch(/^\/resume#[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(recipe).toBeNull(); // no style remix in it
     const opened = await g.app.inject({ method: 'POST', url: '/api/gallery/drafts/open', payload: { code } });
     expect(opened.statusCode).toBe(200);
     const { document } = opened.json();

@@ -2,22 +2,28 @@ import { useState } from 'react';
 import { galleryApi } from '../../api/gallery.client';
 import { ApiError } from '../../api/http';
 import { navigate } from '../../app/router';
+import { patchEditor, useStudio } from '../../canvas/ui/studio';
 import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
 
 /**
  * "Remix this" on an approved creation's page: its collection works open in the studio as a draft, placed as the
- * visitor placed them (gallery-api's remix-this service); the visitor then draws and remixes their own.
+ * visitor placed them (gallery-api's remix-this service), with its maker's style preselected; the visitor then draws
+ * and remixes their own.
  */
 export function RemixThis({ creationId }: { creationId: string }) {
   const { t } = useI18n();
+  const studio = useStudio();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const start = async () => {
     setBusy(true);
     setError(null);
     try {
-      navigate((await galleryApi.remixCreation(creationId)).resumePath);
+      const { resumePath, recipe } = await galleryApi.remixCreation(creationId);
+      // Its maker's style, preselected: the visitor sees the same style work and strength when they remix.
+      if (recipe) patchEditor(studio, { styleWorkId: recipe.styleWorkId, strength: recipe.strength });
+      navigate(resumePath);
     } catch (err) {
       setBusy(false);
       if (err instanceof ApiError && err.code === 'sources_not_remixable') {

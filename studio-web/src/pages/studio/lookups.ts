@@ -18,7 +18,9 @@ export async function fillLookups(studio: Studio, lang: Lang): Promise<void> {
   const s = studio.editor.get();
   const relabel = filledIn.has(studio) && filledIn.get(studio) !== lang;
   filledIn.set(studio, lang);
-  const works = workIdsOf(doc).filter((id) => relabel || !s.works[id]);
+  // The chosen style work too: "remix this" preselects one the canvas need not show.
+  const wanted = [...new Set([...workIdsOf(doc), ...(s.styleWorkId ? [s.styleWorkId] : [])])];
+  const works = wanted.filter((id) => relabel || !s.works[id]);
   const images = doc.layers.filter((l): l is WorkLayer => l.kind === 'work' && !s.imageSizes[workImageKey(l)]);
   await Promise.all([
     ...works.map((id) =>
