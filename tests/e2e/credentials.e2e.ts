@@ -22,7 +22,10 @@ async function axeFindings(page: Page): Promise<string[]> {
 }
 
 const check = async (page: Page, name: string, bytes: Buffer) => {
+  await expect(page.getByTestId('verify-page')).toBeVisible();
   await page.getByTestId('verify-input').setInputFiles({ name, mimeType: 'image/png', buffer: bytes });
+  // The answer for this file, not the one before it.
+  await expect(page.getByTestId('verify-result').getByRole('heading', { level: 2 })).toContainText(name);
   return page.getByTestId('verify-result');
 };
 
@@ -86,6 +89,7 @@ test('a published creation carries content credentials, and the verify page tell
   await test.step('a copy with one pixel changed is not valid, and a re-encoded copy has no credentials', async () => {
     await page.goto('/gallery');
     await page.getByTestId('gallery-verify-link').click();
+    await expect(page).toHaveURL(/\/verify$/);
     await expect(await check(page, 'edited.png', await withOnePixelChanged(full))).toHaveAttribute('data-state', 'invalid');
     await expect(page.getByTestId('verify-headline')).toContainText('Not valid: this image was changed after it was signed.');
     await expect(page.getByTestId('verify-creation')).toContainText('but the picture was changed');
