@@ -1,6 +1,14 @@
 import { useI18n, type Lang } from '../i18n';
 import { Link } from './router';
 
+/** The site's pages in the header: path, label, test id. */
+const NAV = [
+  ['/', 'nav.studio', 'nav-studio'],
+  ['/gallery', 'nav.gallery', 'nav-gallery'],
+  ['/mine', 'nav.mine', 'nav-mine'],
+  ['/moderation', 'nav.moderation', 'nav-moderation'],
+] as const;
+
 export function Header({ pathname }: { pathname: string }) {
   const { t, lang, setLang } = useI18n();
   const current = (href: string) =>
@@ -18,18 +26,11 @@ export function Header({ pathname }: { pathname: string }) {
         Open Atelier
       </Link>
       <nav aria-label={t('nav.label')}>
-        <Link href="/" aria-current={current('/')} data-testid="nav-studio">
-          {t('nav.studio')}
-        </Link>
-        <Link href="/gallery" aria-current={current('/gallery')} data-testid="nav-gallery">
-          {t('nav.gallery')}
-        </Link>
-        <Link href="/mine" aria-current={current('/mine')} data-testid="nav-mine">
-          {t('nav.mine')}
-        </Link>
-        <Link href="/moderation" aria-current={current('/moderation')} data-testid="nav-moderation">
-          {t('nav.moderation')}
-        </Link>
+        {NAV.map(([href, label, testId]) => (
+          <Link key={href} href={href} aria-current={current(href)} data-testid={testId}>
+            {t(label)}
+          </Link>
+        ))}
       </nav>
       <div className="lang-switch" role="group" aria-label={t('nav.language')}>
         {langs.map((l) => (
