@@ -197,6 +197,7 @@ function layoutProblems(page: Page): Promise<string[]> {
 const RUNS: { device: DeviceName; lang: Lang }[] = [
   { device: 'desktop', lang: 'nl' },
   { device: 'desktop', lang: 'en' },
+  { device: 'tablet', lang: 'nl' },
   { device: 'tablet', lang: 'en' },
   { device: 'phone', lang: 'nl' },
   { device: 'phone', lang: 'en' },
