@@ -242,6 +242,7 @@ export const en = {
   'tools.fixed-style': 'Fixed styles',
   'tools.nonCommercial': 'non-commercial',
   'tools.noLicence': 'no licence stated',
+  'tools.warming': 'The remix machine has just started and is still getting this tool ready: your first remix with it may take a few seconds longer.',
   'tools.licence': 'Model licence: {licence}',
   'tools.licenceLabel': 'Model licence:',
   'tools.none': 'The remix tools cannot be reached just now. Please try again in a moment.',

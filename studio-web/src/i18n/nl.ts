@@ -243,6 +243,7 @@ export const nl: Messages = {
   'tools.fixed-style': 'Vaste stijlen',
   'tools.nonCommercial': 'niet-commercieel',
   'tools.noLicence': 'geen licentie vermeld',
+  'tools.warming': 'De remixmachine is net gestart en maakt dit gereedschap nog klaar: je eerste remix ermee kan een paar seconden langer duren.',
   'tools.licence': 'Licentie van het model: {licence}',
   'tools.licenceLabel': 'Licentie van het model:',
   'tools.none': 'De remixgereedschappen zijn nu niet bereikbaar. Probeer het zo nog eens.',

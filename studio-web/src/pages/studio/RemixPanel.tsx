@@ -72,6 +72,12 @@ export function RemixPanel() {
       )}
       {tool && (
         <div role="tabpanel" id={TOOL_PANEL_ID} aria-labelledby={toolTabId(tool)}>
+          {/* A worker that has just started warms the heavy models after it takes its first remix (GET /models `ready`). */}
+          {catalog.models.some((m) => m.tool === tool && m.ready === false) && (
+            <p className="muted small" data-testid="tool-warming">
+              {t('tools.warming')}
+            </p>
+          )}
           {tool === 'style' && <StylePanel />}
           {tool === 'cutout' && <CutOutPanel />}
           {tool === 'upscale' && <UpscalePanel />}

@@ -17,6 +17,20 @@ const stubFetch = (other: (url: string) => Promise<Response> = () => new Promise
 };
 
 describe('RemixPanel', () => {
+  it('says when a just-started remix machine is still getting the chosen tool ready', async () => {
+    const warming = MODELS.map((m) => (m.tool === 'style' ? { ...m, ready: false } : { ...m, ready: true }));
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => (url.endsWith('/models') ? json(200, warming) : json(200, []))));
+    renderWith(studioWithWork(), <RemixPanel />);
+    expect((await screen.findByTestId('tool-warming')).textContent).toMatch(/^The remix machine has just started/);
+  });
+
+  it('says nothing of warming when the workers have the tool ready (or do not say)', async () => {
+    stubFetch();
+    renderWith(studioWithWork(), <RemixPanel />);
+    await screen.findByTestId('remix-submit');
+    expect(screen.queryByTestId('tool-warming')).toBeNull();
+  });
+
   it('needs a style work, then sends one request however often the button is clicked', async () => {
     const fetchMock = stubFetch(); // the upload never finishes
     const studio = studioWithWork();
