@@ -6,6 +6,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext, typ
 import sharp from 'sharp';
 import { CANVAS_SCHEMA_VERSION } from '@atelier/contracts/canvas';
 import { REPO_ROOT } from '../../scripts/stack';
+import { DEVICES as ALL_DEVICES, type DeviceName } from './devices';
 
 // Issue #14 items 9, 10 and 14: axe-core on every page, Dutch and English, on a desktop and a phone (and English on a
 // tablet): no serious or critical violation; on the tablet and the phone also 44 px targets, 16 px text and no sideways
@@ -17,12 +18,9 @@ test.use({ baseURL: BASE });
 // The wrapper bundles an older axe-core; the project pins its own (tests/package.json).
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-const DEVICES = {
-  desktop: { viewport: { width: 1280, height: 800 }, hasTouch: false, isMobile: false },
-  tablet: { viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true },
-  phone: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
-} as const;
-type DeviceName = keyof typeof DEVICES;
+const DEVICES = Object.fromEntries(ALL_DEVICES.map(({ name, ...options }) => [name, options])) as {
+  [D in (typeof ALL_DEVICES)[number] as D['name']]: Omit<D, 'name'>;
+};
 const LANGS = ['nl', 'en'] as const;
 type Lang = (typeof LANGS)[number];
 

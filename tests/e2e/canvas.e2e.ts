@@ -3,18 +3,13 @@ import { resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { REPO_ROOT } from '../../scripts/stack';
 import { watchBrowserProblems } from './browser-problems';
+import { DEVICES, type Device } from './devices';
 
 // Issue 14 items 4 and 6 through the real UI, services and models: tools act on what the visitor sees (a cut-out
 // of the selected styled layer becomes a named layer), text placed and transformed, layers hidden, locked and
 // reordered, the eraser, zoom buttons and fit, and a run of arrow nudges undone in one step; on a desktop, a
 // 1024×768 tablet and a 390×844 phone, the last two with touch.
 const SHOTS = resolve(REPO_ROOT, 'test-results/screenshots');
-const DEVICES = [
-  { name: 'desktop', viewport: { width: 1280, height: 800 }, hasTouch: false, isMobile: false },
-  { name: 'tablet', viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true },
-  { name: 'phone', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
-] as const;
-type Device = (typeof DEVICES)[number];
 
 interface Layer {
   id: string;

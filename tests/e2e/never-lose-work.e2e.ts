@@ -4,6 +4,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext, typ
 import sharp from 'sharp';
 import { REPO_ROOT } from '../../scripts/stack';
 import { watchBrowserProblems } from './browser-problems';
+import { DEVICES, type Device } from './devices';
 
 // Issue #14 items 1–3 and 15 in the browser, on a desktop, a 1024×768 tablet and a 390×844 phone (touch):
 // a reload keeps the canvas and its undo steps; a draft resumes in another browser by its code or its link;
@@ -11,12 +12,6 @@ import { watchBrowserProblems } from './browser-problems';
 const SHOTS = resolve(REPO_ROOT, 'test-results/screenshots');
 const BASE = process.env.E2E_BASE_URL!;
 
-const DEVICES = [
-  { name: 'desktop', viewport: { width: 1280, height: 800 }, hasTouch: false, isMobile: false },
-  { name: 'tablet', viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true },
-  { name: 'phone', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
-] as const;
-type Device = (typeof DEVICES)[number];
 
 interface Doc {
   layers: { id: string; kind: string; remixId?: string }[];
