@@ -8,6 +8,9 @@ import { scaleAroundCentre } from './transform';
 
 const SWATCHES = ['#1d3557', '#b4451f', '#e9c46a', '#2a9d8f', '#ffffff', '#111111'];
 
+/** The canvas tools, in the toolbar's order. */
+const CANVAS_TOOLS = ['move', 'brush', 'eraser', 'text', 'area'] as const;
+
 export function Toolbar() {
   const studio = useStudio();
   const { t } = useI18n();
@@ -40,21 +43,11 @@ export function Toolbar() {
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <div className="tool-group">
-        <button type="button" aria-pressed={tool === 'move'} data-testid="tool-move" onClick={() => setTool('move')}>
-          {t('toolbar.move')}
-        </button>
-        <button type="button" aria-pressed={tool === 'brush'} data-testid="tool-brush" onClick={() => setTool('brush')}>
-          {t('toolbar.brush')}
-        </button>
-        <button type="button" aria-pressed={tool === 'eraser'} data-testid="tool-eraser" onClick={() => setTool('eraser')}>
-          {t('toolbar.eraser')}
-        </button>
-        <button type="button" aria-pressed={tool === 'text'} data-testid="tool-text" onClick={() => setTool('text')}>
-          {t('toolbar.text')}
-        </button>
-        <button type="button" aria-pressed={tool === 'area'} data-testid="tool-area" onClick={() => setTool('area')}>
-          {t('toolbar.area')}
-        </button>
+        {CANVAS_TOOLS.map((name) => (
+          <button key={name} type="button" aria-pressed={tool === name} data-testid={`tool-${name}`} onClick={() => setTool(name)}>
+            {t(`toolbar.${name}`)}
+          </button>
+        ))}
       </div>
       <TextOptions />
       {/* Always shown, so choosing the brush does not shift the canvas under the pointer. */}
