@@ -11,6 +11,9 @@ import { draftsRoutes } from './routes/drafts';
 import type { RouteDeps } from './routes/deps';
 import { healthRoutes } from './routes/health';
 import { moderationRoutes } from './routes/moderation';
+import { staffRoutes } from './routes/staff';
+import { exhibitionsRoutes } from './routes/exhibitions';
+import { workshopsRoutes } from './routes/workshops';
 import { verifyRoutes } from './routes/verify';
 import { worksRoutes } from './routes/works';
 
@@ -41,6 +44,9 @@ export const galleryApp: FastifyPluginAsync<GalleryDeps> = async (app: FastifyIn
       await api.register(authRoutes, deps);
       await api.register(moderationRoutes, deps);
       await api.register(verifyRoutes, deps);
+      await api.register(staffRoutes, deps);
+      await api.register(workshopsRoutes, deps);
+      await api.register(exhibitionsRoutes, deps);
     },
     { prefix: '/api/gallery' },
   );

@@ -13,6 +13,7 @@ import { CreationRepository } from './repositories/creation.repository';
 import { DraftRepository } from './repositories/draft.repository';
 import { ModerationRepository } from './repositories/moderation.repository';
 import { SessionRepository } from './repositories/session.repository';
+import { StaffAuditRepository } from './repositories/staff-audit.repository';
 import { StaffRepository } from './repositories/staff.repository';
 import { colouringPagePng, SharpWorkImageRenderer } from './repositories/work-images';
 import { StorageRegionCache } from './repositories/work-region-cache';
@@ -29,6 +30,8 @@ import { UnsignedCredentials, type ContentCredentials } from './services/content
 import { VerifyService } from './services/verify.service';
 import { DraftService, type DraftRemixSource } from './services/draft.service';
 import { ModerationService } from './services/moderation.service';
+import { hashPassword } from './services/password';
+import { StaffAdminService } from './services/staff-admin.service';
 import { PublishService, type RemixSource } from './services/publish.service';
 import { GalleryStorageSweeper } from './services/storage-sweeper';
 import { createWorkRegionService } from './services/work-region.service';
@@ -60,6 +63,7 @@ export function galleryRepositories(pool: pg.Pool, storage: ObjectStorage, regio
     drafts: new DraftRepository(pool),
     staff: new StaffRepository(pool),
     sessions: new SessionRepository(pool),
+    audit: new StaffAuditRepository(pool),
   };
 }
 
@@ -134,6 +138,10 @@ export function composeGallery(parts: GalleryParts) {
       backoffKey: (username, client) => pseudonym('login backoff', `${username}\n${client.address}`),
       ...(parts.log ? { audit: auditTo(parts.log) } : {}),
     }),
+    /** The admin's staff page: accounts and roles, each change in the staff audit log. */
+    staffAdmin: new StaffAdminService(repos.staff, repos.audit, { hash: (p) => hashPassword(p) }),
+    /** What staff did (append-only): workshops, exhibitions, withdrawals and open calls record here too. */
+    audit: repos.audit,
     /** The visitor sessions (signed cookie, the same secret as inference-service's). */
     visitors,
     /** Per-session and per-address limits; gallery-api is one process, so its counters live in memory. */

@@ -4,16 +4,21 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { migrate } from '../db/migrate';
 import { StaffRepository } from '../repositories/staff.repository';
-import { STAFF_ROLES, type StaffRole } from '@atelier/contracts/staff.schema';
+import { STAFF_ROLES, USERNAME_PATTERN as USERNAME, type StaffRole } from '@atelier/contracts/staff.schema';
 import { hashPassword, passwordProblem } from '../services/password';
 
 const HELP = `Usage: npm run staff -- <command>
 
 Commands:
-  create <username> [--role moderator|admin]   Add a staff account (default role: moderator).
+  create <username> [--role ROLE]              Add a staff account (default role: moderator).
+  set-role <username> --role ROLE              Change the account's role; ends its sessions.
   set-password <username>                      Set a new password; ends the account's sessions.
   disable <username>                           Disable the account; ends its sessions.
+  enable <username>                            Enable a disabled account.
   list                                         List accounts.
+
+Roles: moderator (moderation, exhibitions), admin (everything, and the staff page), educator (workshops),
+jury (scores open calls). An admin can do the same on the studio's staff page (/staff).
 
 The password comes from STAFF_PASSWORD, else it is asked on the terminal (not echoed), else read from
 the first line of stdin. At least 12 characters. Usernames: 3-40 of a-z 0-9 . _ -
@@ -21,7 +26,6 @@ the first line of stdin. At least 12 characters. Usernames: 3-40 of a-z 0-9 . _ 
 Environment: DATABASE_URL (else embedded PGlite in GALLERY_PGLITE_DIR, default .atelier/pglite).
 Exit codes: 0 done, 1 failed (unknown user, name taken, weak password), 2 bad usage.`;
 
-const USERNAME = /^[a-z0-9._-]{3,40}$/;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -34,12 +38,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return values.help ? 0 : 2;
   }
-  const needsUser = command === 'create' || command === 'set-password' || command === 'disable';
+  const needsUser = ['create', 'set-role', 'set-password', 'disable', 'enable'].includes(command);
   if (!needsUser && command !== 'list') return usage(`unknown command: ${command}`);
   if (needsUser && rest.length !== 1) return usage(`${command} needs exactly one username`);
   if (!needsUser && rest.length !== 0) return usage(`${command} takes no arguments`);
   const username = rest[0]?.trim().toLowerCase() ?? '';
   if (needsUser && !USERNAME.test(username)) return usage('usernames are 3-40 characters of a-z 0-9 . _ -');
+  if (command === 'set-role' && !values.role) return usage('set-role needs --role');
   const role = (values.role ?? 'moderator') as StaffRole;
   if (!STAFF_ROLES.includes(role)) return usage(`--role is ${STAFF_ROLES.join(' or ')}`);
 
@@ -67,6 +72,14 @@ async function main(argv: string[]): Promise<number> {
       case 'set-password':
         if (!(await staff.setPassword(username, passwordHash!))) return fail(`no staff account ${username}`);
         console.log(`password set for ${username}; existing sessions ended`);
+        return 0;
+      case 'set-role':
+        if (!(await staff.setRole(username, role))) return fail(`no staff account ${username}`);
+        console.log(`${username} is now ${role}; existing sessions ended`);
+        return 0;
+      case 'enable':
+        if (!(await staff.enable(username))) return fail(`no staff account ${username}`);
+        console.log(`enabled ${username}`);
         return 0;
       case 'disable':
         if (!(await staff.disable(username))) return fail(`no staff account ${username}`);

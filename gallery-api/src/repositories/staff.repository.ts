@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { selectList } from '../db/columns';
 import type { StaffRole } from '@atelier/contracts/staff.schema';
-import type { StaffAccount, StaffLookup } from '../services/auth.service';
+import type { StaffAccount } from '../services/auth.service';
+import type { StaffDirectory } from '../services/staff-admin.service';
 
 const COLUMNS = selectList(['id', 'username', 'password_hash', 'role', 'created_at', 'disabled_at']);
 
-export class StaffRepository implements StaffLookup {
+export class StaffRepository implements StaffDirectory {
   constructor(private readonly pool: pg.Pool) {}
 
   async findByUsername(username: string): Promise<StaffAccount | null> {
@@ -55,5 +56,25 @@ export class StaffRepository implements StaffLookup {
       [username, passwordHash],
     );
     return rows.length > 0;
+  }
+
+  /** A new role ends the account's sessions, so no session keeps rights the account no longer has; false when unknown. */
+  async setRole(username: string, role: StaffRole): Promise<boolean> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `WITH updated AS (
+         UPDATE staff_accounts SET role = $2 WHERE username = $1 RETURNING id
+       ), ended AS (
+         DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM updated)
+       )
+       SELECT id FROM updated`,
+      [username, role],
+    );
+    return rows.length > 0;
+  }
+
+  /** Enables a disabled account (it logs in again with its password); false when unknown. */
+  async enable(username: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('UPDATE staff_accounts SET disabled_at = NULL WHERE username = $1', [username]);
+    return (rowCount ?? 0) > 0;
   }
 }

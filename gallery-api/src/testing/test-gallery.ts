@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { StaffRole } from '@atelier/contracts/staff.schema';
 import { readdir } from 'node:fs/promises';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
@@ -45,7 +46,8 @@ export interface TestGallery {
   close(): Promise<void>;
   /** Stores a collection work as an import would (accepted under a family, or refused). */
   addWork(id: string, family: LicenceFamily | 'refused', extra?: Partial<CollectionWork>): Promise<void>;
-  addStaff(username: string, password: string): Promise<void>;
+  /** A staff account with a role (default moderator). */
+  addStaff(username: string, password: string, role?: StaffRole): Promise<void>;
   /** Logs in; answers the cookie header. */
   login(username: string, password: string): Promise<string>;
   /**
@@ -137,10 +139,10 @@ export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<T
       const { createdAt: _c, updatedAt: _u, ...record } = work;
       await gallery.repositories.works.upsert(record satisfies WorkRecord);
     },
-    async addStaff(username, password) {
+    async addStaff(username, password, role = 'moderator') {
       // Cheap scrypt parameters: the stored string carries them, so login verifies with the same ones.
       const passwordHash = await hashPassword(password, { N: 1024, r: 8, p: 1 });
-      await gallery.repositories.staff.create({ username, passwordHash, role: 'moderator' });
+      await gallery.repositories.staff.create({ username, passwordHash, role });
     },
     async login(username, password) {
       const res = await app.inject({ method: 'POST', url: '/api/gallery/auth/login', payload: { username, password }, headers: { origin: t.origin } });

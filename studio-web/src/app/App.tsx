@@ -3,6 +3,8 @@ import { createSavedStudio, startAutosave } from '../canvas/ui/autosave';
 import { StudioContext, type Studio } from '../canvas/ui/studio';
 import { I18nProvider, useI18n } from '../i18n';
 import { Header } from './Header';
+import { isExhibitionRoute } from '../pages/exhibitions/routes';
+import { isWorkshopRoute } from '../pages/workshops/routes';
 import { parseRoute, usePathname } from './router';
 
 // Each page is its own chunk: the gallery, a creation's page (what a QR code opens) and moderation load
@@ -16,6 +18,9 @@ const MyCreationsPage = lazy(() => import('../pages/gallery/MyCreationsPage').th
 const VerifyPage = lazy(() => import('../pages/gallery/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const ResumePage = lazy(() => import('../pages/studio/ResumePage').then((m) => ({ default: m.ResumePage })));
 const ModerationPage = lazy(() => import('../pages/moderation/ModerationPage').then((m) => ({ default: m.ModerationPage })));
+const StaffPage = lazy(() => import('../pages/staff/StaffPage').then((m) => ({ default: m.StaffPage })));
+const WorkshopPages = lazy(() => import('../pages/workshops/WorkshopPages').then((m) => ({ default: m.WorkshopPages })));
+const ExhibitionPages = lazy(() => import('../pages/exhibitions/ExhibitionPages').then((m) => ({ default: m.ExhibitionPages })));
 
 declare global {
   interface Window {
@@ -54,6 +59,9 @@ function Pages() {
           {route.page === 'mine' && <MyCreationsPage />}
           {route.page === 'resume' && <ResumePage />}
           {route.page === 'verify' && <VerifyPage />}
+          {route.page === 'staff' && <StaffPage />}
+          {isWorkshopRoute(route) && <WorkshopPages route={route} />}
+          {isExhibitionRoute(route) && <ExhibitionPages route={route} />}
         </Suspense>
         {route.page === 'notFound' && <p className="page">{t('common.notFound')}</p>}
       </main>

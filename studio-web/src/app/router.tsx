@@ -1,4 +1,6 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { parseExhibitionRoute, type ExhibitionRoute } from '../pages/exhibitions/routes';
+import { parseWorkshopRoute, type WorkshopRoute } from '../pages/workshops/routes';
 
 /** History-API routing: the handful of pages here do not need a router dependency. */
 export type Route =
@@ -11,6 +13,9 @@ export type Route =
   | { page: 'mine' }
   | { page: 'resume' }
   | { page: 'verify' }
+  | { page: 'staff' }
+  | WorkshopRoute
+  | ExhibitionRoute
   | { page: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -21,6 +26,9 @@ export function parseRoute(pathname: string): Route {
   if (path === '/mine') return { page: 'mine' };
   if (path === '/resume') return { page: 'resume' };
   if (path === '/verify') return { page: 'verify' };
+  if (path === '/staff') return { page: 'staff' };
+  const zone = parseWorkshopRoute(path) ?? parseExhibitionRoute(path);
+  if (zone) return zone;
   const colouring = /^\/works\/([^/]+)\/colouring$/.exec(path);
   if (colouring) return { page: 'colouring', id: decodeURIComponent(colouring[1]!) };
   const m = /^\/(gallery|works)\/([^/]+)$/.exec(path);

@@ -1,3 +1,6 @@
+import { exhibitionsEn } from './exhibitions.en';
+import { workshopsEn } from './workshops.en';
+
 /** English, the reference dictionary: its keys define `MessageKey`, and every language must have them all. */
 export const en = {
   'nav.skip': 'Skip to content',
@@ -5,6 +8,7 @@ export const en = {
   'nav.studio': 'Studio',
   'nav.gallery': 'Gallery',
   'nav.moderation': 'Moderation',
+  'nav.staff': 'Staff',
   'nav.language': 'Language',
   'footer.text': 'Open Atelier: make something new from open museum collections. Free software (AGPL-3.0).',
 
@@ -348,6 +352,9 @@ export const en = {
   'credentials.signer.trusted': 'Signed by {name} (trusted).',
   'credentials.signer.development': 'Signed by {name}: not trusted, a development certificate.',
   'credentials.signer.untrusted': 'Signed by {name}: not trusted (unknown signer).',
+
+  ...workshopsEn,
+  ...exhibitionsEn,
 };
 
 export type MessageKey = keyof typeof en;

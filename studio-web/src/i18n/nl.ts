@@ -1,4 +1,6 @@
 import type { Messages } from './en';
+import { exhibitionsNl } from './exhibitions.nl';
+import { workshopsNl } from './workshops.nl';
 
 export const nl: Messages = {
   'nav.skip': 'Naar de inhoud',
@@ -6,6 +8,7 @@ export const nl: Messages = {
   'nav.studio': 'Atelier',
   'nav.gallery': 'Galerie',
   'nav.moderation': 'Moderatie',
+  'nav.staff': 'Medewerkers',
   'nav.language': 'Taal',
   'footer.text': 'Open Atelier: maak iets nieuws van open museumcollecties. Vrije software (AGPL-3.0).',
 
@@ -349,4 +352,7 @@ export const nl: Messages = {
   'credentials.signer.trusted': 'Ondertekend door {name} (vertrouwd).',
   'credentials.signer.development': 'Ondertekend door {name}: niet vertrouwd, een ontwikkelcertificaat.',
   'credentials.signer.untrusted': 'Ondertekend door {name}: niet vertrouwd (onbekende ondertekenaar).',
+
+  ...workshopsNl,
+  ...exhibitionsNl,
 };

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '@atelier/common/errors';
+import { roleMay, type StaffPermission } from '@atelier/contracts/staff.schema';
 import type { AuthService, StaffPrincipal } from '../../services/auth.service';
 
 export const SESSION_COOKIE = 'atelier_session';
@@ -14,6 +15,11 @@ export interface StaffAuth {
    * (a 400 would tell an outsider what the route accepts).
    */
   requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  /**
+   * `requireStaff`, then the role's permission (contracts STAFF_PERMISSIONS): 401 when not logged in, 403
+   * `forbidden_role` when the role may not do this. Use as an `onRequest` hook.
+   */
+  require(permission: StaffPermission): (request: FastifyRequest) => Promise<void>;
   /** The staff member of a request that passed `requireStaff`. */
   staffOf(request: FastifyRequest): Promise<StaffPrincipal>;
 }
@@ -33,6 +39,11 @@ export function createStaffAuth(auth: Pick<AuthService, 'resolve'>): StaffAuth {
     currentStaff,
     async requireStaff(request) {
       if (!(await currentStaff(request))) throw notLoggedIn();
+    },
+    require: (permission) => async (request) => {
+      const staff = await currentStaff(request);
+      if (!staff) throw notLoggedIn();
+      if (!roleMay(staff.role, permission)) throw new HttpError(403, 'forbidden_role', 'Your staff role cannot do this.');
     },
     async staffOf(request) {
       const staff = await currentStaff(request);

@@ -12,8 +12,8 @@ export const moderationRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { g
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const { moderation, config } = gallery;
 
-  // Every route here is staff-only and must never be cached.
-  app.addHook('onRequest', staff.requireStaff);
+  // Every route here is for moderators (and admins) only and must never be cached.
+  app.addHook('onRequest', staff.require('moderate'));
   app.addHook('onSend', async (_req, reply) => {
     reply.header('Cache-Control', 'private, no-store');
   });
