@@ -1,35 +1,10 @@
 import { z } from 'zod';
+import { STAFF_ROLES, USERNAME_PATTERN } from './staff-roles';
 import { text } from './text.schema';
 
 /** Staff accounts as the staff pages see them. Visitors and pupils never log in. */
 
-export const STAFF_ROLES = ['moderator', 'admin', 'educator', 'jury'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-/**
- * What each role may do: the one table behind every staff route's check on the server (gallery-api
- * `staff.require(permission)`) and the staff links the studio shows.
- */
-export const STAFF_PERMISSIONS = {
-  /** The moderation queue and its decisions. */
-  moderate: ['moderator', 'admin'],
-  /** Staff accounts: create, disable, reset passwords, set roles. */
-  manageStaff: ['admin'],
-  /** Workshops: prepare, run, approve pupils' work, export. */
-  runWorkshops: ['educator', 'admin'],
-  /** Exhibitions, kiosks, labels, withdrawals and open calls. */
-  curate: ['moderator', 'admin'],
-  /** Score and shortlist an open call's submissions. */
-  judge: ['jury'],
-} as const satisfies Record<string, readonly StaffRole[]>;
-export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
-
-export function roleMay(role: StaffRole, permission: StaffPermission): boolean {
-  return (STAFF_PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
-}
-
-export const USERNAME_PATTERN = /^[a-z0-9._-]{3,40}$/;
-
+export { STAFF_PERMISSIONS, STAFF_ROLES, USERNAME_PATTERN, roleMay, type StaffPermission, type StaffRole } from './staff-roles';
 export const staffSchema = z.object({ username: z.string(), role: z.enum(STAFF_ROLES) });
 export type StaffUser = z.infer<typeof staffSchema>;
 export const loginRequestSchema = z.object({ username: text().min(1).max(100), password: text().min(1).max(1024) });

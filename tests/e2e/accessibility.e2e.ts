@@ -153,6 +153,17 @@ async function walk(page: Page, device: DeviceName, check: (name: string, within
   await press(page.getByTestId('login-submit'));
   await expect(page.getByTestId('queue-item').first()).toBeVisible();
   await check('moderation queue');
+
+  // A moderator on the admin's page is told plainly; an admin sees the accounts.
+  await page.goto('/staff');
+  await expect(page.getByTestId('staff-forbidden')).toBeVisible();
+  await check('staff page, a role without access');
+  await press(page.getByTestId('logout'));
+  await page.getByTestId('login-username').fill(process.env.E2E_ADMIN_USER!);
+  await page.getByTestId('login-password').fill(process.env.E2E_STAFF_PASSWORD!);
+  await press(page.getByTestId('login-submit'));
+  await expect(page.getByTestId('staff-accounts')).toBeVisible();
+  await check('staff accounts');
 }
 
 /**

@@ -33,6 +33,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     'create',
     process.env.E2E_STAFF_USER,
   ]);
+  // One account per other role, on the same password: E2E_ADMIN_USER, E2E_EDUCATOR_USER, E2E_JURY_USER, E2E_JURY2_USER.
+  for (const [variable, username, role] of [
+    ['E2E_ADMIN_USER', 'e2e-admin', 'admin'],
+    ['E2E_EDUCATOR_USER', 'e2e-educator', 'educator'],
+    ['E2E_JURY_USER', 'e2e-jury', 'jury'],
+    ['E2E_JURY2_USER', 'e2e-jury2', 'jury'],
+  ] as const) {
+    process.env[variable] = username;
+    runCli({ ...stack.env, STAFF_PASSWORD: process.env.E2E_STAFF_PASSWORD }, 'gallery-api/src/cli/staff.cli.ts', ['create', username, '--role', role]);
+  }
   // The operator's first step, done once for every test file: import the sample collection.
   const sample = process.env.COLLECTION_SAMPLE_DIR ?? resolve(REPO_ROOT, '../shared/collection-sample');
   process.env.E2E_FIRST_IMPORT = runCli(stack.env, 'gallery-api/src/cli/collection.cli.ts', ['import-folder', sample]);
