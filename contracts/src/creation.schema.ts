@@ -173,7 +173,8 @@ export type VerifyResult = z.infer<typeof verifyResultSchema>;
 
 // ─── Creations as the API answers them ─────────────────────────────────────────────────────────────────
 
-export const CREATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+/** `withdrawn`: approved once, then taken out of every public place by staff (issue 12). */
+export const CREATION_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 
 export const creationSchema = z.object({
   id: z.string(),

@@ -154,9 +154,10 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
     if (!RENDITIONS.includes(rendition)) throw notFound('unknown_rendition', 'Renditions are thumb, working and full.');
     const { bytes, contentType, creation } = await creations.image(req.params.id, rendition, await viewerOf(req));
     const etag = `"${creation.imageSha256.slice(0, 32)}-${rendition}"`;
-    // Image bytes never change for an id, but a pending image must not sit in shared caches.
+    // Image bytes never change for an id, but a pending image must not sit in shared caches, and an approved one may
+    // be withdrawn (issue 12): caches keep it a minute, then ask again (a cheap 304 by ETag, or the 404 of a withdrawal).
     reply
-      .header('Cache-Control', creation.status === 'approved' ? 'public, max-age=31536000, immutable' : 'private, no-store')
+      .header('Cache-Control', creation.status === 'approved' ? 'public, max-age=60, must-revalidate' : 'private, no-store')
       .header('ETag', etag);
     // An approved image is public: a IIIF viewer on another site may show it.
     if (creation.status === 'approved') reply.header('Access-Control-Allow-Origin', '*').header('Cross-Origin-Resource-Policy', 'cross-origin');

@@ -1,0 +1,57 @@
+import type pg from 'pg';
+import { ExhibitionRepository } from './repositories/exhibition.repository';
+import { MementoRepository } from './repositories/memento.repository';
+import { WithdrawalRepository } from './repositories/withdrawal.repository';
+import type { CreationRecord } from './services/creation';
+import type { CreationView } from './services/creation.view';
+import { ExhibitionService } from './services/exhibition.service';
+import { MementoService } from './services/memento.service';
+import type { StaffAuditLog } from './services/staff-audit';
+import { WithdrawalService } from './services/withdrawal.service';
+
+export interface ExhibitionParts {
+  pool: pg.Pool;
+  creations: { findById(id: string): Promise<CreationRecord | null> };
+  images: { read(key: string): Promise<Buffer> };
+  view: CreationView;
+  audit: StaffAuditLog;
+  /** The keyed hash a creation keeps of its publishing session. */
+  visitorKey: (sessionId: string) => string;
+  publicUrl: string;
+  studioName: string;
+}
+
+/**
+ * Issue 12's part of the composition root (composition.ts calls it once): exhibitions and their kiosks, withdrawals,
+ * and mementos, built on their repositories.
+ */
+export function composeExhibitions(p: ExhibitionParts) {
+  const store = new ExhibitionRepository(p.pool);
+  const exhibitions = new ExhibitionService({
+    store,
+    creations: p.creations,
+    view: p.view,
+    audit: p.audit,
+    publicUrl: p.publicUrl,
+    studioName: p.studioName,
+  });
+  return {
+    exhibitions,
+    withdrawals: new WithdrawalService({
+      store: new WithdrawalRepository(p.pool),
+      audit: p.audit,
+      exhibitionsWith: (id) => store.exhibitionsWith(id),
+      changed: (ids) => exhibitions.changed(ids),
+    }),
+    mementos: new MementoService({
+      store: new MementoRepository(p.pool),
+      creations: p.creations,
+      images: p.images,
+      view: p.view,
+      visitorKey: p.visitorKey,
+      publicUrl: p.publicUrl,
+    }),
+  };
+}
+
+export type Exhibitions = ReturnType<typeof composeExhibitions>;
