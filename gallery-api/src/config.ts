@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { isHttpsUrl, publicBaseUrl, publicOrigins } from '@atelier/common/origin';
 import { minFreeBytes } from '@atelier/common/storage-room';
 import { regionSettings, type RegionSettings } from './region-config';
+import { workshopSettings, type WorkshopSettings } from './workshop-config';
 import { visitorSessionSettings, type VisitorSessionSettings } from '@atelier/common/visitor-session';
 
 /** Everything the gallery reads from the environment, read once. Secrets never have defaults. */
@@ -38,6 +39,8 @@ export interface GalleryConfig {
   draftTtlMs: number;
   /** Content credentials (C2PA) on published images (README "Content credentials"). */
   c2pa: C2paSettings;
+  /** Workshops: retention of pupils' data and the join limit (workshop-config.ts). */
+  workshops: WorkshopSettings;
 }
 
 export interface C2paSettings {
@@ -141,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleryConfig 
     },
     draftTtlMs: days(env, 'DRAFT_TTL_DAYS', 14) * 86_400_000,
     c2pa: c2paSettings(env),
+    workshops: workshopSettings(env),
   };
 }

@@ -47,8 +47,15 @@ const gallery = composeGallery({
 await app.register(galleryApp, gallery);
 
 // Leftovers of interrupted writes and publishes (services/storage-sweeper.ts) and expired drafts with their files
-// (services/draft.service.ts): a minute after start, then every interval.
-const sweeper = { sweep: async () => ({ ...(await gallery.sweeper.sweep()), expiredDrafts: await gallery.drafts.sweep() }) };
+// (services/draft.service.ts), and pupils' data of workshops past their retention (services/workshop.service.ts
+// forgetDue): a minute after start, then every interval.
+const sweeper = {
+  sweep: async () => ({
+    ...(await gallery.sweeper.sweep()),
+    expiredDrafts: await gallery.drafts.sweep(),
+    forgottenWorkshops: await gallery.workshops.forgetDue(),
+  }),
+};
 const sweep =
   config.sweep.intervalMs > 0
     ? sweepPeriodically(sweeper, {

@@ -7,19 +7,25 @@ import type { CreationImages, PreparedImage } from '../services/publish.service'
 const WORKING_SIDE = 1024;
 const THUMB_SIDE = 256;
 
-const keysFor = (id: string): Record<Rendition, string> => ({
-  full: `creations/${id}/full.png`,
-  working: `creations/${id}/working.webp`,
-  thumb: `creations/${id}/thumb.webp`,
+const keysFor = (folder: string, id: string): Record<Rendition, string> => ({
+  full: `${folder}/${id}/full.png`,
+  working: `${folder}/${id}/working.webp`,
+  thumb: `${folder}/${id}/thumb.webp`,
 });
 
 function webp(png: Buffer, side: number): Promise<Buffer> {
   return sharp(png).resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toBuffer();
 }
 
-/** A creation's image files: cleaned (no metadata), with its renditions, under `creations/<id>/`. */
+/**
+ * A creation's image files: cleaned (no metadata), with its renditions, under `creations/<id>/` (workshops hold
+ * pupils' work under `workshop-creations/<id>/`, which the storage sweeper leaves to the workshop sweeper).
+ */
 export class CreationImageStorage implements CreationImages, ImageReader {
-  constructor(private readonly storage: ObjectStorage) {}
+  constructor(
+    private readonly storage: ObjectStorage,
+    private readonly folder = 'creations',
+  ) {}
 
   async prepare(upload: Uint8Array): Promise<PreparedImage> {
     const clean = await cleanImageUpload(upload);
@@ -28,7 +34,7 @@ export class CreationImageStorage implements CreationImages, ImageReader {
   }
 
   async save(creationId: string, image: PreparedImage): Promise<Record<Rendition, string>> {
-    const keys = keysFor(creationId);
+    const keys = keysFor(this.folder, creationId);
     try {
       await Promise.all([
         this.storage.put(keys.full, image.png),

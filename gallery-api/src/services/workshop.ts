@@ -1,0 +1,99 @@
+import type { Lang } from '@atelier/contracts/lang';
+import type { Tool } from '@atelier/contracts/tools';
+import type { CreateWorkshopRequest, Pseudonym, PublishRule, SubmissionState } from '@atelier/contracts/workshop.schema';
+import type { NewCreation, Rendition } from './creation';
+
+/** Workshops as gallery-api keeps them (rows with Dates); the wire shapes are contracts' workshop.schema.ts. */
+
+export interface WorkshopRecord {
+  id: string;
+  educatorId: string;
+  educatorUsername: string;
+  title: string;
+  lang: Lang;
+  startsAt: Date;
+  endsAt: Date;
+  brief: CreateWorkshopRequest['brief'];
+  assignment: CreateWorkshopRequest['assignment'];
+  tools: Tool[];
+  mayDraw: boolean;
+  maySearch: boolean;
+  publishRule: PublishRule;
+  joinCode: string | null;
+  locked: boolean;
+  endedAt: Date | null;
+  retentionDays: number;
+  forgottenAt: Date | null;
+  createdAt: Date;
+}
+
+export type NewWorkshop = Omit<WorkshopRecord, 'educatorUsername' | 'locked' | 'endedAt' | 'forgottenAt' | 'createdAt'>;
+
+export interface PupilRecord {
+  id: string;
+  workshopId: string;
+  pseudonym: Pseudonym;
+  joinedAt: Date;
+  removedAt: Date | null;
+}
+
+export interface NewPupil {
+  id: string;
+  workshopId: string;
+  pseudonym: Pseudonym;
+  /** Keyed hash of the rejoin code. */
+  rejoinHash: string;
+  /** The take-home link's token (a keyed derivation of the pupil id). */
+  takeHomeToken: string;
+}
+
+export interface SubmissionRecord {
+  id: string;
+  requestId: string;
+  workshopId: string;
+  pupilId: string | null;
+  pseudonym: Pseudonym;
+  title: string;
+  creditLine: string;
+  imageKeys: Record<Rendition, string>;
+  /** The creation as PublishService built it; inserted into `creations` when approved for the public gallery. */
+  creation: NewCreation;
+  state: SubmissionState;
+  comment: string | null;
+  decidedBy: string | null;
+  publicCreationId: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+/** The SQL behind workshops (repositories/workshop.repository.ts). */
+export interface WorkshopStore {
+  createWorkshop(w: NewWorkshop): Promise<WorkshopRecord>;
+  findWorkshop(id: string): Promise<WorkshopRecord | null>;
+  findByJoinCode(code: string): Promise<WorkshopRecord | null>;
+  /** An educator's workshops, newest first; null: everyone's (admin). */
+  listWorkshops(educatorId: string | null): Promise<WorkshopRecord[]>;
+  setLocked(id: string, locked: boolean): Promise<void>;
+  end(id: string, at: Date): Promise<void>;
+  /** False when the pseudonym or rejoin hash is taken in that workshop (draw again). */
+  addPupil(p: NewPupil): Promise<PupilRecord | null>;
+  findPupil(id: string): Promise<PupilRecord | null>;
+  findPupilByRejoin(workshopId: string, rejoinHash: string): Promise<PupilRecord | null>;
+  findPupilByTakeHome(token: string): Promise<PupilRecord | null>;
+  listPupils(workshopId: string): Promise<PupilRecord[]>;
+  removePupil(workshopId: string, pupilId: string): Promise<boolean>;
+  findSubmissionByRequestId(requestId: string): Promise<SubmissionRecord | null>;
+  insertSubmission(s: Omit<SubmissionRecord, 'state' | 'comment' | 'decidedBy' | 'publicCreationId' | 'decidedAt'>): Promise<{ inserted: boolean; submission: SubmissionRecord }>;
+  findSubmission(id: string): Promise<SubmissionRecord | null>;
+  listSubmissions(workshopId: string, filter?: { states?: SubmissionState[]; pupilId?: string }): Promise<SubmissionRecord[]>;
+  /** Locks the submission, lets `decide` check the change, stores it; all in one transaction. */
+  decide(id: string, decide: (current: SubmissionRecord) => { state: SubmissionState; comment: string | null; decidedBy: string }): Promise<SubmissionRecord>;
+  setPublicCreation(id: string, creationId: string): Promise<void>;
+  /** Workshops over for at least their retention period whose data is not yet forgotten. */
+  dueForForgetting(now: Date): Promise<WorkshopRecord[]>;
+  /**
+   * Deletes the workshop's pupils and every submission not approved, frees its join code and marks it forgotten;
+   * answers the image keys of the deleted submissions, for the caller to delete.
+   */
+  forget(workshopId: string, now: Date): Promise<{ imageKeys: string[]; pupils: number; submissions: number }>;
+}
