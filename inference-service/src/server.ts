@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import { closeOnSignals, LocalDirStorage, requireSessionSecret, serverLoggerOptions, VisitorSessions } from '@atelier/common';
+import { PupilSessions } from '@atelier/common/pupil-session';
 import { ModelRegistry } from '@atelier/models';
 import { loadRecipes } from '@atelier/prompts';
 import { inferenceApp } from './app';
@@ -19,8 +20,11 @@ import { bindStorageToQueue } from './services/queue-binding';
 // The API's composition root: repositories and services are built here, once, and handed to the app.
 const config = loadConfig();
 let visitors: VisitorSessions;
+let pupils: PupilSessions;
 try {
-  visitors = new VisitorSessions(requireSessionSecret(config.visitorSessions));
+  const sessions = requireSessionSecret(config.visitorSessions);
+  visitors = new VisitorSessions(sessions);
+  pupils = new PupilSessions(sessions.secret, sessions.secureCookie);
 } catch (err) {
   console.error(`inference-service cannot start: ${(err as Error).message}`);
   process.exit(1);
@@ -52,6 +56,7 @@ const services = createInferenceServices({
   recipes: await loadRecipes(),
   scheduler,
   visitors,
+  pupils,
   rateCounter: new RedisRateCounter(queueConnection, config.queuePrefix),
   workers,
   storageMinFreeBytes: config.storageMinFreeBytes,

@@ -10,7 +10,8 @@ import sharp from 'sharp';
 import { QueueEvents, type Job, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { MemoryStorage } from '@atelier/common/storage.fake';
-import { testVisitor, testVisitorSessions, type TestVisitor } from '@atelier/common/testing/visitors';
+import { PupilSessions } from '@atelier/common/pupil-session';
+import { TEST_SESSION_SECRET, testVisitor, testVisitorSessions, type TestVisitor } from '@atelier/common/testing/visitors';
 import { sseEvents, type SseEvent } from '@atelier/common/sse';
 import { REMIX_FINAL_EVENTS } from '@atelier/contracts';
 import { inferenceApp, type InferenceDeps } from '@atelier/inference-service/app';
@@ -104,6 +105,8 @@ export async function harness(
     recipes: [],
     scheduler,
     visitors,
+    // Workshop pupils (cookies a test signs with the same secret) queue as their class's group.
+    pupils: new PupilSessions(TEST_SESSION_SECRET, false),
     rateCounter: new RedisRateCounter(connections[0]!, prefix),
     ...(options.workers ? { workers: options.workers(connections[0]!, prefix) } : {}),
   });

@@ -8,6 +8,7 @@ import {
   type UploadLimits,
   type VisitorSessions,
 } from '@atelier/common';
+import type { PupilSessions } from '@atelier/common/pupil-session';
 import type { Recipe } from '@atelier/prompts';
 import type { ModelListing } from '@atelier/contracts';
 import type { ManifestCatalog } from './model-catalog';
@@ -35,6 +36,8 @@ export interface InferenceServices {
   visitors: VisitorSessions;
   /** Per-session and per-address limits, counted in `rateCounter` (Redis in server.ts). */
   limiter: RateLimiter;
+  /** Workshop pupils' cookies (common/pupil-session.ts): a pupil's remixes queue as their class's group. */
+  pupils?: Pick<PupilSessions, 'of'>;
   /** GET /health: Redis answers, workers beat, the storage has room (all three or 503). */
   health(): Promise<InferenceHealth>;
   /** 507 `storage_full` when the storage is below its minimum: checked before an upload is read. */
@@ -56,6 +59,8 @@ export interface InferenceServiceDeps extends Omit<RemixServiceDeps, 'models' | 
   catalog: ManifestCatalog;
   recipes: readonly Recipe[];
   visitors: VisitorSessions;
+  /** Signed with the same secret as gallery-api's; none: no remix is queued as a workshop group. */
+  pupils?: Pick<PupilSessions, 'of'>;
   rateCounter: RateCounter;
   /** Tests may stand in for the upload check; the API cleans with CANVAS_LIMITS. */
   cleanImage?: RemixServiceDeps['cleanImage'];
@@ -84,6 +89,7 @@ export function createInferenceServices(deps: InferenceServiceDeps): InferenceSe
     models: { list: () => listModels(deps.catalog, workers) },
     recipes: new RecipeCatalog(deps.recipes, deps.catalog),
     visitors: deps.visitors,
+    ...(deps.pupils ? { pupils: deps.pupils } : {}),
     limiter: new RateLimiter(deps.rateCounter, (purpose, value) => deps.visitors.pseudonym(purpose, value)),
     health: async () => {
       const [redis, count, storage, listed] = await Promise.all([

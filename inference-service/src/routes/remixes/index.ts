@@ -29,7 +29,9 @@ export const remixesRoutes: FastifyPluginAsync<InferenceDeps> = async (base, dep
       onRequest: [deps.limiter.hook(rule, (req, reply) => deps.visitors.of(req, reply)), async () => deps.assertUploadRoom()],
     },
     async (request, reply) => {
-      const session = { sessionId: deps.visitors.of(request, reply).id };
+      // A workshop pupil's remixes share their class's fair share of the queue (fair-scheduler.ts groupShare).
+      const groupId = deps.pupils?.of(request)?.workshopId;
+      const session = { sessionId: deps.visitors.of(request, reply).id, ...(groupId ? { groupId } : {}) };
       const { meta, file } = await readMetaForm(request, { file: 'canvas', schema: remixRequestSchema });
       const { remix, created } = await deps.remixes.create(meta, file, session);
       return reply.status(created ? 202 : 200).send(remix);
