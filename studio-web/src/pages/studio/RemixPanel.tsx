@@ -11,6 +11,7 @@ import { useToolCatalog } from './tool-catalog';
 import { useToolOptions } from './tool-options';
 import { CartoonPanel, CutOutPanel, FixedStylePanel, UpscalePanel } from './ToolPanels';
 import { TOOL_PANEL_ID, ToolPicker, toolTabId } from './ToolPicker';
+import { pupilTools, usePupilWorkshop } from '../workshops/pupil-context';
 
 /**
  * A failed remix in the visitor's language: the kinds the server names have a sentence of their own (a worker that
@@ -38,7 +39,9 @@ export function RemixPanel() {
   // The safety screen never hides a result; the visitor is told that a person will look before it is shown.
   const flagged = useEditor((s) => !!s.staged && !!s.remixes[s.staged.remixId]?.safety?.flagged);
   const [{ tool: chosen }] = useToolOptions();
-  const tools = remixTools(catalog.models);
+  // A workshop pupil sees only the tools of their workshop (gallery-api refuses the others at publish).
+  const pupil = usePupilWorkshop();
+  const tools = pupilTools(remixTools(catalog.models), pupil);
   const tool = tools.includes(chosen) ? chosen : tools[0];
   const progress = job && 'progress' in job ? Math.round(job.progress * 100) : 0;
   const panel = useRef<HTMLElement>(null);

@@ -10,6 +10,7 @@ import { fillLookups, lookupKey } from './lookups';
 import { ColouringPanel } from './ColouringPanel';
 import { PublishPanel } from './PublishPanel';
 import { RemixPanel } from './RemixPanel';
+import { PupilBanner } from '../workshops/PupilBanner';
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
@@ -53,6 +54,7 @@ export function StudioPage() {
       <h1 className="visually-hidden">{t('studio.title')}</h1>
       <CollectionPanel />
       <section className="workspace" aria-label={t('studio.canvas')}>
+        <PupilBanner />
         {restoreFailed && (
           <div className="message status restore-notice" role="status" data-testid="restore-failed">
             <p>{t('canvas.restoreFailed')}</p>
