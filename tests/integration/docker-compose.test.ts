@@ -19,7 +19,7 @@ function repoFiles(cmd: unknown): string[] {
 describe('docker-compose.yml', () => {
   it('describes the production topology', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['gallery-api', 'inference-api', 'inference-worker', 'inference-worker-gpu', 'postgres', 'redis', 'studio-web'].sort(),
+      ['gallery-api', 'inference-api', 'inference-worker', 'inference-worker-gpu', 'postgres', 'proxy', 'redis', 'studio-web'].sort(),
     );
   });
 
@@ -66,6 +66,21 @@ describe('docker-compose.yml', () => {
       expect(env.TRUST_PROXY, name).toBe('uniquelocal');
     }
     expect(services['studio-web']!.environment as Record<string, string>).toHaveProperty('STUDIO_TRUST_PROXY');
+  });
+
+  it('makes Caddy the public origin, routing each API to its service and the pages to studio-web', () => {
+    const proxy = services.proxy!;
+    expect(proxy.ports).toEqual(['${PUBLIC_PORT:-8080}:80']);
+    expect(services['studio-web']!.ports).toBeUndefined();
+    expect(proxy.volumes).toContain('./studio-web/Caddyfile:/etc/caddy/Caddyfile:ro');
+    const env = proxy.environment as Record<string, string>;
+    const port = (name: string, variable: string) => String((services[name]!.environment as Record<string, string>)[variable]);
+    expect(env.GALLERY_UPSTREAM).toBe(`gallery-api:${port('gallery-api', 'GALLERY_PORT')}`);
+    expect(env.INFERENCE_UPSTREAM).toBe(`inference-api:${port('inference-api', 'INFERENCE_PORT')}`);
+    expect(env.STUDIO_UPSTREAM).toBe(`studio-web:${port('studio-web', 'STUDIO_PORT')}`);
+    const caddyfile = readFileSync(resolve(root, 'studio-web/Caddyfile'), 'utf8');
+    for (const variable of ['ATELIER_SITE', 'GALLERY_UPSTREAM', 'INFERENCE_UPSTREAM', 'STUDIO_UPSTREAM', 'STUDIO_UPSTREAM_TIMEOUT_S', 'STUDIO_TRUST_PROXY'])
+      expect(caddyfile, variable).toContain(`{$${variable}`);
   });
 
   it('takes secrets from the environment, never from the file', () => {
