@@ -91,7 +91,13 @@ const clean = (s: string | null | undefined): string | null => {
 const stop = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
 /** The language's own list rules ("a, b and c", "a, b en c"); British English, as the studio writes. */
 const LIST_LOCALES: Record<Lang, string> = { en: 'en-GB', nl: 'nl' };
-const list = (items: string[], lang: Lang) => new Intl.ListFormat(LIST_LOCALES[lang], { type: 'conjunction' }).format(items);
+/** One formatter per language: making one costs more than a whole credit line (a gallery page built 24 of them). */
+const LIST_FORMATS = new Map<Lang, Intl.ListFormat>();
+const list = (items: string[], lang: Lang) => {
+  let format = LIST_FORMATS.get(lang);
+  if (!format) LIST_FORMATS.set(lang, (format = new Intl.ListFormat(LIST_LOCALES[lang], { type: 'conjunction' })));
+  return format.format(items);
+};
 
 /** The author credited everywhere: never a person's name. */
 export const authorOf = (studioName: string, lang: Lang): string => WORDS[lang].visitor(studioName);

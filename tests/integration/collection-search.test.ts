@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importWorks, type ImportCandidate } from '@atelier/gallery-api/services/collection-import.service';
 import { startTestGallery, type TestGallery } from '@atelier/gallery-api/testing/test-gallery';
+import { createTestDatabase } from '@atelier/gallery-api/db/test-database';
 import { startFixtureServer, type FixtureServer } from './collection-fixture-server';
 
 let g: TestGallery;
@@ -174,6 +175,101 @@ describe('ranking, totals and the query built in the database', () => {
     expect(body.totalIsLowerBound ?? false).toBe(false);
     const past = (await g.app.inject({ method: 'GET', url: '/api/gallery/works?q=harbour&pageSize=60&page=60' })).json();
     expect(past).toMatchObject({ items: [], total: 3000 });
+  });
+});
+
+describe('ranking at scale (issue 16 item 1)', () => {
+  const page = async (query: string) => {
+    const res = await g.app.inject({ method: 'GET', url: `/api/gallery/works?${query}` });
+    expect(res.statusCode).toBe(200);
+    return res.json() as { items: { id: string }[]; total: number; totalIsLowerBound: boolean };
+  };
+
+  it('ranks a title word above a title prefix above the creator above the description, stems as words', async () => {
+    await g.pool.query(
+      `INSERT INTO collection_works (id, source, source_id, title, creator, description, licence_status, licence_uri, licence_family,
+         image_sha256, image_keys, iiif_service)
+       VALUES ('tier-desc', 'tier', 'd', 'Untitled', 'Anonymous', 'A lighthouse by the sea', 'accepted', $1, 'cc0', repeat('b', 64), '{}', 'https://i.example/d'),
+              ('tier-creator', 'tier', 'c', 'Untitled', 'Lighthouse Keeper', NULL, 'accepted', $1, 'cc0', repeat('b', 64), '{}', 'https://i.example/c'),
+              ('tier-prefix', 'tier', 'p', 'Lighthousekeeping', 'Anonymous', NULL, 'accepted', $1, 'cc0', repeat('b', 64), '{}', 'https://i.example/p'),
+              ('tier-word', 'tier', 'w', 'The lighthouse', 'Anonymous', NULL, 'accepted', $1, 'cc0', repeat('b', 64), '{}', 'https://i.example/w'),
+              ('tier-stem', 'tier', 's', 'Twee vuurtorens', 'Anonymous', 'lighthouses', 'accepted', $1, 'cc0', repeat('b', 64), '{}', 'https://i.example/s')`,
+      [CC0],
+    );
+    expect((await page('q=lighthouse')).items.map((w) => w.id)).toEqual(['tier-word', 'tier-prefix', 'tier-creator', 'tier-desc', 'tier-stem']);
+    // English stem: "lighthouses" finds the title word "lighthouse" first; Dutch stem: "vuurtoren" the title "vuurtorens".
+    expect((await page('q=lighthouses')).items.map((w) => w.id)[0]).toBe('tier-word');
+    expect((await page('q=vuurtoren')).items.map((w) => w.id)).toEqual(['tier-stem']);
+  });
+
+  it('answers every page as ranking every match would, whether the walk, the title index or the GIN index answers it', async () => {
+    // The 3,000 works of the test above, and 1,200 more where "harbour" begins a title, so every step is taken.
+    await g.pool.query(
+      `INSERT INTO collection_works (id, source, source_id, title, creator, description, licence_status, licence_uri, licence_family,
+         image_sha256, image_keys, institution, iiif_service)
+       SELECT 'walk-' || i, 'walk', i::text, CASE WHEN i % 3 = 0 THEN 'Harbourside ' || i WHEN i % 3 = 1 THEN 'Harbour ' || i ELSE 'Quay ' || i END,
+         CASE WHEN i % 7 = 0 THEN 'Harbo Masters' ELSE 'Anonymous' END, CASE WHEN i % 2 = 0 THEN 'boats' ELSE NULL END, 'accepted', $1, 'cc0',
+         repeat('c', 64), '{}'::jsonb, CASE WHEN i % 4 = 0 THEN 'Rijksmuseum' ELSE 'Elsewhere' END,
+         CASE WHEN i % 5 = 0 THEN 'https://i.example/' || i END
+       FROM generate_series(1, 1200) AS i`,
+      [CC0],
+    );
+    await g.pool.query('ANALYZE collection_works');
+    const expected = async (words: string[], filter: string, limit: number, offset: number) => {
+      const { rows } = await g.pool.query<{ id: string }>(
+        `WITH q AS (SELECT atelier_search_query($1::text[]) AS pre, atelier_search_words($1::text[]) AS exact,
+                    atelier_search_query_in($1::text[], 'B') AS creator)
+         SELECT w.id FROM collection_works w, q
+         WHERE w.licence_status = 'accepted' AND w.image_sha256 IS NOT NULL AND w.search @@ q.pre AND ${filter}
+         ORDER BY CASE WHEN w.search_title @@ q.exact THEN 0 WHEN w.search_title @@ q.pre THEN 1 WHEN w.search @@ q.creator THEN 2 ELSE 3 END,
+           w.search_rank, w.id COLLATE "C" LIMIT $2 OFFSET $3`,
+        [words, limit, offset],
+      );
+      return rows.map((r) => r.id);
+    };
+    const cases: [string, string[], string][] = [
+      ['q=harbour', ['harbour'], 'true'], // tier 0 from the walk
+      ['q=harb', ['harb'], 'true'], // tier 1: the title index completes the page
+      ['q=harbo', ['harbo'], 'true'],
+      ['q=quay%20harbour', ['quay', 'harbour'], 'true'], // in no title together: the GIN index
+      ['q=boats', ['boats'], 'true'], // descriptions only
+      ['q=harbour&institution=Rijksmuseum', ['harbour'], `w.institution = 'Rijksmuseum'`],
+      ['q=harb&iiif=true', ['harb'], 'w.iiif_service IS NOT NULL'],
+      ['q=masters', ['masters'], 'true'], // the creator
+    ];
+    for (const [query, words, filter] of cases)
+      for (const [size, n] of [[24, 1], [24, 3], [50, 7]] as const) {
+        const got = await page(`${query}&pageSize=${size}&page=${n}`);
+        expect(got.items.map((w) => w.id), `${query} page ${n}`).toEqual(await expected(words, filter, size, (n - 1) * size));
+      }
+  });
+
+  it('reads a rare word through the GIN index at 10,000 works, not a sequential scan (item 7 of the issue)', async () => {
+    const db = await createTestDatabase();
+    try {
+      await db.pool.query(
+        `INSERT INTO collection_works (id, source, source_id, title, creator, description, licence_status, licence_uri, licence_family,
+           image_sha256, image_keys)
+         SELECT 'ten-' || i, 'ten', i::text, (ARRAY['Portrait', 'River landscape', 'Still life'])[1 + i % 3] || ' ' || i, 'Anonymous',
+           CASE WHEN i % 5000 = 0 THEN 'A zeppelin' ELSE 'A quiet view' END, 'accepted', $1, 'cc0', md5(i::text) || md5(i::text), '{}'::jsonb
+         FROM generate_series(1, 10000) AS i`,
+        [CC0],
+      );
+      await db.pool.query('ANALYZE collection_works');
+      // The fallback's shape (repositories/work-search.postgres.ts `rankAll`): the query in an initplan.
+      const plan = await db.pool.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT w.id FROM collection_works w
+         WHERE w.licence_status = 'accepted' AND w.image_sha256 IS NOT NULL AND w.search @@ (SELECT atelier_search_query('{zeppelin}'))`,
+      );
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Bitmap Index Scan on collection_works_search_idx/);
+      const title = await db.pool.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT w.id FROM collection_works w
+         WHERE w.licence_status = 'accepted' AND w.image_sha256 IS NOT NULL AND w.search_title @@ (SELECT atelier_search_words('{zeppelin}'))`,
+      );
+      expect(title.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Bitmap Index Scan on collection_works_search_title_idx/);
+    } finally {
+      await db.drop();
+    }
   });
 });
 

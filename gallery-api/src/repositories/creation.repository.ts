@@ -1,9 +1,15 @@
 import type pg from 'pg';
 import { parseCanvasDocument, type CanvasDocument } from '@atelier/contracts/canvas.schema';
-import { creationCredentialsSchema, creationSafetySchema, type CreationStatus } from '@atelier/contracts/creation.schema';
+import {
+  creationCredentialsSchema,
+  creationSafetySchema,
+  PROVENANCE_SCHEMA_VERSION,
+  provenanceSchema,
+  type CreationStatus,
+} from '@atelier/contracts/creation.schema';
 import { selectList } from '../db/columns';
 import { withTransaction, type Queryable } from '../db/database';
-import type { CreationRecord, NewCreation } from '../services/creation';
+import type { CreationRecord, CreationSummaryRecord, NewCreation } from '../services/creation';
 import type { CreationOrder, CreationReader, VisitorCreation, VisitorCreationReader } from '../services/creation.service';
 import { PendingCapError, type CreationWriter, type InsertLimits } from '../services/publish.service';
 import { readProvenance } from '../services/provenance';
@@ -20,7 +26,26 @@ const ORDER_BY: Record<CreationOrder, string> = {
   'flagged-first': 'safety_flagged DESC, created_at ASC, id ASC',
 };
 
-/** The SQL of a page of creations in one status (bench:gallery runs the same text on a bare route). */
+/**
+ * A card's columns (`CreationSummaryRecord`): of the provenance record only what its credits are built from, and its
+ * version (a record of an older version is read whole, and brought up to date, on its own).
+ */
+const SUMMARY_COLUMNS = `${selectList(['id', 'title', 'alt_text', 'licence_id', 'licence_uri', 'status', 'width', 'height', 'created_at', 'decided_at'])},
+  jsonb_build_object('schemaVersion', provenance -> 'schemaVersion', 'createdAt', provenance -> 'createdAt',
+    'ingredients', provenance -> 'ingredients', 'actions', provenance -> 'actions', 'licence', provenance -> 'licence') AS provenance`;
+
+/**
+ * The SQL of a gallery page: approved creations as cards (bench:gallery runs the same text on a bare route). The page's
+ * ids come from the (status, created_at DESC, id DESC) index alone (migration 013), so a deep OFFSET reads no rows.
+ */
+export const CREATION_SUMMARY_PAGE_SQL = `SELECT ${SUMMARY_COLUMNS} FROM creations
+  JOIN (SELECT id AS page_id FROM creations WHERE status = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3) AS page ON page.page_id = creations.id
+  ORDER BY created_at DESC, id DESC`;
+
+/** The provenance a card reads, checked with the contract's own parts of the record. */
+const creditProvenanceSchema = provenanceSchema.pick({ createdAt: true, ingredients: true, actions: true, licence: true });
+
+/** The SQL of a page of creations in one status, whole (moderation, IIIF). */
 export const CREATION_PAGE_SQL = (order: CreationOrder) => `SELECT ${COLUMNS} FROM creations WHERE status = $1 ORDER BY ${ORDER_BY[order]} LIMIT $2 OFFSET $3`;
 export const CREATION_COUNT_SQL = 'SELECT count(*)::int AS n FROM creations WHERE status = $1';
 
@@ -86,6 +111,24 @@ export class CreationRepository implements CreationReader, VisitorCreationReader
       this.pool.query<{ n: number }>(CREATION_COUNT_SQL, [status]),
     ]);
     return { items: page.rows.map(toRecord), total: count.rows[0]?.n ?? 0 };
+  }
+
+  /** A page of creations in one status, newest first, as cards (the public gallery). */
+  async listSummaries(status: CreationStatus, limit: number, offset: number): Promise<{ items: CreationSummaryRecord[]; total: number }> {
+    const [page, count] = await Promise.all([
+      this.pool.query<Omit<CreationSummaryRecord, 'provenance'> & { provenance: { schemaVersion: unknown } }>(CREATION_SUMMARY_PAGE_SQL, [status, limit, offset]),
+      this.pool.query<{ n: number }>(CREATION_COUNT_SQL, [status]),
+    ]);
+    const older = page.rows.filter((r) => r.provenance.schemaVersion !== PROVENANCE_SCHEMA_VERSION).map((r) => r.id);
+    const whole = older.length
+      ? new Map(
+          (await this.pool.query<{ id: string; provenance: unknown }>('SELECT id, provenance FROM creations WHERE id = ANY($1::uuid[])', [older])).rows.map(
+            (r) => [r.id, readProvenance(r.provenance)],
+          ),
+        )
+      : null;
+    const items = page.rows.map((r) => ({ ...r, provenance: whole?.get(r.id) ?? creditProvenanceSchema.parse(r.provenance) }));
+    return { items, total: count.rows[0]?.n ?? 0 };
   }
 
   async listOfVisitor(visitorKey: string, limit: number, offset: number): Promise<{ items: VisitorCreation[]; total: number }> {

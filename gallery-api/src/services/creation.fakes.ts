@@ -80,6 +80,9 @@ export class FakeCreations implements CreationWriter, CreationReader, VisitorCre
     const all = (await this.listAll(order)).filter((c) => c.status === status);
     return { items: all.slice(offset, offset + limit), total: all.length };
   }
+  async listSummaries(status: CreationStatus, limit: number, offset: number) {
+    return this.listByStatus(status, 'newest', limit, offset);
+  }
   private async listAll(order: CreationOrder): Promise<CreationRecord[]> {
     const flag = (c: CreationRecord) => (order === 'flagged-first' && c.safety?.flagged ? 0 : 1);
     return [...this.rows.values()].sort(

@@ -3,7 +3,7 @@ import type { CreationDetail, CreationList, CreationStatus, MyCreationList } fro
 import type { Lang } from '@atelier/contracts/lang';
 import type { CanvasDocument } from '@atelier/contracts/canvas.schema';
 import type { Page } from '@atelier/contracts/work.schema';
-import { isUuid, isVisibleTo, type CreationRecord, type Rendition, type Viewer } from './creation';
+import { isUuid, isVisibleTo, type CreationRecord, type CreationSummaryRecord, type Rendition, type Viewer } from './creation';
 import type { CreationView } from './creation.view';
 import { buildCreationManifest, buildGalleryCollection, type IiifOptions, type IiifResource } from './iiif-presentation';
 
@@ -15,6 +15,8 @@ export interface CreationReader {
   /** The canvas document as published (migrated to the current version); kept apart from the record. */
   documentOf(id: string): Promise<CanvasDocument | null>;
   listByStatus(status: CreationStatus, order: CreationOrder, limit: number, offset: number): Promise<{ items: CreationRecord[]; total: number }>;
+  /** Newest first, as cards: what a list page shows and no more (issue 16 item 7). */
+  listSummaries(status: CreationStatus, limit: number, offset: number): Promise<{ items: CreationSummaryRecord[]; total: number }>;
 }
 
 /** A visitor's own creation, with the moderator's reason when it was rejected. */
@@ -79,9 +81,10 @@ export class CreationService {
     };
   }
 
-  listApproved(page: number, lang: Lang): Promise<CreationList> {
-    const query = { status: 'approved', order: 'newest', page, pageSize: GALLERY_PAGE_SIZE } as const;
-    return pageOfCreations(this.creations, query, (c) => this.view.creation(c, lang));
+  async listApproved(page: number, lang: Lang): Promise<CreationList> {
+    const pageSize = GALLERY_PAGE_SIZE;
+    const { items, total } = await this.creations.listSummaries('approved', pageSize, (page - 1) * pageSize);
+    return { items: items.map((c) => this.view.creation(c, lang)), total, page, pageSize };
   }
 
   /** The viewer of a request: staff or not, and the request's own visitor session (never minted for a read). */

@@ -38,6 +38,18 @@ export interface CreationRecord {
   decidedAt: Date | null;
 }
 
+/** What a provenance record's credits are built from (provenance.ts `provenanceCredits`). */
+export type CreditProvenance = Pick<Provenance, 'createdAt' | 'ingredients' | 'actions' | 'licence'>;
+
+/**
+ * A creation as a card shows it (the gallery's list pages): no canvas document, no image keys, no safety screen or
+ * content credentials, and of the provenance record only what its credits are built from.
+ */
+export interface CreationSummaryRecord
+  extends Pick<CreationRecord, 'id' | 'status' | 'title' | 'altText' | 'licenceId' | 'licenceUri' | 'width' | 'height' | 'createdAt' | 'decidedAt'> {
+  provenance: CreditProvenance;
+}
+
 export interface NewCreation extends Omit<CreationRecord, 'status' | 'decidedAt'> {
   ingredients: { workId: string; role: IngredientRole }[];
   /**

@@ -1,9 +1,12 @@
 import type { Creation, CreationDetail, ModerationQueueItem } from '@atelier/contracts/creation.schema';
 import type { Lang } from '@atelier/contracts/lang';
 import { OUTPUT_LICENCES } from '@atelier/contracts/licences';
-import type { CreationRecord, Rendition } from './creation';
+import type { CreationRecord, CreationSummaryRecord, Rendition } from './creation';
 import { buildCreationJsonLd } from './jsonld';
 import { provenanceCredits } from './provenance';
+
+/** The credits kept built (the oldest go first): the first pages of the gallery in both languages, many times over. */
+export const CREDITS_KEPT = 5000;
 
 export const creationImagePath = (id: string, rendition: Rendition): string =>
   `/api/gallery/creations/${encodeURIComponent(id)}/image/${rendition}`;
@@ -13,9 +16,22 @@ export const creationImagePath = (id: string, rendition: Rendition): string =>
  * Image URLs are same-origin paths, as the studio proxies by prefix; JSON-LD needs absolute ones, hence `baseUrl`.
  */
 export function createCreationView(studioName: string) {
-  const creation = (c: CreationRecord, lang: Lang): Creation => {
+  // A creation's credits are built from its provenance record and title, which never change once published: built once
+  // per creation and language (a gallery page of 24 spent most of its time building them, issue 16 item 7).
+  const credits = new Map<string, ReturnType<typeof provenanceCredits>>();
+  const creditsOf = (c: CreationSummaryRecord, lang: Lang) => {
+    const key = `${c.id}\n${lang}\n${c.title}`;
+    let built = credits.get(key);
+    if (!built) {
+      built = provenanceCredits(c.provenance, { title: c.title, studioName }, lang);
+      if (credits.size >= CREDITS_KEPT) credits.delete(credits.keys().next().value as string);
+      credits.set(key, built);
+    }
+    return built;
+  };
+  const creation = (c: CreationSummaryRecord, lang: Lang): Creation => {
     const thumb = creationImagePath(c.id, 'thumb');
-    const { creditLine, ingredients } = provenanceCredits(c.provenance, { title: c.title, studioName }, lang);
+    const { creditLine, ingredients } = creditsOf(c, lang);
     return {
       id: c.id,
       status: c.status,

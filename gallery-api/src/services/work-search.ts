@@ -1,4 +1,5 @@
 import type { WorkFilters } from '@atelier/contracts/work.schema';
+import type { CollectionWork } from './collection-work';
 
 export const MAX_SEARCH_WORDS = 8;
 const MAX_WORD_LENGTH = 64;
@@ -24,10 +25,35 @@ export function searchWords(q: string): string[] {
   return [...new Set(words.map((w) => w.slice(0, MAX_WORD_LENGTH)))].slice(0, MAX_SEARCH_WORDS);
 }
 
-/** A search as the repository runs it: the visitor's filters, folded words and a page. */
-export interface WorkSearch extends WorkFilters {
+/** A search as a `WorkSearch` runs it: the visitor's filters, folded words and a page. */
+export interface WorkQuery extends WorkFilters {
   /** Folded words from `searchWords`; empty lists by title. */
   words: string[];
   limit: number;
   offset: number;
+}
+
+export interface WorkPage {
+  works: CollectionWork[];
+  total: number;
+  /** True when more works match than were counted (`total` is then a lower bound). */
+  totalIsLowerBound?: boolean;
+}
+
+/**
+ * The collection's search, as a port: visible works matching words and filters, a page at a time. Postgres answers
+ * it (repositories/work-search.postgres.ts, the default); a search engine (OpenSearch, Meilisearch, Typesense) would
+ * implement this one method over an index fed from `collection_works` (README "Search at museum scale").
+ *
+ * What an implementation owes the studio:
+ * - every word must match (AND), as a whole word, as the beginning of a word ("sch" finds "Schip"), or by its English
+ *   or Dutch stem ("schilderijen" finds "schilderij"); accents are folded (`foldAccents`);
+ * - words rank by tier: 0 every word a whole word (or stem) of the title, 1 every word beginning a word of the title,
+ *   2 every word in the creator's name, 3 anywhere else; within a tier better-described works first (an IIIF
+ *   service, a description, a creator, a date), then by id;
+ * - without words: by title, then id;
+ * - `total` may be a lower bound (`totalIsLowerBound`) when counting every match would cost more than the page.
+ */
+export interface WorkSearch {
+  search(query: WorkQuery): Promise<WorkPage>;
 }

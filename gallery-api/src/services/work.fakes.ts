@@ -3,7 +3,7 @@ import type { WorkFacets } from '@atelier/contracts/work.schema';
 import type { RenderedWorkImages, WorkImageRenderer, WorkRecord, WorkStore } from './collection-import.service';
 import { isVisible, type CollectionWork } from './collection-work';
 import type { WorkPage, WorkReader } from './work.service';
-import type { WorkSearch } from './work-search';
+import type { WorkQuery } from './work-search';
 
 /**
  * The in-memory collection for unit tests: the one fake of WorkRepository's ports (WorkStore, WorkReader,
@@ -35,7 +35,7 @@ export class FakeWorkStore implements WorkStore, WorkReader {
     return [...new Set(ids)].flatMap((id) => this.rows.get(id) ?? []);
   }
   /** Words are ignored (full text is Postgres' job, tested against it); filters, order and paging are honoured. */
-  async listVisible(s: WorkSearch): Promise<WorkPage> {
+  async listVisible(s: WorkQuery): Promise<WorkPage> {
     const visible = this.visible()
       .filter((w) => !s.institutions?.length || s.institutions.includes(w.institution ?? ''))
       .filter((w) => !s.families?.length || s.families.includes(w.licenceFamily))

@@ -15,18 +15,13 @@ import {
   type WorkSummary,
 } from '@atelier/contracts/work.schema';
 import { creditWorkOf, isVisible, type CollectionWork, type CollectionWorkLookup, type VisibleWork } from './collection-work';
-import { searchWords, type WorkSearch } from './work-search';
+import { searchWords, type WorkPage, type WorkQuery } from './work-search';
 
 export const WORKS_PATH = '/api/gallery/works';
 export const RENDITIONS = ['thumb', 'working'] as const;
 export type WorkRendition = (typeof RENDITIONS)[number];
 
-export interface WorkPage {
-  works: CollectionWork[];
-  total: number;
-  /** True when more works match than were counted (`total` is then a lower bound). */
-  totalIsLowerBound?: boolean;
-}
+export type { WorkPage } from './work-search';
 
 export interface LicenceCount {
   status: CollectionWork['licenceStatus'];
@@ -38,7 +33,7 @@ export interface LicenceCount {
 export interface WorkReader extends CollectionWorkLookup {
   findById(id: string): Promise<CollectionWork | null>;
   /** Accepted works with images only. */
-  listVisible(search: WorkSearch): Promise<WorkPage>;
+  listVisible(search: WorkQuery): Promise<WorkPage>;
   facets(): Promise<WorkFacets>;
 }
 
@@ -91,7 +86,7 @@ export function toWorkDetail(w: VisibleWork, lang: Lang): WorkDetail {
 }
 
 /** The search without one of its parts; null when it does not use that part. */
-function without(s: WorkSearch, part: SearchPart): WorkSearch | null {
+function without(s: WorkQuery, part: SearchPart): WorkQuery | null {
   if (part === 'words') return s.words.length ? { ...s, words: [] } : null;
   if (part === 'institution') return s.institutions?.length ? { ...s, institutions: undefined } : null;
   if (part === 'licence') return s.families?.length ? { ...s, families: undefined } : null;
@@ -104,7 +99,7 @@ function without(s: WorkSearch, part: SearchPart): WorkSearch | null {
  * would find works (one query each, only on an empty first page); every part used when no single one would.
  * Sequential on purpose: the reader may be a single client.
  */
-async function emptiedByOf(works: WorkReader, search: WorkSearch): Promise<SearchPart[]> {
+async function emptiedByOf(works: WorkReader, search: WorkQuery): Promise<SearchPart[]> {
   const used = SEARCH_PARTS.flatMap((part) => {
     const s = without(search, part);
     return s ? [{ part, search: { ...s, limit: 1, offset: 0 } }] : [];
@@ -131,7 +126,7 @@ export function createWorkService(deps: {
   return {
     async list(query: { q?: string; page: number; pageSize: number; lang: Lang } & WorkFilters): Promise<WorkList> {
       const { q, page, pageSize, lang, ...filters } = query;
-      const search: WorkSearch = { ...filters, words: searchWords(q ?? ''), limit: pageSize, offset: (page - 1) * pageSize };
+      const search: WorkQuery = { ...filters, words: searchWords(q ?? ''), limit: pageSize, offset: (page - 1) * pageSize };
       const { works, total, totalIsLowerBound } = await deps.works.listVisible(search);
       const items = works.filter(isVisible).map((w) => toWorkSummary(w, lang));
       const emptiedBy = total === 0 && page === 1 ? await emptiedByOf(deps.works, search) : undefined;

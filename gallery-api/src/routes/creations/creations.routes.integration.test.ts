@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANVAS_SCHEMA_VERSION } from '@atelier/contracts/canvas';
+import { creationListSchema } from '@atelier/contracts/creation.schema';
 import { remixOf } from '../../services/creation.fakes';
 import { countFiles, countRows, publishMeta, pngOf, startTestGallery, type TestGallery } from '../../testing/test-gallery';
 
@@ -172,6 +173,14 @@ describe('publish → moderate → public', () => {
     const list = (await g.app.inject({ method: 'GET', url: '/api/gallery/creations' })).json();
     expect(list).toMatchObject({ total: 1, page: 1 });
     expect(list.items[0]).toMatchObject({ id: creation.id, status: 'approved', thumbnailUrl: `${url}/image/thumb` });
+    // Issue 16 item 7: the page is read as cards and written without zod; it is still the contract, and each card is
+    // the detail's, in either language.
+    for (const lang of ['en', 'nl']) {
+      const page = (await g.app.inject({ method: 'GET', url: `/api/gallery/creations?lang=${lang}` })).json();
+      expect(creationListSchema.parse(page)).toEqual(page);
+      const { provenance: _p, credentials: _c, jsonLd: _j, ...card } = (await g.app.inject({ method: 'GET', url: `${url}?lang=${lang}` })).json();
+      expect(page.items[0]).toEqual(card);
+    }
 
     const thumb = await g.app.inject({ method: 'GET', url: `${url}/image/thumb` });
     expect(thumb.statusCode).toBe(200);

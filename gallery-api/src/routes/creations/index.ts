@@ -6,6 +6,7 @@ import { readMetaForm } from '@atelier/common/multipart-form';
 import {
   creationDetailSchema,
   creationListSchema,
+  type CreationList,
   myCreationListSchema,
   publishPreviewRequestSchema,
   publishPreviewSchema,
@@ -88,10 +89,16 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
     },
   );
 
+  // The gallery's hottest page: its answer is built by the view from records read through their schemas and typed as
+  // the contract, so it is written as JSON without zod checking it again (0.1–0.2 ms a page, issue 16 item 7); the
+  // schema still documents it, and creations.routes' tests parse the answer with the contract.
   app.get(
     '/creations',
-    { schema: { tags: ['creations'], querystring: listQuery, response: { 200: creationListSchema, 400: errorBodySchema } } },
-    async (req) => creations.listApproved(req.query.page, req.query.lang),
+    {
+      schema: { tags: ['creations'], querystring: listQuery, response: { 200: creationListSchema, 400: errorBodySchema } },
+      serializerCompiler: () => (data) => JSON.stringify(data),
+    },
+    async (req): Promise<CreationList> => creations.listApproved(req.query.page, req.query.lang),
   );
 
   // "My creations": the request's own visitor session, in every status (never minted: without one there are none).
