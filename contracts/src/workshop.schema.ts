@@ -125,3 +125,7 @@ export const pupilViewSchema = z.object({
 export type PupilView = z.infer<typeof pupilViewSchema>;
 
 export const takeHomeSchema = z.object({ title: z.string(), pseudonym: pseudonymSchema, submissions: z.array(submissionSchema) });
+
+/** A pending creation that came from a workshop, as the museum's moderation queue shows it. */
+export const workshopOriginSchema = z.object({ workshopTitle: z.string(), approvedBy: z.string() });
+export type WorkshopOrigin = z.infer<typeof workshopOriginSchema>;

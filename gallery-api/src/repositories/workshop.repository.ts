@@ -171,6 +171,17 @@ export class WorkshopRepository implements WorkshopStore {
     await this.pool.query('UPDATE workshop_submissions SET public_creation_id = $2 WHERE id = $1', [id, creationId]);
   }
 
+  async originsOf(creationIds: string[]): Promise<Map<string, { workshopTitle: string; approvedBy: string }>> {
+    if (!creationIds.length) return new Map();
+    const { rows } = await this.pool.query<{ id: string; workshopTitle: string; approvedBy: string }>(
+      `SELECT s.public_creation_id AS id, w.title AS "workshopTitle", a.username AS "approvedBy"
+         FROM workshop_submissions s JOIN workshops w ON w.id = s.workshop_id JOIN staff_accounts a ON a.id = s.decided_by
+        WHERE s.public_creation_id = ANY($1::uuid[])`,
+      [creationIds],
+    );
+    return new Map(rows.map((r) => [r.id, { workshopTitle: r.workshopTitle, approvedBy: r.approvedBy }]));
+  }
+
   async dueForForgetting(now: Date): Promise<WorkshopRecord[]> {
     const { rows } = await this.pool.query<WorkshopRecord>(
       `SELECT ${WORKSHOP} ${FROM_WORKSHOP}

@@ -202,6 +202,12 @@ export class WorkshopService {
     return this.submission({ ...decided, publicCreationId }, w.lang);
   }
 
+  /** Marks the moderation queue's creations that came from a workshop: "from workshop X, approved by an educator". */
+  async markOrigins<T extends { items: { id: string }[] }>(page: T): Promise<T> {
+    const origins = await this.deps.store.originsOf(page.items.map((c) => c.id));
+    return { ...page, items: page.items.map((c) => (origins.has(c.id) ? { ...c, workshop: origins.get(c.id)! } : c)) };
+  }
+
   // ─── The class gallery (educator, projector and pupils of the workshop) ──────────────────────────────
 
   /** The workshop as the viewer may see it: its educator (or an admin), or a pupil still in it. */

@@ -89,6 +89,8 @@ export interface WorkshopStore {
   /** Locks the submission, lets `decide` check the change, stores it; all in one transaction. */
   decide(id: string, decide: (current: SubmissionRecord) => { state: SubmissionState; comment: string | null; decidedBy: string }): Promise<SubmissionRecord>;
   setPublicCreation(id: string, creationId: string): Promise<void>;
+  /** Where each of these public creations came from: its workshop's title and the approving educator. */
+  originsOf(creationIds: string[]): Promise<Map<string, { workshopTitle: string; approvedBy: string }>>;
   /** Workshops over for at least their retention period whose data is not yet forgotten. */
   dueForForgetting(now: Date): Promise<WorkshopRecord[]>;
   /**

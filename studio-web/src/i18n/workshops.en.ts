@@ -95,5 +95,6 @@ export const workshopsEn = {
   'workshop.error.tool_not_allowed': 'This workshop does not use that remix tool.',
   'workshop.error.drawing_not_allowed': 'Drawing is not part of this workshop.',
   'workshop.error.work_not_in_assignment': 'Use the works of the assignment.',
+  'workshop.moderation.from': 'From the workshop “{title}”, approved by the educator {name}',
   'workshop.error.take_home_not_found': 'This link has expired.',
 } as const;

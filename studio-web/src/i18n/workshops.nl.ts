@@ -96,5 +96,6 @@ export const workshopsNl: Record<keyof typeof workshopsEn, string> = {
   'workshop.error.tool_not_allowed': 'Deze workshop gebruikt dat remixgereedschap niet.',
   'workshop.error.drawing_not_allowed': 'Tekenen hoort niet bij deze workshop.',
   'workshop.error.work_not_in_assignment': 'Gebruik de werken van de opdracht.',
+  'workshop.moderation.from': 'Uit de workshop “{title}”, goedgekeurd door begeleider {name}',
   'workshop.error.take_home_not_found': 'Deze link is verlopen.',
 } as const;

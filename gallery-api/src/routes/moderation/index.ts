@@ -22,7 +22,8 @@ export const moderationRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { g
     '/moderation/queue',
     { schema: { tags: ['moderation'], querystring: listQuery, response: { 200: moderationQueueSchema, 401: errorBodySchema } } },
     // Flagged by the safety screen first (with the scores), then oldest first.
-    async (req) => moderation.queue(req.query.page, req.query.lang),
+    // Work from a workshop says so: which workshop, approved by which educator (services/workshop.service.ts).
+    async (req) => gallery.workshops.markOrigins(await moderation.queue(req.query.page, req.query.lang)),
   );
 
   app.post(

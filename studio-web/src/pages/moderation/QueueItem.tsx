@@ -18,6 +18,11 @@ export function QueueItem({ creation: c, busy, onDecide }: { creation: Moderatio
       <div className="queue-meta">
         <h3>{c.title}</h3>
         {c.safety && <SafetyBadge safety={c.safety} />}
+        {c.workshop && (
+          <p className="badge" data-testid="queue-workshop">
+            {t('workshop.moderation.from', { title: c.workshop.workshopTitle, name: c.workshop.approvedBy })}
+          </p>
+        )}
         {c.altText && <p className="small">{c.altText}</p>}
         <p className="muted small">{c.creditLine}</p>
         <p className="muted small">{new Date(c.createdAt).toLocaleString()}</p>
