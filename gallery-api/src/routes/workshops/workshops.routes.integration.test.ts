@@ -156,6 +156,11 @@ describe('a workshop from preparation to take-home', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('workshop_code_unknown');
     expect((await g.app.inject({ method: 'POST', url: '/api/gallery/workshops/join', payload: { code: 'oops' } })).json().error.code).toBe('workshop_code_unknown');
+    // The pupil cookie is HttpOnly, SameSite=Strict and ends with the workshop (90 minutes from now).
+    const raw = await g.app.inject({ method: 'POST', url: '/api/gallery/workshops/join', payload: { code } });
+    const cookie = raw.cookies.find((c) => c.name === 'atelier_pupil')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(Math.abs(cookie.maxAge! - 90 * 60)).toBeLessThan(60);
     ann = await join(code.toLowerCase().replace(/^(...)/, '$1-'));
     ben = await join(code);
     expect(ann.view.pseudonym.en).toMatch(/^\w+ \w+ \d{1,2}$/);
@@ -168,7 +173,7 @@ describe('a workshop from preparation to take-home', () => {
     const wrong = await g.app.inject({ method: 'POST', url: '/api/gallery/workshops/join', payload: { code, rejoinCode: 'AAAAA' } });
     expect(wrong.json().error.code).toBe('rejoin_unknown');
     const pupils = (await as('edu.eva', 'GET', `/workshops/${id}/pupils`)).json().pupils;
-    expect(pupils).toHaveLength(2);
+    expect(pupils).toHaveLength(3);
     expect(JSON.stringify(pupils)).not.toMatch(/rejoin|hash/i);
   });
 
