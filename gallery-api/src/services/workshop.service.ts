@@ -9,6 +9,7 @@ import {
   JOIN_CODE_LENGTH,
   REJOIN_CODE_LENGTH,
   normalizeCode,
+  pupilViewSchema,
   type CreateWorkshopRequest,
   type PupilView,
   type Submission,
@@ -289,19 +290,8 @@ export class WorkshopService {
     const { pupil, workshop: w } = await this.pupilOf(session);
     const own = await this.deps.store.listSubmissions(w.id, { pupilId: pupil.id });
     return {
-      workshop: {
-        id: w.id,
-        title: w.title,
-        lang: w.lang,
-        endsAt: endOf(w).toISOString(),
-        brief: w.brief,
-        assignment: w.assignment,
-        tools: w.tools,
-        mayDraw: w.mayDraw,
-        maySearch: w.maySearch,
-        publishRule: w.publishRule,
-        ended: isOver(w, this.now()),
-      },
+      // The workshop as pupils see it: its view, less what is the educator's (the code, the retention, who runs it).
+      workshop: pupilViewSchema.shape.workshop.parse({ ...this.view(w), endsAt: endOf(w).toISOString(), ended: isOver(w, this.now()) }),
       pseudonym: pupil.pseudonym,
       rejoinCode: null,
       takeHomeUrl: this.takeHomeUrl(pupil.id),

@@ -39,39 +39,34 @@ export function JoinPage({ code: given }: { code?: string | undefined }) {
     <section className="page workshop-join-page">
       <h1>{t('workshop.pupil.joinTitle')}</h1>
       <form onSubmit={submit} className="panel" data-testid="join-form">
-        <label>
-          {t('workshop.pupil.codeLabel')}
-          <input
-            className="workshop-code-input"
-            required
-            autoCapitalize="characters"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={12}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            data-testid="join-code"
-          />
-        </label>
-        <label>
-          {t('workshop.pupil.rejoinLabel')}
-          <input
-            className="workshop-code-input"
-            autoCapitalize="characters"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={10}
-            value={rejoin}
-            onChange={(e) => setRejoin(e.target.value)}
-            data-testid="join-rejoin"
-          />
-        </label>
+        <CodeInput label={t('workshop.pupil.codeLabel')} value={code} onChange={setCode} required testId="join-code" />
+        <CodeInput label={t('workshop.pupil.rejoinLabel')} value={rejoin} onChange={setRejoin} testId="join-rejoin" />
         <LiveMessage error={error} testId="join" />
         <button type="submit" className="primary tap" disabled={busy || !normalizeCode(code, JOIN_CODE_LENGTH) || (!!rejoin.trim() && !normalizeCode(rejoin, REJOIN_CODE_LENGTH))} data-testid="join-submit">
           {t('workshop.pupil.join')}
         </button>
       </form>
     </section>
+  );
+}
+
+/** A code typed on a tablet: big, upper case, no autocorrect. */
+function CodeInput({ label, value, onChange, required = false, testId }: { label: string; value: string; onChange(v: string): void; required?: boolean; testId: string }) {
+  return (
+    <label>
+      {label}
+      <input
+        className="workshop-code-input"
+        required={required}
+        autoCapitalize="characters"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={12}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      />
+    </label>
   );
 }
 
