@@ -5,6 +5,7 @@ import { WithdrawalRepository } from './repositories/withdrawal.repository';
 import type { CreationRecord } from './services/creation';
 import type { CreationView } from './services/creation.view';
 import { ExhibitionService } from './services/exhibition.service';
+import { LabelService } from './services/label.service';
 import { MementoService } from './services/memento.service';
 import type { StaffAuditLog } from './services/staff-audit';
 import { WithdrawalService } from './services/withdrawal.service';
@@ -23,7 +24,7 @@ export interface ExhibitionParts {
 
 /**
  * Issue 12's part of the composition root (composition.ts calls it once): exhibitions and their kiosks, withdrawals,
- * and mementos, built on their repositories.
+ * mementos and wall labels, built on their repositories.
  */
 export function composeExhibitions(p: ExhibitionParts) {
   const store = new ExhibitionRepository(p.pool);
@@ -51,6 +52,7 @@ export function composeExhibitions(p: ExhibitionParts) {
       visitorKey: p.visitorKey,
       publicUrl: p.publicUrl,
     }),
+    labels: new LabelService({ creations: p.creations, exhibitions, publicUrl: p.publicUrl, studioName: p.studioName }),
   };
 }
 

@@ -112,6 +112,13 @@ export class ExhibitionService {
     return this.staffView(record);
   }
 
+  /** For staff (wall labels): the exhibition whatever its dates, with the creations it shows, in order. */
+  async staffSelection(id: string): Promise<{ exhibition: ExhibitionRecord; creations: CreationRecord[] }> {
+    const exhibition = await this.deps.store.find(id);
+    if (!exhibition) throw unknownExhibition();
+    return { exhibition, creations: await this.shown(exhibition, 0, Number.MAX_SAFE_INTEGER) };
+  }
+
   async list(): Promise<ExhibitionList> {
     const records = await this.deps.store.list();
     return { items: records.map(({ creationIds, ...r }) => ({ ...plain(r), itemCount: creationIds.length })) };

@@ -6,6 +6,7 @@ const NAV = [
   ['/', 'nav.studio', 'nav-studio'],
   ['/gallery', 'nav.gallery', 'nav-gallery'],
   ['/mine', 'nav.mine', 'nav-mine'],
+  ['/exhibitions', 'nav.exhibitions', 'nav-exhibitions'],
   ['/moderation', 'nav.moderation', 'nav-moderation'],
 ] as const;
 

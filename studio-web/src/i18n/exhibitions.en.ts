@@ -56,6 +56,8 @@ export const exhibitionsEn = {
   'exhibition.withdrawReason': 'Reason (kept in the staff log)',
   'exhibition.withdrawConfirm': 'Withdraw it',
   'exhibition.withdrawDone': '“{title}” was withdrawn.',
+  'exhibition.labels': 'Wall labels (PDF)',
+  'exhibition.label': 'Wall label (PDF)',
   'exhibition.cancel': 'Cancel',
   'kiosk.label': 'Kiosk: {title}',
   'kiosk.by': 'by a visitor',
@@ -80,4 +82,5 @@ export const exhibitionsEn = {
   'memento.linkQr': 'QR code of your take-home link',
   'memento.linkFailed': 'The take-home link could not be made just now.',
   'mine.withdrawn': 'Withdrawn by the museum',
+  'nav.exhibitions': 'Exhibitions',
 } as const;

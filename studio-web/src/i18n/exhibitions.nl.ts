@@ -57,6 +57,8 @@ export const exhibitionsNl: Record<keyof typeof exhibitionsEn, string> = {
   'exhibition.withdrawReason': 'Reden (bewaard in het logboek van de medewerkers)',
   'exhibition.withdrawConfirm': 'Terugtrekken',
   'exhibition.withdrawDone': '“{title}” is teruggetrokken.',
+  'exhibition.labels': 'Zaalteksten (pdf)',
+  'exhibition.label': 'Zaaltekst (pdf)',
   'exhibition.cancel': 'Annuleren',
   'kiosk.label': 'Kiosk: {title}',
   'kiosk.by': 'door een bezoeker',
@@ -81,4 +83,5 @@ export const exhibitionsNl: Record<keyof typeof exhibitionsEn, string> = {
   'memento.linkQr': 'QR-code van je link',
   'memento.linkFailed': 'De link kon nu niet gemaakt worden.',
   'mine.withdrawn': 'Teruggetrokken door het museum',
+  'nav.exhibitions': 'Tentoonstellingen',
 };

@@ -15,6 +15,7 @@ import type { RouteDeps } from '../deps';
 import { staffWriteChecks } from '../auth/staff-write';
 import { creationParams, langQuery, listQuery } from '../creations/schemas';
 import { kioskRoutes } from './kiosk';
+import { labelRoutes } from './labels';
 import { mementoRoutes } from './memento';
 
 const staffErrors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -106,4 +107,5 @@ export const exhibitionsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, de
 
   await app.register(kioskRoutes, deps);
   await app.register(mementoRoutes, deps);
+  await app.register(labelRoutes, deps);
 };

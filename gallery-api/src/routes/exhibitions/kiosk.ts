@@ -36,7 +36,8 @@ export const kioskRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { galler
   );
 
   const open = new Set<() => void>();
-  app.addHook('onClose', async () => {
+  // Before the server waits for its connections to end: an open stream would hold a graceful shutdown forever.
+  app.addHook('preClose', async () => {
     for (const close of [...open]) close();
   });
 

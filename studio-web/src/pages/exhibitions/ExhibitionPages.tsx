@@ -1,12 +1,24 @@
-import { useI18n } from '../../i18n';
+import './exhibitions.css';
+import { CuratePage, ExhibitionEditor } from './CuratePages';
+import { KioskPage } from './KioskPage';
+import { MementoPage } from './MementoPage';
+import { ExhibitionPage, ExhibitionsPage } from './PublicExhibitions';
 import type { ExhibitionRoute } from './routes';
 
 /** Every exhibition page, by route: one lazy chunk for the lot. */
-export function ExhibitionPages({ route: _route }: { route: ExhibitionRoute }) {
-  const { t } = useI18n();
-  return (
-    <section className="page">
-      <h1>{t('exhibition.title')}</h1>
-    </section>
-  );
+export function ExhibitionPages({ route }: { route: ExhibitionRoute }) {
+  switch (route.page) {
+    case 'exhibitions':
+      return <ExhibitionsPage />;
+    case 'exhibition':
+      return <ExhibitionPage id={route.id} />;
+    case 'exhibitionsManage':
+      return <CuratePage />;
+    case 'exhibitionEdit':
+      return <ExhibitionEditor id={route.id} />;
+    case 'kiosk':
+      return <KioskPage id={route.id} />;
+    case 'memento':
+      return <MementoPage />;
+  }
 }

@@ -1,9 +1,32 @@
 /** The exhibitions pages' addresses, parsed by app/router.tsx; the pages themselves load in their own chunk (ExhibitionPages). */
-export type ExhibitionRoute = { page: 'exhibitions' };
+export type ExhibitionRoute =
+  | { page: 'exhibitions' }
+  | { page: 'exhibition'; id: string }
+  | { page: 'exhibitionsManage' }
+  /** `id` null: a new exhibition. */
+  | { page: 'exhibitionEdit'; id: string | null }
+  | { page: 'kiosk'; id: string }
+  /** The token is in the URL fragment (`/memento#…`), which no server sees. */
+  | { page: 'memento' };
+
+const PAGES = new Set<string>(['exhibitions', 'exhibition', 'exhibitionsManage', 'exhibitionEdit', 'kiosk', 'memento']);
 
 export function parseExhibitionRoute(path: string): ExhibitionRoute | null {
   if (path === '/exhibitions') return { page: 'exhibitions' };
+  if (path === '/exhibitions/manage') return { page: 'exhibitionsManage' };
+  if (path === '/exhibitions/manage/new') return { page: 'exhibitionEdit', id: null };
+  if (path === '/memento') return { page: 'memento' };
+  const edit = /^\/exhibitions\/manage\/([^/]+)$/.exec(path);
+  if (edit) return { page: 'exhibitionEdit', id: decodeURIComponent(edit[1]!) };
+  const one = /^\/exhibitions\/([^/]+)$/.exec(path);
+  if (one) return { page: 'exhibition', id: decodeURIComponent(one[1]!) };
+  const kiosk = /^\/kiosk\/([^/]+)$/.exec(path);
+  if (kiosk) return { page: 'kiosk', id: decodeURIComponent(kiosk[1]!) };
   return null;
 }
 
-export const isExhibitionRoute = (route: { page: string }): route is ExhibitionRoute => route.page === 'exhibitions';
+export const isExhibitionRoute = (route: { page: string }): route is ExhibitionRoute => PAGES.has(route.page);
+
+export const exhibitionPath = (id: string) => `/exhibitions/${encodeURIComponent(id)}`;
+export const kioskPath = (id: string) => `/kiosk/${encodeURIComponent(id)}`;
+export const editPath = (id: string) => `/exhibitions/manage/${encodeURIComponent(id)}`;
