@@ -93,7 +93,8 @@ describe('curating: who may, and what', () => {
 
     const page = await get(`/exhibitions/${e.id}?lang=nl`);
     expect(page.statusCode).toBe(200);
-    expect(page.headers['cache-control']).toBe('public, max-age=60, must-revalidate');
+    expect(page.headers['cache-control']).toBe('public, no-cache');
+    expect((await get(`/exhibitions/${e.id}/collection.json`)).headers['cache-control']).toBe('public, max-age=60, must-revalidate');
     expect(page.json()).toMatchObject({ title: 'Parels', text: 'Bezoekers remixen het meisje.', iiifUrl: `${PUBLIC}/api/gallery/exhibitions/${e.id}/collection.json` });
     expect(page.json().creations.items.map((c: { id: string }) => c.id)).toEqual(order);
     expect((await get('/exhibitions')).json().items.map((x: { id: string }) => x.id)).toEqual([e.id]);

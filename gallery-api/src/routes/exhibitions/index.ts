@@ -21,9 +21,11 @@ import { mementoRoutes } from './memento';
 const staffErrors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const noStore = { 'Cache-Control': 'private, no-store' };
 /**
- * Public exhibition pages may be cached briefly only: a withdrawn creation or an exhibition taken offline must
- * leave shared caches within a minute (README "Exhibitions": caching).
+ * Public exhibition pages are revalidated on every use: a withdrawn creation or an exhibition taken offline leaves
+ * them at once, in browsers and shared caches alike (README "Caching"). Images and the IIIF Collection may be kept a
+ * minute (PUBLIC_SHORT_CACHE).
  */
+export const PUBLIC_REVALIDATE = 'public, no-cache';
 export const PUBLIC_SHORT_CACHE = 'public, max-age=60, must-revalidate';
 
 /** Exhibitions: staff who curate make them (and withdraw creations); the public reads those on view. */
@@ -76,7 +78,7 @@ export const exhibitionsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, de
   app.get(
     '/exhibitions',
     { schema: { tags: ['exhibitions'], querystring: langQuery, response: { 200: publicExhibitionListSchema, 400: errorBodySchema } } },
-    async (req, reply) => reply.header('Cache-Control', PUBLIC_SHORT_CACHE).send(await exhibitions.listOnView(req.query.lang)),
+    async (req, reply) => reply.header('Cache-Control', PUBLIC_REVALIDATE).send(await exhibitions.listOnView(req.query.lang)),
   );
 
   app.get(
@@ -89,7 +91,7 @@ export const exhibitionsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, de
         response: { 200: publicExhibitionSchema, 400: errorBodySchema, 404: errorBodySchema },
       },
     },
-    async (req, reply) => reply.header('Cache-Control', PUBLIC_SHORT_CACHE).send(await exhibitions.publicPage(req.params.id, req.query.page, req.query.lang)),
+    async (req, reply) => reply.header('Cache-Control', PUBLIC_REVALIDATE).send(await exhibitions.publicPage(req.params.id, req.query.page, req.query.lang)),
   );
 
   // IIIF Presentation 3 Collection of an exhibition on view (readable from any site, as the creations' manifests are).

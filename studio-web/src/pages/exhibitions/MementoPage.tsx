@@ -77,7 +77,7 @@ export function MementoPage() {
   return (
     <div className="page memento">
       <h1>{memento?.title ?? t('memento.title')}</h1>
-      <LiveMessage error={error ? describeError(error, t) : null} status={!memento && !error ? t('common.loading') : null} testId="memento" />
+      <LiveMessage error={error ? describeError(error, t) : null} status={!memento && !error ? t('common.loading') : null} testId="memento-load" />
       {memento && (
         <>
           <p className="lead">{t('memento.intro')}</p>
