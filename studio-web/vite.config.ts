@@ -1,13 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { precompiledMessages } from './vite.messages';
 
 const galleryUrl = process.env.GALLERY_URL ?? 'http://127.0.0.1:4000';
 const inferenceUrl = process.env.INFERENCE_URL ?? 'http://127.0.0.1:4100';
 
 // Paths keep their /api/<service> prefix: each service mounts its routes under it, so no rewrite.
 export default defineConfig({
-  plugins: [react(), precompiledMessages()],
+  plugins: [react()],
   server: {
     proxy: {
       '/api/gallery': { target: galleryUrl, changeOrigin: false },

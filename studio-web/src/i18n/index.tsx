@@ -1,15 +1,42 @@
 import { isLang, type Lang } from '@atelier/contracts/lang';
-import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { IntlMessageFormat } from 'intl-messageformat';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en, type MessageKey, type Messages } from './en';
-import { nl } from './nl';
+import type { MessageKey, Messages } from './en';
+import { formatMessage, parseMessage, type Message } from './format';
 
 export type { Lang };
-export const DICTIONARIES: Record<Lang, Messages> = { nl, en };
 const STORAGE_KEY = 'atelier.lang';
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/**
+ * Each language's dictionary is its own chunk, fetched when the language is first used (main.tsx waits for the
+ * visitor's before the first render), so a page ships one language, not both.
+ */
+const LOADERS: Record<Lang, () => Promise<Messages>> = {
+  en: () => import('./en').then((m) => m.en),
+  nl: () => import('./nl').then((m) => m.nl),
+};
+const dictionaries: Partial<Record<Lang, Messages>> = {};
+const loading = new Map<Lang, Promise<void>>();
+
+/** Makes `lang`'s messages available (tests register both up front: test-setup.ts). */
+export function registerDictionary(lang: Lang, messages: Messages): void {
+  dictionaries[lang] = messages;
+}
+
+export function loadLanguage(lang: Lang): Promise<void> {
+  if (dictionaries[lang]) return Promise.resolve();
+  let pending = loading.get(lang);
+  if (!pending) {
+    pending = LOADERS[lang]().then((m) => registerDictionary(lang, m));
+    // A failed fetch (offline kiosk) may be tried again on the next switch.
+    pending.catch(() => loading.delete(lang));
+    loading.set(lang, pending);
+  }
+  return pending;
+}
+
+export const isLanguageLoaded = (lang: Lang): boolean => dictionaries[lang] !== undefined;
 
 export function initialLang(): Lang {
   try {
@@ -21,26 +48,24 @@ export function initialLang(): Lang {
   return navigator.language?.toLowerCase().startsWith('nl') ? 'nl' : 'en';
 }
 
-const formats = new Map<string, IntlMessageFormat>();
-/** Messages are plain text: `<Enter>` is text, not a rich-text tag. */
-export const OPTIONS = { ignoreTag: true };
+const parsed = new Map<string, Message>();
 
 /**
- * A message in ICU MessageFormat (`{n, plural, one {# work} other {# works}}`; a plain `{name}` is valid ICU),
- * with the plural rules and number formats of `lang`. Each message is parsed once.
+ * A message in ICU MessageFormat (`{n, plural, one {# work} other {# works}}`; a plain `{name}` is valid ICU; see
+ * format.ts for the subset), with the plural rules and number formats of `lang`. Each message is parsed once.
  */
 export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  // A production build ships each message parsed (vite.messages.ts): an AST where the type says string.
-  const text: string | MessageFormatElement[] = DICTIONARIES[lang][key];
-  if (typeof text === 'string' && !text.includes('{')) return text;
+  const text = dictionaries[lang]?.[key];
+  if (text === undefined) return key;
+  if (!text.includes('{') && !text.includes("'")) return text;
   const id = `${lang}\u0000${key}`;
-  let format = formats.get(id);
-  if (!format) formats.set(id, (format = new IntlMessageFormat(text, lang, undefined, OPTIONS)));
   try {
-    return String(format.format(vars));
+    let message = parsed.get(id);
+    if (!message) parsed.set(id, (message = parseMessage(text)));
+    return formatMessage(message, lang, vars);
   } catch {
-    // A value the message needs is missing: show its text (or its key) rather than break the page.
-    return typeof text === 'string' ? text : key;
+    // A value the message needs is missing: show its text rather than break the page.
+    return text;
   }
 }
 
@@ -55,12 +80,17 @@ const I18nContext = createContext<I18n | null>(null);
 export function I18nProvider({ children, lang: fixed }: { children: ReactNode; lang?: Lang }) {
   const [lang, setLangState] = useState<Lang>(() => fixed ?? initialLang());
   const setLang = useCallback((next: Lang) => {
-    setLangState(next);
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Not persisted; the choice still holds for this visit.
-    }
+    const apply = () => {
+      setLangState(next);
+      try {
+        localStorage.setItem(STORAGE_KEY, next);
+      } catch {
+        // Not persisted; the choice still holds for this visit.
+      }
+    };
+    // A loaded language switches at once; the other one once its chunk has arrived (offline: stays as it is).
+    if (isLanguageLoaded(next)) apply();
+    else loadLanguage(next).then(apply, () => undefined);
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
