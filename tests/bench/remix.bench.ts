@@ -5,7 +5,9 @@
  * The stack runs twice: with the nsfwjs safety screen (the default) and without it. The screen runs in the
  * worker after the output is stored and announced, so it is off the visitor's path; the benchmark waits for
  * it to finish before the next remix (a visitor looks at a result for seconds), so it does not slow the next.
- * Both ratios are printed, with where the time outside `session.run` goes.
+ * Both ratios are printed, with where the time outside `session.run` goes. The raw runs alternate with the end-to-end
+ * ones (one raw round after each remix, in this process, while the worker waits), so both see the same machine: run
+ * one after the other, the model's own time differed by 15-25 % and the ratio swung with it.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -69,7 +71,13 @@ async function refusedUpload(studioUrl: string, canvas: Buffer, visitor: { cooki
   return performance.now() - t0;
 }
 
-async function endToEnd(studioUrl: string, queue: Queue, canvas: Buffer, visitor: { cookie: string }): Promise<Run> {
+async function endToEnd(
+  studioUrl: string,
+  queue: Queue,
+  canvas: Buffer,
+  visitor: { cookie: string },
+  between: (record: boolean) => Promise<void>,
+): Promise<Run> {
   const run: Run = { completed: [], available: [], refusedUpload: [], phases: new PhaseSamples() };
   for (let i = 0; i < WARMUP + RUNS; i++) {
     const form = remixForm(canvas, 'magenta-arbitrary-style');
@@ -99,11 +107,13 @@ async function endToEnd(studioUrl: string, queue: Queue, canvas: Buffer, visitor
       await run.phases.collect(queue, id, { submitted, answered, completed, downloaded: wallNow() });
       run.refusedUpload.push(await refusedUpload(studioUrl, canvas, visitor));
     }
+    await between(i >= WARMUP);
   }
   return run;
 }
 
-async function raw(canvas: Buffer, styleImage: Buffer) {
+/** The same model on the same tensors in this process: one round per call, recorded once warm. */
+async function rawRunner(canvas: Buffer, styleImage: Buffer) {
   const providers = resolveProviders(process.env.INFERENCE_PROVIDERS ? process.env.INFERENCE_PROVIDERS.split(',') : ['cuda', 'cpu']);
   const factory = createSessionFactory({ providers, intraOpNumThreads: process.env.INFERENCE_THREADS ? Number(process.env.INFERENCE_THREADS) : undefined });
   const predict = (await factory(join(MODEL_DIR, 'magenta-arbitrary-style/style_predict.onnx'))).session;
@@ -111,7 +121,7 @@ async function raw(canvas: Buffer, styleImage: Buffer) {
   const safety = (await factory(join(MODEL_DIR, SAFETY_MODEL, 'model.onnx'))).session;
   const style = (await predict.run({ style_image: await imageToTensor(styleImage, 256, 256, 'cover') })).style_bottleneck!;
   const r = { provider, pre: [] as number[], predict: [] as number[], transfer: [] as number[], post: [] as number[], screen: [] as number[] };
-  for (let i = 0; i < WARMUP + RUNS; i++) {
+  const once = async (record: boolean) => {
     const [tPre, tensors] = await time(async () => ({
       small: await imageToTensor(canvas, 256, 256, 'cover'),
       content: await imageToTensor(canvas, SIZE, SIZE, 'fill'),
@@ -128,10 +138,10 @@ async function raw(canvas: Buffer, styleImage: Buffer) {
       await safety.run({ input: tensors.screen });
       await safety.run({ input: tensors.screen });
     });
-    if (i >= WARMUP) r.pre.push(tPre), r.predict.push(tPredict), r.transfer.push(tTransfer), r.post.push(tPost), r.screen.push(tScreen);
-  }
-  await Promise.all([predict.release(), transfer.release(), safety.release()]);
-  return r;
+    if (record) r.pre.push(tPre), r.predict.push(tPredict), r.transfer.push(tTransfer), r.post.push(tPost), r.screen.push(tScreen);
+  };
+  for (let i = 0; i < WARMUP; i++) await once(false);
+  return { samples: r, once, release: () => Promise.all([predict.release(), transfer.release(), safety.release()]) };
 }
 
 async function main(): Promise<void> {
@@ -144,11 +154,13 @@ async function main(): Promise<void> {
 
   // BENCH_STACKS=unscreened measures only the stack without the screen (a quicker loop while tuning).
   const only = process.env.BENCH_STACKS;
-  const stack = (env: Record<string, string>) => withBenchStack({ modelDir: MODEL_DIR, sampleDir: SAMPLE, env }, (s) => endToEnd(s.studioUrl, s.queue, canvas, s.visitor('bench-remix')));
+  const rawRuns = await rawRunner(canvas, styleImage);
+  const stack = (env: Record<string, string>) =>
+    withBenchStack({ modelDir: MODEL_DIR, sampleDir: SAMPLE, env }, (s) => endToEnd(s.studioUrl, s.queue, canvas, s.visitor('bench-remix'), rawRuns.once));
   const screened = only === 'unscreened' ? null : await stack({});
   const unscreened = await stack({ INFERENCE_MODELS: `-${SAFETY_MODEL}` });
-  // Every stack is stopped now, so the raw runs below do not compete with a worker for the CPU.
-  const r = await raw(canvas, styleImage);
+  await rawRuns.release();
+  const r = rawRuns.samples;
   const rawTotal = r.predict.map((p, i) => p + r.transfer[i]!);
 
   console.log(`\n${''.padEnd(52)}${'median'.padStart(10)}${'p95'.padStart(10)}`);
