@@ -32,28 +32,11 @@ CREATE FUNCTION atelier_search_words(words text[]) RETURNS tsquery LANGUAGE sql 
   WHERE w <> ''
 $$;
 
--- `atelier_search_query` (003) with every term restricted to the weights given ('B': the creator).
-CREATE FUNCTION atelier_search_query_in(words text[], weights text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT string_agg(
-    '(' || (
-      SELECT string_agg(term, ' | ' ORDER BY term)
-      FROM (
-        SELECT quote_literal(w) || ':*' || weights AS term
-        UNION
-        SELECT quote_literal(stem) || ':' || weights
-        FROM unnest(coalesce(ts_lexize('english_stem', w), '{}') || coalesce(ts_lexize('dutch_stem', w), '{}')) AS stem
-        WHERE left(stem, length(w)) <> w
-      ) AS terms
-    ) || ')',
-    ' & ' ORDER BY ord
-  )::tsquery
-  FROM unnest(words) WITH ORDINALITY AS u(w, ord)
-  WHERE w <> ''
-$$;
-
 ALTER TABLE collection_works
-  -- Tiers 0 and 1: the title in every language the source gives, a small vector with its own small GIN index.
+    -- Tiers 0 and 1: the title in every language the source gives, a small vector with its own small GIN index.
   ADD COLUMN search_title tsvector GENERATED ALWAYS AS (atelier_words(title || ' ' || atelier_lang_texts(titles))) STORED,
+  -- Tier 2: the creator's name, as words.
+  ADD COLUMN search_creator tsvector GENERATED ALWAYS AS (strip(to_tsvector('simple'::regconfig, atelier_fold(creator)))) STORED,
   -- Better-described works first within a tier: one point each for no IIIF service, no description, no creator, no
   -- date (0 to 4). It knows nothing of the words, so the walk in this order meets every kind of work early.
   ADD COLUMN search_rank smallint GENERATED ALWAYS AS (
@@ -63,6 +46,8 @@ ALTER TABLE collection_works
 -- Only visible works are searched. fastupdate off: a pending list is read in full by every search until a vacuum
 -- merges it; after an import of 10,000 works every search read all of them, and the index looked unused at 10k.
 CREATE INDEX collection_works_search_title_idx ON collection_works USING gin (search_title) WITH (fastupdate = off)
+  WHERE licence_status = 'accepted' AND image_sha256 IS NOT NULL;
+CREATE INDEX collection_works_search_creator_idx ON collection_works USING gin (search_creator) WITH (fastupdate = off)
   WHERE licence_status = 'accepted' AND image_sha256 IS NOT NULL;
 DROP INDEX collection_works_search_idx;
 CREATE INDEX collection_works_search_idx ON collection_works USING gin (search) WITH (fastupdate = off)

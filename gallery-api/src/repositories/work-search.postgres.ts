@@ -11,18 +11,16 @@ export const COUNT_CAP = 1000;
 export const SEARCH_WINDOW = 300;
 /** The longest walk: past it, the page comes from the GIN index. */
 const SEARCH_WINDOW_MAX = 20_000;
-/** Title matches a search reads through the title's index to complete a page the walk left open. */
+/** Title (or creator) matches a search reads through their small indexes to complete a page the walk left open. */
 const TITLE_MATCHES_MAX = 2000;
 /** The fallback ranks and counts at most this many hits (a word too rare for the walk, too common for this: rare). */
 export const RANK_LIMIT = 25_000;
 
-/** The words as tsqueries, once per statement: any field (prefixes), the title's whole words, the creator's name. */
-const QUERIES = (p: string) =>
-  `q AS MATERIALIZED (SELECT atelier_search_query(${p}::text[]) AS pre, atelier_search_words(${p}::text[]) AS exact,
-     atelier_search_query_in(${p}::text[], 'B') AS creator)`;
+/** The words as tsqueries, once per statement: words, prefixes and stems (`pre`), and whole words and stems (`exact`). */
+const QUERIES = (p: string) => `q AS MATERIALIZED (SELECT atelier_search_query(${p}::text[]) AS pre, atelier_search_words(${p}::text[]) AS exact)`;
 /** The tier of a matching row (services/work-search.ts `WorkSearch`): 0 title words, 1 title prefixes, 2 creator, 3 any. */
 const TIER = (t: string) =>
-  `CASE WHEN ${t}search_title @@ q.exact THEN 0 WHEN ${t}search_title @@ q.pre THEN 1 WHEN ${t}search @@ q.creator THEN 2 ELSE 3 END`;
+  `CASE WHEN ${t}search_title @@ q.exact THEN 0 WHEN ${t}search_title @@ q.pre THEN 1 WHEN ${t}search_creator @@ q.pre THEN 2 ELSE 3 END`;
 /** The order within the results, the rank index's (`id COLLATE "C"`: the same in every locale, and in JavaScript). */
 const RANKED = `tier, rank, id COLLATE "C"`;
 
@@ -38,7 +36,7 @@ interface Walked {
   /** Hits among the works walked. */
   matched: number;
   scanned: number;
-  /** Hits of tier 0, 1 and 2 among the works walked. */
+  /** Hits of each tier (0 to 3) among the works walked. */
   tiers: number[];
   /** The walk saw every work that passes the filters. */
   complete: boolean;
@@ -46,21 +44,20 @@ interface Walked {
 
 /**
  * Whether the walk's first `k` hits are the search's: yes when the walk saw every work, or when the k-th hit is
- * tier 0 (a work past the walk comes later in its own tier). Else which title matches would complete it: whole words
- * when the k-th hit is tier 1, every title match when it is tier 2; none can, when it is tier 3 or missing.
+ * tier 0 (a work past the walk comes later in its own tier). Else the tier of the k-th hit: every match of a lower
+ * tier, from the title's and the creator's small indexes, completes the page; without a k-th hit nothing does.
  */
-function pageFrom(w: Walked, k: number): { exact: boolean; needs?: 'exact' | 'pre' } {
+type Tier = 1 | 2 | 3;
+function pageFrom(w: Walked, k: number): { exact: boolean; needs?: Tier } {
   const last = w.hits[k - 1];
   if (w.complete || last?.tier === 0) return { exact: true };
-  if (last?.tier === 1) return { exact: false, needs: 'exact' };
-  if (last?.tier === 2) return { exact: false, needs: 'pre' };
-  return { exact: false };
+  return { exact: false, ...(last ? { needs: last.tier as Tier } : {}) };
 }
 
 /**
  * How far to walk when the first walk left the page open: far enough that the works of tiers up to t, met as often
  * as in the first walk, fill the page one and a half times, for the lowest t that stays under SEARCH_WINDOW_MAX.
- * Null when none does (a word rare in titles and names): the page then comes from the index.
+ * Null when none does (a rare word): the page then comes from the index.
  */
 function longerWalk(w: Walked, k: number): number | null {
   let met = 0;
@@ -81,10 +78,11 @@ const byRank = (a: Hit, b: Hit) => a.tier - b.tier || a.rank - b.rank || (a.id <
  * 1. The walk: the first `window` works in rank order (`search_rank, id`, an index), matched and tiered. A common
  *    word ("portrait", one work in five) fills a page of tier 0 from a few hundred works. The page is exact when
  *    its last row is tier 0, or the walk saw every work: a work past the walk can only come later in its own tier.
- * 2. When the page's last row is tier 1 or 2, every title match of a lower tier is read through the title's small
- *    GIN index (a prefix like "sch" has no whole-word title matches; "rem" no title matches at all).
- * 3. Otherwise (a rare word, a page the walk cannot fill): every match through the GIN index on `search`, ranked
- *    and counted (up to RANK_LIMIT). That query is built in an initplan, so the planner always takes the index.
+ * 2. When the page's last row is of tier t > 0, every match of a lower tier is read through the small title and
+ *    creator GIN indexes (a prefix like "sch" has no whole-word title matches; "rem" no title matches at all; words
+ *    found in descriptions are rarely in a title or a name), and merged with the walk's.
+ * 3. Otherwise (a rare word, a page the walk cannot fill, too many lower-tier matches): every match through the GIN
+ *    index on `search`, ranked and counted (up to RANK_LIMIT), the query in an initplan so the planner takes the index.
  *
  * The total of a search answered by the walk is the matches it saw: a lower bound ("600+") unless it saw them all.
  */
@@ -133,10 +131,10 @@ export class PostgresWorkSearch implements WorkSearch {
     let lowerBound = !walked.complete;
     const open = pageFrom(walked, k);
     if (!open.exact) {
-      const titled = open.needs ? await this.titleMatches(search, open.needs) : null;
-      if (titled && titled.length <= TITLE_MATCHES_MAX) {
+      const lower = open.needs ? await this.lowerTiers(search, open.needs) : null;
+      if (lower) {
         const seen = new Set(hits.map((h) => h.id));
-        hits = [...hits, ...titled.filter((h) => !seen.has(h.id))].sort(byRank);
+        hits = [...hits, ...lower.filter((h) => !seen.has(h.id))].sort(byRank);
         total = Math.max(total, hits.length);
       } else {
         const ranked = await this.rankAll(search, k);
@@ -158,14 +156,14 @@ export class PostgresWorkSearch implements WorkSearch {
     const { rows } = await this.db.query<{ matched: string; scanned: string; tiers: string[] } & Partial<Hit>>(
       `WITH ${QUERIES(`$${n + 1}`)},
        win AS MATERIALIZED (
-         SELECT id, search_rank, search, search_title, institution, licence_family, date_start, date_end, iiif_service
+         SELECT id, search_rank, search, search_title, search_creator, institution, licence_family, date_start, date_end, iiif_service
          FROM collection_works WHERE ${VISIBLE} ORDER BY search_rank, id COLLATE "C" LIMIT $${n + 2}),
        hits AS MATERIALIZED (
          SELECT win.id, win.search_rank AS rank, ${TIER('win.')} AS tier FROM win, q WHERE ${filters} AND win.search @@ q.pre)
        SELECT c.matched, c.scanned, c.tiers, h.id, h.rank, h.tier
        FROM (SELECT (SELECT count(*) FROM hits) AS matched, (SELECT count(*) FROM win) AS scanned,
-                    (SELECT array[count(*) FILTER (WHERE tier = 0), count(*) FILTER (WHERE tier = 1), count(*) FILTER (WHERE tier = 2)]
-                       FROM hits) AS tiers) AS c
+                    (SELECT array[count(*) FILTER (WHERE tier = 0), count(*) FILTER (WHERE tier = 1), count(*) FILTER (WHERE tier = 2),
+                            count(*) FILTER (WHERE tier = 3)] FROM hits) AS tiers) AS c
        LEFT JOIN LATERAL (SELECT * FROM hits ORDER BY ${RANKED} LIMIT $${n + 3}) AS h ON true`,
       [...params, search.words, window, k],
     );
@@ -174,18 +172,27 @@ export class PostgresWorkSearch implements WorkSearch {
     return { hits: hitsOf(rows), matched: Number(rows[0]?.matched ?? 0), scanned, tiers, complete: scanned < window };
   }
 
-  /** Step 2: every title match, through the title's index: whole words only (tier 0), or prefixes too (tiers 0 and 1). */
-  private async titleMatches(search: WorkQuery, of: 'exact' | 'pre'): Promise<Hit[]> {
+  /**
+   * Step 2: every match of a tier below `below`, through the small title and creator indexes: whole title words (tier 0),
+   * title prefixes too (1), the creator too (2). Null when there are more than TITLE_MATCHES_MAX of them.
+   */
+  private async lowerTiers(search: WorkQuery, below: Tier): Promise<Hit[] | null> {
     const { where, params } = whereOf(search);
     const n = params.length;
+    const of = [
+      'w.search_title @@ (SELECT exact FROM q)',
+      ...(below >= 2 ? ['w.search_title @@ (SELECT pre FROM q)'] : []),
+      ...(below >= 3 ? ['w.search_creator @@ (SELECT pre FROM q)'] : []),
+    ];
+    // One index each (a BitmapOr), the query in an initplan so the planner always takes them.
     const { rows } = await this.db.query<Hit>(
       `WITH ${QUERIES(`$${n + 1}`)}
-       SELECT w.id, w.search_rank AS rank, CASE WHEN w.search_title @@ q.exact THEN 0 ELSE 1 END AS tier
-       FROM collection_works w, q WHERE ${where} AND w.search_title @@ (SELECT ${of} FROM q)
+       SELECT w.id, w.search_rank AS rank, ${TIER('w.')} AS tier
+       FROM collection_works w, q WHERE ${where} AND (${of.join(' OR ')})
        ORDER BY ${RANKED} LIMIT $${n + 2}`,
       [...params, search.words, TITLE_MATCHES_MAX + 1],
     );
-    return rows;
+    return rows.length > TITLE_MATCHES_MAX ? null : rows.map((r) => ({ id: r.id, rank: Number(r.rank), tier: Number(r.tier) }));
   }
 
   /** Step 3: every match through the GIN index, ranked and counted up to RANK_LIMIT. */
