@@ -5,8 +5,8 @@ import type { MementoStore } from './memento.service';
 import type { WithdrawalStore } from './withdrawal.service';
 
 /**
- * In-memory fakes of the exhibition ports for unit tests. The real parts (exhibition.repository.ts,
- * withdrawal.repository.ts, memento.repository.ts) are held to the same behaviour by the route integration tests.
+ * In-memory fakes of the exhibition ports for unit tests, held to the real parts' behaviour (exhibition.repository.ts,
+ * withdrawal.repository.ts, memento.repository.ts) by exhibition.contract.ts.
  */
 export class FakeExhibitionStore implements ExhibitionStore, WithdrawalStore {
   readonly rows = new Map<string, ExhibitionRecord>();
