@@ -31,43 +31,30 @@ export class StaffRepository implements StaffDirectory {
   }
 
   /** Disables the account and ends its sessions at once; false when unknown. */
-  async disable(username: string): Promise<boolean> {
-    const { rows } = await this.pool.query<{ id: string }>(
-      `WITH updated AS (
-         UPDATE staff_accounts SET disabled_at = coalesce(disabled_at, now()) WHERE username = $1 RETURNING id
-       ), ended AS (
-         DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM updated)
-       )
-       SELECT id FROM updated`,
-      [username],
-    );
-    return rows.length > 0;
+  disable(username: string): Promise<boolean> {
+    return this.updateEndingSessions(username, 'disabled_at = coalesce(disabled_at, now())');
   }
 
   /** Sets a new password and ends existing sessions (a reset is often a response to a leak); false when unknown. */
-  async setPassword(username: string, passwordHash: string): Promise<boolean> {
-    const { rows } = await this.pool.query<{ id: string }>(
-      `WITH updated AS (
-         UPDATE staff_accounts SET password_hash = $2 WHERE username = $1 RETURNING id
-       ), ended AS (
-         DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM updated)
-       )
-       SELECT id FROM updated`,
-      [username, passwordHash],
-    );
-    return rows.length > 0;
+  setPassword(username: string, passwordHash: string): Promise<boolean> {
+    return this.updateEndingSessions(username, 'password_hash = $2', passwordHash);
   }
 
   /** A new role ends the account's sessions, so no session keeps rights the account no longer has; false when unknown. */
-  async setRole(username: string, role: StaffRole): Promise<boolean> {
+  setRole(username: string, role: StaffRole): Promise<boolean> {
+    return this.updateEndingSessions(username, 'role = $2', role);
+  }
+
+  /** One change to an account and the end of its sessions, in one statement; `set` is one of the literals above. */
+  private async updateEndingSessions(username: string, set: 'disabled_at = coalesce(disabled_at, now())' | 'password_hash = $2' | 'role = $2', value?: string): Promise<boolean> {
     const { rows } = await this.pool.query<{ id: string }>(
       `WITH updated AS (
-         UPDATE staff_accounts SET role = $2 WHERE username = $1 RETURNING id
+         UPDATE staff_accounts SET ${set} WHERE username = $1 RETURNING id
        ), ended AS (
          DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM updated)
        )
        SELECT id FROM updated`,
-      [username, role],
+      value === undefined ? [username] : [username, value],
     );
     return rows.length > 0;
   }
