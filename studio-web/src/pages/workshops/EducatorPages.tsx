@@ -253,7 +253,8 @@ export function WorkshopDetail({ id }: { id: string }) {
         <div className="workshop-join panel" data-testid="workshop-join">
           <div>
             <p className="workshop-join-url">{t('workshop.join.heading', { url: w.joinUrl.replace(/\/join\/.*$/, '/join') })}</p>
-            <p className="workshop-code" aria-label={t('workshop.join.code')} data-testid="workshop-code">
+            <p className="visually-hidden">{t('workshop.join.code')}</p>
+            <p className="workshop-code" data-testid="workshop-code">
               {w.joinCode}
             </p>
             {w.locked && <p className="badge warn">{t('workshop.locked')}</p>}
