@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { ExhibitionRepository } from './repositories/exhibition.repository';
 import { MementoRepository } from './repositories/memento.repository';
+import { OpenCallRepository } from './repositories/open-call.repository';
 import { WithdrawalRepository } from './repositories/withdrawal.repository';
 import type { CreationRecord } from './services/creation';
 import type { CreationView } from './services/creation.view';
 import { ExhibitionService } from './services/exhibition.service';
 import { LabelService } from './services/label.service';
 import { MementoService } from './services/memento.service';
+import { OpenCallService } from './services/open-call.service';
 import type { StaffAuditLog } from './services/staff-audit';
 import { WithdrawalService } from './services/withdrawal.service';
 
@@ -24,7 +27,7 @@ export interface ExhibitionParts {
 
 /**
  * Issue 12's part of the composition root (composition.ts calls it once): exhibitions and their kiosks, withdrawals,
- * mementos and wall labels, built on their repositories.
+ * mementos, wall labels and open calls, built on their repositories.
  */
 export function composeExhibitions(p: ExhibitionParts) {
   const store = new ExhibitionRepository(p.pool);
@@ -51,6 +54,15 @@ export function composeExhibitions(p: ExhibitionParts) {
       view: p.view,
       visitorKey: p.visitorKey,
       publicUrl: p.publicUrl,
+    }),
+    openCalls: new OpenCallService({
+      store: new OpenCallRepository(p.pool),
+      creations: p.creations,
+      view: p.view,
+      audit: p.audit,
+      visitorKey: p.visitorKey,
+      // A voter is kept as a hash of the keyed session hash, with its own purpose: it links to no creation.
+      voterKey: (sessionId) => createHash('sha256').update('open call voter\0').update(p.visitorKey(sessionId)).digest('hex'),
     }),
     labels: new LabelService({ creations: p.creations, exhibitions, publicUrl: p.publicUrl, studioName: p.studioName }),
   };

@@ -17,6 +17,7 @@ import { creationParams, langQuery, listQuery } from '../creations/schemas';
 import { kioskRoutes } from './kiosk';
 import { labelRoutes } from './labels';
 import { mementoRoutes } from './memento';
+import { openCallRoutes } from './open-calls';
 
 const staffErrors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const noStore = { 'Cache-Control': 'private, no-store' };
@@ -110,4 +111,5 @@ export const exhibitionsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, de
   await app.register(kioskRoutes, deps);
   await app.register(mementoRoutes, deps);
   await app.register(labelRoutes, deps);
+  await app.register(openCallRoutes, deps);
 };
