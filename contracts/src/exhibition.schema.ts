@@ -11,8 +11,10 @@ import { pageOf } from './work.schema';
 
 export * from './exhibition';
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+export const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+const uuid = uuidSchema;
+const isoDate = isoDateSchema;
 const bilingual = (max: number, min = 0) => z.object({ en: text().trim().min(min).max(max), nl: text().trim().min(min).max(max) });
 
 export const EXHIBITION_TITLE_MAX = 120;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { creationSchema } from './creation.schema';
+import { isoDateSchema, uuidSchema } from './exhibition.schema';
 import { text } from './text.schema';
 
 /**
@@ -13,8 +14,8 @@ export type OpenCallPhase = (typeof OPEN_CALL_PHASES)[number];
 export const RUBRIC = ['originality', 'craft', 'theme'] as const;
 export type RubricCriterion = (typeof RUBRIC)[number];
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+const uuid = uuidSchema;
+const isoDate = isoDateSchema;
 const category = text().trim().min(1).max(40);
 
 export const openCallInputSchema = z.object({

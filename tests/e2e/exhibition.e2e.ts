@@ -175,3 +175,78 @@ test('right after publishing, the visitor gets a private memento link and QR tha
   expect((await download).suggestedFilename()).toMatch(/^Memento \d+\.png$/);
   await phone.screenshot({ path: join(SHOTS, 'memento-pending.png'), fullPage: true });
 });
+
+test('an open call from submission to results, with two jurors and three voters', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const origin = new URL(BASE).origin;
+  // The curator opens the call.
+  const staffPage = await browser.newPage({ baseURL: BASE });
+  await staffPage.goto('/exhibitions/manage');
+  await login(staffPage, process.env.E2E_STAFF_USER!);
+  const theme = `The Milkmaid today ${Date.now()}`;
+  await staffPage.getByLabel('Theme (English)').fill(theme);
+  await staffPage.getByLabel('Theme (Dutch)').fill(`Het melkmeisje nu ${Date.now()}`);
+  await staffPage.getByRole('button', { name: 'Open the call' }).click();
+  const row = staffPage.getByTestId('open-call-admin-row').filter({ hasText: theme });
+  await expect(row).toBeVisible();
+  const callPath = (await row.getByRole('link').getAttribute('href'))!;
+
+  // Two makers publish and submit from their own browsers; the curator approves both.
+  const makers = [await browser.newContext({ baseURL: BASE }), await browser.newContext({ baseURL: BASE })];
+  const made: string[] = [];
+  for (const [i, maker] of makers.entries()) {
+    const page = await maker.newPage();
+    made.push(await publish(page.request, `Milkmaid ${i} ${Date.now()}`, i ? '#1f6feb' : '#c0392b'));
+    await page.goto(callPath);
+    await page.locator(`[data-testid=open-call-own][data-creation-id="${made[i]}"]`).getByTestId('open-call-submit').click();
+    await expect(page.getByTestId('open-call-status')).toContainText('is submitted');
+  }
+  const api = await playwrightRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin } });
+  expect((await api.post('/api/gallery/auth/login', { data: { username: process.env.E2E_STAFF_USER, password: process.env.E2E_STAFF_PASSWORD } })).status()).toBe(200);
+  for (const id of made) expect((await api.post(`/api/gallery/moderation/creations/${id}/decision`, { data: { decision: 'approve' } })).status()).toBe(200);
+  await row.getByTestId('open-call-next').click(); // → judging
+  await expect(row).toContainText('The jury is judging');
+
+  // Two jurors score; the second also shortlists both.
+  for (const [j, juror] of [process.env.E2E_JURY_USER!, process.env.E2E_JURY2_USER!].entries()) {
+    const page = await browser.newPage({ baseURL: BASE });
+    await page.goto(`${callPath}/jury`);
+    await login(page, juror);
+    for (const [i, id] of made.entries()) {
+      const item = page.locator(`[data-testid=jury-item][data-creation-id="${id}"]`);
+      for (const k of ['originality', 'craft', 'theme']) await item.getByTestId(`jury-${k}`).selectOption(String(i === 0 ? 5 : 2 + j));
+      await item.getByTestId('jury-score-save').click();
+      await expect(page.getByTestId('jury-status')).toContainText('is saved');
+    }
+    if (j === 1) {
+      for (const id of made) await page.locator(`[data-testid=jury-item][data-creation-id="${id}"]`).getByTestId('jury-shortlist').check();
+      await page.getByTestId('jury-shortlist-save').click();
+      await expect(page.getByTestId('jury-status')).toHaveText('The shortlist is saved.');
+    }
+    await page.close();
+  }
+  await row.getByTestId('open-call-next').click(); // → voting
+  await expect(row).toContainText('Public vote');
+
+  // Three visitors vote, one vote each; the counts stay hidden.
+  for (const choice of [made[1], made[1], made[0]]) {
+    const voter = await browser.newContext({ baseURL: BASE });
+    const page = await voter.newPage();
+    await page.goto(callPath);
+    await page.locator(`[data-testid=open-call-creation][data-creation-id="${choice}"]`).getByTestId('open-call-vote').click();
+    await expect(page.getByTestId('open-call-my-vote')).toBeVisible();
+    await expect(page.getByTestId('open-call-vote').first()).toBeDisabled();
+    await expect(page.getByText(/\d+ votes?/)).toHaveCount(0);
+    await voter.close();
+  }
+  await row.getByTestId('open-call-next').click(); // → results
+  await expect(row).toContainText('Results');
+
+  const results = await browser.newPage({ baseURL: BASE });
+  await results.goto(callPath);
+  await expect(results.getByTestId('open-call-winner')).toHaveAttribute('href', `/gallery/${made[0]}`);
+  await expect(results.getByTestId('open-call-results')).toContainText('2 votes');
+  await expect(results.getByTestId('open-call-results')).toContainText('1 vote');
+  await results.screenshot({ path: join(SHOTS, 'open-call-results.png'), fullPage: true });
+  await api.dispose();
+});

@@ -2,6 +2,7 @@ import type {
   Exhibition, ExhibitionInput, ExhibitionList, KioskManifest, Memento, MementoLink, PublicExhibition, PublicExhibitionList, Withdrawal,
 } from '@atelier/contracts/exhibition.schema';
 import type { Lang } from '@atelier/contracts/lang';
+import type { JuryItem, OpenCall, OpenCallInput, OpenCallPage, OpenCallPhase, OpenCallScore } from '@atelier/contracts/open-call.schema';
 import { ApiError, postJson, query, request } from './http';
 
 const BASE = '/api/gallery';
@@ -33,4 +34,21 @@ export const exhibitionApi = {
     if (!res.ok) throw new ApiError(res.status, `http_${res.status}`, res.statusText);
     return res.blob();
   },
+};
+
+const call = (id: string) => `${BASE}/open-calls/${encodeURIComponent(id)}`;
+const putJson = <T>(url: string, body: unknown) =>
+  request<T>(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** Open calls (gallery-api routes/exhibitions/open-calls.ts). */
+export const openCallApi = {
+  list: async (lang: Lang) => (await request<{ items: OpenCall[] }>(`${BASE}/open-calls${query({ lang })}`)).items,
+  page: (id: string, lang: Lang) => request<OpenCallPage>(`${call(id)}${query({ lang })}`),
+  create: (body: OpenCallInput) => postJson<OpenCall>(`${BASE}/open-calls`, body),
+  setPhase: (id: string, phase: OpenCallPhase) => postJson<OpenCall>(`${call(id)}/phase`, { phase }),
+  submit: (id: string, creationId: string, category: string | null) => postJson<{ submitted: boolean }>(`${call(id)}/submissions`, { creationId, category }),
+  jury: async (id: string) => (await request<{ items: JuryItem[] }>(`${call(id)}/jury`)).items,
+  score: (id: string, creationId: string, score: OpenCallScore) => putJson<void>(`${call(id)}/jury/${encodeURIComponent(creationId)}`, score),
+  shortlist: (id: string, creationIds: string[]) => postJson<void>(`${call(id)}/shortlist`, { creationIds }),
+  vote: (id: string, creationId: string) => postJson<{ votedFor: string }>(`${call(id)}/votes`, { creationId }),
 };

@@ -9,6 +9,7 @@ import { describeError, LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
 import { StaffGate } from '../staff/StaffGate';
 import { useLoad } from '../useLoad';
+import { OpenCallAdmin } from './OpenCallPages';
 import { editPath, exhibitionPath, kioskPath } from './routes';
 
 /** Staff who curate: every exhibition, with links to edit it, its kiosk and its public page. */
@@ -17,7 +18,14 @@ export function CuratePage() {
   return (
     <div className="page">
       <h1>{t('exhibition.manageTitle')}</h1>
-      <StaffGate permission="curate">{() => <ExhibitionList />}</StaffGate>
+      <StaffGate permission="curate">
+        {() => (
+          <>
+            <ExhibitionList />
+            <OpenCallAdmin />
+          </>
+        )}
+      </StaffGate>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import './exhibitions.css';
 import { CuratePage, ExhibitionEditor } from './CuratePages';
 import { KioskPage } from './KioskPage';
 import { MementoPage } from './MementoPage';
+import { OpenCallJuryPage, OpenCallPage, OpenCallsPage } from './OpenCallPages';
 import { ExhibitionPage, ExhibitionsPage } from './PublicExhibitions';
 import type { ExhibitionRoute } from './routes';
 
@@ -20,5 +21,11 @@ export function ExhibitionPages({ route }: { route: ExhibitionRoute }) {
       return <KioskPage id={route.id} />;
     case 'memento':
       return <MementoPage />;
+    case 'openCalls':
+      return <OpenCallsPage />;
+    case 'openCall':
+      return <OpenCallPage id={route.id} />;
+    case 'openCallJury':
+      return <OpenCallJuryPage id={route.id} />;
   }
 }

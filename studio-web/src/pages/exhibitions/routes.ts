@@ -7,15 +7,23 @@ export type ExhibitionRoute =
   | { page: 'exhibitionEdit'; id: string | null }
   | { page: 'kiosk'; id: string }
   /** The token is in the URL fragment (`/memento#…`), which no server sees. */
-  | { page: 'memento' };
+  | { page: 'memento' }
+  | { page: 'openCalls' }
+  | { page: 'openCall'; id: string }
+  | { page: 'openCallJury'; id: string };
 
-const PAGES = new Set<string>(['exhibitions', 'exhibition', 'exhibitionsManage', 'exhibitionEdit', 'kiosk', 'memento']);
+const PAGES = new Set<string>(['exhibitions', 'exhibition', 'exhibitionsManage', 'exhibitionEdit', 'kiosk', 'memento', 'openCalls', 'openCall', 'openCallJury']);
 
 export function parseExhibitionRoute(path: string): ExhibitionRoute | null {
   if (path === '/exhibitions') return { page: 'exhibitions' };
   if (path === '/exhibitions/manage') return { page: 'exhibitionsManage' };
   if (path === '/exhibitions/manage/new') return { page: 'exhibitionEdit', id: null };
   if (path === '/memento') return { page: 'memento' };
+  if (path === '/open-calls') return { page: 'openCalls' };
+  const jury = /^\/open-calls\/([^/]+)\/jury$/.exec(path);
+  if (jury) return { page: 'openCallJury', id: decodeURIComponent(jury[1]!) };
+  const openCall = /^\/open-calls\/([^/]+)$/.exec(path);
+  if (openCall) return { page: 'openCall', id: decodeURIComponent(openCall[1]!) };
   const edit = /^\/exhibitions\/manage\/([^/]+)$/.exec(path);
   if (edit) return { page: 'exhibitionEdit', id: decodeURIComponent(edit[1]!) };
   const one = /^\/exhibitions\/([^/]+)$/.exec(path);
@@ -30,3 +38,4 @@ export const isExhibitionRoute = (route: { page: string }): route is ExhibitionR
 export const exhibitionPath = (id: string) => `/exhibitions/${encodeURIComponent(id)}`;
 export const kioskPath = (id: string) => `/kiosk/${encodeURIComponent(id)}`;
 export const editPath = (id: string) => `/exhibitions/manage/${encodeURIComponent(id)}`;
+export const openCallPath = (id: string) => `/open-calls/${encodeURIComponent(id)}`;
