@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
-import sharp from 'sharp';
+import type { CanvasDocument } from '@atelier/contracts/canvas.schema';
 import { REPO_ROOT } from '../../scripts/stack';
+import { drawnCanvas } from '../support/drawn-canvas';
 import { watchBrowserProblems } from './browser-problems';
 import { DEVICES, type Device } from './devices';
 
@@ -249,17 +250,13 @@ test('a draft with a kept remix opens in another browser with the remix, and not
 test.describe('the public gallery has pages', () => {
   test.beforeAll(async () => {
     // 25 approved creations, each published by its own visitor (a fresh session), so there are at least two pages.
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a9d8f' } }).png().toBuffer();
+    const document: CanvasDocument = { schemaVersion: 2, width: 64, height: 48, layers: [{ id: 's', kind: 'strokes', strokes: [{ points: [0, 0, 9, 9], color: '#000', size: 3 }] }] };
+    // The picture must show its document: gallery-api refuses one that does not.
+    const png = await drawnCanvas(document);
     const staff = await staffApi();
     for (let i = 0; i < 25; i++) {
       const visitor = await playwrightRequest.newContext({ baseURL: BASE });
-      const meta = {
-        requestId: crypto.randomUUID(),
-        title: `Paged ${i + 1}`,
-        licence: 'cc0',
-        document: { schemaVersion: 2, width: 64, height: 48, layers: [{ id: 's', kind: 'strokes', strokes: [{ points: [0, 0, 9, 9], color: '#000', size: 3 }] }] },
-        remixIds: [],
-      };
+      const meta = { requestId: crypto.randomUUID(), title: `Paged ${i + 1}`, licence: 'cc0', document, remixIds: [] };
       const res = await visitor.post('/api/gallery/creations', {
         multipart: { meta: JSON.stringify(meta), image: { name: 'creation.png', mimeType: 'image/png', buffer: png } },
       });

@@ -134,6 +134,12 @@ describe('DraftService.open and remixOutput', () => {
     expect(await service.remixesOf('nonsense')).toEqual([]);
   });
 
+  it('answers the output it copied of one of its remixes by the code (publishing draws the canvas with it)', async () => {
+    expect(await service.remixOutputOf('k7m2-q9xp', MINE)).toEqual(png(1));
+    expect(await service.remixOutputOf('k7m2-q9xp', THEIRS)).toBeNull();
+    expect(await service.remixOutputOf('K7M2Q9XQ', MINE)).toBeNull();
+  });
+
   it('404 for any other code, for a remix the draft does not show, and for everything once it expired', async () => {
     for (const code of ['K7M2Q9XQ', 'K7M2Q9X', 'K7M2Q9X0', '']) expect(await failure(service.open(code))).toBe('404 draft_not_found');
     // MINE_TOO is the same visitor's remix, but not in this draft: the draft makes nothing else readable.

@@ -137,8 +137,7 @@ export class DraftService {
 
   /** The draft a code opens, its remixes pointing at the draft's own copies; 404 for any other code. */
   async open(code: string): Promise<Draft> {
-    const normal = normalizeDraftCode(code);
-    const draft = normal ? await this.deps.drafts.findByCodeHash(this.deps.codeHash(normal), this.now()) : null;
+    const draft = await this.byCode(code);
     if (!draft) throw NOT_FOUND();
     return {
       document: draft.document,
@@ -154,9 +153,21 @@ export class DraftService {
    * code that opens nothing): publishing from another device credits them from here.
    */
   async remixesOf(code: string): Promise<Remix[]> {
-    const normal = normalizeDraftCode(code);
-    const draft = normal ? await this.deps.drafts.findByCodeHash(this.deps.codeHash(normal), this.now()) : null;
+    const draft = await this.byCode(code);
     return draft ? draft.remixes.map((c) => c.remix) : [];
+  }
+
+  /** The output a draft copied of one of its remixes, by the draft's code (publishing draws the canvas with it); null when none. */
+  async remixOutputOf(code: string, remixId: string): Promise<Buffer | null> {
+    const draft = await this.byCode(code);
+    const copy = draft?.remixes.find((c) => c.remix.id === remixId);
+    return copy ? this.deps.storage.get(copy.imageKey).catch(() => null) : null;
+  }
+
+  /** The live draft a code opens (any spelling the visitor typed), or null. */
+  private async byCode(code: string): Promise<DraftRecord | null> {
+    const normal = normalizeDraftCode(code);
+    return normal ? this.deps.drafts.findByCodeHash(this.deps.codeHash(normal), this.now()) : null;
   }
 
   /** The copy of a remix the draft shows (the draft's id is told only to whoever opened it with its code). */

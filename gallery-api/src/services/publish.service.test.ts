@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { HttpError } from '@atelier/common/errors';
+import { HttpError } from '@atelier/common/errors';
 import type { PublishRequest } from '@atelier/contracts/creation.schema';
 import { workCredit } from '@atelier/contracts/credit';
 import type { ModelRef } from '@atelier/contracts/model.schema';
 import { creditWorkOf } from './collection-work';
 import { FAKE_VISITOR, FakeCreations, FakeImages, FakeRemixSource, remixOf } from './creation.fakes';
 import { UnsignedCredentials } from './content-credentials';
+import type { BindingRequest } from './image-binding';
 import { PublishService } from './publish.service';
 import { FakeWorkStore, workOf } from './work.fakes';
 
@@ -22,12 +23,22 @@ let images: FakeImages;
 let creations: FakeCreations;
 let service: PublishService;
 let ids: number;
+/** What the image binding was asked, and what it answers (a refusal when a test sets one). */
+let bound: BindingRequest[];
+let bindingRefusal: HttpError | null;
 
 const serviceWith = (over: Partial<ConstructorParameters<typeof PublishService>[0]> = {}) =>
   new PublishService({
     works,
     inference: remixes,
     images,
+    binding: {
+      async check(req) {
+        bound.push(req);
+        if (bindingRefusal) throw bindingRefusal;
+        return { mean: 0.01, worst: 0.02 };
+      },
+    },
     creations,
     studioName: 'Test Studio',
     credentials: new UnsignedCredentials('no signer in unit tests'),
@@ -51,6 +62,8 @@ beforeEach(() => {
   images = new FakeImages();
   creations = new FakeCreations();
   ids = 0;
+  bound = [];
+  bindingRefusal = null;
   service = serviceWith();
 });
 
@@ -210,6 +223,29 @@ describe('PublishService.publish', () => {
     expect(creation.creditLine).toContain('combined, drawn on and transformed with AI (magenta-arbitrary-style 1.0.0)');
     expect(creation.provenance.creditLine).toBe(creation.creditLine);
     expect(images.stored.size).toBe(3);
+  });
+
+  it('checks the cleaned upload against the document, with its remixes and the visitor credential, before storing', async () => {
+    remixes.serve(styleRemix());
+    const doc = request(['cc0']).document;
+    doc.layers.push({ id: 'r', kind: 'remix', remixId: REMIX, x: 0, y: 0, width: 10, height: 10 });
+    const { binding } = await service.publish(request([], { document: doc, licence: 'by', draftCode: 'ABCD2345' }), PNG, VISITOR);
+    expect(binding).toEqual({ mean: 0.01, worst: 0.02 });
+    expect(bound).toHaveLength(1);
+    expect(bound[0]).toMatchObject({ document: doc, upload: PNG, visitor: FAKE_VISITOR, draftCode: 'ABCD2345' });
+    expect(bound[0]!.remixes.map((r) => r.id)).toEqual([REMIX]);
+  });
+
+  it('stores nothing when the upload does not match its document (the binding refuses)', async () => {
+    bindingRefusal = new HttpError(422, 'image_mismatch', 'The picture does not match the canvas it was sent with.');
+    expect(await refusal(service.publish(request(['cc0']), PNG, VISITOR))).toMatchObject({ status: 422, code: 'image_mismatch' });
+    nothingStored();
+  });
+
+  it('does not draw anything before the cheap checks pass (unknown work, licence)', async () => {
+    await refusal(service.publish(request(['ghost']), PNG, VISITOR));
+    await refusal(service.publish(request(['bysa'], { licence: 'cc0' }), PNG, VISITOR));
+    expect(bound).toEqual([]);
   });
 
   it("copies each remix's model licence into the provenance record", async () => {

@@ -14,6 +14,7 @@ import type { CreationRecord, NewCreation, Rendition } from './creation';
 import { creationSafetyOf } from './creation-safety';
 import { buildC2paManifest } from './c2pa-manifest';
 import type { ContentCredentials } from './content-credentials';
+import type { BindingRequest, BindingScore } from './image-binding';
 import { buildProvenance, type RemixUse } from './provenance';
 
 /** A cleaned upload with its renditions, held in memory until every check has passed. */
@@ -99,6 +100,12 @@ export interface PublishDeps {
    */
   drafts?: DraftRemixes;
   images: CreationImages;
+  /**
+   * Binds the upload to the document (image-binding.ts `ImageBinding`): the server draws the canvas itself and
+   * refuses a picture that differs beyond the tolerance (422 `image_mismatch`), a canvas it cannot draw (422
+   * `canvas_unrenderable`) and credits no drawn layer shows (422 `work_not_shown`), so provenance credits what it shows.
+   */
+  binding: { check(req: BindingRequest): Promise<BindingScore> };
   creations: CreationWriter;
   studioName: string;
   /** Signs the full PNG with a C2PA manifest built from the provenance record (or leaves it unsigned, saying so). */
@@ -121,6 +128,8 @@ export interface PublishDeps {
 export interface PublishResult {
   created: boolean;
   creation: CreationRecord;
+  /** How far the upload was from the server's render of its document (absent when an earlier request's creation is answered). */
+  binding?: BindingScore;
 }
 
 interface Use {
@@ -194,6 +203,15 @@ export class PublishService {
       });
 
     const image = await this.deps.images.prepare(upload);
+    // The picture must show the document it came with: checked against the server's own render of it.
+    const binding = await this.deps.binding.check({
+      document: request.document,
+      // The working rendition is the upload's pixels resampled (≤1024 px): compared at 256 px, and cheaper to decode.
+      upload: image.working,
+      remixes,
+      visitor: visitor.token,
+      ...(request.draftCode ? { draftCode: request.draftCode } : {}),
+    });
 
     const id = this.newId();
     const createdAt = this.now();
@@ -254,7 +272,7 @@ export class PublishService {
     }
     // Lost a race with the same requestId: the other request's creation stands, ours leaves no trace.
     if (!result.inserted) await this.deps.images.remove(Object.values(imageKeys));
-    return { created: result.inserted, creation: result.creation };
+    return { created: result.inserted, creation: result.creation, ...(result.inserted ? { binding } : {}) };
   }
 
   private async resolveWorks(ids: string[]): Promise<CollectionWork[]> {

@@ -9,7 +9,7 @@ import { TEST_SESSION_SECRET, testVisitor, testVisitorSessions, type TestVisitor
 import type { PublishRequestInput } from '@atelier/contracts/creation.schema';
 import type { LicenceFamily } from '@atelier/contracts/licences';
 import { galleryApp } from '../app';
-import { composeGallery, type Gallery } from '../composition';
+import { composeGallery, type Gallery, type GalleryParts } from '../composition';
 import { loadConfig, type GalleryLimits } from '../config';
 import type { TestDatabase } from '../db/test-database';
 import type { WorkRecord } from '../services/collection-import.service';
@@ -73,7 +73,16 @@ export interface TestGalleryOptions {
   storageDir?: string;
   /** Content credentials (C2PA signing); unsigned unless a test hands in a signer. */
   credentials?: ContentCredentials;
+  /**
+   * Check every upload against the server's render of its document (services/image-binding.ts), as production
+   * does. Off by default: the route tests about other things publish a flat `pngOf()` with documents whose works
+   * have no stored images, which is exactly the forged case the check refuses; the binding's own tests turn it on.
+   */
+  bindImages?: boolean;
 }
+
+/** Accepts any picture: for route tests whose uploads are not drawings of their documents (see `bindImages`). */
+export const ACCEPT_ANY_PICTURE: NonNullable<GalleryParts['binding']> = { check: async () => ({ mean: 0, worst: 0 }) };
 
 const NO_LIMITS: GalleryLimits = {
   publishPerSession: 0,
@@ -109,6 +118,7 @@ export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<T
     log: opts.logStream ? app.log : { info: (entry) => audit.push(entry as LoginAuditEntry) },
     ...(opts.screenWaitMs !== undefined ? { screenWaitMs: opts.screenWaitMs } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    ...(opts.bindImages ? {} : { binding: ACCEPT_ANY_PICTURE }),
   });
   await app.register(galleryApp, gallery);
   await app.ready();
