@@ -155,13 +155,14 @@ export class PostgresWorkSearch implements WorkSearch {
     // planner cannot get wrong (with filters it may sort every work that passes them, 300 ms at 100k).
     const { rows } = await this.db.query<{ matched: string; scanned: string; tiers: string[] } & Partial<Hit>>(
       `WITH ${QUERIES(`$${n + 1}`)},
-       win AS MATERIALIZED (
-         SELECT id, search_rank, search, search_title, search_creator, institution, licence_family, date_start, date_end, iiif_service
-         FROM collection_works WHERE ${VISIBLE} ORDER BY search_rank, id COLLATE "C" LIMIT $${n + 2}),
        hits AS MATERIALIZED (
-         SELECT win.id, win.search_rank AS rank, ${TIER('win.')} AS tier FROM win, q WHERE ${filters} AND win.search @@ q.pre)
+         SELECT win.id, win.search_rank AS rank, ${TIER('win.')} AS tier
+         FROM (SELECT id, search_rank, search, search_title, search_creator, institution, licence_family, date_start, date_end, iiif_service
+               FROM collection_works WHERE ${VISIBLE} ORDER BY search_rank, id COLLATE "C" LIMIT $${n + 2}) AS win, q
+         WHERE ${filters} AND win.search @@ q.pre)
        SELECT c.matched, c.scanned, c.tiers, h.id, h.rank, h.tier
-       FROM (SELECT (SELECT count(*) FROM hits) AS matched, (SELECT count(*) FROM win) AS scanned,
+       FROM (SELECT (SELECT count(*) FROM hits) AS matched,
+                    (SELECT count(*) FROM (SELECT 1 FROM collection_works WHERE ${VISIBLE} ORDER BY search_rank, id COLLATE "C" LIMIT $${n + 2}) AS w) AS scanned,
                     (SELECT array[count(*) FILTER (WHERE tier = 0), count(*) FILTER (WHERE tier = 1), count(*) FILTER (WHERE tier = 2),
                             count(*) FILTER (WHERE tier = 3)] FROM hits) AS tiers) AS c
        LEFT JOIN LATERAL (SELECT * FROM hits ORDER BY ${RANKED} LIMIT $${n + 3}) AS h ON true`,
