@@ -1,6 +1,7 @@
 import type { MementoLink as Link } from '@atelier/contracts/exhibition.schema';
 import { useEffect, useState } from 'react';
 import { exhibitionApi } from '../../api/exhibition.client';
+import { ApiError } from '../../api/http';
 import { QrCode } from '../../components/QrCode';
 import { useI18n } from '../../i18n';
 
@@ -16,7 +17,8 @@ export function MementoLink({ creationId }: { creationId: string }) {
     let live = true;
     exhibitionApi.memento(creationId).then(
       (l) => live && setLink(l),
-      () => live && setFailed(true),
+      // 404: not a creation this session published to the gallery (a workshop pupil's work goes to the educator).
+      (err: unknown) => live && !(err instanceof ApiError && err.status === 404) && setFailed(true),
     );
     return () => {
       live = false;
