@@ -73,6 +73,18 @@ const richDoc = (): CanvasDocument => ({
   ],
 });
 
+/** Large text over The Harvesters: the visitor's device draws it in its own faces, the server in others. */
+const textDoc = (): CanvasDocument => ({
+  schemaVersion: 2,
+  width: 1024,
+  height: 1024,
+  layers: [
+    { id: 'w1', kind: 'work', workId: HARVESTERS, x: 60, y: 200, scale: 0.9, rotation: 0 },
+    { id: 't1', kind: 'text', text: 'Harvest\ntime', font: 'sans', size: 300, color: '#1d3557', x: 80, y: 120, scale: 1, rotation: 0 },
+    { id: 't2', kind: 'text', text: 'at sea, 1565', font: 'hand', size: 120, color: '#e63946', x: 120, y: 700, scale: 1, rotation: -12 },
+  ],
+});
+
 async function workingOf(workId: string, region?: { x: number; y: number; w: number; h: number }): Promise<{ bytes: Uint8Array; type: string }> {
   if (region) return { bytes: (await g.gallery.regions.region(workId, region, 1024)).bytes, type: 'image/jpeg' };
   const [work] = await g.gallery.repositories.works.findByIds([workId]);
@@ -129,7 +141,7 @@ describe.skipIf(!hasSample || !hasChromium)('the published picture is bound to i
   });
 
   it('accepts real studio exports of a composition: at several camera zooms, downscaled, and as the studio publishes them', async () => {
-    for (const [name, doc] of [['journey (placed, moved, scaled, stroke)', journeyDoc()], ['rich (turned, faded, detail, remix, eraser, text)', richDoc()]] as const) {
+    for (const [name, doc] of [['journey (placed, moved, scaled, stroke)', journeyDoc()], ['rich (turned, faded, detail, remix, eraser, text)', richDoc()], ['large text (300 px sans, 120 px hand, turned) over a work', textDoc()]] as const) {
       const imgs = await imagesOf(doc);
       for (const zoom of [0.37, 0.6, 1, 2]) {
         const png = await studio.flatten(doc, imgs, zoom);
@@ -174,6 +186,8 @@ describe.skipIf(!hasSample || !hasChromium)('the published picture is bound to i
       ['forged: rich composition, The Harvesters swapped for The Scream', rich, await studio.flatten(rich, await imagesOf(rich, { w1: SCREAM }))],
       ['forged: rich composition, The Starry Night swapped for The Scream', rich, await studio.flatten(rich, await imagesOf(rich, { w2: SCREAM }))],
       ['forged: rich composition without The Harvesters', rich, await studio.flatten({ ...rich, layers: rich.layers.filter((l) => l.id !== 'w1') }, await imagesOf(rich))],
+      ['forged: large text over a flat picture of its ink', textDoc(), await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#1d3557' } }).png().toBuffer()],
+      ['forged: large text over The Starry Night', textDoc(), await studio.flatten(textDoc(), await imagesOf(textDoc(), { w1: STARRY }))],
     ];
     for (const [name, doc, png] of forgeries) {
       await score(name, doc, png);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CanvasDocument } from '@atelier/contracts/canvas.schema';
-import { imageLayersOf, planRender, renderSize, strokePathData, type ImagePaint, type LayerImage, type VectorPaint } from './canvas-render';
+import { imageLayersOf, parseColour, planRender, renderSize, strokePathData, textInks, type ImagePaint, type LayerImage, type VectorPaint } from './canvas-render';
 
 const img = (width: number, height: number): LayerImage => ({ bytes: new Uint8Array([1]), width, height });
 
@@ -106,6 +106,29 @@ describe('planRender', () => {
     expect(svg.match(/<text /g)).toHaveLength(2);
     expect(svg).toContain('y="34"');
     expect(svg).toContain('y="74"');
+  });
+});
+
+describe('textInks', () => {
+  it("gives each visible text its ink and a generous area about its position, turned with it", () => {
+    const d = doc([
+      { id: 't', kind: 'text', text: 'ab\ncd', font: 'sans', size: 40, color: '#1d3557', x: 400, y: 200, scale: 1, rotation: 0 },
+      { id: 'h', kind: 'text', text: 'x', font: 'sans', size: 40, color: '#000', x: 0, y: 0, scale: 1, rotation: 0, visible: false },
+      { id: 'u', kind: 'text', text: 'x', font: 'sans', size: 40, color: 'hsl(0 0% 0%)', x: 0, y: 0, scale: 1, rotation: 0 },
+    ]);
+    const [t, ...rest] = textInks(d);
+    expect(rest).toEqual([]);
+    expect(t).toMatchObject({ layerId: 't', ink: [29, 53, 87], opacity: 1 });
+    // render scale 1/4: from (400 - 20, 200 - 10) to 2 chars × 30 + 40 wide, 2 lines × 40 + 20 high.
+    expect(t!.corners[0]).toEqual([95, 47.5]);
+    expect(t!.corners[3]).toEqual([95 + 25, 47.5 + 25]);
+  });
+
+  it('reads the colours the studio writes', () => {
+    expect(parseColour('#fff')).toEqual([255, 255, 255]);
+    expect(parseColour('#E63946')).toEqual([230, 57, 70]);
+    expect(parseColour('rgba(255, 200, 0, 0.9)')).toEqual([255, 200, 0]);
+    expect(parseColour('tomato')).toBeNull();
   });
 });
 

@@ -229,6 +229,48 @@ function expandPoints(p: readonly number[], t: number): number[] {
   return out;
 }
 
+/** A text layer's ink and the area its letters may take in any face, for the comparison's leniency under text. */
+export interface TextInk {
+  layerId: string;
+  /** Corners of the area (render pixels): generous, as fonts differ in width from device to device. */
+  corners: [number, number][];
+  ink: [number, number, number];
+  opacity: number;
+}
+
+/** Widest advance of a character, as a share of the font size, the text area allows for (wide faces stay under it). */
+const TEXT_ADVANCE = 0.75;
+
+/** The visible text layers with a colour the server can read (#rgb, #rrggbb, rgb()), and where their letters may lie. */
+export function textInks(doc: CanvasDocument, longSide = RENDER_LONG_SIDE): TextInk[] {
+  const { scale: s } = renderSize(doc, longSide);
+  return doc.layers.flatMap((l) => {
+    if (l.kind !== 'text' || l.visible === false || (l.opacity ?? 1) <= 0) return [];
+    const ink = parseColour(l.color);
+    if (!ink) return [];
+    const lines = l.text.split('\n');
+    const m = l.size / 2;
+    const w = Math.max(...lines.map((t) => t.length)) * l.size * TEXT_ADVANCE + 2 * m;
+    const h = lines.length * l.size + m;
+    const box = { x: 0, y: 0, width: w * l.scale * s, height: h * l.scale * s, rotation: l.rotation, flipX: false, flipY: false };
+    const shift = boxCorners({ ...box, width: -m * l.scale * s, height: -(m / 2) * l.scale * s });
+    const [dx, dy] = shift[3]!;
+    const corners = boxCorners({ ...box, x: l.x * s + dx, y: l.y * s + dy });
+    return [{ layerId: l.id, corners, ink, opacity: l.opacity ?? 1 }];
+  });
+}
+
+export function parseColour(c: string): [number, number, number] | null {
+  const v = c.trim().toLowerCase();
+  let m = /^#([0-9a-f]{3})$/.exec(v);
+  if (m) return [0, 1, 2].map((i) => parseInt(m![1]![i]! + m![1]![i]!, 16)) as [number, number, number];
+  m = /^#([0-9a-f]{6})([0-9a-f]{2})?$/.exec(v);
+  if (m) return [0, 2, 4].map((i) => parseInt(m![1]!.slice(i, i + 2), 16)) as [number, number, number];
+  m = /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(,\s*[\d.]+\s*)?\)$/.exec(v);
+  if (m) return [m[1], m[2], m[3]].map((x) => Math.min(255, Number(x))) as [number, number, number];
+  return null;
+}
+
 /**
  * Generic families for the studio's fonts: the studio's stacks (render/fonts.ts) end in these, and the server has
  * no browser's fonts anyway; a text drawn in another face differs little at the comparison's scale.

@@ -57,6 +57,28 @@ describe('compareImages', () => {
     expect(s.worst).toBeLessThan(MAX_WINDOW_DISTANCE / 2);
   });
 
+  it('forgives text drawn in another face, not a picture painted over in the ink colour', () => {
+    const ink: [number, number, number] = [30, 50, 90];
+    const texts = [{ layerId: 't', corners: [[0, 0], [256, 0], [0, 128], [256, 128]] as [number, number][], ink, opacity: 1 }];
+    const background = picture(256, 256, WHITE);
+    // Letters as thin strokes: the visitor's face is wider and sits lower, so they cover other cells of the text's area.
+    const letters = (x0: number, x1: number, y0: number, step: number) => {
+      const img = picture(256, 256, WHITE);
+      for (let y = y0; y < y0 + 40; y++) for (let x = x0; x < x1; x += step) img.data.set([...ink, ...ink], (y * 256 + x) * 3);
+      return img;
+    };
+    const ours = letters(40, 100, 40, 7);
+    const wider = letters(44, 140, 46, 8);
+    expect(compareImages(ours, wider).worst).toBeGreaterThan(MAX_WINDOW_DISTANCE / 2);
+    expect(compareImages(ours, wider, { background, texts }).worst).toBeLessThan(MAX_WINDOW_DISTANCE / 2);
+    // All ink: far more than the letters could cover anywhere.
+    const painted = picture(256, 256, WHITE, { x: 0, y: 0, w: 256, h: 128, rgb: ink });
+    expect(withinTolerance(compareImages(ours, painted, { background, texts }))).toBe(false);
+    // Outside the text's area nothing is forgiven.
+    const below = picture(256, 256, WHITE, { x: 40, y: 160, w: 60, h: 40, rgb: ink });
+    expect(compareImages(background, below, { background, texts }).worst).toBeGreaterThan(MAX_WINDOW_DISTANCE);
+  });
+
   it('measures tiny pictures (a cell per pixel) and refuses pictures of different sizes', () => {
     expect(compareImages(picture(3, 2, WHITE), picture(3, 2, WHITE)).worst).toBe(0);
     expect(COMPARE_CELLS).toBeGreaterThan(3);

@@ -3,7 +3,7 @@ import type { CanvasDocument, WorkLayer } from '@atelier/contracts/canvas.schema
 import { remixIdsOf } from '@atelier/contracts/canvas';
 import type { Remix } from '@atelier/contracts/remix.schema';
 import { creationWorkUses } from '@atelier/contracts/tools';
-import { imageLayersOf, planRender, type LayerImage, type RenderPlan } from './canvas-render';
+import { imageLayersOf, planRender, textInks, type LayerImage, type TextInk, type RenderPlan } from './canvas-render';
 
 /**
  * Binds an uploaded picture to the canvas document it was sent with (issue 13, item 3): the server draws the
@@ -17,8 +17,9 @@ import { imageLayersOf, planRender, type LayerImage, type RenderPlan } from './c
  *  - `mean`: the average cell distance over the whole picture (a different picture altogether);
  *  - `worst`: the largest average over any COMPARE_WINDOW × COMPARE_WINDOW block of cells (one work swapped for
  *    another, or a work painted out, in one part of the canvas).
- * Honest differences (anti-aliasing, the browser's resampling, WebP/JPEG re-encoding of works, a font the server
- * lacks, an export at another scale) move cell means a little; a different picture moves them a lot.
+ * Honest differences (anti-aliasing, the browser's resampling, WebP/JPEG re-encoding of works, an export at another
+ * scale) move cell means a little; a different picture moves them a lot. Text, drawn in faces the server lacks, gets
+ * a bounded leniency in its area (`compareImages` with `UnderText`).
  */
 
 /** Cells along the long side of the picture. */
@@ -28,7 +29,7 @@ export const COMPARE_WINDOW = 4;
 /**
  * The tolerance: an upload whose `mean` is above MAX_MEAN_DISTANCE, or whose `worst` is above MAX_WINDOW_DISTANCE,
  * is refused. Measured by tests/integration/image-binding.test.ts (the table in gallery-api/README.md "Image
- * binding"): real studio exports score mean ≤ 0.008, worst ≤ 0.075; the mildest forgery (one of three works swapped)
+ * binding"): real studio exports score mean ≤ 0.008, worst ≤ 0.05; the mildest forgery (one of three works swapped)
  * mean 0.047, worst 0.41; a flat or unrelated picture mean ≥ 0.3, worst ≥ 0.6.
  */
 export const MAX_MEAN_DISTANCE = 0.08;
@@ -99,11 +100,14 @@ export class ImageBinding {
         'The canvas credits works that the picture does not show (their layers are hidden, transparent or outside the canvas): show them or remove them, and publish again.',
         { workIds: notShown },
       );
-    const [ours, theirs] = await Promise.all([
+    const texts = textInks(req.document);
+    const textIds = new Set(texts.map((t) => t.layerId));
+    const [ours, theirs, background] = await Promise.all([
       this.deps.painter.paint(plan),
       this.deps.painter.sample(req.upload, plan.width, plan.height),
+      texts.length ? this.deps.painter.paint({ ...plan, paints: plan.paints.filter((p) => !textIds.has(p.layerId)) }) : null,
     ]);
-    const score = compareImages(ours, theirs);
+    const score = compareImages(ours, theirs, background ? { background, texts } : undefined);
     if (!withinTolerance(score))
       throw new HttpError(
         422,
@@ -193,19 +197,41 @@ export function cellMeans(img: RgbImage): Float64Array {
 
 const MAX_RGB_DISTANCE = 255 * Math.sqrt(3);
 
-/** The two scores of two pictures of the same size (see the top of this file). */
-export function compareImages(a: RgbImage, b: RgbImage): BindingScore {
+/**
+ * How much more of a cell a text's letters may cover in the upload than in the server's render: the visitor's
+ * device draws text in its own faces (wider, narrower, another baseline), which the server cannot have.
+ */
+export const TEXT_COVERAGE_SLACK = 0.35;
+
+/** Text over the picture: the server's render without its text layers, and where each text's letters may lie. */
+export interface UnderText {
+  background: RgbImage;
+  texts: readonly TextInk[];
+}
+
+/**
+ * The two scores of two pictures of the same size (see the top of this file). Under text (`under`), a cell of the
+ * upload may also be the background mixed with the text's ink by up to TEXT_COVERAGE_SLACK more than the server's
+ * letters cover there: a font difference is forgiven, a picture painted over in the ink colour is not.
+ */
+export function compareImages(a: RgbImage, b: RgbImage, under?: UnderText): BindingScore {
   if (a.width !== b.width || a.height !== b.height) throw new Error(`cannot compare ${a.width}×${a.height} with ${b.width}×${b.height}`);
-  const { cols, rows } = compareGrid(a.width, a.height);
+  const { cell, cols, rows } = compareGrid(a.width, a.height);
   const ma = cellMeans(a);
   const mb = cellMeans(b);
+  const bg = under ? cellMeans(under.background) : null;
   const d = new Float64Array(cols * rows);
   let total = 0;
   for (let c = 0; c < d.length; c++) {
-    const dr = ma[c * 3]! - mb[c * 3]!;
-    const dg = ma[c * 3 + 1]! - mb[c * 3 + 1]!;
-    const db = ma[c * 3 + 2]! - mb[c * 3 + 2]!;
-    d[c] = Math.sqrt(dr * dr + dg * dg + db * db) / MAX_RGB_DISTANCE;
+    const A = [ma[c * 3]!, ma[c * 3 + 1]!, ma[c * 3 + 2]!];
+    const U = [mb[c * 3]!, mb[c * 3 + 1]!, mb[c * 3 + 2]!];
+    let dist = distance(A, U);
+    if (under && bg) {
+      const centre: [number, number] = [((c % cols) + 0.5) * cell, (Math.floor(c / cols) + 0.5) * cell];
+      const B = [bg[c * 3]!, bg[c * 3 + 1]!, bg[c * 3 + 2]!];
+      for (const t of under.texts) if (inside(centre, t.corners)) dist = Math.min(dist, inkMixDistance(A, B, U, t));
+    }
+    d[c] = dist / MAX_RGB_DISTANCE;
     total += d[c]!;
   }
   const wc = Math.min(COMPARE_WINDOW, cols);
@@ -221,3 +247,38 @@ export function compareImages(a: RgbImage, b: RgbImage): BindingScore {
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
+
+function distance(p: number[], q: number[]): number {
+  return Math.hypot(p[0]! - q[0]!, p[1]! - q[1]!, p[2]! - q[2]!);
+}
+
+/**
+ * The distance from the upload's cell U to the nearest mix of the background B with the text's ink, at no more
+ * coverage than the server's letters have there (A's share of the way from B to the ink) plus the slack.
+ */
+function inkMixDistance(A: number[], B: number[], U: number[], t: TextInk): number {
+  const v = [0, 1, 2].map((k) => t.ink[k]! - B[k]!);
+  const vv = v[0]! * v[0]! + v[1]! * v[1]! + v[2]! * v[2]!;
+  if (vv < 1) return distance(A, U);
+  const along = (p: number[]) => ((p[0]! - B[0]!) * v[0]! + (p[1]! - B[1]!) * v[1]! + (p[2]! - B[2]!) * v[2]!) / vv;
+  const ours = Math.min(1, Math.max(0, along(A)));
+  const most = Math.min(t.opacity, ours + TEXT_COVERAGE_SLACK);
+  const k = Math.min(most, Math.max(0, along(U)));
+  return distance(U, [B[0]! + k * v[0]!, B[1]! + k * v[1]!, B[2]! + k * v[2]!]);
+}
+
+/** Whether a point lies in a convex quadrilateral given as box corners (top-left, top-right, bottom-left, bottom-right). */
+function inside(p: [number, number], c: [number, number][]): boolean {
+  const ring = [c[0]!, c[1]!, c[3]!, c[2]!];
+  let sign = 0;
+  for (let i = 0; i < 4; i++) {
+    const [x1, y1] = ring[i]!;
+    const [x2, y2] = ring[(i + 1) % 4]!;
+    const cross = (x2 - x1) * (p[1] - y1) - (y2 - y1) * (p[0] - x1);
+    if (cross !== 0) {
+      if (sign !== 0 && Math.sign(cross) !== sign) return false;
+      sign = Math.sign(cross);
+    }
+  }
+  return true;
+}
