@@ -6,6 +6,7 @@ import { OUTPUT_LICENCE_IDS } from './licences';
 import { modelRefSchema } from './model.schema';
 import { text, workIdSchema } from './text.schema';
 import { pageOf, workLicenceSchema } from './work.schema';
+import { workshopOriginSchema } from './workshop.schema';
 
 /**
  * Creations: what the studio sends to publish, and what gallery-api answers about them, with their provenance
@@ -237,7 +238,11 @@ export const creationSafetySchema = z.object({
 });
 export type CreationSafety = z.infer<typeof creationSafetySchema>;
 
-export const moderationQueueItemSchema = creationSchema.extend({ safety: creationSafetySchema.nullable() });
+export const moderationQueueItemSchema = creationSchema.extend({
+  safety: creationSafetySchema.nullable(),
+  /** Sent by a workshop pupil and approved by its educator (issue 11) before it reached this queue. */
+  workshop: workshopOriginSchema.optional(),
+});
 export type ModerationQueueItem = z.infer<typeof moderationQueueItemSchema>;
 export const moderationQueueSchema = pageOf(moderationQueueItemSchema);
 export type ModerationQueue = z.infer<typeof moderationQueueSchema>;
