@@ -25,6 +25,9 @@ export const en = {
   'error.unknown': 'Something went wrong.',
   'error.unavailable': 'This part of the studio is not available just now. Please try again in a moment.',
   'error.storageFull': 'The studio’s storage is full, so this could not be saved just now. Your work is still on your screen; please tell a member of staff.',
+  'error.imageMismatch': 'The picture sent does not match what is on the canvas, so it was not published. Please publish again from the studio.',
+  'error.canvasUnrenderable': 'One layer could not be checked (its picture is missing or too large). Remove or replace that layer and try again.',
+  'error.workNotShown': 'A work credited in this creation is hidden or off the canvas. Show it, or remove it, and try again.',
 
   'studio.title': 'Studio',
   'studio.canvas': 'Canvas',

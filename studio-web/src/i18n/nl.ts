@@ -25,6 +25,9 @@ export const nl: Messages = {
   'error.unknown': 'Er ging iets mis.',
   'error.unavailable': 'Dit deel van het atelier is even niet beschikbaar. Probeer het zo nog eens.',
   'error.storageFull': 'De opslag van het atelier is vol, dus dit kon nu niet worden bewaard. Je werk staat nog op je scherm; zeg het tegen een medewerker.',
+  'error.imageMismatch': 'De verstuurde afbeelding komt niet overeen met wat er op het canvas staat, dus hij is niet gepubliceerd. Publiceer opnieuw vanuit de studio.',
+  'error.canvasUnrenderable': 'Eén laag kon niet worden gecontroleerd (de afbeelding ontbreekt of is te groot). Verwijder of vervang die laag en probeer het opnieuw.',
+  'error.workNotShown': 'Een werk dat in deze creatie wordt genoemd, is verborgen of staat buiten het canvas. Laat het zien of verwijder het, en probeer het opnieuw.',
 
   'studio.title': 'Atelier',
   'studio.canvas': 'Canvas',
