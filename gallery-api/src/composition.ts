@@ -16,6 +16,7 @@ import { SessionRepository } from './repositories/session.repository';
 import { StaffAuditRepository } from './repositories/staff-audit.repository';
 import { StaffRepository } from './repositories/staff.repository';
 import { colouringPagePng, SharpWorkImageRenderer } from './repositories/work-images';
+import { SharpCanvasPainter } from './repositories/canvas-painter';
 import { StorageRegionCache } from './repositories/work-region-cache';
 import { imageHostPolicy } from './repositories/work-region-fetch';
 import { WorkRegionImages } from './repositories/work-region-images';
@@ -30,13 +31,17 @@ import { UnsignedCredentials, type ContentCredentials } from './services/content
 import { VerifyService } from './services/verify.service';
 import { DraftService, type DraftRemixSource } from './services/draft.service';
 import { ModerationService } from './services/moderation.service';
+import { createCanvasImages } from './services/canvas-images';
+import { ImageBinding } from './services/image-binding';
 import { hashPassword } from './services/password';
 import { StaffAdminService } from './services/staff-admin.service';
-import { PublishService, type RemixSource } from './services/publish.service';
+import { PublishService, type PublishDeps, type RemixSource } from './services/publish.service';
 import { GalleryStorageSweeper } from './services/storage-sweeper';
 import { createWorkRegionService } from './services/work-region.service';
 import { createRemixThis } from './services/remix-this.service';
 import { createWorkService } from './services/work.service';
+import { composeExhibitions } from './exhibition.composition';
+import { composeWorkshops } from './workshop.composition';
 
 /**
  * The one composition root of gallery-api: every repository and service is built here, once, and handed to the
@@ -82,6 +87,11 @@ export interface GalleryParts {
    * for the CLIs and the OpenAPI script, which publish nothing.
    */
   credentials?: ContentCredentials;
+  /**
+   * Publishing's check that an upload shows its canvas document. None: the real one (services/image-binding.ts,
+   * drawn with sharp). Route tests about other things hand in one that accepts their flat test pictures.
+   */
+  binding?: PublishDeps['binding'];
   /** The process's log (server.ts: the app's): staff login audit lines go to it at info. None: no audit lines. */
   log?: { info(entry: object, message: string): void };
 }
@@ -104,19 +114,32 @@ export function composeGallery(parts: GalleryParts) {
     ttlMs: parts.config.draftTtlMs,
   });
   const works = createWorkService({ works: repos.works, storage: repos.storage, colouringPage: colouringPagePng });
+  const regions = createWorkRegionService({ works: repos.works, storage: repos.storage, images: repos.regionImages, cache: repos.regionCache });
+  // The server draws each published canvas from the images the studio showed, and refuses a picture that differs.
+  const binding = parts.binding ?? new ImageBinding({
+    painter: new SharpCanvasPainter(),
+    images: createCanvasImages({
+      works: repos.works,
+      storage: repos.storage,
+      regions,
+      remixOutput: (id, visitor) => parts.inference.getOutput(id, visitor),
+      draftRemixOutput: (code, remixId) => drafts.remixOutputOf(code, remixId),
+    }),
+  });
   return {
     config: parts.config,
     repositories: repos,
     /** What an import writes through (folder and museum importers). */
     importing: { works: repos.works, storage: repos.storage, images: repos.workImages } satisfies ImportDeps,
     works,
-    regions: createWorkRegionService({ works: repos.works, storage: repos.storage, images: repos.regionImages, cache: repos.regionCache }),
+    regions,
     view,
     creations: new CreationService(repos.creations, repos.creationImages, view, creationOwner),
     publisher: new PublishService({
       works: repos.works,
       inference: parts.inference,
       images: repos.creationImages,
+      binding,
       creations: repos.creations,
       studioName: parts.config.studioName,
       credentials,
@@ -126,6 +149,8 @@ export function composeGallery(parts: GalleryParts) {
       maxPendingPerVisitor: parts.config.limits.pendingPerSession,
       ...(parts.screenWaitMs !== undefined ? { screenWaitMs: parts.screenWaitMs } : {}),
     }),
+    /** Publishing's check that an upload shows its canvas document (tests and benches read its scores). */
+    binding,
     /** "Check an image" (POST /verify): reads a file's content credentials and finds the creation it is. */
     verifier: new VerifyService(credentials, repos.creations),
     moderation: new ModerationService(repos.moderation, repos.creations, view),
@@ -140,6 +165,38 @@ export function composeGallery(parts: GalleryParts) {
     }),
     /** The admin's staff page: accounts and roles, each change in the staff audit log. */
     staffAdmin: new StaffAdminService(repos.staff, repos.audit, { hash: (p) => hashPassword(p) }),
+    /** Exhibitions and their kiosks, withdrawals and take-home mementos (issue 12: exhibition.composition.ts). */
+    ...composeExhibitions({
+      pool: parts.pool,
+      creations: repos.creations,
+      images: repos.creationImages,
+      view,
+      audit: repos.audit,
+      visitorKey: creationOwner,
+      publicUrl: parts.config.publicUrl,
+      studioName: parts.config.studioName,
+    }),
+    /** Workshops: educators, pupils' sessions and the approval queue (issue 11: workshop.composition.ts). */
+    ...composeWorkshops({
+      pool: parts.pool,
+      storage: parts.storage,
+      config: parts.config,
+      audit: repos.audit,
+      inference: parts.inference,
+      creations: repos.creations,
+      keyedHash: pseudonym,
+      publishing: {
+        works: repos.works,
+        inference: parts.inference,
+        binding,
+        studioName: parts.config.studioName,
+        credentials,
+        creationUrl: (id) => creationUrls(parts.config.publicUrl, id).page,
+        visitorKey: creationOwner,
+        drafts,
+        ...(parts.screenWaitMs !== undefined ? { screenWaitMs: parts.screenWaitMs } : {}),
+      },
+    }),
     /** What staff did (append-only): workshops, exhibitions, withdrawals and open calls record here too. */
     audit: repos.audit,
     /** The visitor sessions (signed cookie, the same secret as inference-service's). */

@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import sharp from 'sharp';
 import { CANVAS_SCHEMA_VERSION } from '@atelier/contracts/canvas';
+import type { CanvasDocument } from '@atelier/contracts/canvas.schema';
 import { REPO_ROOT } from '../../scripts/stack';
+import { drawnCanvas } from '../support/drawn-canvas';
 import { DEVICES as ALL_DEVICES, type DeviceName } from './devices';
 
 // Issue #14 items 9, 10 and 14: axe-core on every page, Dutch and English, on a desktop and a phone (and English on a
@@ -49,23 +50,19 @@ async function seriousViolations(page: Page, within?: string): Promise<Found[]> 
 
 /** A small image a visitor publishes through the API (the page shows it like any other creation). */
 async function publish(api: APIRequestContext, title: string): Promise<string> {
-  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a9d8f' } }).png().toBuffer();
-  const meta = {
-    requestId: crypto.randomUUID(),
-    title,
-    altText: 'Teal rectangle with one black line',
-    licence: 'cc0',
-    document: {
-      schemaVersion: CANVAS_SCHEMA_VERSION,
-      width: 64,
-      height: 48,
-      layers: [
-        { id: 'w', kind: 'work', workId: 'local-bruegel-harvesters', x: 0, y: 0, scale: 0.05, rotation: 0 },
-        { id: 's', kind: 'strokes', strokes: [{ points: [0, 0, 9, 9], color: '#000', size: 3 }] },
-      ],
-    },
-    remixIds: [],
+  const document: CanvasDocument = {
+    schemaVersion: CANVAS_SCHEMA_VERSION,
+    width: 64,
+    height: 48,
+    layers: [
+      { id: 'w', kind: 'work', workId: 'local-bruegel-harvesters', x: 0, y: 0, scale: 0.05, rotation: 0 },
+      { id: 's', kind: 'strokes', strokes: [{ points: [0, 0, 9, 9], color: '#000', size: 3 }] },
+    ],
   };
+  // The picture must show its document (gallery-api refuses one that does not): the work's image as the studio loads it.
+  const working = await (await api.get('/api/gallery/works/local-bruegel-harvesters/image/working')).body();
+  const png = await drawnCanvas(document, { w: working });
+  const meta = { requestId: crypto.randomUUID(), title, altText: 'A tiny harvest with one black line', licence: 'cc0', document, remixIds: [] };
   const res = await api.post('/api/gallery/creations', {
     multipart: { meta: JSON.stringify(meta), image: { name: 'creation.png', mimeType: 'image/png', buffer: png } },
   });
@@ -74,13 +71,25 @@ async function publish(api: APIRequestContext, title: string): Promise<string> {
 }
 
 let approvedId = '';
+let exhibitionId = '';
+let mementoToken = '';
 test.beforeAll(async () => {
-  const visitor = await playwrightRequest.newContext({ baseURL: BASE });
+  const visitor = await playwrightRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: new URL(BASE).origin } });
   approvedId = await publish(visitor, `Accessible ${Date.now()}`);
+  // The visitor's take-home memento of it (issue 12), shown on the memento page below.
+  const memento = await visitor.post(`/api/gallery/creations/${approvedId}/memento`, { data: {} });
+  expect(memento.status()).toBe(201);
+  mementoToken = (await memento.json()).token;
   await visitor.dispose();
   const staff = await playwrightRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: new URL(BASE).origin } });
   expect((await staff.post('/api/gallery/auth/login', { data: { username: process.env.E2E_STAFF_USER, password: process.env.E2E_STAFF_PASSWORD } })).status()).toBe(200);
   expect((await staff.post(`/api/gallery/moderation/creations/${approvedId}/decision`, { data: { decision: 'approve' } })).status()).toBe(200);
+  // A public exhibition of it, for the exhibition pages and the kiosk.
+  const exhibition = await staff.post('/api/gallery/exhibitions', {
+    data: { title: { en: 'Accessible pearls', nl: 'Toegankelijke parels' }, text: { en: 'Made by visitors.', nl: 'Gemaakt door bezoekers.' }, creationIds: [approvedId], startsOn: null, endsOn: null, public: true, slideSeconds: 600, transition: 'none' },
+  });
+  expect(exhibition.status()).toBe(201);
+  exhibitionId = (await exhibition.json()).id;
   await staff.dispose();
 });
 
@@ -141,6 +150,22 @@ async function walk(page: Page, device: DeviceName, check: (name: string, within
   await expect(page.getByTestId('mine-item').first()).toBeVisible();
   await check('my creations');
 
+  await page.goto('/exhibitions');
+  await expect(page.getByTestId('exhibition-card').first()).toBeVisible();
+  await check('exhibitions');
+
+  await page.goto(`/exhibitions/${exhibitionId}`);
+  await expect(page.getByTestId('exhibition-creation').first()).toBeVisible();
+  await check('an exhibition');
+
+  await page.goto(`/kiosk/${exhibitionId}`);
+  await expect(page.getByTestId('kiosk-title')).toBeVisible();
+  await check('kiosk');
+
+  await page.goto(`/memento#${mementoToken}`);
+  await expect(page.getByTestId('memento-image')).toBeVisible();
+  await check('memento');
+
   await page.goto('/resume');
   await expect(page.getByTestId('resume-no-code')).toBeVisible();
   await check('resume a draft');
@@ -154,6 +179,13 @@ async function walk(page: Page, device: DeviceName, check: (name: string, within
   await expect(page.getByTestId('queue-item').first()).toBeVisible();
   await check('moderation queue');
 
+  await page.goto('/exhibitions/manage');
+  await expect(page.getByTestId('exhibition-row').first()).toBeVisible();
+  await check('curate exhibitions');
+  await page.goto(`/exhibitions/manage/${exhibitionId}`);
+  await expect(page.getByTestId('selection-item').first()).toBeVisible();
+  await check('edit an exhibition');
+
   // A moderator on the admin's page is told plainly; an admin sees the accounts.
   await page.goto('/staff');
   await expect(page.getByTestId('staff-forbidden')).toBeVisible();
@@ -164,6 +196,43 @@ async function walk(page: Page, device: DeviceName, check: (name: string, within
   await press(page.getByTestId('login-submit'));
   await expect(page.getByTestId('staff-accounts')).toBeVisible();
   await check('staff accounts');
+
+  // Workshops (issue 11): the admin may run them too. The educator's pages, the projector, then a pupil's.
+  await page.goto('/workshops');
+  await expect(page.getByTestId('workshop-retention')).toBeVisible();
+  await check('workshops: list and preparing one');
+  const start = new Date();
+  const created = await page.request.post('/api/gallery/workshops', {
+    headers: { origin: new URL(BASE).origin },
+    data: {
+      title: `Axe workshop ${Date.now()}`,
+      lang: 'nl',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+      brief: { nl: 'Maak een oogst.', en: 'Make a harvest.' },
+      assignment: [{ workId: 'local-bruegel-harvesters' }],
+      tools: ['style'],
+      mayDraw: true,
+      maySearch: false,
+      publishRule: 'class',
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const workshop = (await created.json()) as { id: string; joinCode: string };
+  await page.goto(`/workshops/${workshop.id}`);
+  await expect(page.getByTestId('workshop-code')).toBeVisible();
+  await check('workshop: join code, pupils and approval queue');
+  await page.goto(`/workshops/${workshop.id}/projector`);
+  await expect(page.getByTestId('workshop-projector')).toBeVisible();
+  await check('workshop projector');
+  await page.goto('/join');
+  await expect(page.getByTestId('join-form')).toBeVisible();
+  await check('workshop: a pupil joins');
+  await page.getByTestId('join-code').fill(workshop.joinCode);
+  await press(page.getByTestId('join-submit'));
+  await expect(page.getByTestId('pupil-home')).toBeVisible();
+  await expect(page.getByTestId('pupil-works').getByRole('listitem')).toHaveCount(1);
+  await check('workshop: the pupil’s page');
 }
 
 /**

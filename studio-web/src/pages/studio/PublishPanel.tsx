@@ -9,11 +9,15 @@ import { describeError, LiveMessage } from '../../components/Message';
 import { Link } from '../../app/router';
 import { useI18n } from '../../i18n';
 import { ingredientWorkIds } from './publish';
+import { MementoLink } from '../exhibitions/MementoLink';
+import { sendToEducator, usePupilWorkshop, workshopError } from '../workshops/pupil-context';
 
 /** The publish form; mounted when the visitor opens it, so each opening starts a fresh request id. */
 export function PublishPanel({ onClose }: { onClose(): void }) {
   const studio = useStudio();
   const { t, lang } = useI18n();
+  // A workshop pupil's work goes to their educator first (pages/workshops).
+  const pupil = usePupilWorkshop();
   const [preview, setPreview] = useState<PublishPreview | null>(null);
   const [title, setTitle] = useState('');
   const [altText, setAltText] = useState('');
@@ -65,7 +69,8 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
       const document = studio.doc.current();
       const { draftCode } = studio.editor.get();
       const image = await studio.flatten();
-      const creation = await galleryApi.publish(
+      const publish = pupil ? sendToEducator : galleryApi.publish;
+      const creation = await publish(
         {
           requestId: requestId.current,
           title: title.trim(),
@@ -77,9 +82,9 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
         },
         image,
       );
-      setDone(creation);
+      if (creation) setDone(creation);
     } catch (err) {
-      setError(describeError(err, t));
+      setError(pupil ? workshopError(err, t) : describeError(err, t));
     } finally {
       setSending(false);
     }
@@ -101,6 +106,7 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
             {t('publish.toMine')}
           </Link>
         </p>
+        <MementoLink creationId={done.id} />
         <div className="row">
           <button
             type="button"
