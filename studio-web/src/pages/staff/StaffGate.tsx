@@ -50,10 +50,16 @@ export function StaffGate({
     setSession({ state: 'out' });
   };
 
-  if (session.state === 'checking') return <p role="status">{t('common.loading')}</p>;
+  // The gate's own parts sit in `.staff-bar`, which pads them like a page where the staff page puts the gate outside one.
+  if (session.state === 'checking')
+    return (
+      <div className="staff-bar">
+        <p role="status">{t('common.loading')}</p>
+      </div>
+    );
   if (session.state === 'out')
     return (
-      <>
+      <div className="staff-bar">
         <LiveMessage error={error} testId="staff-gate" />
         <LoginForm
           onLoggedIn={(user) => {
@@ -61,31 +67,34 @@ export function StaffGate({
             setSession({ state: 'in', user });
           }}
         />
-      </>
+      </div>
     );
   const allowed = roleMay(session.user.role, permission);
   return (
     <>
-      <nav className="row staff-nav" aria-label={t('staff.pages')}>
-        {STAFF_PAGES.filter(([, p]) => roleMay(session.user.role, p)).map(([href, , label]) => (
-          <Link key={href} href={href} aria-current={window.location.pathname === href ? 'page' : undefined}>
-            {t(label)}
-          </Link>
-        ))}
-      </nav>
-      <p className="row">
-        <span data-testid="staff-who">{t('moderation.loggedInAs', { name: session.user.username })} · {t(`staff.role.${session.user.role}`)}</span>
-        <button type="button" data-testid="logout" onClick={() => void logout()}>
-          {t('moderation.logout')}
-        </button>
-      </p>
-      {allowed ? (
-        children(session.user, () => setSession({ state: 'out' }))
-      ) : (
-        <p className="message error" role="alert" data-testid="staff-forbidden">
-          {t('staff.forbidden')}
+      <div className="staff-bar">
+        <nav className="row staff-nav" aria-label={t('staff.pages')}>
+          {STAFF_PAGES.filter(([, p]) => roleMay(session.user.role, p)).map(([href, , label]) => (
+            <Link key={href} href={href} aria-current={window.location.pathname === href ? 'page' : undefined}>
+              {t(label)}
+            </Link>
+          ))}
+        </nav>
+        <p className="row">
+          <span data-testid="staff-who">
+            {t('moderation.loggedInAs', { name: session.user.username })} · {t(`staff.role.${session.user.role}`)}
+          </span>
+          <button type="button" data-testid="logout" onClick={() => void logout()}>
+            {t('moderation.logout')}
+          </button>
         </p>
-      )}
+        {!allowed && (
+          <p className="message error" role="alert" data-testid="staff-forbidden">
+            {t('staff.forbidden')}
+          </p>
+        )}
+      </div>
+      {allowed && children(session.user, () => setSession({ state: 'out' }))}
     </>
   );
 }
