@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useI18n } from '../../i18n';
 import { canRedo, canUndo } from '../document/history';
 import { isLocked } from '../document/commands';
@@ -9,9 +10,12 @@ import { scaleAroundCentre } from './transform';
 const SWATCHES = ['#1d3557', '#b4451f', '#e9c46a', '#2a9d8f', '#ffffff', '#111111'];
 
 /** The canvas tools, in the toolbar's order. */
-const CANVAS_TOOLS = ['move', 'brush', 'eraser', 'text', 'area'] as const;
+export const CANVAS_TOOLS: readonly ToolName[] = ['move', 'brush', 'eraser', 'text', 'area'];
+/** The canvas tools that draw strokes (a workshop may leave them out). */
+export const DRAWING_TOOLS: readonly ToolName[] = ['brush', 'eraser'];
 
-export function Toolbar() {
+/** `canvasTools`: the canvas tools offered (all by default); a tool not offered is never left selected. */
+export function Toolbar({ canvasTools = CANVAS_TOOLS }: { canvasTools?: readonly ToolName[] }) {
   const studio = useStudio();
   const { t } = useI18n();
   const history = useHistory();
@@ -23,6 +27,10 @@ export function Toolbar() {
   const transformable = selected && selected.kind !== 'strokes' && !isLocked(selected);
 
   const setTool = (next: ToolName) => patchEditor(studio, { tool: next });
+  const offered = canvasTools.includes(tool);
+  useEffect(() => {
+    if (!offered) patchEditor(studio, { tool: 'move' });
+  }, [offered, studio]);
   const scale = (factor: number) => {
     if (!selected) return;
     const size = selected.kind === 'work' ? studio.editor.get().imageSizes[workImageKey(selected)] : undefined;
@@ -43,7 +51,7 @@ export function Toolbar() {
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <div className="tool-group">
-        {CANVAS_TOOLS.map((name) => (
+        {canvasTools.map((name) => (
           <button key={name} type="button" aria-pressed={tool === name} data-testid={`tool-${name}`} onClick={() => setTool(name)}>
             {t(`toolbar.${name}`)}
           </button>

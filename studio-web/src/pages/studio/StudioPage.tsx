@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CanvasArea } from '../../canvas/ui/CanvasArea';
 import { LayerList } from '../../canvas/ui/LayerList';
 import { patchEditor, useEditor, useHistory, useStudio } from '../../canvas/ui/studio';
-import { Toolbar } from '../../canvas/ui/Toolbar';
+import { CANVAS_TOOLS, DRAWING_TOOLS, Toolbar } from '../../canvas/ui/Toolbar';
 import { useI18n } from '../../i18n';
 import { CollectionPanel } from './CollectionPanel';
 import { DraftPanel } from './DraftPanel';
@@ -11,6 +11,7 @@ import { ColouringPanel } from './ColouringPanel';
 import { PublishPanel } from './PublishPanel';
 import { RemixPanel } from './RemixPanel';
 import { PupilBanner } from '../workshops/PupilBanner';
+import { usePupilWorkshop } from '../workshops/pupil-context';
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
@@ -21,6 +22,7 @@ export function StudioPage() {
   const present = useHistory().present;
   const empty = present.layers.length === 0;
   const restoreFailed = useEditor((s) => s.restoreFailed);
+  const pupil = usePupilWorkshop();
   const [publishing, setPublishing] = useState(false);
   const publishOpen = useRef<HTMLButtonElement>(null);
   const closedPublish = useRef(false);
@@ -63,7 +65,8 @@ export function StudioPage() {
             </button>
           </div>
         )}
-        <Toolbar />
+        {/* A workshop without drawing offers no drawing tools (its server refuses strokes at send as well). */}
+        <Toolbar canvasTools={pupil && !pupil.workshop.mayDraw ? CANVAS_TOOLS.filter((c) => !DRAWING_TOOLS.includes(c)) : CANVAS_TOOLS} />
         <CanvasArea />
         {empty && <p className="canvas-hint muted">{t('studio.emptyHint')}</p>}
         <details className="layers">
