@@ -9,10 +9,8 @@ import { text } from './text.schema';
  * results name a winner per category.
  */
 
-export const OPEN_CALL_PHASES = ['submissions', 'judging', 'voting', 'results'] as const;
-export type OpenCallPhase = (typeof OPEN_CALL_PHASES)[number];
-export const RUBRIC = ['originality', 'craft', 'theme'] as const;
-export type RubricCriterion = (typeof RUBRIC)[number];
+export { OPEN_CALL_PHASES, RUBRIC, type OpenCallPhase, type RubricCriterion } from './open-call';
+import { OPEN_CALL_PHASES, RUBRIC } from './open-call';
 
 const uuid = uuidSchema;
 const isoDate = isoDateSchema;

@@ -19,7 +19,8 @@ import { CreationRepository } from '@atelier/gallery-api/repositories/creation.r
 import { WorkRepository } from '@atelier/gallery-api/repositories/work.repository';
 import { GalleryStorageSweeper } from '@atelier/gallery-api/services/storage-sweeper';
 import { workOf } from '@atelier/gallery-api/services/work.fakes';
-import { pngOf, publishForm, publishMeta } from '@atelier/gallery-api/testing/test-gallery';
+import { publishForm, publishMeta } from '@atelier/gallery-api/testing/test-gallery';
+import { drawnCanvas } from '../support/drawn-canvas';
 import { freePort } from '../../scripts/stack';
 import { printFigures, since, tally } from './support/figures';
 import { HAS_POSTGRES_SERVER, PrivateCluster } from './support/private-postgres';
@@ -68,7 +69,7 @@ afterAll(async () => {
 type Answer = { status: number; code?: string; text: string };
 
 async function publishOnce(requestId: string, visitor: ReturnType<typeof testVisitor>, image: Buffer): Promise<Answer> {
-  const form = await publishForm(publishMeta({ requestId, licence: 'cc0' }, ['open-1']), image);
+  const form = await publishForm(publishMeta({ requestId, licence: 'cc0' }), image);
   try {
     const res = await fetch(`${base}/api/gallery/creations`, { method: 'POST', body: new Uint8Array(form.payload), headers: { ...form.headers, ...visitor.headers } });
     const text = await res.text();
@@ -87,7 +88,8 @@ async function publishOnce(requestId: string, visitor: ReturnType<typeof testVis
 describe.skipIf(!HAS_POSTGRES_SERVER)('PostgreSQL restarts under publishing', () => {
   it('gallery-api stays up, answers 503 meanwhile, recovers by itself, and every creation exists once with its images', async () => {
     const sessions = testVisitorSessions();
-    const image = await pngOf();
+    // The picture shows its document (a drawing), as gallery-api checks before it stores anything (image binding).
+    const image = await drawnCanvas(publishMeta().document);
     const answers: Answer[] = [];
     const requestIds: string[] = [];
     let published = 0;

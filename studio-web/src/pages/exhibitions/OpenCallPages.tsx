@@ -1,5 +1,6 @@
 import type { Creation } from '@atelier/contracts/creation.schema';
-import { OPEN_CALL_PHASES, RUBRIC, type JuryItem, type OpenCall, type OpenCallScore } from '@atelier/contracts/open-call.schema';
+import { OPEN_CALL_PHASES, RUBRIC } from '@atelier/contracts/open-call';
+import type { JuryItem, OpenCall, OpenCallScore } from '@atelier/contracts/open-call.schema';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { galleryApi } from '../../api/gallery.client';
 import { openCallApi } from '../../api/exhibition.client';

@@ -1,5 +1,5 @@
 import type { PupilView } from '@atelier/contracts/workshop.schema';
-import { normalizeCode, JOIN_CODE_LENGTH, REJOIN_CODE_LENGTH } from '@atelier/contracts/workshop.schema';
+import { normalizeCode, JOIN_CODE_LENGTH, REJOIN_CODE_LENGTH } from '@atelier/contracts/workshop-codes';
 import { useCallback, useState, type FormEvent } from 'react';
 import { galleryApi } from '../../api/gallery.client';
 import { workshopApi } from '../../api/workshop.client';
