@@ -50,6 +50,8 @@ export interface TestGallery {
   addStaff(username: string, password: string, role?: StaffRole): Promise<void>;
   /** Logs in; answers the cookie header. */
   login(username: string, password: string): Promise<string>;
+  /** Creates each account with its role on one password and logs each in: the cookie headers by username. */
+  staffSessions(accounts: readonly (readonly [string, StaffRole])[], password: string): Promise<Record<string, string>>;
   /**
    * POST /creations as a browser sends it (`meta` may be a raw string; a null image leaves the file out), as
    * `visitor` (by default the test's visitor; null: a browser without a session yet).
@@ -158,6 +160,14 @@ export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<T
       const res = await app.inject({ method: 'POST', url: '/api/gallery/auth/login', payload: { username, password }, headers: { origin: t.origin } });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
       return `atelier_session=${res.cookies.find((c) => c.name === 'atelier_session')!.value}`;
+    },
+    async staffSessions(accounts, password) {
+      const cookies: Record<string, string> = {};
+      for (const [name, role] of accounts) {
+        await t.addStaff(name, password, role);
+        cookies[name] = await t.login(name, password);
+      }
+      return cookies;
     },
     async publish(meta, image = png, query = '', as = visitor) {
       const form = await publishForm(meta, image);

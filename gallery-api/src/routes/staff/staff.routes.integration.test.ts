@@ -3,19 +3,19 @@ import { startTestGallery, type TestGallery } from '../../testing/test-gallery';
 
 let g: TestGallery;
 const PASSWORD = 'correct horse battery';
-const cookies: Record<string, string> = {};
+let cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   g = await startTestGallery();
-  for (const [name, role] of [
-    ['admin.ada', 'admin'],
-    ['mod.mia', 'moderator'],
-    ['edu.eva', 'educator'],
-    ['jury.jan', 'jury'],
-  ] as const) {
-    await g.addStaff(name, PASSWORD, role);
-    cookies[name] = await g.login(name, PASSWORD);
-  }
+  cookies = await g.staffSessions(
+    [
+      ['admin.ada', 'admin'],
+      ['mod.mia', 'moderator'],
+      ['edu.eva', 'educator'],
+      ['jury.jan', 'jury'],
+    ],
+    PASSWORD,
+  );
 });
 afterAll(async () => g?.close());
 

@@ -8,20 +8,20 @@ import { publishForm, publishMeta, startTestGallery, type TestGallery } from '..
 
 let g: TestGallery;
 const PASSWORD = 'correct horse battery';
-const cookies: Record<string, string> = {};
+let cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   g = await startTestGallery();
-  for (const [name, role] of [
-    ['admin.ada', 'admin'],
-    ['mod.mia', 'moderator'],
-    ['edu.eva', 'educator'],
-    ['edu.bob', 'educator'],
-    ['jury.jan', 'jury'],
-  ] as const) {
-    await g.addStaff(name, PASSWORD, role);
-    cookies[name] = await g.login(name, PASSWORD);
-  }
+  cookies = await g.staffSessions(
+    [
+      ['admin.ada', 'admin'],
+      ['mod.mia', 'moderator'],
+      ['edu.eva', 'educator'],
+      ['edu.bob', 'educator'],
+      ['jury.jan', 'jury'],
+    ],
+    PASSWORD,
+  );
   await g.addWork('w-harbour', 'cc0');
   await g.addWork('w-flowers', 'cc0');
   await g.addWork('w-other', 'cc0');
