@@ -45,6 +45,10 @@ async function sendWork(page: Page, title: string, tap: boolean) {
   if (tap) await use.tap();
   else await use.click();
   await expect(page.getByTestId('pupil-banner')).toBeVisible();
+  // No searching in this workshop: the studio offers the assignment (the work and its detail) and no search box.
+  await expect(page.getByTestId('workshop-collection').getByTestId('work-card')).toHaveCount(2);
+  await expect(page.getByTestId('workshop-collection').locator('[data-detail="true"]')).toHaveCount(1);
+  await expect(page.getByTestId('collection-search')).toHaveCount(0);
   // Only the workshop's remix tools.
   await expect(page.getByTestId('remix-tool-style')).toBeVisible();
   await expect(page.getByTestId('remix-tool-cutout')).toHaveCount(0);
@@ -72,6 +76,12 @@ test('an educator runs a workshop with three pupils: prepare, join, make, approv
     await educator.getByTestId('workshop-search-button').click();
     await educator.getByTestId('workshop-add-work').first().click();
     await expect(educator.getByTestId('workshop-chosen-work')).toHaveCount(1);
+    // And a detail of it (a IIIF region), chosen with the keyboard in the studio's detail picker.
+    await educator.getByTestId('workshop-add-detail').first().click();
+    await educator.getByTestId('detail-stage').focus();
+    await educator.keyboard.press('ArrowRight');
+    await educator.keyboard.press('Enter');
+    await expect(educator.locator('[data-testid="workshop-chosen-work"][data-detail="true"]')).toHaveCount(1);
     await educator.getByTestId('workshop-create-submit').click();
     await expect(educator.getByTestId('workshop-code')).toBeVisible();
     code = (await educator.getByTestId('workshop-code').textContent())!.trim();

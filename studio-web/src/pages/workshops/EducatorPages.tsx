@@ -9,9 +9,11 @@ import { Link, navigate } from '../../app/router';
 import { describeError, LiveMessage } from '../../components/Message';
 import { QrCode } from '../../components/QrCode';
 import { useI18n } from '../../i18n';
+import { IiifDetailPicker } from '../studio/IiifDetailPicker';
 import { useLoad } from '../useLoad';
 import { SubmissionCard } from './SubmissionCard';
 import { useWorkshopEvents } from './useWorkshopEvents';
+import { regionToFractions, type AssignmentRegion } from './workshop-assignment';
 
 const when = (iso: string, lang: string) => new Date(iso).toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -58,7 +60,9 @@ function CreateWorkshop({ retentionDays }: { retentionDays: number }) {
   const [minutes, setMinutes] = useState(90);
   const [briefNl, setBriefNl] = useState('');
   const [briefEn, setBriefEn] = useState('');
-  const [works, setWorks] = useState<WorkSummary[]>([]);
+  // The assignment set: whole works and details (a region in fractions of the work).
+  const [works, setWorks] = useState<{ work: WorkSummary; region?: AssignmentRegion }[]>([]);
+  const [detailOf, setDetailOf] = useState<WorkSummary | null>(null);
   const [q, setQ] = useState('');
   const [found, setFound] = useState<WorkSummary[]>([]);
   const [tools, setTools] = useState<Tool[]>(['style']);
@@ -87,7 +91,7 @@ function CreateWorkshop({ retentionDays }: { retentionDays: number }) {
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + minutes * 60_000).toISOString(),
       brief: { ...(briefNl.trim() ? { nl: briefNl.trim() } : {}), ...(briefEn.trim() ? { en: briefEn.trim() } : {}) },
-      assignment: works.map((w) => ({ workId: w.id })),
+      assignment: works.map(({ work, region }) => ({ workId: work.id, ...(region ? { region } : {}) })),
       tools,
       mayDraw,
       maySearch,
@@ -141,15 +145,18 @@ function CreateWorkshop({ retentionDays }: { retentionDays: number }) {
           <legend>{t('workshop.create.assignment')}</legend>
           {works.length === 0 && <p className="muted small">{t('workshop.create.noneChosen')}</p>}
           <ul className="workshop-works">
-            {works.map((w) => (
-              <li key={w.id} data-testid="workshop-chosen-work">
-                <img src={w.thumbnailUrl} alt="" />
-                <span>{w.title}</span>
-                <button type="button" onClick={() => setWorks((ws) => ws.filter((x) => x.id !== w.id))}>
-                  {t('workshop.create.remove', { title: w.title })}
-                </button>
-              </li>
-            ))}
+            {works.map((c, i) => {
+              const title = c.region ? t('workshop.studio.detailOf', { title: c.work.title }) : c.work.title;
+              return (
+                <li key={i} data-testid="workshop-chosen-work" data-detail={c.region ? 'true' : undefined}>
+                  <img src={c.work.thumbnailUrl} alt="" />
+                  <span>{title}</span>
+                  <button type="button" onClick={() => setWorks((ws) => ws.filter((x) => x !== c))}>
+                    {t('workshop.create.remove', { title })}
+                  </button>
+                </li>
+              );
+            })}
           </ul>
           <div className="row">
             <label>
@@ -161,17 +168,34 @@ function CreateWorkshop({ retentionDays }: { retentionDays: number }) {
             </button>
           </div>
           <ul className="workshop-works">
-            {found
-              .filter((w) => !works.some((x) => x.id === w.id))
-              .map((w) => (
-                <li key={w.id}>
-                  <img src={w.thumbnailUrl} alt="" />
-                  <button type="button" data-testid="workshop-add-work" onClick={() => setWorks((ws) => [...ws, w])}>
-                    {t('workshop.create.add', { title: w.title })}
-                  </button>
-                </li>
-              ))}
+            {found.map((w) => (
+              <li key={w.id}>
+                <img src={w.thumbnailUrl} alt="" />
+                <button
+                  type="button"
+                  data-testid="workshop-add-work"
+                  disabled={works.some((x) => x.work.id === w.id && !x.region)}
+                  onClick={() => setWorks((ws) => [...ws, { work: w }])}
+                >
+                  {t('workshop.create.add', { title: w.title })}
+                </button>
+                <button type="button" data-testid="workshop-add-detail" onClick={() => setDetailOf(w)}>
+                  {t('workshop.create.detail', { title: w.title })}
+                </button>
+              </li>
+            ))}
           </ul>
+          {detailOf && (
+            <IiifDetailPicker
+              work={detailOf}
+              onClose={() => setDetailOf(null)}
+              onPlace={(region) => {
+                const work = detailOf;
+                setDetailOf(null);
+                setWorks((ws) => [...ws, { work, region: regionToFractions(region, work) }]);
+              }}
+            />
+          )}
         </fieldset>
         <fieldset>
           <legend>{t('workshop.create.tools')}</legend>

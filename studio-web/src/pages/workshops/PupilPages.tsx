@@ -1,7 +1,6 @@
 import type { PupilView } from '@atelier/contracts/workshop.schema';
 import { normalizeCode, JOIN_CODE_LENGTH, REJOIN_CODE_LENGTH } from '@atelier/contracts/workshop-codes';
 import { useCallback, useState, type FormEvent } from 'react';
-import { galleryApi } from '../../api/gallery.client';
 import { workshopApi } from '../../api/workshop.client';
 import { Link, navigate } from '../../app/router';
 import { useStudio } from '../../canvas/ui/studio';
@@ -13,6 +12,7 @@ import { useLoad } from '../useLoad';
 import { pupilMemo, rememberPupil, workshopError } from './pupil-context';
 import { SubmissionCard } from './SubmissionCard';
 import { useWorkshopEvents } from './useWorkshopEvents';
+import { canvasRegionOf, useAssignmentWorks } from './workshop-assignment';
 
 /** /join and /join/CODE: a pupil types (or scanned) the code; a rejoin code brings them back as the same pseudonym. */
 export function JoinPage({ code: given }: { code?: string | undefined }) {
@@ -143,28 +143,27 @@ export function PupilHome() {
 function AssignmentWorks({ view }: { view: PupilView }) {
   const { t, lang } = useI18n();
   const studio = useStudio();
-  const ids = view.workshop.assignment.map((a) => a.workId);
-  const works = useLoad(() => Promise.all(ids.map((id) => galleryApi.getWork(id, lang))), `a:${ids.join(',')}:${lang}`);
+  const items = useAssignmentWorks(view.workshop.assignment, lang);
   const [error, setError] = useState<string | null>(null);
-  if (!ids.length) return null;
+  if (!view.workshop.assignment.length) return null;
   return (
     <section aria-labelledby="works-title">
       <h2 id="works-title">{t('workshop.pupil.works')}</h2>
       <LiveMessage error={error} testId="pupil-works" />
       <ul className="workshop-assignment" data-testid="pupil-works">
-        {works.data?.map((w, i) => {
-          const region = view.workshop.assignment[i]?.region;
+        {items.data?.map(({ item, work: w }, i) => {
+          const title = item.region ? t('workshop.studio.detailOf', { title: w.title }) : w.title;
           return (
             <li key={`${w.id}-${i}`}>
-              <img src={w.thumbnailUrl} alt={w.title} />
-              <span>{w.title}</span>
+              <img src={w.thumbnailUrl} alt={title} />
+              <span>{title}</span>
               {!view.workshop.ended && (
                 <button
                   type="button"
                   className="tap"
                   data-testid="pupil-use-work"
                   onClick={() =>
-                    addWorkToCanvas(studio, w, region).then(
+                    addWorkToCanvas(studio, w, canvasRegionOf(item, w)).then(
                       () => navigate('/'),
                       (err: unknown) => setError(workshopError(err, t)),
                     )
