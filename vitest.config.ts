@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 const SERVER_CODE = ['common', 'contracts', 'gallery-api', 'inference-service', 'models', 'prompts'];
+// In CI a test gets one retry: two cores under load make timing-sensitive tests (queues, restarts, live events)
+// occasionally miss; the summary names every test that needed it (tests/support/flaky-reporter.ts).
+const RETRY = process.env.CI ? 1 : 0;
 
 // One runner for every workspace, three projects:
 // - unit: server code next to its source, needing nothing running (no Postgres, no Redis);
@@ -11,11 +14,16 @@ const SERVER_CODE = ['common', 'contracts', 'gallery-api', 'inference-service', 
 // - web: the studio in happy-dom.
 export default defineConfig({
   test: {
-    reporters: process.env.VITEST_JSON ? ['default', ['json', { outputFile: process.env.VITEST_JSON }]] : ['default'],
+    reporters: [
+      'default',
+      ...(process.env.VITEST_JSON ? [['json', { outputFile: process.env.VITEST_JSON }] as [string, Record<string, unknown>]] : []),
+      ...(process.env.VITEST_FLAKY ? ['./tests/support/flaky-reporter.ts'] : []),
+    ],
     projects: [
       {
         test: {
           name: 'unit',
+          retry: RETRY,
           environment: 'node',
           include: SERVER_CODE.map((w) => `${w}/src/**/*.test.ts`),
           exclude: ['**/node_modules/**', '**/*.integration.test.ts'],
@@ -26,6 +34,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          retry: RETRY,
           environment: 'node',
           include: [
             ...SERVER_CODE.map((w) => `${w}/src/**/*.integration.test.ts`),
@@ -43,6 +52,7 @@ export default defineConfig({
         extends: 'studio-web/vite.config.ts',
         test: {
           name: 'web',
+          retry: RETRY,
           environment: 'happy-dom',
           root: 'studio-web',
           include: ['src/**/*.test.{ts,tsx}'],

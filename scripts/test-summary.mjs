@@ -1,7 +1,7 @@
 // Adds up the vitest and Playwright JSON reports into the one line CI reads.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [vitestFile, playwrightFile] = process.argv.slice(2);
+const [vitestFile, playwrightFile, flakyFile] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -46,6 +46,19 @@ if (playwrightFile && existsSync(playwrightFile)) {
 if (missing.length) {
   console.log(`(no report from ${missing.join(' and ')}: counted as a failure)`);
   failed += missing.length;
+}
+// Passed, but only on a retry: counted as passed, named so that nobody mistakes it for healthy.
+const flaky = flakyFile && existsSync(flakyFile) ? readFileSync(flakyFile, 'utf8').split('\n').filter(Boolean) : [];
+if (playwrightFile && existsSync(playwrightFile)) {
+  const walkFlaky = (suite) => {
+    for (const spec of suite.specs ?? []) for (const test of spec.tests ?? []) if (test.status === 'flaky') flaky.push(`${spec.file} › ${spec.title} [${test.projectName}] (passed on retry)`);
+    for (const child of suite.suites ?? []) walkFlaky(child);
+  };
+  for (const suite of JSON.parse(readFileSync(playwrightFile, 'utf8')).suites ?? []) walkFlaky(suite);
+}
+if (flaky.length) {
+  console.log('flaky:');
+  for (const f of flaky) console.log(`  ${f.slice(0, 300)}`);
 }
 if (failures.length) {
   console.log('failed:');

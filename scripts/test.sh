@@ -12,12 +12,12 @@ echo "== typecheck"
 npm run -s typecheck || status=1
 
 echo "== vitest"
-rm -f test-results/vitest.json
-VITEST_JSON=test-results/vitest.json npx vitest run || status=1
+rm -f test-results/vitest.json test-results/vitest-flaky.txt
+VITEST_JSON=test-results/vitest.json VITEST_FLAKY=test-results/vitest-flaky.txt npx vitest run || status=1
 
 echo "== playwright (Chromium)"
 rm -f test-results/playwright.json
 PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" npx playwright test -c tests/e2e/playwright.config.ts || status=1
 
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json || status=1
+node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json test-results/vitest-flaky.txt || status=1
 exit $status
