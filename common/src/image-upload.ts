@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { HttpError } from './errors';
 import { sha256Hex } from './hash';
+import { sniffImageFormat as sniff, type ImageFormat } from './image-format';
 
 export interface UploadLimits {
   /** Largest accepted upload in bytes. */
@@ -28,19 +29,7 @@ export interface CleanImage {
   width: number;
   height: number;
   sha256: string;
-  sourceFormat: 'png' | 'jpeg' | 'webp';
-}
-
-function sniff(bytes: Uint8Array): CleanImage['sourceFormat'] | null {
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (
-    bytes.length >= 12 &&
-    String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' &&
-    String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP'
-  )
-    return 'webp';
-  return null;
+  sourceFormat: ImageFormat;
 }
 
 /**

@@ -74,6 +74,16 @@ export type PublishRequest = z.output<typeof publishRequestSchema>;
 export const PROVENANCE_SCHEMA_VERSION = 1;
 export const INGREDIENT_ROLES = ['composed', 'style'] as const;
 
+export const placedImageSchema = z.object({
+  sha256: z.string(),
+  mediaType: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** The detail in the work's full pixels; absent: the whole work. */
+  region: workRegionSchema.optional(),
+});
+export type PlacedImage = z.infer<typeof placedImageSchema>;
+
 export const ingredientSchema = z.object({
   workId: z.string(),
   role: z.enum(INGREDIENT_ROLES),
@@ -98,6 +108,12 @@ export const ingredientSchema = z.object({
    * it, or a detail the museum's IIIF server cut). Absent on records from before it was kept.
    */
   imageSha256: z.string().optional(),
+  /**
+   * The exact image files the canvas showed of this work, one per distinct detail: the rendition or IIIF detail the
+   * studio loaded and the server drew to check the picture (image-binding.ts). Absent on records from before they
+   * were kept, and for a style work (it is an input to a model, not placed).
+   */
+  placedImages: z.array(placedImageSchema).optional(),
 });
 export type Ingredient = z.infer<typeof ingredientSchema>;
 
@@ -167,7 +183,14 @@ export const verifyResultSchema = z.object({
   licence: z.string().nullable(),
   creditLine: z.string().nullable(),
   actions: z.array(z.object({ action: z.string(), softwareAgent: z.string().nullable(), digitalSourceType: z.string().nullable() })),
-  ingredients: z.array(z.object({ title: z.string(), relationship: z.string().nullable(), url: z.string().nullable() })),
+  ingredients: z.array(
+    z.object({
+      title: z.string(),
+      relationship: z.string().nullable(),
+      url: z.string().nullable(),
+      placedSha256: z.array(z.string()).optional().describe('sha256 of each image file of the work the canvas showed, as the manifest names them.'),
+    }),
+  ),
   creation: z.object({ id: z.string(), title: z.string() }).nullable().describe('The approved creation this file is, by its manifest or sha256.'),
 });
 export type VerifyResult = z.infer<typeof verifyResultSchema>;

@@ -26,6 +26,7 @@ const provenance = buildProvenance({
       landingUrl: 'https://www.metmuseum.org/art/collection/search/435809',
       licenceUri: 'https://creativecommons.org/publicdomain/zero/1.0/',
       credit: 'The Harvesters, Pieter Bruegel the Elder, The Metropolitan Museum of Art, CC0.',
+      placedImages: [{ sha256: '5'.repeat(64), mediaType: 'image/webp', width: 1024, height: 768 }],
     },
   ],
   composedWorkIds: ['h'],
@@ -87,7 +88,7 @@ describe('C2paNodeCredentials (the signer port on c2pa-node)', () => {
       title: 'Harvest remix',
       licence: 'https://creativecommons.org/licenses/by/4.0/',
       creditLine: provenance.creditLine,
-      ingredients: [{ title: 'The Harvesters', relationship: 'componentOf', url: 'https://www.metmuseum.org/art/collection/search/435809' }],
+      ingredients: [{ title: 'The Harvesters', relationship: 'componentOf', url: 'https://www.metmuseum.org/art/collection/search/435809', placedSha256: ['5'.repeat(64)] }],
     });
     expect(reading.actions.map((a) => a.action)).toEqual(['c2pa.created', 'c2pa.placed', 'c2pa.drawing', 'c2pa.edited']);
     expect(reading.actions[3]).toMatchObject({ softwareAgent: 'style-magenta 2' });

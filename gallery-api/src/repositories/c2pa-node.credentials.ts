@@ -4,7 +4,7 @@ import type { Builder as BuilderClass, LocalSigner as LocalSignerClass, Reader a
 import { sha256Hex } from '@atelier/common/hash';
 import type { CreationCredentials, CredentialSigner } from '@atelier/contracts/creation.schema';
 import type { C2paSettings } from '../config';
-import { ACTIONS_ASSERTION, CREATION_ASSERTION, CREATIVE_WORK_ASSERTION, type C2paManifestDefinition } from '../services/c2pa-manifest';
+import { ACTIONS_ASSERTION, CREATION_ASSERTION, CREATIVE_WORK_ASSERTION, PLACED_IMAGES, type C2paManifestDefinition } from '../services/c2pa-manifest';
 import { UnsignedCredentials, emptyReading, type ContentCredentials, type CredentialsReading } from '../services/content-credentials';
 import { DEV_ORGANIZATION, developmentSigningMaterial, type SigningMaterial } from './c2pa-dev-certificate';
 
@@ -64,7 +64,7 @@ export class C2paNodeCredentials implements ContentCredentials {
 interface ManifestJson {
   title?: string;
   claim_generator_info?: { name?: string; version?: string }[];
-  ingredients?: { title?: string; relationship?: string; informational_URI?: string }[];
+  ingredients?: { title?: string; relationship?: string; informational_URI?: string; metadata?: Record<string, unknown> }[];
   assertions?: { label: string; data: Record<string, unknown> }[];
   signature_info?: { common_name?: string; issuer?: string; cert_serial_number?: string };
 }
@@ -103,9 +103,19 @@ function readingOf(reader: ReaderClass, own: OwnSigner): CredentialsReading {
       softwareAgent: typeof a.softwareAgent === 'string' ? a.softwareAgent : a.softwareAgent?.name ? [a.softwareAgent.name, a.softwareAgent.version].filter(Boolean).join(' ') : null,
       digitalSourceType: a.digitalSourceType ?? null,
     })),
-    ingredients: (m.ingredients ?? []).map((i) => ({ title: i.title ?? '', relationship: i.relationship ?? null, url: i.informational_URI ?? null })),
+    ingredients: (m.ingredients ?? []).map((i) => {
+      const placed = placedSha256Of(i.metadata);
+      return { title: i.title ?? '', relationship: i.relationship ?? null, url: i.informational_URI ?? null, ...(placed.length ? { placedSha256: placed } : {}) };
+    }),
     creationId: typeof creation?.creationId === 'string' ? creation.creationId : null,
   };
+}
+
+/** The sha256 of each placed image file an ingredient's metadata names (ours, `PLACED_IMAGES`); anything else is ignored. */
+function placedSha256Of(metadata: Record<string, unknown> | undefined): string[] {
+  const files = metadata?.[PLACED_IMAGES];
+  if (!Array.isArray(files)) return [];
+  return files.map((f) => (f as { sha256?: unknown })?.sha256).filter((h): h is string => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h));
 }
 
 function isOwn(info: ManifestJson['signature_info'], own: OwnSigner): boolean {

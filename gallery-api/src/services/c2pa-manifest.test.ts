@@ -6,6 +6,7 @@ import {
   CREATION_ASSERTION,
   CREATIVE_WORK_ASSERTION,
   IPTC_SOURCE,
+  PLACED_IMAGES,
   WORKS_ASSERTION,
   buildC2paManifest,
 } from './c2pa-manifest';
@@ -92,6 +93,22 @@ describe('buildC2paManifest (from a provenance record)', () => {
         expect.objectContaining({ instanceId: 'atelier:composed:h', institution: 'The Met', licenceUri: CC0, imageSha256: 'd'.repeat(64) }),
         expect.not.objectContaining({ imageSha256: expect.anything() }),
       ],
+    });
+  });
+
+  it('names the exact image files the canvas placed in the ingredient (its format and metadata) and in our assertion', () => {
+    const placedImages = [
+      { sha256: 'f'.repeat(64), mediaType: 'image/webp', width: 1024, height: 768 },
+      { sha256: '9'.repeat(64), mediaType: 'image/jpeg', width: 1024, height: 512, region: { x: 10, y: 20, w: 400, h: 200 } },
+    ];
+    const placed = buildC2paManifest(
+      buildProvenance({ ...input, ingredients: [{ ...input.ingredients[0]!, placedImages }, input.ingredients[1]!] }),
+      ctx,
+    );
+    expect(placed.ingredients[0]).toMatchObject({ format: 'image/webp', metadata: { [PLACED_IMAGES]: placedImages } });
+    expect(placed.ingredients[1]).not.toHaveProperty('metadata');
+    expect(assertion(placed, WORKS_ASSERTION)).toEqual({
+      ingredients: [expect.objectContaining({ instanceId: 'atelier:composed:h', placedImages }), expect.not.objectContaining({ placedImages: expect.anything() })],
     });
   });
 

@@ -14,6 +14,8 @@ export const CREATION_ASSERTION = 'org.openatelier.creation';
 export const WORKS_ASSERTION = 'org.openatelier.ingredients';
 export const CREATIVE_WORK_ASSERTION = 'stds.schema-org.CreativeWork';
 export const ACTIONS_ASSERTION = 'c2pa.actions.v2';
+/** An ingredient's metadata field: the sha256, type and size of each image file of the work the canvas showed. */
+export const PLACED_IMAGES = 'org.openatelier.placedImages';
 /** The software that writes the claim; the museum's studio name is given beside it. */
 export const CLAIM_GENERATOR = 'Open Atelier';
 export const STUDIO_VERSION = '0.1.0';
@@ -32,6 +34,8 @@ export interface C2paIngredient {
   instance_id: string;
   description: string;
   informational_URI?: string;
+  /** C2PA assertion metadata; ours names the exact image files placed (`PLACED_IMAGES`). */
+  metadata?: Record<string, unknown>;
 }
 
 export interface C2paManifestDefinition {
@@ -83,13 +87,14 @@ export function buildC2paManifest(p: Provenance, ctx: ManifestContext): C2paMani
     format: 'image/png',
     ingredients: p.ingredients.map((i) => ({
       title: i.title,
-      // The work's file format is not recorded; its image reached the canvas as a web image.
-      format: 'image/jpeg',
+      // The format of the file the canvas placed; a style work (or an older record) reached the model as a web image.
+      format: i.placedImages?.[0]?.mediaType ?? 'image/jpeg',
       // A style work is an input to a model run, not a part placed in the picture.
       relationship: i.role === 'style' ? 'inputTo' : 'componentOf',
       instance_id: ingredientIdOf(i.workId, i.role),
       description: i.credit,
       ...(i.landingUrl ? { informational_URI: i.landingUrl } : {}),
+      ...(i.placedImages?.length ? { metadata: { [PLACED_IMAGES]: i.placedImages.map((f) => ({ ...f })) } } : {}),
     })),
     assertions: [
       { label: ACTIONS_ASSERTION, data: { actions } },
@@ -130,8 +135,10 @@ export function buildC2paManifest(p: Provenance, ctx: ManifestContext): C2paMani
             licenceUri: i.licenceUri,
             credit: i.credit,
             ...(i.regions ? { regions: i.regions } : {}),
-            // The museum's image file the canvas renditions were made from (the record has no hash of the renditions).
+            // The museum's image file the canvas renditions were made from.
             ...(i.imageSha256 ? { imageSha256: i.imageSha256 } : {}),
+            // The exact files the canvas showed (a rendition or a detail of that file), as the server drew them.
+            ...(i.placedImages?.length ? { placedImages: i.placedImages } : {}),
           })),
         },
       },

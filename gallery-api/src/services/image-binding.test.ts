@@ -1,3 +1,4 @@
+import { sha256Hex } from '@atelier/common/hash';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { HttpError } from '@atelier/common/errors';
@@ -131,7 +132,7 @@ describe('ImageBinding.check', () => {
     const painter = fakePainter(WHITE);
     const imgs = images();
     const score = await new ImageBinding({ images: imgs, painter }).check({ document: doc, upload: new Uint8Array([9]), remixes: [remixOf(REMIX)], visitor: 'v', draftCode: 'CODE' });
-    expect(score).toEqual({ mean: 0, worst: 0 });
+    expect(score).toMatchObject({ mean: 0, worst: 0 });
     expect(imgs.asked).toEqual([['work', 'w'], ['remix', REMIX, 'v', 'CODE']]);
     expect(painter.plans[0]!.paints.map((p) => [p.layerId, p.kind])).toEqual([['w', 'image'], ['r', 'image']]);
   });
@@ -152,7 +153,26 @@ describe('ImageBinding.check', () => {
     const shown = doc.layers[0] as Extract<CanvasDocument['layers'][number], { kind: 'work' }>;
     const hidden: CanvasDocument = { ...doc, layers: [{ ...shown, id: 'hidden', visible: false }, shown] };
     const none = images({ workImage: async (l) => (l.id === 'hidden' ? null : new Uint8Array([1])) });
-    expect(await new ImageBinding({ images: none, painter: fakePainter(WHITE) }).check({ document: hidden, upload: new Uint8Array([9]), remixes: [], visitor: 'v' })).toEqual({ mean: 0, worst: 0 });
+    const result = await new ImageBinding({ images: none, painter: fakePainter(WHITE) }).check({ document: hidden, upload: new Uint8Array([9]), remixes: [], visitor: 'v' });
+    expect(result).toMatchObject({ mean: 0, worst: 0 });
+    expect(result.placed).toHaveLength(1);
+  });
+
+  it('answers the sha256 of each distinct work image it drew, once per work and detail, never a remix output', async () => {
+    const webp = new Uint8Array([...Buffer.from('RIFF'), 0, 0, 0, 0, ...Buffer.from('WEBP'), 1, 2]);
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 7]);
+    const shown = doc.layers[0] as Extract<CanvasDocument['layers'][number], { kind: 'work' }>;
+    const region = { x: 10, y: 20, w: 30, h: 40 };
+    const layers: CanvasDocument = {
+      ...doc,
+      layers: [shown, { ...shown, id: 'again', x: 5 }, { ...shown, id: 'detail', region }, doc.layers[1]!],
+    };
+    const files = images({ workImage: async (l) => (l.region ? jpeg : webp) });
+    const { placed } = await new ImageBinding({ images: files, painter: fakePainter(WHITE) }).check({ document: layers, upload: new Uint8Array([9]), remixes: [remixOf(REMIX)], visitor: 'v' });
+    expect(placed).toEqual([
+      { workId: shown.workId, sha256: sha256Hex(webp), mediaType: 'image/webp', width: expect.any(Number), height: expect.any(Number) },
+      { workId: shown.workId, sha256: sha256Hex(jpeg), mediaType: 'image/jpeg', width: expect.any(Number), height: expect.any(Number), region },
+    ]);
   });
 });
 

@@ -1,6 +1,9 @@
 import { HttpError } from '@atelier/common/errors';
+import { sha256Hex } from '@atelier/common/hash';
+import { sniffImageFormat } from '@atelier/common/image-format';
 import type { CanvasDocument, WorkLayer } from '@atelier/contracts/canvas.schema';
 import { remixIdsOf } from '@atelier/contracts/canvas';
+import type { PlacedImage } from '@atelier/contracts/creation.schema';
 import type { Remix } from '@atelier/contracts/remix.schema';
 import { creationWorkUses } from '@atelier/contracts/tools';
 import { imageLayersOf, planRender, textInks, type LayerImage, type TextInk, type RenderPlan } from './canvas-render';
@@ -38,6 +41,16 @@ export const MAX_WINDOW_DISTANCE = 0.2;
 export interface BindingScore {
   mean: number;
   worst: number;
+}
+
+/** One exact image file of a collection work that the canvas showed and the server drew. */
+export interface PlacedWorkImage extends PlacedImage {
+  workId: string;
+}
+
+/** A picture that passed: its scores, and the works' image files it was checked against (for provenance). */
+export interface BindingResult extends BindingScore {
+  placed: PlacedWorkImage[];
 }
 
 /** Raw RGB pixels, 3 bytes a pixel, row by row. */
@@ -85,8 +98,8 @@ export class ImageBinding {
    * MAX_BOX_FACTOR (the server cannot vouch for a picture it cannot draw: the visitor removes that layer and
    * publishes again), `work_not_shown` when a credited work is on no drawn layer (`worksNotShown`).
    */
-  async check(req: BindingRequest): Promise<BindingScore> {
-    const images = await this.layerImages(req);
+  async check(req: BindingRequest): Promise<BindingResult> {
+    const { images, placed } = await this.layerImages(req);
     const plan = planRender(req.document, images);
     if (plan.oversized.length)
       throw new HttpError(422, 'canvas_unrenderable', 'Part of the canvas is scaled far beyond its edges and cannot be drawn: make it smaller or remove it, and publish again.', {
@@ -115,10 +128,10 @@ export class ImageBinding {
         'The picture does not match the canvas it was sent with, so its provenance cannot be vouched for. Publish again from the studio.',
         { mean: round(score.mean), worst: round(score.worst), maxMean: MAX_MEAN_DISTANCE, maxWorst: MAX_WINDOW_DISTANCE },
       );
-    return score;
+    return { ...score, placed };
   }
 
-  private async layerImages(req: BindingRequest): Promise<Map<string, LayerImage>> {
+  private async layerImages(req: BindingRequest): Promise<{ images: Map<string, LayerImage>; placed: PlacedWorkImage[] }> {
     const remixes = new Map(req.remixes.map((r) => [r.id, r]));
     const layers = imageLayersOf(req.document);
     // One read per distinct image: a work placed five times is read once.
@@ -147,7 +160,23 @@ export class ImageBinding {
       throw new HttpError(422, 'canvas_unrenderable', 'Part of the canvas can no longer be drawn (an image that is not stored any more): remove it and publish again.', {
         layerIds: missing,
       });
-    return new Map(layers.map((l, i) => [l.id, found[i]!]));
+    const images = new Map(layers.map((l, i) => [l.id, found[i]!]));
+    // Each distinct work image once, in layer order: the exact bytes the credit's picture was checked against.
+    const placed = new Map<string, PlacedWorkImage>();
+    layers.forEach((l, i) => {
+      const image = found[i]!;
+      const key = l.kind === 'work' ? `${l.workId} ${JSON.stringify(l.region ?? null)}` : null;
+      if (l.kind !== 'work' || !key || placed.has(key)) return;
+      placed.set(key, {
+        workId: l.workId,
+        sha256: sha256Hex(image.bytes),
+        mediaType: mediaTypeOf(image.bytes),
+        width: image.width,
+        height: image.height,
+        ...(l.region ? { region: { x: l.region.x, y: l.region.y, w: l.region.w, h: l.region.h } } : {}),
+      });
+    });
+    return { images, placed: [...placed.values()] };
   }
 }
 
@@ -281,4 +310,9 @@ function inside(p: [number, number], c: [number, number][]): boolean {
     }
   }
   return true;
+}
+
+function mediaTypeOf(bytes: Uint8Array): string {
+  const format = sniffImageFormat(bytes);
+  return format ? `image/${format}` : 'application/octet-stream';
 }

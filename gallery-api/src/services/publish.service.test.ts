@@ -36,7 +36,11 @@ const serviceWith = (over: Partial<ConstructorParameters<typeof PublishService>[
       async check(req) {
         bound.push(req);
         if (bindingRefusal) throw bindingRefusal;
-        return { mean: 0.01, worst: 0.02 };
+        // The images the binding drew: one file per work layer, named after its work.
+        const placed = req.document.layers.flatMap((l) =>
+          l.kind === 'work' ? [{ workId: l.workId, sha256: `placed-${l.workId}`, mediaType: 'image/webp', width: 64, height: 48 }] : [],
+        );
+        return { mean: 0.01, worst: 0.02, placed };
       },
     },
     creations,
@@ -151,6 +155,18 @@ describe('credits', () => {
   it("keeps the sha256 of each work's imported image file in the provenance ingredient", async () => {
     const { creation } = await service.publish(request(['met'], { licence: 'cc0' }), PNG, VISITOR);
     expect(creation.provenance.ingredients[0]!.imageSha256).toBe(works.rows.get('met')!.imageSha256);
+  });
+
+  it('keeps the sha256 of the exact image files the canvas placed, from the binding, on composed works only', async () => {
+    remixes.serve(styleRemix());
+    const doc = request(['cc0']).document;
+    doc.layers.push({ id: 'r', kind: 'remix', remixId: REMIX, x: 0, y: 0, width: 10, height: 10 });
+    const { creation } = await service.publish(request([], { document: doc, licence: 'by' }), PNG, VISITOR);
+    const byWork = Object.fromEntries(creation.provenance.ingredients.map((i) => [`${i.workId} ${i.role}`, i.placedImages]));
+    expect(byWork['cc0 composed']).toEqual([{ sha256: 'placed-cc0', mediaType: 'image/webp', width: 64, height: 48 }]);
+    // pdm is on the canvas the remix was made from, not on this one; the style work is an input to the model.
+    expect(byWork['pdm composed']).toBeUndefined();
+    expect(byWork['by style']).toBeUndefined();
   });
 
   it("keeps each work's titles per language in the provenance; the preview names the work in the visitor's language", async () => {

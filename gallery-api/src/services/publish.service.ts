@@ -14,7 +14,7 @@ import type { CreationRecord, NewCreation, Rendition } from './creation';
 import { creationSafetyOf } from './creation-safety';
 import { buildC2paManifest } from './c2pa-manifest';
 import type { ContentCredentials } from './content-credentials';
-import type { BindingRequest, BindingScore } from './image-binding';
+import type { BindingRequest, BindingResult, BindingScore, PlacedWorkImage } from './image-binding';
 import { buildProvenance, type RemixUse } from './provenance';
 
 /** A cleaned upload with its renditions, held in memory until every check has passed. */
@@ -105,7 +105,7 @@ export interface PublishDeps {
    * refuses a picture that differs beyond the tolerance (422 `image_mismatch`), a canvas it cannot draw (422
    * `canvas_unrenderable`) and credits no drawn layer shows (422 `work_not_shown`), so provenance credits what it shows.
    */
-  binding: { check(req: BindingRequest): Promise<BindingScore> };
+  binding: { check(req: BindingRequest): Promise<BindingResult> };
   creations: CreationWriter;
   studioName: string;
   /** Signs the full PNG with a C2PA manifest built from the provenance record (or leaves it unsigned, saying so). */
@@ -220,7 +220,7 @@ export class PublishService {
       creationId: id,
       createdAt,
       output: { sha256: image.sha256, width: image.width, height: image.height, bytes: image.png.length },
-      ingredients: uses.map((u) => ingredientOf(u, regionsOf(request.document, u))),
+      ingredients: uses.map((u) => ingredientOf(u, regionsOf(request.document, u), binding.placed)),
       composedWorkIds: workIdsOf(request.document),
       strokes: strokeCountOf(request.document),
       remixes: remixes.map(remixUseOf),
@@ -272,7 +272,7 @@ export class PublishService {
     }
     // Lost a race with the same requestId: the other request's creation stands, ours leaves no trace.
     if (!result.inserted) await this.deps.images.remove(Object.values(imageKeys));
-    return { created: result.inserted, creation: result.creation, ...(result.inserted ? { binding } : {}) };
+    return { created: result.inserted, creation: result.creation, ...(result.inserted ? { binding: { mean: binding.mean, worst: binding.worst } } : {}) };
   }
 
   private async resolveWorks(ids: string[]): Promise<CollectionWork[]> {
@@ -350,7 +350,9 @@ function regionsOf(doc: CanvasDocument, use: Use): WorkRegion[] {
 }
 
 /** The work as the provenance keeps it: what the credit is built from, and the credit as published (English). */
-function ingredientOf({ work: w, role }: Use, regions: WorkRegion[]): Ingredient {
+function ingredientOf({ work: w, role }: Use, regions: WorkRegion[], placed: readonly PlacedWorkImage[]): Ingredient {
+  // The image files drawn for this work's layers (a style work is not placed, so it has none).
+  const files = role === 'composed' ? placed.filter((p) => p.workId === w.id).map(({ workId: _, ...file }) => file) : [];
   return {
     workId: w.id,
     role,
@@ -365,6 +367,7 @@ function ingredientOf({ work: w, role }: Use, regions: WorkRegion[]): Ingredient
     credit: workCredit(creditWorkOf(w), 'en'),
     ...(regions.length ? { regions } : {}),
     ...(w.imageSha256 ? { imageSha256: w.imageSha256 } : {}),
+    ...(files.length ? { placedImages: files } : {}),
   };
 }
 

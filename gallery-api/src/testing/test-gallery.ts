@@ -84,7 +84,7 @@ export interface TestGalleryOptions {
 }
 
 /** Accepts any picture: for route tests whose uploads are not drawings of their documents (see `bindImages`). */
-export const ACCEPT_ANY_PICTURE: NonNullable<GalleryParts['binding']> = { check: async () => ({ mean: 0, worst: 0 }) };
+export const ACCEPT_ANY_PICTURE: NonNullable<GalleryParts['binding']> = { check: async () => ({ mean: 0, worst: 0, placed: [] }) };
 
 const NO_LIMITS: GalleryLimits = {
   publishPerSession: 0,

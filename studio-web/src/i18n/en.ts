@@ -372,6 +372,7 @@ export const en = {
   'verify.openCreation': 'Open it in the gallery',
   'verify.reasons': 'Why it is not valid',
   'verify.ingredients': 'Museum works in it',
+  'verify.placedFile': '(image file sha256 {hash}…)',
   'verify.actions': 'How it was made',
   'verify.action.created': 'Made with {agent}',
   'verify.action.createdAi': 'Made with {agent}, combined with AI-generated material',

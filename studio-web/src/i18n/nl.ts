@@ -372,6 +372,7 @@ export const nl: Messages = {
   'verify.openCreation': 'Bekijk het in de galerie',
   'verify.reasons': 'Waarom het niet geldig is',
   'verify.ingredients': 'Museumwerken erin',
+  'verify.placedFile': '(beeldbestand sha256 {hash}…)',
   'verify.actions': 'Hoe het gemaakt is',
   'verify.action.created': 'Gemaakt met {agent}',
   'verify.action.createdAi': 'Gemaakt met {agent}, gecombineerd met door AI gemaakt beeld',

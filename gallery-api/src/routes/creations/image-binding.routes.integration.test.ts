@@ -159,4 +159,25 @@ describe('POST /creations binds the picture to its canvas document', () => {
     const ingredients = res.json().provenance.ingredients.map((i: { workId: string; role: string }) => `${i.role} ${i.workId}`);
     expect(ingredients.sort()).toEqual(['composed local-harvesters', 'composed local-wave', 'style local-harvesters']);
   });
+
+  it("keeps the sha256 of the exact image bytes the studio loaded for each placed work: the rendition, or the detail's tile", async () => {
+    const doc = compositionDoc();
+    const res = await publish(doc, await drawn(doc));
+    expect(res.statusCode).toBe(201);
+    // The URLs studio-web's gallery.client loads a work layer from (workImageUrl / workRegionUrl), fetched as a browser does.
+    const served = async (url: string) => {
+      const r = await g.app.inject({ method: 'GET', url });
+      expect(r.statusCode).toBe(200);
+      return { sha256: createHash('sha256').update(r.rawPayload).digest('hex'), mediaType: r.headers['content-type'] };
+    };
+    const rendition = await served('/api/gallery/works/local-harvesters/image/working');
+    const detail = await served('/api/gallery/works/local-wave/region?x=100&y=200&w=500&h=300&size=1024');
+    const byUse = Object.fromEntries(
+      (res.json().provenance.ingredients as { workId: string; role: string; placedImages?: unknown }[]).map((i) => [`${i.role} ${i.workId}`, i.placedImages]),
+    );
+    expect(byUse['composed local-harvesters']).toEqual([{ ...rendition, width: expect.any(Number), height: expect.any(Number) }]);
+    expect(byUse['composed local-wave']).toEqual([{ ...detail, width: expect.any(Number), height: expect.any(Number), region: { x: 100, y: 200, w: 500, h: 300 } }]);
+    // The style work went into a model, not onto the canvas.
+    expect(byUse['style local-harvesters']).toBeUndefined();
+  });
 });

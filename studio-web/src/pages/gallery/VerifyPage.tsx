@@ -114,6 +114,12 @@ function Verdict({ result: r, name, t }: { result: VerifyResult; name: string; t
                   i.title
                 )}
                 {i.relationship === 'inputTo' ? ` (${t('creation.asStyle')})` : ''}
+                {i.placedSha256?.map((h) => (
+                  <span key={h} className="verify-file">
+                    {' '}
+                    {t('verify.placedFile', { hash: h.slice(0, 12) })}
+                  </span>
+                ))}
               </li>
             ))}
           </ul>
