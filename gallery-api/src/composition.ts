@@ -27,7 +27,7 @@ import { CreationService } from './services/creation.service';
 import { LoginBackoff } from './services/login-backoff';
 import { createCreationView } from './services/creation.view';
 import { creationUrls } from './services/jsonld';
-import { UnsignedCredentials, type ContentCredentials } from './services/content-credentials';
+import { SigningWithFallback, UnsignedCredentials, type ContentCredentials } from './services/content-credentials';
 import { VerifyService } from './services/verify.service';
 import { DraftService, type DraftRemixSource } from './services/draft.service';
 import { ModerationService } from './services/moderation.service';
@@ -92,8 +92,11 @@ export interface GalleryParts {
    * drawn with sharp). Route tests about other things hand in one that accepts their flat test pictures.
    */
   binding?: PublishDeps['binding'];
-  /** The process's log (server.ts: the app's): staff login audit lines go to it at info. None: no audit lines. */
-  log?: { info(entry: object, message: string): void };
+  /**
+   * The process's log (server.ts: the app's): staff login audit lines go to it at info, a creation published unsigned
+   * because its signer failed at error. None: neither is logged.
+   */
+  log?: { info(entry: object, message: string): void; error?(entry: object, message: string): void };
 }
 
 /** The gallery's services, built once on its repositories. */
@@ -105,7 +108,9 @@ export function composeGallery(parts: GalleryParts) {
   const visitors = new VisitorSessions({ ...sessionSettings, secret: secret ?? randomBytes(32).toString('base64url') });
   const pseudonym = (purpose: string, value: string) => visitors.pseudonym(purpose, value);
   const creationOwner = (sessionId: string) => pseudonym('creation owner', sessionId);
-  const credentials = parts.credentials ?? new UnsignedCredentials('no signer was configured for this process');
+  const credentials = new SigningWithFallback(parts.credentials ?? new UnsignedCredentials('no signer was configured for this process'), (err) =>
+    parts.log?.error?.({ err }, 'content credentials: signing failed, the creation is published unsigned'),
+  );
   const drafts = new DraftService({
     drafts: repos.drafts,
     remixes: parts.inference,

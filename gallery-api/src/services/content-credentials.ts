@@ -45,3 +45,35 @@ export class UnsignedCredentials implements ContentCredentials {
     return { ...emptyReading('unchecked'), reasons: [{ code: 'reader_unavailable', explanation: this.reason }] };
   }
 }
+
+/** What a creation records when its signer failed on it: said in the record, and so on the creation page. */
+export const SIGNING_FAILED_REASON = 'signing failed on the server when this creation was published';
+
+/**
+ * A signer that fails on one image (its key store unreachable, a fault in the native library) does not cost the
+ * visitor their creation: it is published unsigned, its record saying why, and the failure goes to `onFailure` (the
+ * process log) for the operator. Reading is the signer's own.
+ */
+export class SigningWithFallback implements ContentCredentials {
+  constructor(
+    private readonly signer: ContentCredentials,
+    private readonly onFailure: (err: unknown) => void,
+  ) {}
+
+  get kind(): ContentCredentials['kind'] {
+    return this.signer.kind;
+  }
+
+  async sign(png: Buffer, manifest: C2paManifestDefinition): Promise<{ png: Buffer; credentials: CreationCredentials }> {
+    try {
+      return await this.signer.sign(png, manifest);
+    } catch (err) {
+      this.onFailure(err);
+      return new UnsignedCredentials(SIGNING_FAILED_REASON).sign(png);
+    }
+  }
+
+  read(bytes: Buffer, mimeType: string): Promise<CredentialsReading> {
+    return this.signer.read(bytes, mimeType);
+  }
+}
