@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PupilSessions } from './pupil-session';
+import { PupilSessions, WorkshopGroupTokens } from './pupil-session';
 import { VisitorSessions } from './visitor-session';
 
 const SECRET = 'x'.repeat(40);
@@ -20,5 +20,22 @@ describe('pupil sessions', () => {
     expect(pupils.cookie(session, false)).toMatch(/^atelier_pupil=p1\..*Max-Age=3600;.*HttpOnly; SameSite=Strict$/);
     now += 3_600_000;
     expect(pupils.verify(token)).toBeNull();
+  });
+});
+
+describe('workshop group tokens (gallery-api asks inference-service to forget a group)', () => {
+  it('open only their own group, for a minute, under the shared secret; a pupil cookie is no such token', () => {
+    let now = 1_000_000;
+    const tokens = new WorkshopGroupTokens(SECRET, () => now);
+    const { authorization } = tokens.header(W);
+    expect(tokens.verify(authorization, W)).toBe(true);
+    expect(tokens.verify(authorization, P)).toBe(false);
+    expect(tokens.verify(authorization.replace('Bearer ', ''), W)).toBe(false);
+    expect(tokens.verify(undefined, W)).toBe(false);
+    expect(new WorkshopGroupTokens('y'.repeat(40), () => now).verify(authorization, W)).toBe(false);
+    const pupil = new PupilSessions(SECRET, false, () => now).token({ workshopId: W, pupilId: P, expiresAt: new Date(now + 60_000) });
+    expect(tokens.verify(`Bearer ${pupil}`, W)).toBe(false);
+    now += 61_000;
+    expect(tokens.verify(authorization, W)).toBe(false);
   });
 });

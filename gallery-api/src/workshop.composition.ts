@@ -6,6 +6,7 @@ import { loadPseudonymWords } from '@atelier/prompts/pupil-pseudonyms';
 import type { GalleryConfig } from './config';
 import { CreationImageStorage } from './repositories/creation-images.storage';
 import { WorkshopRepository } from './repositories/workshop.repository';
+import { HttpWorkshopRemixes } from './repositories/workshop-remixes.client';
 import { PublishService, type CreationWriter, type PublishDeps, type RemixSource } from './services/publish.service';
 import type { StaffAuditLog } from './services/staff-audit';
 import { WorkshopEvents, WorkshopService } from './services/workshop.service';
@@ -30,7 +31,8 @@ export interface WorkshopParts {
 export function composeWorkshops(p: WorkshopParts) {
   const { secret, secureCookie } = p.config.visitorSessions;
   // As for visitor sessions: the CLIs and the OpenAPI script serve no pupil, so a throwaway secret does.
-  const pupilSessions = new PupilSessions(secret ?? randomBytes(32).toString('base64url'), secureCookie);
+  const sessionSecret = secret ?? randomBytes(32).toString('base64url');
+  const pupilSessions = new PupilSessions(sessionSecret, secureCookie);
   // Outside `creations/`: a held creation has no row there, and the storage sweeper deletes folders without one.
   const images = new CreationImageStorage(p.storage, 'workshop-creations');
   const workshops = new WorkshopService({
@@ -46,6 +48,8 @@ export function composeWorkshops(p: WorkshopParts) {
     pupils: pupilSessions,
     publicUrl: p.config.publicUrl,
     retentionDays: p.config.workshops.retentionDays,
+    // Forgetting a workshop deletes its pupils' remixes in inference-service too (signed with the shared secret).
+    groupRemixes: new HttpWorkshopRemixes(p.config.inferenceUrl, sessionSecret),
   });
   return { workshops, pupilSessions };
 }

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import type { SubmissionState } from '@atelier/contracts/workshop.schema';
 import { withTransaction } from '../db/database';
-import type { NewPupil, NewWorkshop, PupilRecord, SubmissionRecord, WorkshopRecord, WorkshopStore } from '../services/workshop';
+import type { NewPupil, NewWorkshop, PupilRecord, SubmissionRecord, WorkshopForgotten, WorkshopRecord, WorkshopStore } from '../services/workshop';
 
-/** workshops, workshop_pupils, workshop_submissions (migration 014). */
+/** workshops, workshop_pupils, workshop_submissions (migration 014) and workshop_drafts (020). */
 
 const WORKSHOP = `w.id, w.educator_id AS "educatorId", a.username AS "educatorUsername", w.title, w.lang, w.starts_at AS "startsAt",
   w.ends_at AS "endsAt", w.brief, w.assignment, w.tools, w.may_draw AS "mayDraw", w.may_search AS "maySearch",
@@ -193,8 +193,19 @@ export class WorkshopRepository implements WorkshopStore {
     return rows;
   }
 
-  async forget(workshopId: string, now: Date): Promise<{ imageKeys: string[]; pupils: number; submissions: number }> {
+  async keepDraft(workshopId: string, draftCodeHash: string): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO workshop_drafts (draft_id, workshop_id) SELECT id, $1 FROM drafts WHERE code_hash = $2 ON CONFLICT DO NOTHING',
+      [workshopId, draftCodeHash],
+    );
+  }
+
+  async forget(workshopId: string, now: Date): Promise<WorkshopForgotten> {
     return withTransaction(this.pool, async (tx) => {
+      const drafts = await tx.query<{ remixes: { imageKey: string }[] }>(
+        `DELETE FROM drafts d USING workshop_drafts l WHERE l.draft_id = d.id AND l.workshop_id = $1 RETURNING d.remixes`,
+        [workshopId],
+      );
       const gone = await tx.query<{ imageKeys: Record<string, string> }>(
         `DELETE FROM workshop_submissions WHERE workshop_id = $1 AND state <> 'approved' RETURNING image_keys AS "imageKeys"`,
         [workshopId],
@@ -203,7 +214,12 @@ export class WorkshopRepository implements WorkshopStore {
       // Approved work keeps its pseudonym, not the keyed hash of the session that sent it.
       await tx.query(`UPDATE workshop_submissions SET creation = creation - 'visitorKey' WHERE workshop_id = $1`, [workshopId]);
       await tx.query('UPDATE workshops SET forgotten_at = $2, join_code = NULL WHERE id = $1', [workshopId, now]);
-      return { imageKeys: gone.rows.flatMap((r) => Object.values(r.imageKeys)), pupils: pupils.rowCount ?? 0, submissions: gone.rowCount ?? 0 };
+      return {
+        imageKeys: [...gone.rows.flatMap((r) => Object.values(r.imageKeys)), ...drafts.rows.flatMap((r) => r.remixes.map((c) => c.imageKey))],
+        pupils: pupils.rowCount ?? 0,
+        submissions: gone.rowCount ?? 0,
+        drafts: drafts.rowCount ?? 0,
+      };
     });
   }
 }

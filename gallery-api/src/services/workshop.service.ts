@@ -64,7 +64,24 @@ export interface WorkshopDeps {
   pupils: Pick<PupilSessions, 'cookie'>;
   publicUrl: string;
   retentionDays: number;
+  /**
+   * inference-service's remixes of a workshop group (repositories/workshop-remixes.client.ts): deleted when the workshop
+   * is forgotten; absent, they go only on their own expiry.
+   */
+  groupRemixes?: { forget(workshopId: string): Promise<{ remixes: number; files: number }> };
   now?: () => Date;
+}
+
+/** What one sweep forgot. `remixesUnreached`: workshops whose remixes inference-service could not delete now. */
+export interface WorkshopSweepResult {
+  workshops: number;
+  pupils: number;
+  submissions: number;
+  drafts: number;
+  files: number;
+  remixes: number;
+  remixFiles: number;
+  remixesUnreached: number;
 }
 
 export type WorkshopViewer = { staff: StaffPrincipal } | { pupil: PupilSession };
@@ -348,19 +365,40 @@ export class WorkshopService {
 
   // ─── Forgetting ──────────────────────────────────────────────────────────────────────────────────────
 
-  /** Deletes the pupils' data of every workshop past its retention; approved work stays under its pseudonym. */
-  async forgetDue(): Promise<{ workshops: number; pupils: number; submissions: number; files: number }> {
-    const result = { workshops: 0, pupils: 0, submissions: 0, files: 0 };
+  /**
+   * Deletes the pupils' data of every workshop past its retention: pupils, unapproved work, their drafts (with files)
+   * and their remixes in inference-service; approved work stays under its pseudonym. An inference-service that cannot
+   * be reached does not hold the rest back: its remixes then go on their own expiry (14 days), as the result says.
+   */
+  async forgetDue(): Promise<WorkshopSweepResult> {
+    const result: WorkshopSweepResult = { workshops: 0, pupils: 0, submissions: 0, drafts: 0, files: 0, remixes: 0, remixFiles: 0, remixesUnreached: 0 };
     for (const w of await this.deps.store.dueForForgetting(this.now())) {
+      const remixes = this.deps.groupRemixes ? await this.deps.groupRemixes.forget(w.id).catch(() => null) : null;
       const gone = await this.deps.store.forget(w.id, this.now());
       for (const key of gone.imageKeys) await this.deps.images.delete(key).catch(() => undefined);
-      await this.deps.audit.record({ staffId: null, action: 'workshop.forget', subjectType: 'workshop', subjectId: w.id, detail: { pupils: gone.pupils, submissions: gone.submissions } });
+      await this.deps.audit.record({
+        staffId: null,
+        action: 'workshop.forget',
+        subjectType: 'workshop',
+        subjectId: w.id,
+        detail: { pupils: gone.pupils, submissions: gone.submissions, drafts: gone.drafts, remixes: remixes?.remixes ?? null },
+      });
       result.workshops++;
       result.pupils += gone.pupils;
       result.submissions += gone.submissions;
+      result.drafts += gone.drafts;
       result.files += gone.imageKeys.length;
+      result.remixes += remixes?.remixes ?? 0;
+      result.remixFiles += remixes?.files ?? 0;
+      if (this.deps.groupRemixes && !remixes) result.remixesUnreached++;
     }
     return result;
+  }
+
+  /** A draft a pupil saved (by its code) belongs to their workshop: it is deleted with the workshop's data. */
+  async keepDraft(session: PupilSession | null, draftCode: string): Promise<void> {
+    const { workshop } = await this.pupilOf(session);
+    await this.deps.store.keepDraft(workshop.id, this.deps.keyedHash('draft code', draftCode));
   }
 
   // ─── Views ───────────────────────────────────────────────────────────────────────────────────────────

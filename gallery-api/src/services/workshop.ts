@@ -66,7 +66,15 @@ export interface SubmissionRecord {
   decidedAt: Date | null;
 }
 
-/** The SQL behind workshops (repositories/workshop.repository.ts). */
+export interface WorkshopForgotten {
+  /** Files to delete: the images of deleted submissions and the remix copies of deleted drafts. */
+  imageKeys: string[];
+  pupils: number;
+  submissions: number;
+  drafts: number;
+}
+
+/** The SQL behind workshops (repositories/workshop.repository.ts; workshop.fakes.ts in memory). */
 export interface WorkshopStore {
   createWorkshop(w: NewWorkshop): Promise<WorkshopRecord>;
   findWorkshop(id: string): Promise<WorkshopRecord | null>;
@@ -93,9 +101,12 @@ export interface WorkshopStore {
   originsOf(creationIds: string[]): Promise<Map<string, { workshopTitle: string; approvedBy: string }>>;
   /** Workshops over for at least their retention period whose data is not yet forgotten. */
   dueForForgetting(now: Date): Promise<WorkshopRecord[]>;
+  /** Marks the draft with this code hash as saved by a pupil of the workshop (deleted with the workshop's data). */
+  keepDraft(workshopId: string, draftCodeHash: string): Promise<void>;
   /**
-   * Deletes the workshop's pupils and every submission not approved, frees its join code and marks it forgotten;
-   * answers the image keys of the deleted submissions, for the caller to delete.
+   * Deletes the workshop's pupils, every submission not approved and its pupils' drafts, frees its join code and marks
+   * it forgotten; answers the storage keys of the deleted submissions' images and drafts' remix copies, for the caller
+   * to delete.
    */
-  forget(workshopId: string, now: Date): Promise<{ imageKeys: string[]; pupils: number; submissions: number }>;
+  forget(workshopId: string, now: Date): Promise<WorkshopForgotten>;
 }
