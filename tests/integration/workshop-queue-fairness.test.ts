@@ -2,6 +2,7 @@
  * Issue 11 item 4: a class of 30 pupils (one workshop, a group in the fair scheduler through the signed pupil cookie)
  * fills the queue with remixes; a visitor outside the class who sends one afterwards waits behind at most a few of
  * theirs, not behind the whole class. Prints the figures, with the same class sent as 30 unrelated visitors for contrast.
+ * Inside the class the pupils take turns: one pupil's backlog does not hold back a classmate's first remix.
  */
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
@@ -65,4 +66,31 @@ describe('a workshop class shares the queue fairly with everyone else', () => {
     expect(grouped.position).toBeLessThanOrEqual(GROUP_SHARE + 1);
     expect(ungrouped.position).toBeGreaterThan(PUPILS);
   }, 120_000);
+});
+
+describe('pupils of one workshop take turns inside their group', () => {
+  it("runs a classmate's first remix right after the first of a pupil who queued ten before it", async () => {
+    const h = await harness({ maxPending: 10, maxPerHour: 100, groupShare: GROUP_SHARE });
+    const workshopId = randomUUID();
+    const a: string[] = [];
+    for (let i = 0; i < 10; i++) a.push(await send(h, 'pupil-a', workshopId));
+    const b = await send(h, 'pupil-b', workshopId);
+    const order: string[] = [];
+    const last = ended(h, a.at(-1)!);
+    const bDone = ended(h, b);
+    await h.startWorker(async (job: Job<RemixJobData>) => {
+      order.push(job.data.remixId);
+      return result(job);
+    });
+    await Promise.all([last, bDone]);
+    const position = order.indexOf(b) + 1;
+    console.log(
+      `workshop round-robin: pupil A queued 10 remixes, then pupil B 1, in one workshop (group share ${GROUP_SHARE}); ` +
+        `B's ran at position ${position} of ${order.length}; the order was ${order.map((id) => (id === b ? 'B' : 'A')).join('')}`,
+    );
+    expect(order).toHaveLength(11);
+    expect(position).toBeLessThanOrEqual(2);
+    // A's own remixes still run in the order A sent them.
+    expect(order.filter((id) => id !== b)).toEqual(a);
+  }, 60_000);
 });
