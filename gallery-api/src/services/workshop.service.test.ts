@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPseudonymWords } from '@atelier/prompts/pupil-pseudonyms';
+import { FakeRemixSource } from './creation.fakes';
 import { newDraft } from './draft.contract';
 import { FakeDrafts } from './draft.fakes';
 import { FakeStaffAudit } from './staff-audit.fakes';
@@ -21,7 +22,7 @@ function setup(groupRemixes?: WorkshopDeps['groupRemixes']) {
     audit,
     events: new WorkshopEvents(),
     publisher: () => ({ publish: async () => Promise.reject(new Error('not in this test')) }),
-    remixes: { getRemix: async () => null },
+    remixes: new FakeRemixSource(),
     publicCreations: { insert: async () => Promise.reject(new Error('not in this test')) },
     images: { get: async () => Buffer.alloc(0), delete: async (key) => void deleted.push(key) },
     words: loadPseudonymWords(),
