@@ -1,34 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
-import { CANVAS_SCHEMA_VERSION } from '@atelier/contracts/canvas';
-import type { CanvasDocument } from '@atelier/contracts/canvas.schema';
-import { drawnCanvas } from '../support/drawn-canvas';
+import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { watchBrowserProblems } from './browser-problems';
+import { approve, publish, staffApi } from './exhibition-fixtures';
 
 // Issue 12 through the real UI and services: staff curate an exhibition, a kiosk runs it and advances, a withdrawal
 // leaves the running kiosk; a visitor's take-home memento right after publishing.
 const BASE = process.env.E2E_BASE_URL!;
 const SHOTS = process.env.EXHIBITION_SHOTS ?? '/tmp/exhibition-shots';
 test.use({ baseURL: BASE });
-
-async function publish(api: APIRequestContext, title: string, strokeColor: string): Promise<string> {
-  const document: CanvasDocument = {
-    schemaVersion: CANVAS_SCHEMA_VERSION,
-    width: 320,
-    height: 240,
-    layers: [
-      { id: 'w', kind: 'work', workId: 'local-bruegel-harvesters', x: 0, y: 0, scale: 0.3, rotation: 0 },
-      { id: 's', kind: 'strokes', strokes: [{ points: [10, 10, 300, 220], color: strokeColor, size: 12 }] },
-    ],
-  };
-  const working = await (await api.get('/api/gallery/works/local-bruegel-harvesters/image/working')).body();
-  const png = await drawnCanvas(document, { w: working });
-  const meta = { requestId: crypto.randomUUID(), title, altText: `${title}: a harvest with one line`, licence: 'cc0', document, remixIds: [] };
-  const res = await api.post('/api/gallery/creations', { multipart: { meta: JSON.stringify(meta), image: { name: 'c.png', mimeType: 'image/png', buffer: png } } });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()).id as string;
-}
 
 async function login(page: Page, user: string) {
   await page.getByTestId('login-username').fill(user);
@@ -45,9 +25,8 @@ test.beforeAll(async () => {
   ids = [];
   for (const [i, title] of titles.entries()) ids.push(await publish(visitor, title, ['#c0392b', '#1f6feb', '#f1c40f'][i]!));
   await visitor.dispose();
-  const staff = await playwrightRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: new URL(BASE).origin } });
-  expect((await staff.post('/api/gallery/auth/login', { data: { username: process.env.E2E_STAFF_USER, password: process.env.E2E_STAFF_PASSWORD } })).status()).toBe(200);
-  for (const id of ids) expect((await staff.post(`/api/gallery/moderation/creations/${id}/decision`, { data: { decision: 'approve' } })).status()).toBe(200);
+  const staff = await staffApi(BASE);
+  await approve(staff, ids);
   await staff.dispose();
 });
 

@@ -1,4 +1,4 @@
-/** The exhibitions pages' English messages (spread into en.ts; the keys start with `exhibition.`, `kiosk.` and `memento.`). */
+/** The exhibitions pages' English messages (spread into en.ts; the keys start with `exhibition.`, `kiosk.`, `garden.` and `memento.`). */
 export const exhibitionsEn = {
   'exhibition.title': 'Exhibitions',
   'exhibition.intro': 'Creations by visitors, chosen and shown by the museum.',
@@ -123,6 +123,25 @@ export const exhibitionsEn = {
   'openCall.field.briefNl': 'Brief (Dutch)',
   'openCall.field.categories': 'Age categories, separated by commas (optional)',
   'openCall.field.publicVote': 'A public vote on the shortlist',
+  'garden.link': 'Walk through it in 3D',
+  'garden.title': '{title}: walk through the room',
+  'garden.keys': 'Select the room, then walk with the arrow keys or W and S, turn with A and D. Enter goes to the next work, Shift+Enter to the one before; its label is shown below the room. On a touch screen, drag to look round and hold the buttons to walk.',
+  'garden.stage': 'The room of {title}, in 3D',
+  'garden.controls': 'Walk and turn',
+  'garden.forward': 'Forward',
+  'garden.backward': 'Back',
+  'garden.turnLeft': 'Turn left',
+  'garden.turnRight': 'Turn right',
+  'garden.next': 'Next work',
+  'garden.previous': 'Previous work',
+  'garden.inView': 'In front of you',
+  'garden.nothingInView': 'Walk up to a work to read its label.',
+  'garden.works': 'Go to a work',
+  'garden.licence': 'Licence: {licence}',
+  'garden.page': '“{title}” in the gallery',
+  'garden.fallback': 'This browser cannot show the room in 3D, so here are its works with their labels.',
+  'garden.capped': 'The room shows the first {shown} of {total} works; the exhibition page has them all.',
+  'garden.toExhibition': 'Back to the exhibition',
   'mine.withdrawn': 'Withdrawn by the museum',
   'nav.exhibitions': 'Exhibitions',
 } as const;

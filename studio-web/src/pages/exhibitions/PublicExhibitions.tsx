@@ -6,7 +6,7 @@ import { describeError, LiveMessage } from '../../components/Message';
 import { PagedHeading, Pager } from '../../components/Pager';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../useLoad';
-import { exhibitionPath } from './routes';
+import { exhibitionPath, gardenPath } from './routes';
 
 /** "12 May 2026 to 1 June 2026", "From …", "Until …", or nothing: an exhibition's dates in the visitor's language. */
 export function datesText(t: Translate, lang: string, startsOn: string | null, endsOn: string | null): string | null {
@@ -62,6 +62,13 @@ export function ExhibitionPage({ id }: { id: string }) {
         <>
           {datesText(t, lang, data.startsOn, data.endsOn) && <p className="muted">{datesText(t, lang, data.startsOn, data.endsOn)}</p>}
           {data.text && <p className="lead exhibition-text">{data.text}</p>}
+          {data.creations.total > 0 && (
+            <p>
+              <Link href={gardenPath(id)} data-testid="exhibition-garden-link">
+                {t('garden.link')}
+              </Link>
+            </p>
+          )}
           {data.creations.total === 0 && <p className="muted">{t('exhibition.noCreations')}</p>}
           <ul className="card-grid">
             {data.creations.items.map((c) => (

@@ -86,6 +86,7 @@ describe('exhibition routes', () => {
     expect(parseExhibitionRoute('/exhibitions/manage/abc')).toEqual({ page: 'exhibitionEdit', id: 'abc' });
     expect(parseExhibitionRoute('/exhibitions/abc')).toEqual({ page: 'exhibition', id: 'abc' });
     expect(parseExhibitionRoute('/kiosk/abc')).toEqual({ page: 'kiosk', id: 'abc' });
+    expect(parseExhibitionRoute('/exhibitions/abc/garden')).toEqual({ page: 'garden', id: 'abc' });
     expect(parseExhibitionRoute('/memento')).toEqual({ page: 'memento' });
     expect(parseExhibitionRoute('/kiosk')).toBeNull();
   });

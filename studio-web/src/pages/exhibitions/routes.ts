@@ -6,13 +6,15 @@ export type ExhibitionRoute =
   /** `id` null: a new exhibition. */
   | { page: 'exhibitionEdit'; id: string | null }
   | { page: 'kiosk'; id: string }
+  /** The walk-through 3D room of an exhibition on view (its own chunk, with three.js). */
+  | { page: 'garden'; id: string }
   /** The token is in the URL fragment (`/memento#…`), which no server sees. */
   | { page: 'memento' }
   | { page: 'openCalls' }
   | { page: 'openCall'; id: string }
   | { page: 'openCallJury'; id: string };
 
-const PAGES = new Set<string>(['exhibitions', 'exhibition', 'exhibitionsManage', 'exhibitionEdit', 'kiosk', 'memento', 'openCalls', 'openCall', 'openCallJury']);
+const PAGES = new Set<string>(['exhibitions', 'exhibition', 'exhibitionsManage', 'exhibitionEdit', 'kiosk', 'garden', 'memento', 'openCalls', 'openCall', 'openCallJury']);
 
 export function parseExhibitionRoute(path: string): ExhibitionRoute | null {
   if (path === '/exhibitions') return { page: 'exhibitions' };
@@ -26,6 +28,8 @@ export function parseExhibitionRoute(path: string): ExhibitionRoute | null {
   if (openCall) return { page: 'openCall', id: decodeURIComponent(openCall[1]!) };
   const edit = /^\/exhibitions\/manage\/([^/]+)$/.exec(path);
   if (edit) return { page: 'exhibitionEdit', id: decodeURIComponent(edit[1]!) };
+  const garden = /^\/exhibitions\/([^/]+)\/garden$/.exec(path);
+  if (garden) return { page: 'garden', id: decodeURIComponent(garden[1]!) };
   const one = /^\/exhibitions\/([^/]+)$/.exec(path);
   if (one) return { page: 'exhibition', id: decodeURIComponent(one[1]!) };
   const kiosk = /^\/kiosk\/([^/]+)$/.exec(path);
@@ -36,6 +40,7 @@ export function parseExhibitionRoute(path: string): ExhibitionRoute | null {
 export const isExhibitionRoute = (route: { page: string }): route is ExhibitionRoute => PAGES.has(route.page);
 
 export const exhibitionPath = (id: string) => `/exhibitions/${encodeURIComponent(id)}`;
+export const gardenPath = (id: string) => `/exhibitions/${encodeURIComponent(id)}/garden`;
 export const kioskPath = (id: string) => `/kiosk/${encodeURIComponent(id)}`;
 export const editPath = (id: string) => `/exhibitions/manage/${encodeURIComponent(id)}`;
 export const openCallPath = (id: string) => `/open-calls/${encodeURIComponent(id)}`;
