@@ -78,8 +78,11 @@ test('an educator runs a workshop with three pupils: prepare, join, make, approv
     await expect(educator.getByTestId('workshop-chosen-work')).toHaveCount(1);
     // And a detail of it (a IIIF region), chosen with the keyboard in the studio's detail picker.
     await educator.getByTestId('workshop-add-detail').first().click();
+    // The keyboard's rectangle is sized on the shown image: wait until it has loaded.
+    await expect.poll(() => educator.getByTestId('detail-stage').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await educator.getByTestId('detail-stage').focus();
     await educator.keyboard.press('ArrowRight');
+    await expect(educator.getByTestId('detail-place')).toBeEnabled();
     await educator.keyboard.press('Enter');
     await expect(educator.locator('[data-testid="workshop-chosen-work"][data-detail="true"]')).toHaveCount(1);
     await educator.getByTestId('workshop-create-submit').click();

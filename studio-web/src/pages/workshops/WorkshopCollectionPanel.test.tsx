@@ -3,12 +3,16 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStudio } from '../../canvas/ui/studio';
 import { json, renderInStudio } from '../studio/studio.test-support';
-import { WorkshopCollectionPanel } from './WorkshopCollectionPanel';
+import { rememberPupil } from './pupil-context';
+import { StudioCollectionPanel, WorkshopCollectionPanel } from './WorkshopCollectionPanel';
 import { regionToFractions, regionToPixels } from './workshop-assignment';
 
 // The canvas places a work once its image has loaded: here an image of the work's working size, at once.
 vi.mock('../../canvas/render/images', () => ({ loadImage: async () => ({ naturalWidth: 500, naturalHeight: 250, width: 500, height: 250 }) }));
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  rememberPupil(null);
+});
 
 const work = (id: string, title: string) => ({
   id,
@@ -78,5 +82,28 @@ describe('assignment details', () => {
     // Never outside the work, never empty.
     expect(regionToFractions({ x: 3990, y: 0, w: 50, h: 3000 }, size)).toEqual({ x: 0.9975, y: 0, w: 0.0025, h: 1 });
     expect(regionToPixels({ x: 1, y: 1, w: 0.000001, h: 0.000001 }, size)).toEqual({ x: 3999, y: 2999, w: 1, h: 1 });
+  });
+});
+
+describe('the studio’s collection panel', () => {
+  const emptyPage = { items: [], total: 0, page: 1, pageSize: 24, totalIsLowerBound: false };
+
+  it('is the whole collection, with its search, for a visitor who never joined a workshop', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json(200, emptyPage)));
+    renderInStudio(createStudio(), <StudioCollectionPanel />);
+    expect(screen.getByTestId('collection-search')).toBeTruthy();
+  });
+
+  it('on a pupil’s device shows no search box while the workshop loads, then only the assignment', async () => {
+    rememberPupil({ code: 'AB3CD4', rejoinCode: null });
+    let answer!: (r: Response) => void;
+    const view = new Promise<Response>((resolve) => (answer = resolve));
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => (url.includes('/workshops/pupil') ? view : url.includes('/works/harvest') ? json(200, work('harvest', 'The Harvesters')) : json(200, emptyPage))));
+    renderInStudio(createStudio(), <StudioCollectionPanel />);
+    expect(screen.queryByTestId('collection-search')).toBeNull();
+    await act(async () => answer(json(200, { ...pupil([{ workId: 'harvest' }]), pseudonym: { nl: 'x', en: 'x' } })));
+    await waitFor(() => expect(screen.getAllByTestId('work-card')).toHaveLength(1));
+    expect(screen.getByTestId('workshop-collection')).toBeTruthy();
+    expect(screen.queryByTestId('collection-search')).toBeNull();
   });
 });

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { patchEditor, useEditor, useStudio } from '../../canvas/ui/studio';
 import { LiveMessage } from '../../components/Message';
 import { useI18n } from '../../i18n';
-import { addWorkToCanvas } from '../studio/CollectionPanel';
-import { workshopError } from './pupil-context';
+import { addWorkToCanvas, CollectionPanel } from '../studio/CollectionPanel';
+import { usePupilWorkshopState, workshopError } from './pupil-context';
 import { canvasRegionOf, useAssignmentWorks } from './workshop-assignment';
 
 /**
@@ -66,4 +66,21 @@ export function WorkshopCollectionPanel({ pupil }: { pupil: PupilView }) {
       </ul>
     </section>
   );
+}
+
+/**
+ * The studio's collection panel: the whole collection, or only the assignment for a pupil of a workshop without
+ * searching. On a device that joined a workshop nothing is shown until the workshop is known, so the search box never
+ * flashes up for a pupil who may not search.
+ */
+export function StudioCollectionPanel() {
+  const { t } = useI18n();
+  const { view, settled } = usePupilWorkshopState();
+  if (!settled)
+    return (
+      <section className="panel collection-panel" aria-busy="true">
+        <p className="muted" role="status">{t('collection.loading')}</p>
+      </section>
+    );
+  return view && !view.workshop.maySearch ? <WorkshopCollectionPanel pupil={view} /> : <CollectionPanel />;
 }

@@ -53,12 +53,12 @@ function loadPupil(): Promise<PupilView | null> {
   return cached;
 }
 
-/** The pupil's workshop, or null for everyone else (and while it loads). */
-export function usePupilWorkshop(): PupilView | null {
-  const [view, setView] = useState<PupilView | null>(null);
+/** The pupil's workshop, or null for everyone else; `settled` once known (a visitor who never joined: at once). */
+export function usePupilWorkshopState(): { view: PupilView | null; settled: boolean } {
+  const [state, setState] = useState<{ view: PupilView | null; settled: boolean }>(() => ({ view: null, settled: !pupilMemo() }));
   useEffect(() => {
     let live = true;
-    const load = () => void loadPupil().then((v) => live && setView(v));
+    const load = () => void loadPupil().then((view) => live && setState({ view, settled: true }));
     load();
     listeners.add(load);
     return () => {
@@ -66,8 +66,11 @@ export function usePupilWorkshop(): PupilView | null {
       listeners.delete(load);
     };
   }, []);
-  return view;
+  return state;
 }
+
+/** The pupil's workshop, or null for everyone else (and while it loads). */
+export const usePupilWorkshop = (): PupilView | null => usePupilWorkshopState().view;
 
 /** The remix tools the studio offers: for a pupil, only the workshop's. */
 export const pupilTools = (tools: readonly Tool[], pupil: PupilView | null): Tool[] =>
