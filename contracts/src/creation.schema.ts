@@ -108,6 +108,8 @@ export const ingredientSchema = z.object({
    * it, or a detail the museum's IIIF server cut). Absent on records from before it was kept.
    */
   imageSha256: z.string().optional(),
+  /** The work's own IIIF Presentation manifest at its institution, when the source has one. */
+  iiifManifest: z.string().optional(),
   /**
    * The exact image files the canvas showed of this work, one per distinct detail: the rendition or IIIF detail the
    * studio loaded and the server drew to check the picture (image-binding.ts). Absent on records from before they

@@ -98,6 +98,8 @@ describe('Art Institute of Chicago', () => {
       title: 'Self-Portrait', creator: 'Walter Shirlaw', creatorLife: 'American, 1838–1909', dateStart: 1878, dateEnd: 1878,
       width: 6125, height: 8002, description: null,
       iiifService: `${server.base}/img/www.artic.edu/iiif/2/7b7a6f39-1cd8-ea2f-9811-18b0e23edac0`,
+      // AIC's own Presentation manifest of the artwork, on the API it came from.
+      iiifManifest: `${server.base}/aic/artworks/11/manifest.json`,
     });
     expect(server.requests.some((r) => r.path === '/img/www.artic.edu/iiif/2/7b7a6f39-1cd8-ea2f-9811-18b0e23edac0/full/!1024,1024/0/default.jpg')).toBe(true);
     expect(server.requests.find((r) => r.path.startsWith('/aic/'))?.headers['aic-user-agent']).toMatch(/^OpenAtelier\//);
@@ -126,6 +128,7 @@ describe('Cleveland, SMK and Europeana', () => {
     expect(await works.findBySource('smk', 'KKS1615')).toMatchObject({
       licenceUri: 'https://creativecommons.org/publicdomain/zero/1.0/', rightsStatement: 'https://creativecommons.org/share-your-work/public-domain/cc0/',
       iiifService: `${server.base}/img/iip.smk.dk/iiif/jp2/kks1615.tif.jp2`, width: 3076, height: 5141, creator: 'Altdorfer, Albrecht', dateStart: 1479, dateEnd: 1537,
+      iiifManifest: 'https://api.smk.dk/api/v1/iiif/manifest/?id=kks1615',
     });
   });
 
@@ -146,6 +149,7 @@ describe('Cleveland, SMK and Europeana', () => {
       creator: 'Villemin, Charles, fl. 1835-1849; Pérez Villaamil, Genaro, 1807-1854; Carderera, Valentín, 1796-1880',
       institution: 'Biblioteca Digital de Castilla y León',
       landingUrl: 'https://www.europeana.eu/item/2022704/lod_oai_bibliotecadigital_jcyl_es_26229_ent1',
+      iiifManifest: 'https://iiif.europeana.eu/presentation/2022704/lod_oai_bibliotecadigital_jcyl_es_26229_ent1/manifest',
     });
     expect(report.outcomes[3]).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/Non-commercial/) });
   });
@@ -174,6 +178,8 @@ describe('IIIF manifests and collections', () => {
     expect(selfPortrait).toMatchObject({
       title: 'National Gallery of Art Collection Highlights — Self-Portrait', licenceFamily: 'cc0', width: 307, height: 402,
       iiifService: `${server.base}/img/media.nga.gov/iiif/public/objects/1/0/6/3/8/2/106382-primary-0-nativeres.ptif`,
+      // The URL the manifest was read from (through the collection), which creations' manifests link to.
+      iiifManifest: `${server.base}/iiif/nga-licensed.json`,
     });
     const cover = await works.findBySource('iiif', 'https://iiif.vam.ac.uk/MSL:1876:Forster:141:I/canvas/c0');
     expect(cover).toMatchObject({ licenceFamily: 'by', width: 1800, height: 1778, iiifService: `${server.base}/img/framemark.vam.ac.uk//collections/2006AW1773` }); // the V&A's own double slash, kept verbatim

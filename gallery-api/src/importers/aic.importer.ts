@@ -46,14 +46,15 @@ export const aicImporter: SourceImporter = {
       SEARCH_WINDOW,
     );
     for await (const a of artworks) {
-      const candidate = readRecord(a, recordName(a, ['id'], `AIC search result ${++position}`), (r) => aicCandidate(r, iiif, http), opts);
+      const candidate = readRecord(a, recordName(a, ['id'], `AIC search result ${++position}`), (r) => aicCandidate(r, iiif, http, opts.baseUrl), opts);
       if (candidate) yield candidate;
     }
   },
 };
 
 /** One artwork of `/artworks/search` (with FIELDS) or `/artworks/{id}`'s `data`. */
-export function aicCandidate(a: Json, iiifUrl: string, http: HttpFetcher): ImportCandidate {
+/** `apiBase`: the API the record came from, which serves each artwork's IIIF Presentation 2 manifest. */
+export function aicCandidate(a: Json, iiifUrl: string, http: HttpFetcher, apiBase = aicImporter.defaultBaseUrl): ImportCandidate {
   const id = requireId(text(a.id), 'id');
   const imageId = text(a.image_id);
   const service = imageId ? `${iiifUrl.replace(/\/$/, '')}/${encodeURIComponent(imageId)}` : null;
@@ -82,6 +83,7 @@ export function aicCandidate(a: Json, iiifUrl: string, http: HttpFetcher): Impor
         ? `Not in the public domain at the Art Institute of Chicago (is_public_domain: false)${copyright ? `: ${copyright}` : ''}.`
         : null,
     iiifService: service,
+    iiifManifest: `${apiBase.replace(/\/$/, '')}/artworks/${encodeURIComponent(id)}/manifest.json`,
     imageUrl: service ? `${service}/full/843,/0/default.jpg` : null,
     // thumbnail.width/height are the full-resolution size of the primary image.
     pixelWidth: pixels(thumbnail.width),

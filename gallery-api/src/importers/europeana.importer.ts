@@ -41,6 +41,8 @@ export const europeanaImporter: SourceImporter = {
 };
 
 /** One search item (`profile=rich`): every field is a list or a language map, and any may be missing. */
+export const EUROPEANA_IIIF = 'https://iiif.europeana.eu/presentation';
+
 export function europeanaCandidate(item: Json, http: HttpFetcher): ImportCandidate {
   const id = requireId(text(item.id)?.replace(/^\//, '') ?? null, 'id');
   const shownBy = httpUrl(listOf(item.edmIsShownBy)[0]);
@@ -66,6 +68,8 @@ export function europeanaCandidate(item: Json, http: HttpFetcher): ImportCandida
     rightsStatement: rights,
     licence: rights,
     iiifService: service,
+    // Europeana's IIIF Presentation API serves a manifest for every record (collections.md, Europeana).
+    iiifManifest: `${EUROPEANA_IIIF}/${id.split('/').map(encodeURIComponent).join('/')}/manifest`,
     imageUrl: shownBy,
     pixelWidth: pixels(resource?.ebucoreWidth),
     pixelHeight: pixels(resource?.ebucoreHeight),

@@ -56,10 +56,11 @@ async function* walk(http: HttpFetcher, url: string, opts: HarvestOptions, depth
     opts.report?.(url, `unreadable manifest (${(err as Error).message})`);
     return;
   }
-  for (const w of works) yield iiifCandidate(w, http);
+  // The URL the manifest was read from, not its `id`: ids inside manifests can be junk, the URL demonstrably works.
+  for (const w of works) yield iiifCandidate(w, http, url);
 }
 
-export function iiifCandidate(w: IiifCanvasWork, http: HttpFetcher): ImportCandidate {
+export function iiifCandidate(w: IiifCanvasWork, http: HttpFetcher, manifestUrl: string | null = null): ImportCandidate {
   // The canvas already speaks in the candidate's fields; only its identity and pixel size are named otherwise.
   const { manifestId: _manifest, canvasId, canvasIndex: _index, title, width, height, canvasWidth, canvasHeight, ...fields } = w;
   const image = remoteImage(http, { iiifService: w.iiifService, imageUrl: w.imageUrl, region: w.iiifRegion });
@@ -69,6 +70,7 @@ export function iiifCandidate(w: IiifCanvasWork, http: HttpFetcher): ImportCandi
     ...fields,
     pixelWidth: width,
     pixelHeight: height,
+    iiifManifest: manifestUrl,
     image:
       image && service
         ? {

@@ -67,6 +67,7 @@ export function smkCandidate(s: Json, http: HttpFetcher): ImportCandidate {
     licence: rights ?? (s.public_domain === true ? CC0_URI : null),
     refusal: s.public_domain === false && !rights ? 'Not in the public domain at SMK (public_domain: false).' : null,
     iiifService: service,
+    iiifManifest: httpUrl(s.iiif_manifest),
     imageUrl: native,
     pixelWidth: pixels(s.image_width),
     pixelHeight: pixels(s.image_height),

@@ -13,7 +13,7 @@ const WRITTEN = [
   'id', 'source', 'source_id', 'title', 'titles', 'creator', 'creator_role', 'creator_life', 'date_display', 'date_start', 'date_end', 'medium',
   'description', 'descriptions', 'institution', 'landing_url', 'rights_statement', 'attribution', 'licence_status', 'licence_uri',
   'licence_family', 'licence_label', 'refusal_reason', 'width', 'height', 'iiif_service', 'iiif_region', 'image_url', 'image_sha256',
-  'image_keys',
+  'image_keys', 'iiif_manifest',
 ] as const;
 /** jsonb columns: written as JSON text, read back parsed by the driver. */
 const JSON_COLUMNS: ReadonlySet<string> = new Set(['image_keys', 'titles', 'descriptions', 'iiif_region']);

@@ -137,6 +137,7 @@ export function buildC2paManifest(p: Provenance, ctx: ManifestContext): C2paMani
             ...(i.regions ? { regions: i.regions } : {}),
             // The museum's image file the canvas renditions were made from.
             ...(i.imageSha256 ? { imageSha256: i.imageSha256 } : {}),
+            ...(i.iiifManifest ? { iiifManifest: i.iiifManifest } : {}),
             // The exact files the canvas showed (a rendition or a detail of that file), as the server drew them.
             ...(i.placedImages?.length ? { placedImages: i.placedImages } : {}),
           })),

@@ -18,6 +18,8 @@ export interface ImportCandidate extends WorkMetadata {
   dateStart?: number | null;
   dateEnd?: number | null;
   iiifService?: string | null;
+  /** The work's IIIF Presentation manifest URL, when the source has one. */
+  iiifManifest?: string | null;
   /** The region of the service's image that the work is (see CollectionWork.iiifRegion). */
   iiifRegion?: PixelRegion | null;
   imageUrl?: string | null;
@@ -283,6 +285,7 @@ function cleanCandidate(c: ImportCandidate): ImportCandidate {
     dateStart: years.dateStart,
     dateEnd: years.dateEnd,
     iiifService: webUrl(c.iiifService),
+    iiifManifest: webUrl(c.iiifManifest),
     iiifRegion:
       region && [region.x, region.y].every((n) => whole(n, 0, 1_000_000) !== null) && [region.w, region.h].every((n) => whole(n, 1, 1_000_000) !== null) ? region : null,
     imageUrl: webUrl(c.imageUrl),
@@ -312,6 +315,7 @@ function recordOf(id: string, c: ImportCandidate, licence: WorkLicenceFields, im
     attribution: c.attribution,
     iiifService: c.iiifService ?? null,
     iiifRegion: c.iiifService ? (c.iiifRegion ?? null) : null,
+    iiifManifest: c.iiifManifest ?? null,
     imageUrl: c.imageUrl ?? null,
     ...licence,
     ...image,
@@ -341,7 +345,7 @@ const acceptedLicence = (licence: CanonicalLicence): WorkLicenceFields => ({
 const NO_IMAGE: WorkImageFields = { imageSha256: null, imageKeys: {}, width: null, height: null };
 
 const COMPARED: (keyof WorkRecord)[] = [
-  'title', 'creator', 'creatorRole', 'creatorLife', 'dateDisplay', 'dateStart', 'dateEnd', 'iiifService', 'imageUrl', 'medium', 'description', 'institution', 'landingUrl',
+  'title', 'creator', 'creatorRole', 'creatorLife', 'dateDisplay', 'dateStart', 'dateEnd', 'iiifService', 'iiifManifest', 'imageUrl', 'medium', 'description', 'institution', 'landingUrl',
   'rightsStatement', 'attribution', 'licenceStatus', 'licenceUri', 'licenceFamily', 'licenceLabel', 'refusalReason',
   'width', 'height', 'imageSha256',
 ];

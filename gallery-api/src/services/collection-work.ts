@@ -59,6 +59,8 @@ export interface CollectionWork extends WorkMetadata {
   height: number | null;
   /** IIIF Image API base URL (no `/full/…`), when the source has one: regions are fetched through it. */
   iiifService: string | null;
+  /** The work's own IIIF Presentation manifest at its institution, when the source has one (never dereferenced here). */
+  iiifManifest: string | null;
   /**
    * The part of the service's image the work is, when the source paints only a region of it (a V&A canvas body
    * `…/140,870,1800,1778/full/0/default.jpg`): `width` × `height` are then that region's, and a detail (x, y) of the

@@ -48,6 +48,24 @@ describe('the IIIF Presentation 3 manifest of a creation', () => {
     expect(basedOn!.value.en![1]).not.toMatch(/<a /);
   });
 
+  it("links each source work's own IIIF manifest, where it has one, in seeAlso and beside its credit, and stays valid", () => {
+    const ingredients = provenance.ingredients.map((i, n) => (n === 0 ? { ...i, iiifManifest: 'https://m.example/iiif/a/manifest.json' } : i));
+    const linked = buildCreationManifest({ ...creation, provenance: { ...provenance, ingredients } }, opts);
+    expect(iiifProblems(linked)).toEqual([]);
+    expect(linked.seeAlso).toEqual([
+      expect.objectContaining({ id: `${base}/provenance.jsonld` }),
+      {
+        id: 'https://m.example/iiif/a/manifest.json',
+        type: 'Dataset',
+        format: 'application/ld+json',
+        label: { en: [expect.stringMatching(/^IIIF manifest of .*Dunes/)], nl: [expect.stringMatching(/^IIIF-manifest van .*Duinen/)] },
+      },
+    ]);
+    const [basedOn] = linked.metadata as { value: Record<string, string[]> }[];
+    expect(basedOn!.value.en![0]).toMatch(/<a href="https:\/\/m\.example\/iiif\/a\/manifest\.json">IIIF<\/a>/);
+    expect(basedOn!.value.en![1]).not.toMatch(/IIIF/);
+  });
+
   it('escapes what visitors and museums wrote, and names no internal host', () => {
     const ingredients = provenance.ingredients.map((i) => ({ ...i, title: '<img src=x onerror=alert(1)>', titles: undefined }));
     const sneaky = buildCreationManifest({ ...creation, provenance: { ...provenance, ingredients } }, opts);

@@ -24,9 +24,9 @@ export type IiifResource = Record<string, unknown>;
 
 const inEveryLang = (text: (lang: Lang) => string): LangMap => Object.fromEntries(LANGS.map((lang) => [lang, [text(lang)]]));
 
-const WORDS: Record<Lang, { attribution: string; basedOn: string; licence: string; gallery: string; galleryOf: string; remix: string }> = {
-  en: { attribution: 'Attribution', basedOn: 'Based on', licence: 'Licence', gallery: 'Gallery', galleryOf: 'Creations made by visitors of', remix: 'A creation by a visitor of' },
-  nl: { attribution: 'Naamsvermelding', basedOn: 'Gebaseerd op', licence: 'Licentie', gallery: 'Galerij', galleryOf: 'Creaties van bezoekers van', remix: 'Een creatie van een bezoeker van' },
+const WORDS: Record<Lang, { attribution: string; basedOn: string; licence: string; gallery: string; galleryOf: string; remix: string; manifestOf: string }> = {
+  en: { attribution: 'Attribution', basedOn: 'Based on', licence: 'Licence', gallery: 'Gallery', galleryOf: 'Creations made by visitors of', remix: 'A creation by a visitor of', manifestOf: 'IIIF manifest of' },
+  nl: { attribution: 'Naamsvermelding', basedOn: 'Gebaseerd op', licence: 'Licentie', gallery: 'Galerij', galleryOf: 'Creaties van bezoekers van', remix: 'Een creatie van een bezoeker van', manifestOf: 'IIIF-manifest van' },
 };
 
 /**
@@ -77,9 +77,17 @@ export function buildCreationManifest(creation: CreationRecord, opts: IiifOption
       if (seen.has(i.workId)) return [];
       seen.add(i.workId);
       const credit = escapeHtml(i.credit);
-      return [i.landingUrl ? `<a href="${escapeHtml(i.landingUrl)}">${credit}</a>` : credit];
+      const linked = i.landingUrl ? `<a href="${escapeHtml(i.landingUrl)}">${credit}</a>` : credit;
+      return [i.iiifManifest ? `<span>${linked} (<a href="${escapeHtml(i.iiifManifest)}">IIIF</a>)</span>` : linked];
     });
   };
+  // The source works' own manifests, each once, so a viewer or harvester can open the originals beside this one.
+  const sourceManifests = [...new Map(p.ingredients.filter((i) => i.iiifManifest).map((i) => [i.iiifManifest!, i])).values()].map((i) => ({
+    id: i.iiifManifest!,
+    type: 'Dataset',
+    format: 'application/ld+json',
+    label: Object.fromEntries(LANGS.map((lang) => [lang, [`${WORDS[lang].manifestOf} ${credits[lang].ingredients.find((c) => c.workId === i.workId)?.title ?? i.title}`]])),
+  }));
   const thumbnail = [{ id: urls.thumb, type: 'Image', format: 'image/webp' }];
   return {
     '@context': IIIF_CONTEXT,
@@ -95,7 +103,7 @@ export function buildCreationManifest(creation: CreationRecord, opts: IiifOption
     rights: iiifRights(p.licence.uri),
     provider: provider(opts),
     homepage: [{ id: urls.homepage, type: 'Text', label: inEveryLang(() => creation.title), format: 'text/html' }],
-    seeAlso: [{ id: urls.jsonld, type: 'Dataset', format: 'application/ld+json', profile: 'https://schema.org/' }],
+    seeAlso: [{ id: urls.jsonld, type: 'Dataset', format: 'application/ld+json', profile: 'https://schema.org/' }, ...sourceManifests],
     partOf: [{ id: galleryCollectionUrl(opts.baseUrl), type: 'Collection' }],
     thumbnail,
     items: [

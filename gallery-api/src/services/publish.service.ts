@@ -367,6 +367,7 @@ function ingredientOf({ work: w, role }: Use, regions: WorkRegion[], placed: rea
     credit: workCredit(creditWorkOf(w), 'en'),
     ...(regions.length ? { regions } : {}),
     ...(w.imageSha256 ? { imageSha256: w.imageSha256 } : {}),
+    ...(w.iiifManifest ? { iiifManifest: w.iiifManifest } : {}),
     ...(files.length ? { placedImages: files } : {}),
   };
 }

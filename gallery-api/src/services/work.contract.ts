@@ -33,7 +33,7 @@ export function describeWorkStore(name: string, make: () => Promise<WorkStoreHar
     };
 
     it('stores a work whole and finds it by id, by ids and by source, with its timestamps', async () => {
-      const w = workOf('a', 'by', { attribution: 'Gift of J. Doe, 1901', iiifService: 'https://iiif.example/a', imageKeys: { thumb: 'works/a/thumb.webp' } });
+      const w = workOf('a', 'by', { attribution: 'Gift of J. Doe, 1901', iiifService: 'https://iiif.example/a', iiifManifest: 'https://iiif.example/a/manifest.json', imageKeys: { thumb: 'works/a/thumb.webp' } });
       const works = await start([w]);
       expect(withoutTimes(await works.findById('a'))).toEqual(record(w));
       expect((await works.findById('a'))?.createdAt).toBeInstanceOf(Date);

@@ -123,6 +123,7 @@ export function workOf(id: string, family: LicenceFamily | 'refused', extra: Par
     height: 100,
     iiifService: null,
     iiifRegion: null,
+    iiifManifest: null,
     imageUrl: null,
     imageSha256: licence ? 'f'.repeat(64) : null,
     imageKeys: {},

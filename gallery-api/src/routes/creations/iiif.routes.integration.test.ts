@@ -14,6 +14,7 @@ let staff: string;
 beforeAll(async () => {
   g = await startTestGallery({ env: { ATELIER_PUBLIC_URL: PUBLIC } });
   await g.addWork('open-1', 'cc0', { title: 'The Harbour', landingUrl: 'https://museum.example/works/open-1' });
+  await g.addWork('iiif-1', 'cc0', { title: 'The Mill', iiifManifest: 'https://iiif.museum.example/mill/manifest.json' });
   await g.addStaff('mod.anna', 'correct horse battery');
   staff = await g.login('mod.anna', 'correct horse battery');
 });
@@ -46,6 +47,8 @@ describe('IIIF Presentation 3', () => {
     });
     expect(manifest.metadata[0].value.en[0]).toMatch(/^<a href="https:\/\/museum\.example\/works\/open-1">“The Harbour”/);
     expect(JSON.stringify(manifest)).not.toMatch(/internal|localhost|127\.0\.0\.1/);
+    // A work without a manifest of its own links none.
+    expect(manifest.seeAlso).toHaveLength(1);
 
     // The image it paints is readable by a viewer on another site, as the manifest is.
     const image = await g.app.inject({ method: 'GET', url: `/api/gallery/creations/${approved}/image/full` });
@@ -67,5 +70,23 @@ describe('IIIF Presentation 3', () => {
     expect(collection.statusCode).toBe(200);
     expect(iiifProblems(collection.json())).toEqual([]);
     expect(collection.json().items.map((i: { id: string }) => i.id)).toEqual([`${PUBLIC}/api/gallery/creations/${approved}/manifest.json`]);
+  });
+});
+
+describe("links the source works' own IIIF manifests", () => {
+  it('from the work as imported, through the provenance record, into seeAlso and the "Based on" credit, still valid', async () => {
+    const res = await g.publish(publishMeta({ title: 'Mill and harbour', licence: 'cc0' }, ['open-1', 'iiif-1']));
+    expect(res.statusCode).toBe(201);
+    const id = res.json().id as string;
+    expect(res.json().provenance.ingredients.find((i: { workId: string }) => i.workId === 'iiif-1')).toMatchObject({
+      iiifManifest: 'https://iiif.museum.example/mill/manifest.json',
+    });
+    expect((await g.decide(id, staff, { decision: 'approve' })).statusCode).toBe(200);
+    const manifest = (await g.app.inject({ method: 'GET', url: `/api/gallery/creations/${id}/manifest.json` })).json();
+    expect(iiifProblems(manifest)).toEqual([]);
+    expect(manifest.seeAlso).toEqual([
+      expect.objectContaining({ id: `${PUBLIC}/api/gallery/creations/${id}/provenance.jsonld` }),
+      expect.objectContaining({ id: 'https://iiif.museum.example/mill/manifest.json', type: 'Dataset', label: { en: ['IIIF manifest of The Mill'], nl: ['IIIF-manifest van The Mill'] } }),
+    ]);
   });
 });
