@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { closeOnSignals, LocalDirStorage, requireSessionSecret, serverLoggerOptions, VisitorSessions } from '@atelier/common';
-import { PupilSessions } from '@atelier/common/pupil-session';
+import { PupilSessions, WorkshopGroupTokens } from '@atelier/common/pupil-session';
 import { ModelRegistry } from '@atelier/models';
 import { loadRecipes } from '@atelier/prompts';
 import { inferenceApp } from './app';
@@ -12,6 +12,7 @@ import { BullRemixQueue } from './repositories/remix-queue.repository';
 import { RedisFairnessStore } from './repositories/fairness.repository';
 import { RedisRateCounter } from './repositories/rate-counter.repository';
 import { RedisWorkerRegistry } from './repositories/worker-registry.repository';
+import { RedisWorkshopRemixes } from './repositories/workshop-remixes.repository';
 import { createInferenceServices } from './services';
 import { FairScheduler } from './services/fair-scheduler';
 import { ManifestCatalog } from './services/model-catalog';
@@ -21,10 +22,12 @@ import { bindStorageToQueue } from './services/queue-binding';
 const config = loadConfig();
 let visitors: VisitorSessions;
 let pupils: PupilSessions;
+let groupTokens: WorkshopGroupTokens;
 try {
   const sessions = requireSessionSecret(config.visitorSessions);
   visitors = new VisitorSessions(sessions);
   pupils = new PupilSessions(sessions.secret, sessions.secureCookie);
+  groupTokens = new WorkshopGroupTokens(sessions.secret);
 } catch (err) {
   console.error(`inference-service cannot start: ${(err as Error).message}`);
   process.exit(1);
@@ -71,6 +74,8 @@ events.onError((err) => app.log.warn({ err: err.message }, 'remix events error')
 await app.register(inferenceApp, {
   ...services,
   remixRateLimits: { perSessionPerMinute: config.remixSessionRateLimitPerMinute, perAddressPerMinute: config.remixRateLimitPerMinute },
+  // gallery-api's sweep forgets a workshop's remixes when its retention ends (issue 11).
+  workshopGroups: { tokens: groupTokens, remixes: new RedisWorkshopRemixes(queueConnection, config.queuePrefix, queue.queue, storage) },
 });
 
 closeOnSignals(app.log, async () => {

@@ -16,7 +16,11 @@ export const remixKeys = (prefix: string) => ({
   claim: (remixId: string) => `${prefix}:remix:claim:${remixId}`,
   /** Remix ids a session has queued or running (pruned lazily). */
   sessionPending: (sessionId: string) => `${prefix}:fair:session:${sessionId}`,
-  groupPending: (groupId: string) => `${prefix}:fair:group:${groupId}`,
+  /**
+   * A workshop group's queued or running remix ids, each scored by its rank in its own session (a sorted set; pruned
+   * lazily): how many of the group's remixes a new one comes after when the class's pupils take turns.
+   */
+  groupPending: (groupId: string) => `${prefix}:fair:group-turns:${groupId}`,
   /** Submissions in the current hour window. */
   sessionHour: (sessionId: string) => `${prefix}:fair:hour:${sessionId}`,
   /**

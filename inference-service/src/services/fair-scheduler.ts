@@ -10,7 +10,11 @@ export interface SessionLimits {
 }
 
 export type Reservation =
-  | { ok: true; rank: number; groupPending: number }
+  /**
+   * `rank`: the remix's place among its session's pending ones (1 = its first). `groupPlace`: among its group's, with
+   * the group's pupils taking turns: how many of them have a rank no higher than this one's (0 without a group).
+   */
+  | { ok: true; rank: number; groupPlace: number }
   /** Another request with this remix id got here first (a double submit in flight). */
   | { ok: false; reason: 'duplicate'; retryAfterMs: 0 }
   | { ok: false; reason: 'pending' | 'hourly'; retryAfterMs: number };
@@ -33,7 +37,10 @@ export interface FairnessStore {
 }
 
 export interface FairnessLimits extends SessionLimits {
-  /** A workshop group counts as this many visitors: its k-th pending job ranks like a visitor's k/share-th. */
+  /**
+   * A workshop group counts as this many visitors: its k-th pending job ranks like a visitor's k/share-th, the k-th
+   * counted with its pupils taking turns (round-robin), so one pupil's backlog does not hold back a classmate.
+   */
   groupShare: number;
 }
 
@@ -119,7 +126,7 @@ export class FairScheduler implements Scheduler {
         seconds,
       );
     }
-    const groupRank = key.groupId ? Math.ceil(r.groupPending / this.limits.groupShare) : 0;
+    const groupRank = key.groupId ? Math.ceil(r.groupPlace / this.limits.groupShare) : 0;
     return { priority: Math.max(r.rank, groupRank) };
   }
 

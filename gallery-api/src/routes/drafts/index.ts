@@ -68,7 +68,13 @@ export const draftsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { galle
       },
       onRequest: [saveLimit, async () => assertStorageRoom(repositories.storage, config.storageMinFreeBytes)],
     },
-    async (req, reply) => reply.status(201).send(await drafts.save(req.body, sessionOf(req)?.token ?? null)),
+    async (req, reply) => {
+      const saved = await drafts.save(req.body, sessionOf(req)?.token ?? null);
+      // A workshop pupil's draft is their workshop's data: deleted with it when its retention ends (issue 11).
+      const pupil = gallery.pupilSessions.of(req);
+      if (pupil) await gallery.workshops.keepDraft(pupil, saved.code).catch(() => undefined);
+      return reply.status(201).send(saved);
+    },
   );
 
   app.post(

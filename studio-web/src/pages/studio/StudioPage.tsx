@@ -4,7 +4,6 @@ import { LayerList } from '../../canvas/ui/LayerList';
 import { patchEditor, useEditor, useHistory, useStudio } from '../../canvas/ui/studio';
 import { CANVAS_TOOLS, DRAWING_TOOLS, Toolbar } from '../../canvas/ui/Toolbar';
 import { useI18n } from '../../i18n';
-import { CollectionPanel } from './CollectionPanel';
 import { DraftPanel } from './DraftPanel';
 import { fillLookups, lookupKey } from './lookups';
 import { ColouringPanel } from './ColouringPanel';
@@ -12,6 +11,7 @@ import { PublishPanel } from './PublishPanel';
 import { RemixPanel } from './RemixPanel';
 import { PupilBanner } from '../workshops/PupilBanner';
 import { usePupilWorkshop } from '../workshops/pupil-context';
+import { StudioCollectionPanel } from '../workshops/WorkshopCollectionPanel';
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
@@ -54,7 +54,8 @@ export function StudioPage() {
   return (
     <div className="studio">
       <h1 className="visually-hidden">{t('studio.title')}</h1>
-      <CollectionPanel />
+      {/* A workshop without searching offers only its assignment's works (its server refuses others at send). */}
+      <StudioCollectionPanel />
       <section className="workspace" aria-label={t('studio.canvas')}>
         <PupilBanner />
         {restoreFailed && (
