@@ -79,6 +79,8 @@ test('a published creation carries content credentials, and the verify page tell
     await expect(page.getByTestId('verify-signer')).toContainText('not trusted, a development certificate');
     await expect(page.getByTestId('verify-creation')).toContainText(title);
     await expect(page.getByTestId('verify-ingredients')).toContainText('The Harvesters');
+    // The exact image file the canvas showed of it, as the server drew it when it checked the picture.
+    await expect(page.getByTestId('verify-ingredients')).toContainText(/\(image file sha256 [0-9a-f]{12}…\)/);
     await expect(page.getByTestId('verify-actions')).toContainText('A museum work was placed in it');
     await page.screenshot({ path: join(SHOTS, 'verify-valid.png'), fullPage: true });
     expect(await axeFindings(page)).toEqual([]);
