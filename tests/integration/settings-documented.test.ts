@@ -11,7 +11,7 @@ import { REPO_ROOT } from '@atelier/models';
 const CODE = ['common/src', 'contracts/src', 'gallery-api/src', 'inference-service/src', 'models/src', 'prompts/src', 'studio-web/src', 'studio-web/server.ts', 'scripts', 'tests'];
 const READMES = ['README.md', ...['common', 'contracts', 'gallery-api', 'inference-service', 'models', 'prompts', 'studio-web', 'tests'].map((w) => `${w}/README.md`)];
 /** Set by the platform or by the test runner itself, not by an operator. */
-const NOT_SETTINGS = new Set(['NODE_ENV', 'CI', 'HOME', 'PATH', 'VITEST_JSON', 'PLAYWRIGHT_JSON_OUTPUT_NAME', 'PORT', 'TZ', 'USER']);
+const NOT_SETTINGS = new Set(['NODE_ENV', 'CI', 'HOME', 'PATH', 'VITEST_JSON', 'VITEST_FLAKY', 'PLAYWRIGHT_JSON_OUTPUT_NAME', 'PORT', 'TZ', 'USER']);
 
 function* files(path: string): Generator<string> {
   const full = join(REPO_ROOT, path);
