@@ -8,8 +8,8 @@
  * BENCH_QUICK=1 runs each tool 3 times.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
@@ -22,6 +22,7 @@ import { createSessionFactory, resolveProviders } from '../../inference-service/
 import { fmt, median, percentile } from './stats';
 import { PhaseSamples, remixStream } from './phases';
 import { decodeRgb, rgbToChw } from '../../inference-service/src/runtime/pixels';
+import { benchTiles } from './upscale-tiles';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const WARMUP = 2;
@@ -46,6 +47,8 @@ interface Ctx {
   visitor(label: string): { cookie: string };
   /** Whose remix each id is: its stream and output answer only that visitor. */
   owners: Map<string, { cookie: string }>;
+  /** The stack's queue prefix: finds its worker process for memory figures. */
+  prefix: string;
 }
 
 const STYLE_PARAMS = { styleWorkId: STYLE_WORK, strength: STRENGTH };
@@ -135,6 +138,8 @@ async function benchTool(ctx: Ctx, r: ToolRecipe): Promise<void> {
   const tensor = new ort.Tensor('float32', new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(0.5), shape);
   const e = endToEnd(ctx, r.size, r.model, r.params, 1);
   const raw: number[] = [];
+  resetWorkerPeak(ctx.prefix);
+  const before = `${loadavg()[0]!.toFixed(1)}`;
   for (let i = 0; i < 1 + TOOL_RUNS; i++) {
     await e.step();
     const t = performance.now();
@@ -147,6 +152,7 @@ async function benchTool(ctx: Ctx, r: ToolRecipe): Promise<void> {
   for (const line of e.phases.rows()) console.log(line);
   console.log(row('end to end: submit → output PNG downloaded', e.e2e));
   console.log(`overhead over raw session.run: ${(median(e.e2e) / median(raw)).toFixed(2)}×`);
+  console.log(`worker peak RSS during these runs: ${workerPeakRss(ctx.prefix)} · this process (raw) peak: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB since start · load1 ${before} → ${loadavg()[0]!.toFixed(1)}`);
 }
 
 /** nsfwjs has no tool of its own: it screens every remix's canvas and output at 224². */
@@ -289,17 +295,37 @@ async function scaleStep(ctx: Ctx, env: Record<string, string>, outputsDir: stri
   }
 }
 
-function workerPeakRss(prefix: string): string {
+/** The stack's worker process (its QUEUE_PREFIX), if it runs. */
+function workerPid(prefix: string): string | undefined {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       const env = readFileSync(`/proc/${pid}/environ`, 'utf8');
-      if (!cmd.includes('inference-service/src/worker.ts') || !env.includes(`QUEUE_PREFIX=${prefix}\0`)) continue;
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      return `${/VmHWM:\s+(\d+ kB)/.exec(status)?.[1]} (pid ${pid}; now ${/VmRSS:\s+(\d+ kB)/.exec(status)?.[1]})`;
+      if (cmd.includes('inference-service/src/worker.ts') && env.includes(`QUEUE_PREFIX=${prefix}\0`)) return pid;
     } catch {
       // the process ended or is not ours
     }
+  }
+  return undefined;
+}
+
+/** Resets the worker's VmHWM (Linux ≥ 4.0), so the next figure is the peak of what runs from now on. */
+function resetWorkerPeak(prefix: string): void {
+  const pid = workerPid(prefix);
+  try {
+    if (pid) writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // not allowed here: the figure is then the peak since the worker started
+  }
+}
+
+function workerPeakRss(prefix: string): string {
+  const pid = workerPid(prefix);
+  try {
+    const status = pid ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+    if (pid) return `${/VmHWM:\s+(\d+ kB)/.exec(status)?.[1]} (pid ${pid}; now ${/VmRSS:\s+(\d+ kB)/.exec(status)?.[1]})`;
+  } catch {
+    // the process ended meanwhile
   }
   return 'worker process not found';
 }
@@ -310,11 +336,14 @@ async function main(): Promise<void> {
   for (const size of [512, 1024]) canvases[size] = await sharp(source).resize(size, size, { fit: 'cover' }).png().toBuffer();
   const styleImage = readFileSync(join(SAMPLE, 'images/hokusai_the-great-wave-off-kanagawa.jpg'));
 
+  // BENCH_ONLY=magenta,tools,load,cancel,scale,tiles runs only those parts (all by default); `tiles` alone needs no stack.
+  const only = new Set((process.env.BENCH_ONLY ?? 'magenta,tools,load,cancel,scale,tiles').split(','));
+  if (only.size === 1 && only.has('tiles')) return benchTiles(MODEL_DIR, canvases[1024]!, rawFactory);
   // Cartoon (non-commercial) and fixed styles (no licence stated) are off by default; on here to be measured.
   const env = { INFERENCE_MODELS: '+whitebox-cartoonizer,+fast-neural-style-nc16' };
   await withBenchStack({ modelDir: MODEL_DIR, sampleDir: SAMPLE, env }, async (stack) => {
     const { queue, dataDir, prefix } = stack;
-    const ctx: Ctx = { url: stack.studioUrl, queue, canvases, visitor: stack.visitor, owners: new Map() };
+    const ctx: Ctx = { url: stack.studioUrl, queue, canvases, visitor: stack.visitor, owners: new Map(), prefix };
     const models = (await (await fetch(`${stack.inferenceUrl}/api/inference/models`)).json()) as { id: string; task: string; enabled: boolean }[];
     const probe = await rawFactory()(join(MODEL_DIR, 'nsfwjs-mobilenet-v2', 'model.onnx'));
     const device = probe.provider;
@@ -324,8 +353,6 @@ async function main(): Promise<void> {
     const recipes = new Set([MAGENTA, 'nsfwjs-mobilenet-v2', ...TOOL_RECIPES.map((r) => r.model)]);
     for (const m of models.filter((x) => x.enabled && !recipes.has(x.id))) console.log(`  ${m.id}: runnable but no bench recipe in this file yet (task ${m.task})`);
 
-    // BENCH_ONLY=magenta,tools,load,cancel,scale runs only those parts (all by default).
-    const only = new Set((process.env.BENCH_ONLY ?? 'magenta,tools,load,cancel,scale').split(','));
     for (const size of only.has('magenta') ? [512, 1024] : []) {
       const e = endToEnd(ctx, size);
       const r = await raw(canvases[size]!, styleImage, size, e.step);
@@ -340,7 +367,11 @@ async function main(): Promise<void> {
     }
 
     const enabled = new Set(models.filter((m) => m.enabled).map((m) => m.id));
-    for (const r of only.has('tools') ? TOOL_RECIPES : []) if (enabled.has(r.model)) await benchTool(ctx, r);
+    // BENCH_TOOLS=upscale photo ×4,cartoon and BENCH_SIZES=1024 narrow the tools part to those labels (a prefix) and sizes.
+    const tools = process.env.BENCH_TOOLS?.split(',').map((t) => t.trim());
+    const sizes = process.env.BENCH_SIZES?.split(',').map(Number);
+    const chosen = TOOL_RECIPES.filter((r) => (!tools || tools.some((t) => r.label.startsWith(t))) && (!sizes || sizes.includes(r.size)));
+    for (const r of only.has('tools') ? chosen : []) if (enabled.has(r.model)) await benchTool(ctx, r);
     if (only.has('tools') && enabled.has('nsfwjs-mobilenet-v2')) await benchSafety(canvases[512]!);
 
     const outputsDir = join(dataDir, 'storage/inference/outputs');
@@ -352,6 +383,8 @@ async function main(): Promise<void> {
       console.log(`${String(n).padStart(8)}${s.seconds.toFixed(1).padStart(10)}${s.jobsPerSecond.toFixed(2).padStart(9)}${fmt(s.meanWait).padStart(12)}${fmt(s.p95Wait).padStart(12)}${fmt(s.meanWait / n).padStart(14)}${String(s.lost).padStart(6)}${String(s.duplicated).padStart(5)}`);
     }
     if (only.has('scale')) await scaleStep(ctx, stack.env, outputsDir);
+    // In this process, with the stack idle: tile sizes and the CPU arena per upscaler (upscale-tiles.ts).
+    if (only.has('tiles')) await benchTiles(MODEL_DIR, canvases[1024]!, rawFactory);
     if (only.has('cancel') && enabled.has('upscalerjs-esrgan-slim')) {
       const c = await cancelStep(ctx);
       console.log('\ncancel a running upscale photo ×4 at 1024² (the next visitor\'s 512² style remix queued behind it)');

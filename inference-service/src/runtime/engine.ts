@@ -1,6 +1,7 @@
 import type { Tool } from '@atelier/contracts';
 import type { ModelManifest, ModelRegistry } from '@atelier/models';
 import { enabledModelIds } from '../services/model-catalog';
+import { manifestForMode, type MemoryMode } from './memory-mode';
 import { ADAPTERS, type ToolAdapters } from './models';
 import { SafetyClassifier, safetyPolicy, type SafetyPolicy } from './models/safety';
 import { ModelRunner } from './runner';
@@ -19,6 +20,8 @@ export interface EngineOptions {
   enabledSpec: readonly string[] | undefined;
   /** Where SAFETY_THRESHOLD and SAFETY_FLAG_CLASSES override the classifier manifest's defaults (process.env). */
   env?: NodeJS.ProcessEnv;
+  /** INFERENCE_MEMORY_MODE: the adapters read their manifest as this mode holds it (memory-mode.ts); `fast` unless set. */
+  memoryMode?: MemoryMode;
   log?: Log;
 }
 
@@ -58,7 +61,7 @@ export class InferenceEngine {
     const manifests = options.registry.list();
     this.enabledIds = enabledModelIds(manifests, options.enabledSpec);
     const enabled = manifests.filter((m) => this.enabledIds.has(m.id));
-    this.models = enabled.flatMap((m) => (m.tool ? [adapt(this.runner, m, m.tool)] : []));
+    this.models = enabled.flatMap((m) => (m.tool ? [adapt(this.runner, manifestForMode(m, options.memoryMode ?? 'fast'), m.tool)] : []));
     const safetyManifest = manifests.find((m) => m.task === 'safety-classifier');
     const safetyOn = !!safetyManifest && this.enabledIds.has(safetyManifest.id);
     this.classifier = safetyOn ? new SafetyClassifier(this.runner, safetyManifest) : null;

@@ -50,6 +50,17 @@ describe('createSessionFactory', () => {
     await factory('plain.onnx');
     expect(seen).toEqual([false, undefined, undefined]);
   });
+  it('turns every CPU arena off under INFERENCE_MEMORY_MODE=low', async () => {
+    const seen: (boolean | undefined)[] = [];
+    const factory = createSessionFactory({
+      providers: ['cpu'],
+      memoryMode: 'low',
+      create: async (_path, opts) => (seen.push(opts.enableCpuMemArena), {} as ort.InferenceSession),
+    });
+    await factory('big.onnx', { cpuMemArena: true });
+    await factory('plain.onnx');
+    expect(seen).toEqual([false, false]);
+  });
   it("keeps onnxruntime's pool threads from spinning unless the operator asks for it", async () => {
     const seen: unknown[] = [];
     const create = async (_path: string, opts: ort.InferenceSession.SessionOptions) => (seen.push(opts.extra), {} as ort.InferenceSession);

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
+import { keepsArena, type MemoryMode } from './memory-mode';
 
 export interface SupportedBackend {
   name: string;
@@ -47,6 +48,8 @@ export interface SessionFactoryOptions {
    * from the next session's run, from the PNG encode and from the API (runtime/README.md, measured).
    */
   threadSpinning?: boolean;
+  /** INFERENCE_MEMORY_MODE: `low` creates every session without onnxruntime's CPU arena (memory-mode.ts). */
+  memoryMode?: MemoryMode;
   log?: (message: string, extra?: Record<string, unknown>) => void;
   /** Injected in tests; defaults to onnxruntime. */
   create?: (path: string, options: ort.InferenceSession.SessionOptions) => Promise<ort.InferenceSession>;
@@ -79,7 +82,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
           interOpNumThreads: 1,
           executionMode: 'sequential',
           graphOptimizationLevel: 'all',
-          ...(hints.cpuMemArena === false ? { enableCpuMemArena: false } : {}),
+          ...(keepsArena(hints, options.memoryMode ?? 'fast') ? {} : { enableCpuMemArena: false }),
           extra: { session: { intra_op: { allow_spinning: options.threadSpinning ? '1' : '0' } } },
         });
         return { session, provider };

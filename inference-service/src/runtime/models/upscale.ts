@@ -59,6 +59,23 @@ export class Upscaler {
     return encodePng(out.rgb, out.alpha ?? undefined);
   }
 
+  /**
+   * A print (issue 12 item 3): the image upscaled so its long side is exactly `longSide`. The smallest factor that
+   * reaches it runs on the image shrunk to `longSide / factor` (no pixels the print throws away are computed), the
+   * largest when none does; lanczos then sets the exact size. Memory: one tile's activations plus the output.
+   */
+  async toLongSide(image: ImageSource, longSide: number, options: Omit<UpscaleOptions, 'maxOutputSide'> = {}): Promise<DecodedImage & { scale: number }> {
+    const decoded = await decodeImage(image);
+    const side = Math.max(decoded.rgb.width, decoded.rgb.height);
+    const factors = [...this.scales.keys()].sort((a, b) => a - b) as (2 | 4)[];
+    const scale = factors.find((k) => side * k >= longSide) ?? factors[factors.length - 1]!;
+    const out = await this.render(decoded, scale, { ...options, maxOutputSide: longSide });
+    const ratio = longSide / Math.max(out.rgb.width, out.rgb.height);
+    const size = { width: Math.max(1, Math.round(out.rgb.width * ratio)), height: Math.max(1, Math.round(out.rgb.height * ratio)) };
+    const from = { width: out.rgb.width, height: out.rgb.height };
+    return { rgb: await resizeRgb(out.rgb, size), alpha: out.alpha ? await resizePlane(out.alpha, from, size) : null, scale };
+  }
+
   /** `upscale` without the PNG encode. */
   async render(image: ImageSource, scale: 2 | 4, options: UpscaleOptions = {}): Promise<DecodedImage> {
     const v = this.scales.get(scale);
@@ -75,7 +92,8 @@ export class Upscaler {
       3,
       rgb.width,
       rgb.height,
-      { fixed: v.padToTile ?? false, ...(options.tiling ?? this.tiling), scale: v.netScale },
+      // Padding up to a tile only pays for a session without the arena (one memory plan, tiling.ts `fixed`).
+      { fixed: this.arenaFree && (v.padToTile ?? false), ...(options.tiling ?? this.tiling), scale: v.netScale },
       abortable(imageModelTile(this.runner, this.manifest, v.file, undefined, timer), options.signal),
     );
     return timer.time('post', async () => {
