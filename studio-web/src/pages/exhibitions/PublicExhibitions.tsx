@@ -6,7 +6,7 @@ import { describeError, LiveMessage } from '../../components/Message';
 import { PagedHeading, Pager } from '../../components/Pager';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../useLoad';
-import { exhibitionPath, gardenPath } from './routes';
+import { exhibitionPath } from './routes';
 
 /** "12 May 2026 to 1 June 2026", "From …", "Until …", or nothing: an exhibition's dates in the visitor's language. */
 export function datesText(t: Translate, lang: string, startsOn: string | null, endsOn: string | null): string | null {
@@ -64,7 +64,7 @@ export function ExhibitionPage({ id }: { id: string }) {
           {data.text && <p className="lead exhibition-text">{data.text}</p>}
           {data.creations.total > 0 && (
             <p>
-              <Link href={gardenPath(id)} data-testid="exhibition-garden-link">
+              <Link href={`${exhibitionPath(id)}/garden`} data-testid="exhibition-garden-link">
                 {t('garden.link')}
               </Link>
             </p>
@@ -76,6 +76,7 @@ export function ExhibitionPage({ id }: { id: string }) {
                 <Link href={`/gallery/${encodeURIComponent(c.id)}`} className="card" data-testid="exhibition-creation" data-creation-id={c.id}>
                   <img src={c.thumbnailUrl} alt={c.altText || c.title} loading="lazy" />
                   <span className="card-title">{c.title}</span>
+                  {c.maker && <span className="card-maker">{t('exhibition.byMaker', { maker: c.maker })}</span>}
                 </Link>
               </li>
             ))}

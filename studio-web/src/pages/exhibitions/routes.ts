@@ -28,10 +28,9 @@ export function parseExhibitionRoute(path: string): ExhibitionRoute | null {
   if (openCall) return { page: 'openCall', id: decodeURIComponent(openCall[1]!) };
   const edit = /^\/exhibitions\/manage\/([^/]+)$/.exec(path);
   if (edit) return { page: 'exhibitionEdit', id: decodeURIComponent(edit[1]!) };
-  const garden = /^\/exhibitions\/([^/]+)\/garden$/.exec(path);
-  if (garden) return { page: 'garden', id: decodeURIComponent(garden[1]!) };
-  const one = /^\/exhibitions\/([^/]+)$/.exec(path);
-  if (one) return { page: 'exhibition', id: decodeURIComponent(one[1]!) };
+  // One pattern for an exhibition and its garden: this file is in the entry chunk, so every byte counts.
+  const one = /^\/exhibitions\/([^/]+)(\/garden)?$/.exec(path);
+  if (one) return { page: one[2] ? 'garden' : 'exhibition', id: decodeURIComponent(one[1]!) };
   const kiosk = /^\/kiosk\/([^/]+)$/.exec(path);
   if (kiosk) return { page: 'kiosk', id: decodeURIComponent(kiosk[1]!) };
   return null;
@@ -40,7 +39,6 @@ export function parseExhibitionRoute(path: string): ExhibitionRoute | null {
 export const isExhibitionRoute = (route: { page: string }): route is ExhibitionRoute => PAGES.has(route.page);
 
 export const exhibitionPath = (id: string) => `/exhibitions/${encodeURIComponent(id)}`;
-export const gardenPath = (id: string) => `/exhibitions/${encodeURIComponent(id)}/garden`;
 export const kioskPath = (id: string) => `/kiosk/${encodeURIComponent(id)}`;
 export const editPath = (id: string) => `/exhibitions/manage/${encodeURIComponent(id)}`;
 export const openCallPath = (id: string) => `/open-calls/${encodeURIComponent(id)}`;
