@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { build, type Manifest } from 'vite';
+import { summary } from './summary';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const STUDIO = join(ROOT, 'studio-web');
@@ -73,6 +74,15 @@ async function main() {
     const total = gz(dir, files);
     const anchor = anchors[p.anchor]!;
     console.log([p.page.padEnd(20), kb(total), kb(anchor), `${(total / anchor).toFixed(2)}×`, kb(gz(dir, entry)), kb(total - gz(dir, entry))].join('\t'));
+    // Issue 16 item 5: each page's initial JS ≤ 1.05× the same framework's minimal app.
+    summary({
+      what: `${p.page} page, initial JS gzip`,
+      anchor: `${p.anchor === 'react' ? 'bare React' : 'bare React + react-konva'} ${kb(anchor)} KB`,
+      now: `${kb(total)} KB`,
+      ratio: total / anchor,
+      target: '≤ 1.05×',
+      met: total / anchor <= 1.05,
+    });
   }
   rmSync(dir, { recursive: true, force: true });
 }

@@ -13,6 +13,7 @@ import Fastify from 'fastify';
 import { buildStudioServer } from '../../studio-web/server';
 import { CADDY, startCaddy } from '../support/caddy';
 import { fmt, median, percentile } from './stats';
+import { summary } from './summary';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const WARMUP = 20;
@@ -71,6 +72,16 @@ async function main() {
     for (const [k, [name]] of origins.entries()) {
       const m = median(samples[k]!);
       console.log(`${what.padEnd(26)}${name.padEnd(32)}median${fmt(m)}  p95${fmt(percentile(samples[k]!, 95))}  hop${k === 0 ? '      —' : fmt(m - direct)}`);
+      // Issue 16 item 5: the studio's proxy hop costs ≤ 2 ms.
+      if (k > 0)
+        summary({
+          what: `${what} through ${name}`,
+          anchor: `the API reached directly ${direct.toFixed(1)} ms`,
+          now: `${m.toFixed(1)} ms (hop ${(m - direct).toFixed(1)} ms)`,
+          ratio: m / direct,
+          target: 'hop ≤ 2 ms',
+          met: m - direct <= 2,
+        });
     }
   }
   await caddy?.stop();

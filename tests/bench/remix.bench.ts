@@ -16,6 +16,7 @@ import sharp from 'sharp';
 import * as ort from 'onnxruntime-node';
 import type { Queue } from 'bullmq';
 import { REPO_ROOT } from '../../scripts/stack';
+import { summary } from './summary';
 import { withBenchStack } from './bench-stack';
 import { imageToTensor, tensorToPng } from '../../inference-service/src/runtime/image-tensor';
 import { createSessionFactory, resolveProviders } from '../../inference-service/src/runtime/providers';
@@ -186,6 +187,18 @@ async function main(): Promise<void> {
   // The floor: raw model time plus only moving the pixels (upload refused at once + the output's download).
   const floor = median(unscreened.refusedUpload) + median(unscreened.phases.get('completed event → output downloaded'));
   console.log(`  floor of this HTTP shape (raw + upload refused + download, no work): ${((median(rawTotal) + floor) / median(rawTotal)).toFixed(2)}× (${floor.toFixed(1)} ms)`);
+  // Issue 16 item 2: end to end ≤ raw (pre + run + post) + the HTTP floor + 15 ms, at the median.
+  const rawWhole = median(r.pre) + median(rawTotal) + median(r.post);
+  const allowed = rawWhole + floor + 15;
+  const e2e = median(unscreened.available);
+  summary({
+    what: `style remix ${SIZE}², submit → PNG downloaded`,
+    anchor: `raw pre+run+post ${rawWhole.toFixed(0)} ms + floor ${floor.toFixed(0)} ms`,
+    now: `${e2e.toFixed(0)} ms (${(e2e - rawWhole - floor).toFixed(0)} ms over raw + floor)`,
+    ratio: e2e / rawWhole,
+    target: `≤ raw + floor + 15 ms (${allowed.toFixed(0)} ms)`,
+    met: e2e <= allowed,
+  });
 }
 
 await main();
