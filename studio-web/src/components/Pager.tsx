@@ -31,6 +31,26 @@ export function Pager({ page, pages, path, label, testId }: { page: number; page
   );
 }
 
+/**
+ * Previous / next as buttons, for a list paged inside a panel (the collection panel, a curator's candidates): the page
+ * is the panel's own state, not the address.
+ */
+export function PanelPager({ page, pages, onPage, label }: { page: number; pages: number; onPage: (page: number) => void; label: string }) {
+  const { t } = useI18n();
+  if (pages <= 1) return null;
+  return (
+    <nav className="pager" aria-label={label}>
+      <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t('common.previous')}
+      </button>
+      <span>{t('common.pageOf', { page, pages })}</span>
+      <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        {t('common.next')}
+      </button>
+    </nav>
+  );
+}
+
 /** A paged list's heading: where focus lands when the visitor moves to another page, so the keyboard goes on from the top. */
 export function PagedHeading({ page, children }: { page: number; children: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);

@@ -6,6 +6,7 @@ import { galleryApi } from '../../api/gallery.client';
 import { exhibitionApi } from '../../api/exhibition.client';
 import { Link } from '../../app/router';
 import { describeError, LiveMessage } from '../../components/Message';
+import { PanelPager } from '../../components/Pager';
 import { useI18n } from '../../i18n';
 import { StaffGate } from '../staff/StaffGate';
 import { useLoad } from '../useLoad';
@@ -389,17 +390,7 @@ function Candidates({ chosen, add }: { chosen: ReadonlySet<string>; add(c: Creat
           </li>
         ))}
       </ul>
-      {pages > 1 && (
-        <nav className="pager" aria-label={t('exhibition.candidatePages')}>
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            {t('common.previous')}
-          </button>
-          <span>{t('common.pageOf', { page, pages })}</span>
-          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            {t('common.next')}
-          </button>
-        </nav>
-      )}
+      <PanelPager page={page} pages={pages} onPage={setPage} label={t('exhibition.candidatePages')} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { patchEditor, useEditor, useStudio, type Studio } from '../../canvas/ui/
 import { LicenceBadge, LicencePlain } from '../../components/LicenceBadge';
 import { sourceName } from '../../components/source-name';
 import { describeError, LiveMessage } from '../../components/Message';
+import { PanelPager } from '../../components/Pager';
 import { useI18n } from '../../i18n';
 import { CollectionFilters } from './CollectionFilters';
 import { EmptyResult } from './EmptyResult';
@@ -179,17 +180,7 @@ export function CollectionPanel() {
           }}
         />
       )}
-      {pages > 1 && (
-        <nav className="pager" aria-label={t('collection.pages')}>
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            {t('common.previous')}
-          </button>
-          <span>{t('common.pageOf', { page, pages })}</span>
-          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            {t('common.next')}
-          </button>
-        </nav>
-      )}
+      <PanelPager page={page} pages={pages} onPage={setPage} label={t('collection.pages')} />
     </section>
   );
 }
