@@ -34,3 +34,16 @@ export async function staffApi(baseURL: string): Promise<APIRequestContext> {
 export async function approve(staff: APIRequestContext, ids: readonly string[]): Promise<void> {
   for (const id of ids) expect((await staff.post(`/api/gallery/moderation/creations/${id}/decision`, { data: { decision: 'approve' } })).status()).toBe(200);
 }
+
+/** A public exhibition on view now, of these creations in this order; answers its id. */
+export async function exhibit(staff: APIRequestContext, title: { en: string; nl: string }, creationIds: readonly string[]): Promise<string> {
+  const created = await staff.post('/api/gallery/exhibitions', {
+    data: { title, text: { en: 'Walk through it.', nl: 'Loop erdoorheen.' }, creationIds, startsOn: null, endsOn: null, public: true, slideSeconds: 600, transition: 'none' },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return (await created.json()).id as string;
+}
+
+export async function withdraw(staff: APIRequestContext, creationId: string): Promise<void> {
+  expect((await staff.post(`/api/gallery/creations/${creationId}/withdrawal`, { data: { reason: 'The maker asked.' } })).status()).toBe(200);
+}

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { REPO_ROOT } from '../../scripts/stack';
 import { watchBrowserProblems } from './browser-problems';
 import { DEVICES } from './devices';
-import { approve, publish, staffApi } from './exhibition-fixtures';
+import { approve, exhibit, publish, staffApi, withdraw } from './exhibition-fixtures';
 
 // Issue 12 item 8: the digital sculpture garden. An exhibition of three approved creations (and one withdrawn, which
 // must not hang) walked through in the browser's WebGL by keyboard and by touch; its labels read in HTML; with WebGL
@@ -33,21 +33,8 @@ test.beforeAll(async () => {
   await visitor.dispose();
   const staff = await staffApi(BASE);
   await approve(staff, [...ids, withdrawnId]);
-  const created = await staff.post('/api/gallery/exhibitions', {
-    data: {
-      title: { en: 'A garden of pearls', nl: 'Een tuin van parels' },
-      text: { en: 'Walk through it.', nl: 'Loop erdoorheen.' },
-      creationIds: [ids[0], withdrawnId, ids[1], ids[2]],
-      startsOn: null,
-      endsOn: null,
-      public: true,
-      slideSeconds: 600,
-      transition: 'none',
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  exhibitionId = (await created.json()).id;
-  expect((await staff.post(`/api/gallery/creations/${withdrawnId}/withdrawal`, { data: { reason: 'The maker asked.' } })).status()).toBe(200);
+  exhibitionId = await exhibit(staff, { en: 'A garden of pearls', nl: 'Een tuin van parels' }, [ids[0]!, withdrawnId, ids[1]!, ids[2]!]);
+  await withdraw(staff, withdrawnId);
   await staff.dispose();
 });
 
@@ -215,4 +202,26 @@ test('without WebGL, the garden is a list of every work with its label', async (
     expect(problems).toEqual([]);
     await context.close();
   }
+});
+
+test('a creation withdrawn while the garden is open leaves its wall', async ({ page }) => {
+  const visitor = await playwrightRequest.newContext({ baseURL: BASE });
+  const names = [`Garden stays ${stamp}`, `Garden leaves ${stamp}`];
+  const [stays, leaves] = [await publish(visitor, names[0]!, '#1f6feb'), await publish(visitor, names[1]!, '#c0392b')];
+  await visitor.dispose();
+  const staff = await staffApi(BASE);
+  await approve(staff, [stays, leaves]);
+  const id = await exhibit(staff, { en: 'A short-lived garden', nl: 'Een kortstondige tuin' }, [stays, leaves]);
+  const problems = await watchBrowserProblems(page);
+  await page.goto(`/exhibitions/${id}/garden`);
+  const stage = page.getByTestId('garden-stage');
+  await expect(stage).toHaveAttribute('data-pictures', '2');
+  await expect(page.getByTestId('garden-go')).toHaveText(names);
+  await withdraw(staff, leaves);
+  // The exhibition's event stream says so; the room is hung again without it.
+  await expect(page.getByTestId('garden-go')).toHaveText([names[0]!]);
+  await expect(stage).toHaveAttribute('data-pictures', '1');
+  await expect(page.getByText(names[1]!)).toHaveCount(0);
+  await staff.dispose();
+  expect(problems).toEqual([]);
 });

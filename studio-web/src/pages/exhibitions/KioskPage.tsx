@@ -2,26 +2,9 @@ import type { KioskManifest, KioskSlide } from '@atelier/contracts/exhibition.sc
 import { kioskSettings, nextIndexAfterChange } from '@atelier/contracts/exhibition';
 import { isLang } from '@atelier/contracts/lang';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { exhibitionApi } from '../../api/exhibition.client';
 import { QrCode } from '../../components/QrCode';
 import { useI18n } from '../../i18n';
-import { eventSourceStream, KioskFeed, type KioskState } from './kiosk-feed';
-
-/** The exhibition's manifest, kept current by its event stream (kiosk-feed.ts says how it survives outages). */
-function useKioskManifest(id: string): KioskState {
-  const [state, setState] = useState<KioskState>({ manifest: null, connection: 'connecting', gone: false });
-  useEffect(() => {
-    const feed = new KioskFeed({
-      eventsUrl: exhibitionApi.kioskEventsUrl(id),
-      openStream: eventSourceStream,
-      fetchManifest: () => exhibitionApi.kiosk(id),
-      onState: setState,
-    });
-    feed.start();
-    return () => feed.stop();
-  }, [id]);
-  return state;
-}
+import { useKioskManifest } from './use-kiosk-manifest';
 
 /** The slide on screen: advances on a timer to the next slide whose image has loaded, and survives manifest changes. */
 function useSlideShow(slides: readonly KioskSlide[], seconds: number) {

@@ -1,13 +1,11 @@
 import './garden.css';
 import type { KioskSlide } from '@atelier/contracts/exhibition.schema';
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { exhibitionApi } from '../../../api/exhibition.client';
-import { ApiError } from '../../../api/http';
 import { Link } from '../../../app/router';
-import { describeError, LiveMessage } from '../../../components/Message';
+import { LiveMessage } from '../../../components/Message';
 import { useI18n } from '../../../i18n';
-import { useLoad } from '../../useLoad';
 import { exhibitionPath } from '../routes';
+import { useKioskManifest } from '../use-kiosk-manifest';
 import { GARDEN, stepWork } from './garden-layout';
 import type { GardenScene, WalkInput } from './garden-scene';
 import { WorkLabel } from './WorkLabel';
@@ -26,18 +24,20 @@ const prefersReducedMotion = () => !!window.matchMedia?.('(prefers-reduced-motio
 /**
  * The digital sculpture garden (issue 12 item 8): an exhibition on view as a room to walk through, its creations
  * framed on the walls, each label in HTML beside the room. Without WebGL, the works and labels as a list.
- * Reads the kiosk manifest: approved creations only, so a withdrawn one is never hung.
+ * Reads the kiosk manifest and its event stream: approved creations only, so a withdrawn one never hangs and leaves
+ * an open garden when it is withdrawn.
  */
 export function GardenPage({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const { data, error, loading } = useLoad(() => exhibitionApi.kiosk(id), `garden-${id}`);
+  // The kiosk's live manifest: a withdrawal takes its work off the wall of an open garden too.
+  const { manifest, gone, connection } = useKioskManifest(id);
+  const data = gone ? null : manifest;
   const [webgl, setWebgl] = useState(hasWebGL2);
-  const missing = error instanceof ApiError && (error.status === 404 || error.status === 400);
   const title = data ? data.title[lang] : '';
   return (
     <div className="page garden-page">
-      <h1>{data ? t('garden.title', { title }) : missing ? t('exhibition.notFound') : t('exhibition.title')}</h1>
-      <LiveMessage error={error && !missing ? describeError(error, t) : null} status={loading ? t('common.loading') : null} testId="garden" />
+      <h1>{data ? t('garden.title', { title }) : gone ? t('exhibition.notFound') : t('exhibition.title')}</h1>
+      <LiveMessage error={connection === 'offline' && !data ? t('error.network') : null} status={!data && !gone ? t('common.loading') : null} testId="garden" />
       {data && data.slides.length === 0 && <p className="muted">{t('exhibition.noCreations')}</p>}
       {data && data.slides.length > 0 && (webgl ? <GardenRoom slides={data.slides} title={title} onLost={() => setWebgl(false)} /> : <GardenList slides={data.slides} />)}
       <p>
