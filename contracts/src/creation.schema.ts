@@ -209,6 +209,10 @@ export const creationSchema = z.object({
   altText: z.string().nullable(),
   licence: z.object({ id: outputLicenceIdSchema, uri: z.string(), label: z.string() }),
   creditLine: z.string().describe('The credit line in the language asked for (`?lang=`), built from the provenance.'),
+  maker: z
+    .string()
+    .optional()
+    .describe("The maker's pseudonym in the language asked for (\"Blue Heron 12\"); absent for creations from before pseudonyms."),
   width: z.number().int(),
   height: z.number().int(),
   createdAt: z.string(),

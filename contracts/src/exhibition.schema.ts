@@ -3,6 +3,7 @@ import { creationSchema, langSchema, MAX_REASON_LENGTH } from './creation.schema
 import { EXHIBITION_MAX_ITEMS, KIOSK_SECONDS, KIOSK_TRANSITIONS } from './exhibition';
 import { text } from './text.schema';
 import { pageOf } from './work.schema';
+import { pseudonymSchema } from './workshop.schema';
 
 /**
  * Exhibitions (issue 12): what staff curate, what the public and a kiosk read, a withdrawal, and a visitor's
@@ -86,6 +87,7 @@ export const kioskSlideSchema = z.object({
   pageUrl: z.string().describe("The creation's public page (its QR code)."),
   basedOn: z.array(z.object({ title: z.string(), creator: z.string().nullable(), institution: z.string().nullable() })).describe('At most 3 works.'),
   basedOnMore: z.number().int().describe('How many more works it is based on.'),
+  maker: pseudonymSchema.optional().describe("The maker's pseudonym, NL and EN; absent for creations from before pseudonyms."),
   licence: z.string(),
   year: z.number().int(),
 });
@@ -121,6 +123,7 @@ export const mementoSchema = z.object({
   title: z.string(),
   altText: z.string().nullable(),
   creditLine: z.string(),
+  maker: z.string().optional().describe("The maker's pseudonym in the language asked for."),
   rejectionReason: z.string().nullable(),
   pageUrl: z.string().nullable().describe('The public page, once approved.'),
   width: z.number().int(),

@@ -18,12 +18,16 @@ async function login(page: Page, user: string) {
 
 const titles = [`Pearl A ${Date.now()}`, `Pearl B ${Date.now()}`, `Pearl C ${Date.now()}`];
 let ids: string[] = [];
+/** The pseudonym the publishing visitor's session was given: every one of its creations carries it. */
+let maker = { nl: '', en: '' };
 
 test.beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   const visitor = await playwrightRequest.newContext({ baseURL: BASE });
   ids = [];
   for (const [i, title] of titles.entries()) ids.push(await publish(visitor, title, ['#c0392b', '#1f6feb', '#f1c40f'][i]!));
+  maker = await (await visitor.get('/api/gallery/creations/maker')).json();
+  expect(maker.en).toMatch(/^\S+ \S+ \d{1,2}$/);
   await visitor.dispose();
   const staff = await staffApi(BASE);
   await approve(staff, ids);
@@ -87,6 +91,7 @@ test('curate an exhibition, run it on a kiosk, and withdraw a creation from the 
   await expect(kiosk).toHaveAttribute('data-slide-id', curated[0]!);
   await expect(screen.getByTestId('kiosk-title')).toHaveText(titles[2]!);
   await expect(screen.getByTestId('kiosk-credit')).toContainText('The Harvesters');
+  await expect(screen.getByTestId('kiosk-maker')).toContainText(`by ${maker.en}`);
   await expect(screen.getByTestId('kiosk-qr')).toHaveAttribute('data-value', new RegExp(`/gallery/${curated[0]}$`));
   await expect(screen.locator('.kiosk-image img')).toHaveJSProperty('complete', true);
   await screen.screenshot({ path: join(SHOTS, 'kiosk-landscape.png') });
@@ -133,6 +138,9 @@ test('right after publishing, the visitor gets a private memento link and QR tha
   await page.goto('/');
   await page.locator('[data-testid=work-card][data-work-id=local-bruegel-harvesters]').getByTestId('add-to-canvas').click();
   await page.getByTestId('publish-open').click();
+  // The panel names the pseudonym the creation will carry, before anything is published.
+  await expect(page.getByTestId('publish-maker')).toContainText(/You publish as \S+ \S+ \d{1,2}/);
+  const publishAs = (await page.getByTestId('publish-maker').locator('strong').textContent())!.replace('You publish as ', '');
   await page.getByTestId('publish-title').fill(`Memento ${Date.now()}`);
   await page.getByTestId('publish-licence-cc0').check();
   await page.getByTestId('publish-submit').click();
@@ -147,6 +155,7 @@ test('right after publishing, the visitor gets a private memento link and QR tha
   await phone.goto(`${url.pathname}${url.hash}`);
   await expect(phone.getByTestId('memento-status')).toHaveAttribute('data-status', 'pending');
   await expect(phone.getByTestId('memento-credit')).toContainText('by a visitor of');
+  await expect(phone.getByTestId('memento-maker')).toHaveText(`by ${publishAs}`);
   await expect(phone.getByTestId('memento-image')).toBeVisible();
   await expect(phone.getByTestId('memento-postcard')).toContainText('by a visitor of');
   const download = phone.waitForEvent('download');

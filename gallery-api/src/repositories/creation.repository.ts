@@ -7,6 +7,7 @@ import {
   provenanceSchema,
   type CreationStatus,
 } from '@atelier/contracts/creation.schema';
+import { pseudonymSchema } from '@atelier/contracts/workshop.schema';
 import { selectList } from '../db/columns';
 import { withTransaction, type Queryable } from '../db/database';
 import type { CreationRecord, CreationSummaryRecord, NewCreation } from '../services/creation';
@@ -18,6 +19,7 @@ import type { CreationIds } from '../services/storage-sweeper';
 const COLUMNS = selectList([
   'id', 'request_id', 'title', 'alt_text', 'licence_id', 'licence_uri', 'credit_line', 'status', 'width', 'height',
   'image_sha256', 'image_keys', 'provenance', 'safety', 'created_at', 'decided_at', 'visitor_key', 'credentials',
+  'maker',
 ]);
 
 const ORDER_BY: Record<CreationOrder, string> = {
@@ -30,7 +32,7 @@ const ORDER_BY: Record<CreationOrder, string> = {
  * A card's columns (`CreationSummaryRecord`): of the provenance record only what its credits are built from, and its
  * version (a record of an older version is read whole, and brought up to date, on its own).
  */
-const SUMMARY_COLUMNS = `${selectList(['id', 'title', 'alt_text', 'licence_id', 'licence_uri', 'status', 'width', 'height', 'created_at', 'decided_at'])},
+const SUMMARY_COLUMNS = `${selectList(['id', 'title', 'alt_text', 'licence_id', 'licence_uri', 'status', 'width', 'height', 'created_at', 'decided_at', 'maker'])},
   jsonb_build_object('schemaVersion', provenance -> 'schemaVersion', 'createdAt', provenance -> 'createdAt',
     'ingredients', provenance -> 'ingredients', 'actions', provenance -> 'actions', 'licence', provenance -> 'licence') AS provenance`;
 
@@ -50,7 +52,7 @@ export const CREATION_PAGE_SQL = (order: CreationOrder) => `SELECT ${COLUMNS} FR
 export const CREATION_COUNT_SQL = 'SELECT count(*)::int AS n FROM creations WHERE status = $1';
 
 /** A row as stored: its documents are read back through their schemas, never trusted as they lie. */
-type CreationRow = Omit<CreationRecord, 'provenance' | 'safety' | 'credentials'> & { provenance: unknown; safety: unknown; credentials: unknown };
+type CreationRow = Omit<CreationRecord, 'provenance' | 'safety' | 'credentials' | 'maker'> & { provenance: unknown; safety: unknown; credentials: unknown; maker: unknown };
 
 function toRecord(row: CreationRow): CreationRecord {
   return {
@@ -58,8 +60,12 @@ function toRecord(row: CreationRow): CreationRecord {
     provenance: readProvenance(row.provenance),
     safety: row.safety === null ? null : creationSafetySchema.parse(row.safety),
     credentials: row.credentials === null ? null : creationCredentialsSchema.parse(row.credentials),
+    maker: makerOf(row.maker),
   };
 }
+
+/** The maker's pseudonym as stored (jsonb, migration 022), read through its schema; null before pseudonyms. */
+const makerOf = (maker: unknown) => (maker === null || maker === undefined ? null : pseudonymSchema.parse(maker));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -127,7 +133,7 @@ export class CreationRepository implements CreationReader, VisitorCreationReader
           ),
         )
       : null;
-    const items = page.rows.map((r) => ({ ...r, provenance: whole?.get(r.id) ?? creditProvenanceSchema.parse(r.provenance) }));
+    const items = page.rows.map((r) => ({ ...r, provenance: whole?.get(r.id) ?? creditProvenanceSchema.parse(r.provenance), maker: makerOf(r.maker) }));
     return { items, total: count.rows[0]?.n ?? 0 };
   }
 
@@ -171,8 +177,8 @@ export class CreationRepository implements CreationReader, VisitorCreationReader
       // ON CONFLICT waits for a concurrent insert of the same request_id, so a double click yields one row.
       const { rows } = await tx.query<CreationRow>(
         `INSERT INTO creations (id, request_id, title, alt_text, licence_id, licence_uri, credit_line, status, width, height,
-           image_sha256, image_keys, document, provenance, created_at, safety_flagged, safety, visitor_key, credentials)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+           image_sha256, image_keys, document, provenance, created_at, safety_flagged, safety, visitor_key, credentials, maker)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
          ON CONFLICT (request_id) DO NOTHING
          RETURNING ${COLUMNS}`,
         [
@@ -194,6 +200,7 @@ export class CreationRepository implements CreationReader, VisitorCreationReader
           c.safety ? JSON.stringify(c.safety) : null,
           c.visitorKey,
           c.credentials ? JSON.stringify(c.credentials) : null,
+          c.maker ? JSON.stringify(c.maker) : null,
         ],
       );
       if (!rows[0]) {

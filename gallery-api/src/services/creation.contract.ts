@@ -31,6 +31,7 @@ export function newCreation(n: number, over: Partial<NewCreation> = {}): NewCrea
     licenceId: 'cc0',
     licenceUri: 'https://creativecommons.org/publicdomain/zero/1.0/',
     creditLine: `“Creation ${n}” by a visitor of Test Studio, 2026.`,
+    maker: { nl: 'Blauwe Reiger 12', en: 'Blue Heron 12' },
     width: 64,
     height: 48,
     imageSha256: 'e'.repeat(64),

@@ -1,6 +1,7 @@
 import type { CanvasDocument } from '@atelier/contracts/canvas.schema';
 import type { CreationCredentials, CreationSafety, CreationStatus, IngredientRole, Provenance } from '@atelier/contracts/creation.schema';
 import type { OutputLicenceId } from '@atelier/contracts/licences';
+import type { Pseudonym } from '@atelier/contracts/workshop.schema';
 
 /**
  * A visitor's creation as the gallery keeps it (a row, with Dates); what crosses the wire is contracts'
@@ -34,6 +35,11 @@ export interface CreationRecord {
    * pending-per-session cap and "my creations". Null for creations from before sessions were bound. Never shown.
    */
   visitorKey: string | null;
+  /**
+   * The maker's pseudonym, NL and EN (maker-pseudonym.ts for a visitor, the workshop's for a pupil): shown beside the
+   * title. Absent or null for creations from before pseudonyms (migration 022).
+   */
+  maker?: Pseudonym | null;
   createdAt: Date;
   decidedAt: Date | null;
 }
@@ -46,7 +52,7 @@ export type CreditProvenance = Pick<Provenance, 'createdAt' | 'ingredients' | 'a
  * content credentials, and of the provenance record only what its credits are built from.
  */
 export interface CreationSummaryRecord
-  extends Pick<CreationRecord, 'id' | 'status' | 'title' | 'altText' | 'licenceId' | 'licenceUri' | 'width' | 'height' | 'createdAt' | 'decidedAt'> {
+  extends Pick<CreationRecord, 'id' | 'status' | 'title' | 'altText' | 'licenceId' | 'licenceUri' | 'width' | 'height' | 'createdAt' | 'decidedAt' | 'maker'> {
   provenance: CreditProvenance;
 }
 

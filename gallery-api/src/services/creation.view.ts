@@ -39,6 +39,7 @@ export function createCreationView(studioName: string) {
       altText: c.altText,
       licence: { id: c.licenceId, uri: c.licenceUri, label: OUTPUT_LICENCES[c.licenceId].label },
       creditLine,
+      ...(c.maker ? { maker: c.maker[lang] } : {}),
       width: c.width,
       height: c.height,
       createdAt: c.createdAt.toISOString(),

@@ -207,6 +207,7 @@ export class ExhibitionService {
       pageUrl: creationIiifUrls(this.deps.publicUrl, c.id).homepage,
       basedOn: basedOn.slice(0, 3),
       basedOnMore: Math.max(0, basedOn.length - 3),
+      ...(c.maker ? { maker: c.maker } : {}),
       licence: OUTPUT_LICENCES[c.licenceId].label,
       year: c.createdAt.getUTCFullYear(),
     };

@@ -7,9 +7,10 @@ import { creationIiifUrls } from './iiif-presentation';
 import { LABEL_PAGE, MM, PdfDocument, type PdfPage } from './label-pdf';
 import { provenanceCredits } from './provenance';
 
-const WORDS: Record<Lang, { by: string; basedOn: string; licence: string; scan: string; scanExhibition: string; creations: (n: number) => string }> = {
+const WORDS: Record<Lang, { by: string; byMaker: (maker: string) => string; basedOn: string; licence: string; scan: string; scanExhibition: string; creations: (n: number) => string }> = {
   en: {
     by: 'A creation by a visitor of',
+    byMaker: (maker) => `By ${maker}, a visitor of`,
     basedOn: 'Based on',
     licence: 'Licence',
     scan: 'Scan to see it online',
@@ -18,6 +19,7 @@ const WORDS: Record<Lang, { by: string; basedOn: string; licence: string; scan: 
   },
   nl: {
     by: 'Een creatie van een bezoeker van',
+    byMaker: (maker) => `Door ${maker}, een bezoeker van`,
     basedOn: 'Gebaseerd op',
     licence: 'Licentie',
     scan: 'Scan om het online te zien',
@@ -37,9 +39,9 @@ export interface LabelDeps {
 }
 
 /**
- * Printable wall labels (issue 12 item 3) as PDF, A6 landscape: per creation its title, maker (a visitor of the
- * studio), date, the works it is based on with their credits, its licence and a QR code to its page; per exhibition a
- * title page and one label for each creation shown, in the curated order. Approved creations only.
+ * Printable wall labels (issue 12 item 3) as PDF, A6 landscape: per creation its title, maker (their pseudonym, a
+ * visitor of the studio), date, the works it is based on with their credits, its licence and a QR code to its page;
+ * per exhibition a title page and one label for each creation shown, in the curated order. Approved creations only.
  */
 export class LabelService {
   constructor(private readonly deps: LabelDeps) {}
@@ -79,7 +81,8 @@ export class LabelService {
     const date = c.createdAt.toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
 
     let y = p.paragraph(MARGIN, top - 16, textWidth, 17, 'bold', c.title, 21);
-    y = p.paragraph(MARGIN, y - 2, textWidth, 10, 'regular', `${w.by} ${this.deps.studioName}, ${date}`, 13);
+    const by = c.maker ? w.byMaker(c.maker[lang]) : w.by;
+    y = p.paragraph(MARGIN, y - 2, textWidth, 10, 'regular', `${by} ${this.deps.studioName}, ${date}`, 13);
     p.qr(LABEL_PAGE.width - MARGIN - QR, top - QR, QR, creationIiifUrls(this.deps.publicUrl, c.id).homepage);
     p.text(LABEL_PAGE.width - MARGIN - QR, top - QR - 10, 6.5, 'regular', w.scan);
 

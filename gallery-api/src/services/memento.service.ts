@@ -59,6 +59,7 @@ export class MementoService {
       title: creation.title,
       altText: creation.altText,
       creditLine: view.creditLine,
+      ...(view.maker ? { maker: view.maker } : {}),
       rejectionReason: creation.status === 'rejected' ? await this.deps.store.rejectionReasonOf(creation.id) : null,
       width: creation.width,
       height: creation.height,

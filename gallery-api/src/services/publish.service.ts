@@ -8,6 +8,7 @@ import { workCredit } from '@atelier/contracts/credit';
 import { textIn, type Lang } from '@atelier/contracts/lang';
 import { OUTPUT_LICENCES, allowedOutputLicences, suggestedOutputLicence, type LicenceFamily } from '@atelier/contracts/licences';
 import type { Remix } from '@atelier/contracts/remix.schema';
+import type { Pseudonym } from '@atelier/contracts/workshop.schema';
 import { creationWorkUses } from '@atelier/contracts/tools';
 import { creditWorkOf, type CollectionWork, type CollectionWorkLookup } from './collection-work';
 import type { CreationRecord, NewCreation, Rendition } from './creation';
@@ -114,6 +115,11 @@ export interface PublishDeps {
   creationUrl(id: string): string;
   /** The keyed hash a creation keeps of its visitor session (VisitorSessions.pseudonym), never the id itself. */
   visitorKey(sessionId: string): string;
+  /**
+   * The maker's pseudonym of a visitor session (maker-pseudonym.ts `makerPseudonyms`), stored with each creation. None:
+   * creations carry no pseudonym (tests about other things).
+   */
+  makerOf?(sessionId: string): Pseudonym;
   /** Pending creations one visitor session may have (0: no cap). */
   maxPendingPerVisitor?: number;
   /**
@@ -255,6 +261,7 @@ export class PublishService {
           safety: creationSafetyOf(remixes),
           ingredients: uses.map((u) => ({ workId: u.work.id, role: u.role })),
           visitorKey,
+          maker: this.deps.makerOf?.(visitor.id) ?? null,
         },
         { maxPendingPerVisitor: cap },
       );

@@ -211,7 +211,8 @@ export class WorkshopService {
     if (decided.state === 'approved' && w.publishRule === 'public') {
       // Into the museum's moderation queue, as any visitor's creation; the queue sees where it came from through
       // `workshop_submissions.public_creation_id` and the audit log.
-      const { creation } = await this.deps.publicCreations.insert(decided.creation);
+      // Under the pupil's pseudonym, which the held creation carries (and older held ones take from the submission).
+      const { creation } = await this.deps.publicCreations.insert({ ...decided.creation, maker: decided.pseudonym });
       publicCreationId = creation.id;
       await this.deps.store.setPublicCreation(decided.id, creation.id);
     }
@@ -500,7 +501,8 @@ class HeldWriter implements CreationWriter {
       title: creation.title,
       creditLine: creation.creditLine,
       imageKeys: creation.imageKeys,
-      creation,
+      // A pupil makes under the pseudonym the workshop gave them, not the one of their visitor session.
+      creation: { ...creation, maker: this.ctx.pupil.pseudonym },
       createdAt: this.ctx.createdAt,
     });
     if (inserted) this.submission = submission;

@@ -6,6 +6,7 @@ import type {
 import type { Draft, DraftOpenRequest, DraftSaved, DraftSaveRequest, RemixStart } from '@atelier/contracts/draft.schema';
 import type { Lang } from '@atelier/contracts/lang';
 import type { StaffUser } from '@atelier/contracts/staff.schema';
+import type { Pseudonym } from '@atelier/contracts/workshop.schema';
 import type { WorkDetail, WorkFacets, WorkFilters, WorkList, WorkSummary } from '@atelier/contracts/work.schema';
 import { postJson, postMultipart, query, request } from './http';
 
@@ -38,6 +39,8 @@ export const galleryApi = {
     postJson<PublishPreview>(`${BASE}/creations/preview`, { workIds, lang } satisfies PublishPreviewRequest),
   publish: (meta: PublishRequestInput, image: Blob) => postMultipart<Creation>(`${BASE}/creations`, meta, 'image', image, 'creation.png'),
   /** One page of the public gallery (24 a page, with the total). */
+  /** The pseudonym this visitor session publishes under (NL and EN); the session is made here if it has none. */
+  maker: () => request<Pseudonym>(`${BASE}/creations/maker`),
   listCreations: (lang: Lang, page = 1) => request<CreationList>(`${BASE}/creations${query({ page, lang })}`),
   /** This visitor session's own creations, in every status, with a rejection's reason. */
   myCreations: (lang: Lang, page = 1) => request<MyCreationList>(`${BASE}/creations/mine${query({ page, lang })}`),

@@ -14,6 +14,7 @@ import {
 } from '@atelier/contracts/creation.schema';
 import { remixStartSchema } from '@atelier/contracts/draft.schema';
 import { errorBodySchema } from '@atelier/contracts/error.schema';
+import { pseudonymSchema } from '@atelier/contracts/workshop.schema';
 import type { RouteDeps } from '../deps';
 import { draftSaveLimit } from '../drafts';
 import { RENDITIONS, type Rendition } from '../../services/creation';
@@ -108,6 +109,17 @@ export const creationsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { ga
     async (req, reply) => {
       reply.header('Cache-Control', 'private, no-store');
       return creations.listOfVisitor(visitors.existing(req)?.id ?? null, req.query.page, req.query.lang);
+    },
+  );
+
+  // The publish panel's "You publish as Blue Heron 12": the name this session's creations carry. Minted here when the
+  // session has none yet, so the name shown is the one the publish that follows stores.
+  app.get(
+    '/creations/maker',
+    { schema: { tags: ['creations'], response: { 200: pseudonymSchema } } },
+    async (req, reply) => {
+      reply.header('Cache-Control', 'private, no-store');
+      return gallery.makerOf(visitors.of(req, reply).id);
     },
   );
 

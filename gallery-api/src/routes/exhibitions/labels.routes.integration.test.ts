@@ -12,6 +12,7 @@ let curator: string;
 let juror: string;
 let approved: string;
 let pending: string;
+let maker: { nl: string; en: string };
 
 beforeAll(async () => {
   g = await startTestGallery({ env: { ATELIER_PUBLIC_URL: PUBLIC } });
@@ -23,6 +24,7 @@ beforeAll(async () => {
   approved = (await g.publish(publishMeta({ title: 'Meisje met de parel, opnieuw', licence: 'cc0' }, ['open-1']))).json().id;
   pending = (await g.publish(publishMeta({ title: 'Still pending', licence: 'cc0' }, ['open-1']))).json().id;
   expect((await g.decide(approved, curator, { decision: 'approve' })).statusCode).toBe(200);
+  maker = (await g.app.inject({ method: 'GET', url: '/api/gallery/creations/maker', headers: g.visitor.headers })).json();
 });
 afterAll(async () => g?.close());
 
@@ -36,7 +38,7 @@ describe('wall labels', () => {
     expect((await get('/exhibitions/00000000-0000-4000-8000-000000000000/labels.pdf', curator)).statusCode).toBe(404);
   });
 
-  it("a creation's label: title, maker, date, the work it is based on with its credit, licence and a QR code", async () => {
+  it("a creation's label: title, maker's pseudonym, date, the work it is based on with its credit, licence and a QR code", async () => {
     const res = await get(`/creations/${approved}/label.pdf?lang=nl`, curator);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
@@ -45,7 +47,8 @@ describe('wall labels', () => {
     expect(pdf.subarray(0, 8).toString()).toBe('%PDF-1.4');
     const text = labelPdfText(pdf)[0]!.replace(/\n/g, ' '); // lines wrapped on the label read as one
     expect(text).toContain('Meisje met de parel, opnieuw');
-    expect(text).toMatch(/Een creatie van een bezoeker van Open Atelier, \d{1,2} \w+ \d{4}/);
+    expect(maker.nl).toMatch(/^\S+ \S+ \d{1,2}$/);
+    expect(text).toMatch(new RegExp(`Door ${maker.nl}, een bezoeker van Open Atelier, \\d{1,2} \\w+ \\d{4}`));
     expect(text).toContain('Gebaseerd op:');
     expect(text).toContain('“Girl with a Pearl Earring” door Johannes Vermeer, c. 1665');
     expect(text).toContain('Licentie: CC0 1.0');
@@ -68,6 +71,6 @@ describe('wall labels', () => {
     expect(pages).toHaveLength(2);
     expect(pages[0]).toContain('Pearls');
     expect(pages[0]).toContain('1 creation by visitors');
-    expect(pages[1]).toContain('A creation by a visitor of Open Atelier');
+    expect(pages[1]!.replace(/\n/g, ' ')).toContain(`By ${maker.en}, a visitor of Open Atelier`);
   });
 });

@@ -235,6 +235,8 @@ describe('a workshop from preparation to take-home', () => {
     const items = (await as('mod.mia', 'GET', '/moderation/queue')).json().items;
     expect(items.map((c: { title: string }) => c.title)).toEqual(['Blauwe haven']);
     expect(items[0].workshop).toEqual({ workshopTitle: 'Havens en bloemen', approvedBy: 'edu.eva' });
+    // Under the pupil's pseudonym from the workshop, not one of their browser's visitor session.
+    expect(items[0].maker).toBe(ann.view.pseudonym.en);
     expect(approved.json().pageUrl).toMatch(new RegExp(`/gallery/${items[0].id}$`));
     const rejected = (await submit(ben, noStrokes(['w-flowers'], { title: 'Bloemen' }))).json();
     expect((await as('edu.eva', 'POST', `/workshops/${id}/submissions/${rejected.id}/decision`, { decision: 'reject' })).json().state).toBe('rejected');

@@ -114,8 +114,8 @@ export function KioskPage({ id }: { id: string }) {
           </div>
           <figcaption className="kiosk-caption">
             <h1 className="kiosk-title" data-testid="kiosk-title">{slide.title}</h1>
-            <p className="kiosk-maker">
-              {t('kiosk.by')}, {slide.year}
+            <p className="kiosk-maker" data-testid="kiosk-maker">
+              {slide.maker ? t('kiosk.byMaker', { maker: slide.maker[lang] }) : t('kiosk.by')}, {slide.year}
             </p>
             {slide.basedOn.length > 0 && (
               <p className="kiosk-credit" data-testid="kiosk-credit">

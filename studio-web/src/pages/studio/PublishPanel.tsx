@@ -1,5 +1,6 @@
 import { ALT_TEXT_MAX, TITLE_MAX } from '@atelier/contracts/creation';
 import type { Creation, PublishPreview } from '@atelier/contracts/creation.schema';
+import type { Pseudonym } from '@atelier/contracts/workshop.schema';
 import { OUTPUT_LICENCES, type OutputLicenceId } from '@atelier/contracts/licences';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { galleryApi } from '../../api/gallery.client';
@@ -26,6 +27,8 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [done, setDone] = useState<Creation | null>(null);
+  // The name the creation will carry: a pupil's from the workshop, a visitor's from their session.
+  const [maker, setMaker] = useState<Pseudonym | null>(null);
   // Reused across retries of this form, so a resend after a lost response is the same creation.
   const requestId = useRef(crypto.randomUUID());
   const titleRef = useRef<HTMLInputElement>(null);
@@ -34,6 +37,18 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
   useEffect(() => {
     if (done) sentRef.current?.focus();
   }, [done]);
+
+  useEffect(() => {
+    if (pupil) return setMaker(pupil.pseudonym);
+    let live = true;
+    galleryApi.maker().then(
+      (m) => live && setMaker(m),
+      () => undefined, // Only a line of the form: publishing still works (and says why it does not) without it.
+    );
+    return () => {
+      live = false;
+    };
+  }, [pupil]);
 
   useEffect(() => {
     let live = true;
@@ -128,6 +143,17 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
   return (
     <section className="panel publish-panel" aria-labelledby="publish-title" data-testid="publish-panel">
       <h2 id="publish-title">{t('publish.title')}</h2>
+      {maker && (
+        <p className="publish-maker" data-testid="publish-maker">
+          <strong>{t('exhibition.publishAs', { maker: maker[lang] })}</strong>
+          {!pupil && (
+            <>
+              <br />
+              <span className="muted">{t('exhibition.publishAsHelp')}</span>
+            </>
+          )}
+        </p>
+      )}
       <form onSubmit={submit} noValidate>
         <label className="field">
           <span className="field-label">

@@ -105,6 +105,7 @@ describe('RemixPanel', () => {
 describe('PublishPanel', () => {
   function stubGallery() {
     const fetchMock = vi.fn(async (url: string, _init?: RequestInit) => {
+      if (url.endsWith('/creations/maker')) return json(200, { nl: 'Blauwe Reiger 12', en: 'Blue Heron 12' });
       if (url.endsWith('/creations/preview')) {
         return json(200, { allowed: ['by-sa'], suggested: 'by-sa', ingredients: [{ workId: 'w1', title: 'Tulips', credit: 'Tulips, Anon, CC BY-SA' }] });
       }
@@ -113,6 +114,15 @@ describe('PublishPanel', () => {
     vi.stubGlobal('fetch', fetchMock);
     return fetchMock;
   }
+  // The panel also asks for the visitor's pseudonym; these tests follow the preview and the publish.
+  const callsTo = (fetchMock: ReturnType<typeof stubGallery>, path: string) =>
+    fetchMock.mock.calls.filter((c) => String(c[0]).endsWith(path));
+
+  it("tells the visitor the pseudonym they publish as, in their language", async () => {
+    stubGallery();
+    renderWith(studioWithWork(), <PublishPanel onClose={() => undefined} />, 'nl');
+    await waitFor(() => expect(screen.getByTestId('publish-maker').textContent).toContain('Je publiceert als Blauwe Reiger 12'));
+  });
 
   it('offers only the allowed licences, preselects the suggested one and shows credits', async () => {
     stubGallery();
@@ -131,7 +141,7 @@ describe('PublishPanel', () => {
     patchEditor(studio, { remixes: { [REMIX_ID]: remix({ params: { styleWorkId: 'wave', strength: 0.8, mixWorkId: 'by-sa-work', mixWeight: 0.5 } }) } });
     renderWith(studio, <PublishPanel onClose={() => undefined} />, 'nl');
     await screen.findByTestId('publish-licence-by-sa');
-    const [url, init] = fetchMock.mock.calls[0]!;
+    const [url, init] = callsTo(fetchMock, '/creations/preview')[0]!;
     expect(url).toBe('/api/gallery/creations/preview');
     const body = JSON.parse(init!.body as string);
     expect(body.lang).toBe('nl');
@@ -144,12 +154,12 @@ describe('PublishPanel', () => {
     await screen.findByTestId('publish-licence-by-sa');
     fireEvent.click(screen.getByTestId('publish-submit'));
     expect(await screen.findByText('Give your creation a title.')).toBeTruthy();
-    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(callsTo(fetchMock, '/api/gallery/creations')).toHaveLength(0);
 
     fireEvent.change(screen.getByTestId('publish-title'), { target: { value: '  Night tulips ' } });
     fireEvent.click(screen.getByTestId('publish-submit'));
     await screen.findByTestId('publish-success');
-    const [url, init] = fetchMock.mock.calls[1]!;
+    const [url, init] = callsTo(fetchMock, '/api/gallery/creations')[0]!;
     expect(url).toBe('/api/gallery/creations');
     const form = init!.body as FormData;
     expect([...form.keys()]).toEqual(['meta', 'image']);
