@@ -23,6 +23,8 @@ const withdrawnTitle = `Garden withdrawn ${stamp}`;
 let ids: string[] = [];
 let withdrawnId = '';
 let exhibitionId = '';
+/** The pseudonym the publishing visitor's session was given: every label in the garden names it. */
+let maker = { nl: '', en: '' };
 
 test.beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -30,6 +32,7 @@ test.beforeAll(async () => {
   ids = [];
   for (const [i, title] of titles.entries()) ids.push(await publish(visitor, title, ['#c0392b', '#1f6feb', '#f1c40f'][i]!));
   withdrawnId = await publish(visitor, withdrawnTitle, '#000000');
+  maker = await (await visitor.get('/api/gallery/creations/maker')).json();
   await visitor.dispose();
   const staff = await staffApi(BASE);
   await approve(staff, [...ids, withdrawnId]);
@@ -91,6 +94,7 @@ test('desktop: open the garden from the exhibition, see the room drawn, walk by 
   await page.keyboard.up('ArrowUp');
   expect((await pose(stage))[1]).toBeLessThan(startZ);
   await expect(page.getByTestId('garden-label-title')).toHaveText(titles[1]!);
+  await expect(page.getByTestId('garden-label-maker')).toHaveText(new RegExp(`^by ${maker.en}, \\d{4}$`));
   await expect(page.getByTestId('garden-label-based-on')).toContainText('The Harvesters');
   await expect(page.getByTestId('garden-label-licence')).toContainText('CC0');
   // Enter goes to the next work (the third, on the east wall) and shows its label.
@@ -189,6 +193,7 @@ test('without WebGL, the garden is a list of every work with its label', async (
     for (let i = 0; i < 3; i++) {
       const item = items.nth(i);
       await expect(item).toHaveAttribute('data-creation-id', ids[i]!);
+      await expect(item.getByTestId('garden-list-label-maker')).toContainText(`by ${maker.en}`);
       await expect(item.getByTestId('garden-list-label-based-on')).toContainText('The Harvesters');
       await expect(item.getByTestId('garden-list-label-licence')).toContainText('CC0');
       await expect(item.getByRole('img')).toHaveJSProperty('complete', true);

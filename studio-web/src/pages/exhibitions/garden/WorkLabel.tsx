@@ -3,15 +3,15 @@ import { useI18n } from '../../../i18n';
 
 /** A work's wall label as the garden shows it, in HTML (readable, and read out): title, maker, sources, licence. */
 export function WorkLabel({ slide, headingLevel, testId }: { slide: KioskSlide; headingLevel: 2 | 3; testId: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <div className="garden-label" data-testid={testId} data-creation-id={slide.creationId}>
       <Heading className="garden-label-title" data-testid={`${testId}-title`}>
         {slide.title}
       </Heading>
-      <p className="garden-label-maker">
-        {t('kiosk.by')}, {slide.year}
+      <p className="garden-label-maker" data-testid={`${testId}-maker`}>
+        {slide.maker ? t('kiosk.byMaker', { maker: slide.maker[lang] }) : t('kiosk.by')}, {slide.year}
       </p>
       {slide.basedOn.length > 0 && (
         <p data-testid={`${testId}-based-on`}>
