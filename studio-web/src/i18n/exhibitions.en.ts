@@ -58,6 +58,8 @@ export const exhibitionsEn = {
   'exhibition.withdrawDone': '“{title}” was withdrawn.',
   'exhibition.labels': 'Wall labels (PDF)',
   'exhibition.label': 'Wall label (PDF)',
+  'exhibition.print': 'Print-ready image (PNG)',
+  'exhibition.printSize': 'Paper',
   'exhibition.cancel': 'Cancel',
   'kiosk.label': 'Kiosk: {title}',
   'kiosk.by': 'by a visitor',

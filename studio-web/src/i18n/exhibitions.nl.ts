@@ -59,6 +59,8 @@ export const exhibitionsNl: Record<keyof typeof exhibitionsEn, string> = {
   'exhibition.withdrawDone': '“{title}” is teruggetrokken.',
   'exhibition.labels': 'Zaalteksten (pdf)',
   'exhibition.label': 'Zaaltekst (pdf)',
+  'exhibition.print': 'Afdrukklaar beeld (png)',
+  'exhibition.printSize': 'Papier',
   'exhibition.cancel': 'Annuleren',
   'kiosk.label': 'Kiosk: {title}',
   'kiosk.by': 'door een bezoeker',
