@@ -158,6 +158,12 @@ async function walk(page: Page, device: DeviceName, check: (name: string, within
   await expect(page.getByTestId('exhibition-creation').first()).toBeVisible();
   await check('an exhibition');
 
+  // The sculpture garden: the 3D room where WebGL runs (its label panel and works list are the HTML to check).
+  await page.goto(`/exhibitions/${exhibitionId}/garden`);
+  await expect(page.getByTestId('garden-stage')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('garden-go').first()).toBeVisible();
+  await check('exhibition garden');
+
   await page.goto(`/kiosk/${exhibitionId}`);
   await expect(page.getByTestId('kiosk-title')).toBeVisible();
   await check('kiosk');
