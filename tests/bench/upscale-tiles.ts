@@ -50,12 +50,12 @@ async function timed(sample: Sample, fn: () => Promise<unknown>) {
 
 const line = (label: string, s: Sample, peak: number, rawWall: number, rawCpu: number, extra = '') =>
   `  ${label.padEnd(30)}${`${(median(s.wall) / 1000).toFixed(1)} s`.padStart(9)}${`${(median(s.cpu) / 1000).toFixed(1)} s`.padStart(9)}` +
-  `${`${(median(s.wall) / rawWall).toFixed(2)}×`.padStart(8)}${`${(median(s.cpu) / rawCpu).toFixed(2)}×`.padStart(8)}${`${peak} MB`.padStart(10)}${`${mb('VmRSS')} MB`.padStart(9)}${loadavg()[0]!.toFixed(1).padStart(7)}${extra}`;
+  `${`${(median(s.wall) / rawWall).toFixed(2)}×`.padStart(10)}${`${(median(s.cpu) / rawCpu).toFixed(2)}×`.padStart(9)}${`${peak} MB`.padStart(10)}${`${mb('VmRSS')} MB`.padStart(9)}${loadavg()[0]!.toFixed(1).padStart(7)}${extra}`;
 
 export async function benchTiles(modelDir: string, canvas: Buffer, rawFactory: () => SessionFactory): Promise<void> {
   const registry = await ModelRegistry.load({ modelDir });
   console.log(`\nupscalers at ${SIZE}²: tile/overlap × CPU arena, through the adapter, alternating with raw session.run on the whole image (${RUNS} runs each after a warm-up)`);
-  console.log(`  ${''.padEnd(30)}${'wall'.padStart(9)}${'cpu'.padStart(9)}${'wall/raw'.padStart(8)}${'cpu/raw'.padStart(8)}${'peak RSS'.padStart(10)}${'RSS now'.padStart(9)}${'load1'.padStart(7)}`);
+  console.log(`  ${''.padEnd(30)}${'wall'.padStart(9)}${'cpu'.padStart(9)}${'wall/raw'.padStart(10)}${'cpu/raw'.padStart(9)}${'peak RSS'.padStart(10)}${'RSS now'.padStart(9)}${'load1'.padStart(7)}`);
   for (const m of MODELS) {
     const manifest = registry.get(m.id);
     if (!manifest) continue;
