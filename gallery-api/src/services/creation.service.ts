@@ -1,10 +1,11 @@
 import { notFound } from '@atelier/common/errors';
-import type { CreationDetail, CreationList, CreationStatus, MyCreationList } from '@atelier/contracts/creation.schema';
+import type { CreationDetail, CreationStatus, MyCreationList } from '@atelier/contracts/creation.schema';
 import type { Lang } from '@atelier/contracts/lang';
 import type { CanvasDocument } from '@atelier/contracts/canvas.schema';
 import type { Page } from '@atelier/contracts/work.schema';
 import { isUuid, isVisibleTo, type CreationRecord, type CreationSummaryRecord, type Rendition, type Viewer } from './creation';
 import type { CreationView } from './creation.view';
+import { createCardPages, type CardPages } from './creation-cards';
 import { buildCreationManifest, buildGalleryCollection, type IiifOptions, type IiifResource } from './iiif-presentation';
 
 /** `flagged-first`: the moderation queue, creations flagged by the safety screen first, then oldest first. */
@@ -54,13 +55,17 @@ const CONTENT_TYPES: Record<Rendition, string> = { thumb: 'image/webp', working:
 
 /** The public (and staff) read side of creations: one visibility rule for every read. */
 export class CreationService {
+  private readonly cardPages: CardPages;
+
   constructor(
     private readonly creations: CreationReader & VisitorCreationReader,
     private readonly images: ImageReader,
     private readonly view: CreationView,
     /** The keyed hash a creation keeps of its visitor session (the publisher's `visitorKey`). */
     private readonly visitorKey: (sessionId: string) => string,
-  ) {}
+  ) {
+    this.cardPages = createCardPages(view);
+  }
 
   /**
    * "My creations": those published under the session `sessionId` (the request's own; null, a request without one,
@@ -81,10 +86,11 @@ export class CreationService {
     };
   }
 
-  async listApproved(page: number, lang: Lang): Promise<CreationList> {
+  /** The gallery's page as JSON text (contracts' `CreationList`): its hottest answer, written from kept cards (creation-cards.ts). */
+  async listApprovedJson(page: number, lang: Lang): Promise<string> {
     const pageSize = GALLERY_PAGE_SIZE;
     const { items, total } = await this.creations.listSummaries('approved', pageSize, (page - 1) * pageSize);
-    return { items: items.map((c) => this.view.creation(c, lang)), total, page, pageSize };
+    return this.cardPages({ items, total, page, pageSize }, lang);
   }
 
   /** The viewer of a request: staff or not, and the request's own visitor session (never minted for a read). */
