@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { openSseResponse } from '@atelier/common/sse-response';
 import type { WorkshopEvent, WorkshopEvents } from '../../services/workshop.service';
 
 /**
  * A workshop's changes as server-sent events (`event: <type>`), for the approval queue, the projector and the pupil's
- * page: each page re-reads what the event names. `keep` filters what this listener may hear.
+ * page: each page re-reads what the event names. `keep` filters what this listener may hear. The events come from
+ * any gallery-api process (WorkshopEvents rides on the change notices).
  */
 export function streamWorkshopEvents(
   request: FastifyRequest,
@@ -13,27 +15,10 @@ export function streamWorkshopEvents(
   keep: (e: WorkshopEvent) => boolean = () => true,
   heartbeatMs = 15_000,
 ): () => void {
-  reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  raw.write(`event: ready\ndata: {}\n\n`);
+  const sse = openSseResponse(request, reply, { heartbeatMs, onClose: () => off() });
+  sse.send('ready', {});
   const off = events.on(workshopId, (e) => {
-    if (keep(e)) raw.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+    if (keep(e)) sse.send(e.type, e);
   });
-  const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), heartbeatMs);
-  let closed = false;
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    off();
-    clearInterval(heartbeat);
-    raw.end();
-  };
-  request.raw.on('close', close);
-  return close;
+  return () => sse.close();
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { openSseResponse } from '@atelier/common/sse-response';
 import { REMIX_EVENT_SCHEMAS, type RemixStreamEvent } from '@atelier/contracts';
 import type { InferenceDeps } from '../deps';
 import { visitorIdOf } from './visitor';
@@ -20,25 +21,16 @@ export function registerRemixEvents(app: FastifyInstance, deps: InferenceDeps): 
   app.withTypeProvider<ZodTypeProvider>().get('/remixes/:id/events', { schema }, async (request, reply) => {
     const stream = await deps.streams.open(request.params.id, visitorIdOf(deps, request)); // 404 before anything is written
 
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no', // proxies must not buffer the stream
+    // Closing the response (the client went, or the server closes) closes the remix's stream, which calls `end` again.
+    const sse = openSseResponse(request, reply, {
+      heartbeatMs: deps.sseHeartbeatMs ?? 15_000,
+      onClose: () => {
+        open.delete(stream.close);
+        stream.close();
+      },
     });
-    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), deps.sseHeartbeatMs ?? 15_000);
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      clearInterval(heartbeat);
-      open.delete(stream.close);
-      raw.end();
-    };
+    const end = () => sse.close();
     open.add(stream.close);
-    request.raw.on('close', stream.close);
     stream.start({
       // Unknown fields are dropped; a value off the contract ends the stream (the studio then reads the remix,
       // which answers 500) instead of leaving unchecked.
@@ -48,7 +40,7 @@ export function registerRemixEvents(app: FastifyInstance, deps: InferenceDeps): 
           request.log.error({ event, issues: checked.error.issues }, 'remix event off its contract');
           return stream.close();
         }
-        raw.write(`event: ${event}\ndata: ${JSON.stringify(checked.data)}\n\n`);
+        sse.send(event, checked.data);
       },
       end,
     });
