@@ -9,6 +9,7 @@ import type { CreationView } from './services/creation.view';
 import { ExhibitionService } from './services/exhibition.service';
 import { LabelService } from './services/label.service';
 import { MementoService } from './services/memento.service';
+import type { Notices } from './services/notices';
 import { OpenCallService } from './services/open-call.service';
 import type { StaffAuditLog } from './services/staff-audit';
 import { WithdrawalService } from './services/withdrawal.service';
@@ -23,6 +24,8 @@ export interface ExhibitionParts {
   visitorKey: (sessionId: string) => string;
   publicUrl: string;
   studioName: string;
+  /** Where changes are announced to every gallery-api process (repositories/pg-notices.ts). */
+  notices: Notices;
 }
 
 /**
@@ -38,6 +41,7 @@ export function composeExhibitions(p: ExhibitionParts) {
     audit: p.audit,
     publicUrl: p.publicUrl,
     studioName: p.studioName,
+    notices: p.notices,
   });
   return {
     exhibitions,

@@ -10,6 +10,7 @@ import { HttpWorkshopRemixes } from './repositories/workshop-remixes.client';
 import { PublishService, type CreationWriter, type PublishDeps, type RemixSource } from './services/publish.service';
 import type { StaffAuditLog } from './services/staff-audit';
 import { WorkshopEvents, WorkshopService } from './services/workshop.service';
+import type { Notices } from './services/notices';
 
 export interface WorkshopParts {
   pool: pg.Pool;
@@ -20,6 +21,8 @@ export interface WorkshopParts {
   /** The museum's creations: approved work of a public workshop is inserted there, pending moderation. */
   creations: Pick<CreationWriter, 'insert'>;
   keyedHash(purpose: string, value: string): string;
+  /** Where workshop events reach every gallery-api process (repositories/pg-notices.ts). */
+  notices: Notices;
   /** What PublishService needs besides its writer and images, as the visitors' publisher has it. */
   publishing: Omit<PublishDeps, 'creations' | 'images' | 'maxPendingPerVisitor'>;
 }
@@ -38,7 +41,7 @@ export function composeWorkshops(p: WorkshopParts) {
   const workshops = new WorkshopService({
     store: new WorkshopRepository(p.pool),
     audit: p.audit,
-    events: new WorkshopEvents(),
+    events: new WorkshopEvents(p.notices),
     publisher: (writer) => new PublishService({ ...p.publishing, creations: writer, images }),
     remixes: p.inference,
     publicCreations: p.creations,

@@ -20,6 +20,7 @@ import { dayIn, isOnView, shownInOrder, type ExhibitionRecord } from './exhibiti
 import type { IiifResource } from './iiif-presentation';
 import { creationIiifUrls } from './iiif-presentation';
 import type { StaffAuditLog } from './staff-audit';
+import { MemoryNotices, type Notices } from './notices';
 
 export type ExhibitionFields = Omit<ExhibitionRecord, 'id' | 'updatedAt'>;
 
@@ -57,29 +58,43 @@ export interface ExhibitionServiceDeps {
   studioName: string;
   timeZone?: string;
   now?: () => Date;
+  /**
+   * Where changes are announced and heard (repositories/pg-notices.ts: every gallery-api process on the database).
+   * None: within this process only.
+   */
+  notices?: Notices;
 }
 
 /** Curating (staff), and what the public and a kiosk see of an exhibition: approved creations only, always. */
 export class ExhibitionService {
-  private readonly listeners = new Set<ExhibitionChangeListener>();
+  private readonly notices: Notices;
   private readonly timeZone: string;
   private readonly now: () => Date;
 
   constructor(private readonly deps: ExhibitionServiceDeps) {
     this.timeZone = deps.timeZone ?? 'Europe/Amsterdam';
     this.now = deps.now ?? (() => new Date());
+    this.notices = deps.notices ?? new MemoryNotices();
   }
 
-  /** Subscribes to changes; answers the unsubscribe. In-process: gallery-api is one process (README "Exhibitions"). */
-  onChange(listener: ExhibitionChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Subscribes to changes made by any gallery-api process; answers the unsubscribe. `gap`: changes may have been
+   * missed (the notices' connection was lost and is back), so whatever is shown should be read again.
+   */
+  onChange(listener: ExhibitionChangeListener, gap?: () => void): () => void {
+    return this.notices.listen('exhibitions', {
+      notice: (payload) => {
+        const ids = (payload as { exhibitionIds?: unknown }).exhibitionIds;
+        if (Array.isArray(ids)) listener(ids.filter((id): id is string => typeof id === 'string'));
+      },
+      ...(gap ? { gap } : {}),
+    });
   }
 
-  /** Announces that these exhibitions may show something else now (a save, a withdrawal). */
-  changed(exhibitionIds: readonly string[]): void {
+  /** Announces that these exhibitions may show something else now (a save, a withdrawal), to every process. */
+  async changed(exhibitionIds: readonly string[]): Promise<void> {
     if (exhibitionIds.length === 0) return;
-    for (const l of [...this.listeners]) l(exhibitionIds);
+    await this.notices.notify('exhibitions', { exhibitionIds });
   }
 
   today(): string {
@@ -102,7 +117,7 @@ export class ExhibitionService {
     const record = await this.deps.store.update(id, fields);
     if (!record) throw unknownExhibition();
     await this.deps.audit.record({ staffId, action: 'exhibition.update', subjectType: 'exhibition', subjectId: id, detail: auditDetail(record) });
-    this.changed([id]);
+    await this.changed([id]);
     return this.staffView(record);
   }
 

@@ -15,7 +15,7 @@ export interface WithdrawalDeps {
   /** The exhibitions listing a creation (to tell their kiosks at once). */
   exhibitionsWith(creationId: string): Promise<string[]>;
   /** Announces the exhibitions whose kiosks must drop it (ExhibitionService.changed). */
-  changed(exhibitionIds: readonly string[]): void;
+  changed(exhibitionIds: readonly string[]): Promise<void>;
 }
 
 /**
@@ -34,7 +34,7 @@ export class WithdrawalService {
     if (before !== 'approved') throw conflict('not_approved', `Only an approved creation can be withdrawn; this one is ${before}.`);
     const exhibitions = await this.deps.exhibitionsWith(id);
     await this.deps.audit.record({ staffId, action: 'creation.withdraw', subjectType: 'creation', subjectId: id, detail: { reason, exhibitions } });
-    this.deps.changed(exhibitions);
+    await this.deps.changed(exhibitions);
     return { creationId: id, status: 'withdrawn', exhibitions: exhibitions.length };
   }
 }

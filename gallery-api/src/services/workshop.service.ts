@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { HttpError, notFound } from '@atelier/common/errors';
 import type { PupilSession, PupilSessions } from '@atelier/common/pupil-session';
 import { remixIdsOf, strokeCountOf, workIdsOf } from '@atelier/contracts/canvas';
@@ -23,6 +22,7 @@ import { askInference } from './publish.service';
 import type { StaffAuditLog } from './staff-audit';
 import type { PupilRecord, SubmissionRecord, WorkshopRecord, WorkshopStore } from './workshop';
 import { checkWindow, endOf, forgetAt, isOver, joinRefusal, newCode, newPseudonym, stateAfter, type WordPair } from './workshop-rules';
+import { MemoryNotices, type Notices } from './notices';
 
 /** What changed in a workshop, announced to its educator's pages and its pupils (server-sent events). */
 export type WorkshopEvent =
@@ -31,15 +31,26 @@ export type WorkshopEvent =
   | { type: 'pupils' }
   | { type: 'workshop' };
 
-/** In-process events per workshop: gallery-api is one process, so the approval queue needs no broker. */
+/**
+ * A workshop's events, over the change notices (repositories/pg-notices.ts), so the approval queue open on one
+ * gallery-api process hears a pupil's send made on another. None given: within this process (unit tests).
+ */
 export class WorkshopEvents {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  constructor(private readonly notices: Notices = new MemoryNotices()) {}
+
   on(workshopId: string, listener: (e: WorkshopEvent) => void): () => void {
-    this.emitter.on(workshopId, listener);
-    return () => this.emitter.off(workshopId, listener);
+    return this.notices.listen('workshops', {
+      notice: (payload) => {
+        const p = payload as { workshopId?: unknown; event?: WorkshopEvent };
+        if (p.workshopId === workshopId && p.event) listener(p.event);
+      },
+      // Events may have been missed: the page re-reads the workshop and everything in it.
+      gap: () => listener({ type: 'workshop' }),
+    });
   }
-  emit(workshopId: string, e: WorkshopEvent): void {
-    this.emitter.emit(workshopId, e);
+
+  emit(workshopId: string, e: WorkshopEvent): Promise<void> {
+    return this.notices.notify('workshops', { workshopId, event: e });
   }
 }
 
@@ -165,7 +176,7 @@ export class WorkshopService {
     const w = await this.owned(staff, id);
     await this.deps.store.setLocked(w.id, locked);
     await this.record(staff, locked ? 'workshop.lock' : 'workshop.unlock', w.id);
-    this.deps.events.emit(w.id, { type: 'workshop' });
+    await this.deps.events.emit(w.id, { type: 'workshop' });
     return this.view((await this.deps.store.findWorkshop(w.id))!);
   }
 
@@ -174,7 +185,7 @@ export class WorkshopService {
     const w = await this.owned(staff, id);
     await this.deps.store.end(w.id, this.now());
     await this.record(staff, 'workshop.end', w.id);
-    this.deps.events.emit(w.id, { type: 'workshop' });
+    await this.deps.events.emit(w.id, { type: 'workshop' });
     return this.view((await this.deps.store.findWorkshop(w.id))!);
   }
 
@@ -187,7 +198,7 @@ export class WorkshopService {
     const w = await this.owned(staff, id);
     if (!UUID.test(pupilId) || !(await this.deps.store.removePupil(w.id, pupilId))) throw notFound('pupil_not_found', 'No such pupil.');
     await this.record(staff, 'workshop.remove_pupil', w.id, { pupilId });
-    this.deps.events.emit(w.id, { type: 'pupils' });
+    await this.deps.events.emit(w.id, { type: 'pupils' });
   }
 
   /** The approval queue: every submission, waiting ones first, oldest first within each. */
@@ -217,7 +228,7 @@ export class WorkshopService {
       await this.deps.store.setPublicCreation(decided.id, creation.id);
     }
     await this.record(staff, `workshop.${req.decision}`, w.id, { submissionId: decided.id, ...(publicCreationId ? { publicCreationId } : {}) });
-    this.deps.events.emit(w.id, { type: 'decision', submissionId: decided.id, pupilId: decided.pupilId, state: decided.state });
+    await this.deps.events.emit(w.id, { type: 'decision', submissionId: decided.id, pupilId: decided.pupilId, state: decided.state });
     return this.submission({ ...decided, publicCreationId }, w.lang);
   }
 
@@ -290,7 +301,7 @@ export class WorkshopService {
           takeHomeToken: this.takeHomeToken(id),
         });
       }
-      this.deps.events.emit(w.id, { type: 'pupils' });
+      await this.deps.events.emit(w.id, { type: 'pupils' });
     }
     return { session: { workshopId: w.id, pupilId: pupil.id, expiresAt: endOf(w) }, pupil, rejoinCode, workshop: w };
   }
@@ -330,7 +341,7 @@ export class WorkshopService {
     const { creation } = await this.deps.publisher(held).publish(request, upload, visitor);
     const s = held.submission ?? (await this.deps.store.findSubmissionByRequestId(creation.requestId));
     if (!s) throw new Error(`submission ${creation.requestId} was not stored`);
-    if (held.submission) this.deps.events.emit(w.id, { type: 'submission', submissionId: s.id, pupilId: pupil.id });
+    if (held.submission) await this.deps.events.emit(w.id, { type: 'submission', submissionId: s.id, pupilId: pupil.id });
     return this.submission(s, w.lang);
   }
 

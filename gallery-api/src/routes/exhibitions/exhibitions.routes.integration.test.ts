@@ -153,13 +153,15 @@ describe('withdrawal', () => {
     expect(image.statusCode).toBe(200);
     expect(image.headers['cache-control']).toBe('public, max-age=60, must-revalidate');
 
-    const heard: string[][] = [];
-    const stop = g.gallery.exhibitions.onChange((ids) => heard.push([...ids]));
+    // Announced over Postgres (change notices), so heard by every gallery-api process, this one included.
+    const heard = new Promise<void>((resolve) => {
+      const stop = g.gallery.exhibitions.onChange((ids) => ids.includes(e.id) && (stop(), resolve()));
+    });
+    await g.gallery.notices.listening();
     const res = await send('POST', `/creations/${victim}/withdrawal`, { reason: 'The maker asked us to take it down.' }, curator);
-    stop();
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ creationId: victim, status: 'withdrawn' });
-    expect(heard.flat()).toContain(e.id);
+    await heard;
     expect((await send('POST', `/creations/${victim}/withdrawal`, { reason: 'again' }, curator)).statusCode).toBe(409);
 
     const after = (await get(`/exhibitions/${e.id}/kiosk`)).json();

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { HttpError } from '@atelier/common/errors';
+import { openSseResponse } from '@atelier/common/sse-response';
 import { exhibitionParams, kioskManifestSchema, type KioskManifest } from '@atelier/contracts/exhibition.schema';
 import type { RouteDeps } from '../deps';
 
@@ -16,7 +17,8 @@ export const KIOSK_RETRY_MS = 3_000;
  *   changed (a save, a withdrawal), `gone` when it is no longer on view.
  * Events rather than polling: a withdrawal reaches running screens at once, and a screen that lost the server
  * reconnects (the studio's kiosk backs off and retries) and is sent the current manifest on connecting, so it picks
- * up whatever changed meanwhile. gallery-api is one process, so its change announcements are in-process.
+ * up whatever changed meanwhile. Changes are announced over Postgres (repositories/pg-notices.ts), so a kiosk hears a
+ * withdrawal made on any gallery-api process.
  */
 export const kioskRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { gallery }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
@@ -47,23 +49,22 @@ export const kioskRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { galler
     async (req, reply) => {
       const id = req.params.id.toLowerCase();
       let last = await exhibitions.kioskManifest(id); // 404 before anything is written
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
+      const sse = openSseResponse(req, reply, {
+        heartbeatMs: KIOSK_HEARTBEAT_MS,
+        retryMs: KIOSK_RETRY_MS,
+        onClose: () => {
+          unsubscribe();
+          open.delete(close);
+        },
       });
-      const send = (event: string, data: unknown) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      raw.write(`retry: ${KIOSK_RETRY_MS}\n\n`);
+      const close = () => sse.close();
+      const send = sse.send;
       send('manifest', kioskManifestSchema.parse(last));
 
-      let closed = false;
       let checking = Promise.resolve();
       const recheck = () =>
         (checking = checking.then(async () => {
-          if (closed) return;
+          if (sse.closed) return;
           let next: KioskManifest;
           try {
             next = await exhibitions.kioskManifest(id);
@@ -78,20 +79,14 @@ export const kioskRoutes: FastifyPluginAsync<RouteDeps> = async (plain, { galler
           }
           if (next.version !== last.version) send('manifest', kioskManifestSchema.parse((last = next)));
         }));
-      const unsubscribe = exhibitions.onChange((ids) => {
-        if (ids.includes(id)) void recheck();
-      });
-      const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), KIOSK_HEARTBEAT_MS);
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        open.delete(close);
-        raw.end();
-      };
+      // A change made by any gallery-api process (change notices over Postgres); after a gap in them, read again.
+      const unsubscribe = exhibitions.onChange(
+        (ids) => {
+          if (ids.includes(id)) void recheck();
+        },
+        () => void recheck(),
+      );
       open.add(close);
-      req.raw.on('close', close);
     },
   );
 };
