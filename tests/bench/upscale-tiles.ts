@@ -1,6 +1,6 @@
 /**
  * `bench:inference`, part `tiles`: each upscaler at 1024² through its adapter (runtime/models/upscale.ts) with other
- * tile sizes and with onnxruntime's CPU arena on and off, beside raw `session.run` on the whole image, runs alternating.
+ * tile sizes and with onnxruntime's CPU arena on and off, beside raw `session.run` on the whole image before and after.
  * Prints wall time, the process's CPU time (steadier than wall time when other work shares the cores), the peak
  * resident memory of each configuration (VmHWM, reset before it) and the load average, so the manifest's `tile` and
  * `runtime.cpuMemArena` are chosen by measurement. BENCH_TILES=544/64,576/64 (tile/overlap), BENCH_TILE_MODELS
@@ -54,18 +54,25 @@ const line = (label: string, s: Sample, peak: number, rawWall: number, rawCpu: n
 
 export async function benchTiles(modelDir: string, canvas: Buffer, rawFactory: () => SessionFactory): Promise<void> {
   const registry = await ModelRegistry.load({ modelDir });
-  console.log(`\nupscalers at ${SIZE}²: tile/overlap × CPU arena, through the adapter, alternating with raw session.run on the whole image (${RUNS} runs each after a warm-up)`);
+  console.log(`\nupscalers at ${SIZE}²: tile/overlap × CPU arena, through the adapter, with raw session.run on the whole image before and after them (${RUNS} runs each after a warm-up)`);
   console.log(`  ${''.padEnd(30)}${'wall'.padStart(9)}${'cpu'.padStart(9)}${'wall/raw'.padStart(10)}${'cpu/raw'.padStart(9)}${'peak RSS'.padStart(10)}${'RSS now'.padStart(9)}${'load1'.padStart(7)}`);
   for (const m of MODELS) {
     const manifest = registry.get(m.id);
     if (!manifest) continue;
-    const { session } = await rawFactory()(join(modelDir, m.id, m.file));
     const tensor = new ort.Tensor('float32', new Float32Array(3 * SIZE * SIZE).fill(0.5), [1, 3, SIZE, SIZE]);
     const raw: Sample = { wall: [], cpu: [] };
-    resetPeak();
-    await session.run({ input: tensor }); // warm-up: the arena grows to the whole image once
-    await timed(raw, () => session.run({ input: tensor }));
-    const rawPeak = mb('VmHWM');
+    let rawPeak = 0;
+    // Raw runs before and after the configurations, each in a session of its own that is released after: a live
+    // session's arena would count in every configuration's peak.
+    const rawRuns = async () => {
+      resetPeak();
+      const { session } = await rawFactory()(join(modelDir, m.id, m.file));
+      await session.run({ input: tensor }); // warm-up: the arena grows to the whole image once
+      await timed(raw, () => session.run({ input: tensor }));
+      rawPeak = Math.max(rawPeak, mb('VmHWM'));
+      await session.release();
+    };
+    await rawRuns();
     const own = manifest.preprocessing.tile!;
     const configs = [...new Set([`${own.size}/${own.overlap}`, ...TILES.map(([t, o]) => `${t}/${o}`)])].flatMap((t) => [`${t} arena`, `${t} no arena`]);
     const rows: string[] = [];
@@ -81,18 +88,18 @@ export async function benchTiles(modelDir: string, canvas: Buffer, rawFactory: (
       const sessions = new SessionCache(async (path, hints) => rawFactory()(path, hints), 1 << 30);
       const upscaler = new Upscaler(new ModelRunner(files, sessions), variant);
       const s: Sample = { wall: [], cpu: [] };
+      let peak = 0;
       resetPeak();
       await upscaler.warmUp();
       for (let i = 0; i < RUNS; i++) {
         await timed(s, () => upscaler.render(canvas, m.scale));
-        await timed(raw, () => session.run({ input: tensor })); // alternating, so both see the same load
+        peak = Math.max(peak, mb('VmHWM'));
       }
-      const peak = mb('VmHWM');
       await sessions.clear();
       const isDefault = tile === own.size && overlap === own.overlap && arena === (manifest.runtime?.cpuMemArena !== false);
       rows.push(`${config}${isDefault ? ' (manifest)' : ''}|${JSON.stringify(s)}|${peak}`);
     }
-    await session.release();
+    await rawRuns();
     const rawWall = median(raw.wall);
     const rawCpu = median(raw.cpu);
     console.log(`${m.id} ${m.label}`);
