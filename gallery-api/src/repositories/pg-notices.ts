@@ -20,8 +20,8 @@ export interface PgNoticesOptions {
 /**
  * Change notices over Postgres LISTEN/NOTIFY, so every gallery-api process on one database hears of every change.
  * One dedicated connection per process listens on all channels (a pooled one would be handed to other queries); it is
- * opened with the first listener and, when lost, opened again with a growing wait, after which every listener is told
- * of the gap (it may have missed notices) and re-reads. Payloads stay far below NOTIFY's 8000 bytes: ids only.
+ * opened with the first listener and, when lost, opened again with a growing wait; each time it listens, every
+ * listener already there is told of the gap (it may have missed notices) and re-reads. Payloads stay far below NOTIFY's 8000 bytes: ids only.
  */
 export class PgNotices implements Notices {
   private readonly listeners = new Map<NoticeChannel, Set<NoticeListener>>();
@@ -30,7 +30,6 @@ export class PgNotices implements Notices {
   private retryTimer: NodeJS.Timeout | null = null;
   private retryMs: number;
   private closed = false;
-  private lostOnce = false;
   private pid: number | null = null;
   private waiting: (() => void)[] = [];
 
@@ -102,13 +101,14 @@ export class PgNotices implements Notices {
       return this.retry();
     }
     for (const resolve of this.waiting.splice(0)) resolve();
-    if (this.lostOnce) for (const set of this.listeners.values()) for (const l of [...set]) l.gap?.();
+    // Listeners that came before this connection listened (the first ones, or any during an outage) may have missed
+    // notices: they re-read.
+    for (const set of this.listeners.values()) for (const l of [...set]) l.gap?.();
   }
 
   private lost(client: pg.Client, err: Error | null): void {
     if (this.client !== client) return;
     this.client = null;
-    this.lostOnce = true;
     if (this.closed) return;
     this.opts.onError?.(err ?? new Error('connection ended'), 'notices: the listening connection to Postgres was lost; reconnecting');
     client.end().catch(() => undefined);
@@ -117,7 +117,6 @@ export class PgNotices implements Notices {
 
   private retry(): void {
     if (this.closed || this.retryTimer) return;
-    this.lostOnce = true;
     const wait = this.retryMs;
     this.retryMs = Math.min(this.retryMs * 2, this.opts.maxRetryMs ?? 10_000);
     this.retryTimer = setTimeout(() => {
