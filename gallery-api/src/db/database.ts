@@ -10,6 +10,17 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Pools on PGlite: its one backend outlives each connection to its socket, and keeps what they prepared. */
+const pglitePools = new WeakSet<pg.Pool>();
+
+/**
+ * `query` as a named statement, planned once per connection, on Postgres. Unnamed on PGlite: a pool's next connection
+ * there would find the name taken ("prepared statement … already exists") by the one before.
+ */
+export function preparedQuery(db: pg.Pool, query: { name: string; text: string }, values: unknown[]): pg.QueryConfig {
+  return pglitePools.has(db) ? { text: query.text, values } : { name: query.name, text: query.text, values };
+}
+
 /**
  * A real Postgres when DATABASE_URL is set; otherwise an embedded PGlite behind a local socket,
  * so the same `pg` code runs on a laptop with nothing installed.
@@ -30,6 +41,7 @@ export async function openDatabase(opts: {
   const shared = await runningPgliteUrl(opts.pgliteDir);
   if (shared) {
     const pool = resilientPool({ connectionString: shared, max: 1 }, opts.onIdleError);
+    pglitePools.add(pool);
     return { pool, kind: 'pglite', close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -52,6 +64,7 @@ export async function openDatabase(opts: {
   }
   // PGlite is single-threaded: one connection avoids interleaving transactions on its one backend.
   const pool = resilientPool({ connectionString: url, max: 1 }, opts.onIdleError);
+  pglitePools.add(pool);
   return {
     pool,
     kind: 'pglite',

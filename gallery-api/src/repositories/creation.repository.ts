@@ -9,7 +9,7 @@ import {
 } from '@atelier/contracts/creation.schema';
 import { pseudonymSchema } from '@atelier/contracts/workshop.schema';
 import { selectList } from '../db/columns';
-import { withTransaction, type Queryable } from '../db/database';
+import { preparedQuery, withTransaction, type Queryable } from '../db/database';
 import type { CreationRecord, CreationSummaryRecord, NewCreation } from '../services/creation';
 import type { CreationOrder, CreationReader, VisitorCreation, VisitorCreationReader } from '../services/creation.service';
 import { PendingCapError, type CreationWriter, type InsertLimits } from '../services/publish.service';
@@ -53,7 +53,8 @@ export const CREATION_SUMMARY_PAGE_SQL = `SELECT ${SUMMARY_COLUMNS} FROM creatio
 /** The SQL of a page of creations in one status, whole (moderation, IIIF). */
 export const CREATION_PAGE_SQL = (order: CreationOrder) => `SELECT ${COLUMNS} FROM creations WHERE status = $1 ORDER BY ${ORDER_BY[order]} LIMIT $2 OFFSET $3`;
 export const CREATION_COUNT_SQL = 'SELECT count(*)::int AS n FROM creations WHERE status = $1';
-// Named, so each pooled connection plans them once: planning the page took longer than running it (issue 16 item 7).
+// Named where the database allows (db/database.ts `preparedQuery`), so each connection plans them once: planning the
+// page took as long as running it (issue 16 item 7).
 export const CREATION_SUMMARY_PAGE_QUERY = { name: 'creation-summary-page', text: CREATION_SUMMARY_PAGE_SQL } as const;
 export const CREATION_COUNT_QUERY = { name: 'creation-count', text: CREATION_COUNT_SQL } as const;
 
@@ -128,8 +129,8 @@ export class CreationRepository implements CreationReader, VisitorCreationReader
   /** A page of creations in one status, newest first, as cards (the public gallery). */
   async listSummaries(status: CreationStatus, limit: number, offset: number): Promise<{ items: CreationSummaryRecord[]; total: number }> {
     const [page, count] = await Promise.all([
-      this.pool.query<Omit<CreationSummaryRecord, 'provenance'> & { provenance: { schemaVersion: unknown } }>({ ...CREATION_SUMMARY_PAGE_QUERY, values: [status, limit, offset] }),
-      this.pool.query<{ n: number }>({ ...CREATION_COUNT_QUERY, values: [status] }),
+      this.pool.query<Omit<CreationSummaryRecord, 'provenance'> & { provenance: { schemaVersion: unknown } }>(preparedQuery(this.pool, CREATION_SUMMARY_PAGE_QUERY, [status, limit, offset])),
+      this.pool.query<{ n: number }>(preparedQuery(this.pool, CREATION_COUNT_QUERY, [status])),
     ]);
     const older = page.rows.filter((r) => r.provenance.schemaVersion !== PROVENANCE_SCHEMA_VERSION).map((r) => r.id);
     const whole = older.length
