@@ -35,6 +35,8 @@ export const galleryApp: FastifyPluginAsync<GalleryDeps> = async (app: FastifyIn
   });
   await app.register(multipart, { limits: { fileSize: MAX_PUBLISH_BYTES, files: 1, fields: 4, fieldSize: 4 * 1024 * 1024 } });
   const deps: RouteDeps = { gallery, staff: createStaffAuth(gallery.auth) };
+  // The change notices' listening connection to Postgres ends with the app (opened by the first kiosk or workshop stream).
+  app.addHook('onClose', async () => gallery.notices.close());
   await app.register(
     async (api) => {
       await api.register(healthRoutes, deps);

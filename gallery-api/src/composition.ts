@@ -42,6 +42,11 @@ import { createRemixThis } from './services/remix-this.service';
 import { createWorkService } from './services/work.service';
 import { composeExhibitions } from './exhibition.composition';
 import { composeWorkshops } from './workshop.composition';
+import { loadPseudonymWords } from '@atelier/prompts/pupil-pseudonyms';
+import { makerPseudonyms } from './services/maker-pseudonym';
+import { PgNotices } from './repositories/pg-notices';
+import { HttpPrintMaker } from './repositories/print.client';
+import { PRINT_MODEL, PrintService, type PrintMaker } from './services/print.service';
 
 /**
  * The one composition root of gallery-api: every repository and service is built here, once, and handed to the
@@ -97,6 +102,8 @@ export interface GalleryParts {
    * because its signer failed at error. None: neither is logged.
    */
   log?: { info(entry: object, message: string): void; error?(entry: object, message: string): void };
+  /** inference-service's print jobs. None: HttpPrintMaker at config.inferenceUrl, under the session secret. */
+  prints?: PrintMaker;
 }
 
 /** The gallery's services, built once on its repositories. */
@@ -108,6 +115,10 @@ export function composeGallery(parts: GalleryParts) {
   const visitors = new VisitorSessions({ ...sessionSettings, secret: secret ?? randomBytes(32).toString('base64url') });
   const pseudonym = (purpose: string, value: string) => visitors.pseudonym(purpose, value);
   const creationOwner = (sessionId: string) => pseudonym('creation owner', sessionId);
+  // A visitor's pseudonym as maker: the pupils' word lists, drawn by a keyed hash of the session (issue 12).
+  const makerOf = makerPseudonyms(loadPseudonymWords(), pseudonym);
+  // Kiosk and workshop change notices reach every gallery-api process on the database (LISTEN/NOTIFY); app.ts closes it.
+  const notices = new PgNotices({ pool: parts.pool, onError: (err, message) => parts.log?.error?.({ err }, message) });
   const credentials = new SigningWithFallback(parts.credentials ?? new UnsignedCredentials('no signer was configured for this process'), (err) =>
     parts.log?.error?.({ err }, 'content credentials: signing failed, the creation is published unsigned'),
   );
@@ -150,10 +161,15 @@ export function composeGallery(parts: GalleryParts) {
       credentials,
       creationUrl: (id) => creationUrls(parts.config.publicUrl, id).page,
       visitorKey: creationOwner,
+      makerOf,
       drafts,
       maxPendingPerVisitor: parts.config.limits.pendingPerSession,
       ...(parts.screenWaitMs !== undefined ? { screenWaitMs: parts.screenWaitMs } : {}),
     }),
+    /** Change notices between gallery-api processes (kiosks, workshop pages); closed with the app. */
+    notices,
+    /** The maker's pseudonym a visitor session publishes under ("You publish as Blue Heron 12"). */
+    makerOf,
     /** Publishing's check that an upload shows its canvas document (tests and benches read its scores). */
     binding,
     /** "Check an image" (POST /verify): reads a file's content credentials and finds the creation it is. */
@@ -170,6 +186,14 @@ export function composeGallery(parts: GalleryParts) {
     }),
     /** The admin's staff page: accounts and roles, each change in the staff audit log. */
     staffAdmin: new StaffAdminService(repos.staff, repos.audit, { hash: (p) => hashPassword(p) }),
+    /** Print-ready images of approved creations, upscaled by inference-service (issue 12 item 3). */
+    prints: new PrintService({
+      creations: repos.creations,
+      maker: parts.prints ?? new HttpPrintMaker(parts.config.inferenceUrl, secret ?? randomBytes(32).toString('base64url')),
+      model: PRINT_MODEL,
+      publicUrl: parts.config.publicUrl,
+      studioName: parts.config.studioName,
+    }),
     /** Exhibitions and their kiosks, withdrawals and take-home mementos (issue 12: exhibition.composition.ts). */
     ...composeExhibitions({
       pool: parts.pool,
@@ -180,6 +204,7 @@ export function composeGallery(parts: GalleryParts) {
       visitorKey: creationOwner,
       publicUrl: parts.config.publicUrl,
       studioName: parts.config.studioName,
+      notices,
     }),
     /** Workshops: educators, pupils' sessions and the approval queue (issue 11: workshop.composition.ts). */
     ...composeWorkshops({
@@ -190,6 +215,7 @@ export function composeGallery(parts: GalleryParts) {
       inference: parts.inference,
       creations: repos.creations,
       keyedHash: pseudonym,
+      notices,
       publishing: {
         works: repos.works,
         inference: parts.inference,
