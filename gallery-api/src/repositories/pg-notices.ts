@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { NOTICE_CHANNELS, type NoticeChannel, type NoticeListener, type Notices } from '../services/notices';
 
@@ -22,6 +23,10 @@ export interface PgNoticesOptions {
  * One dedicated connection per process listens on all channels (a pooled one would be handed to other queries); it is
  * opened with the first listener and, when lost, opened again with a growing wait; each time it listens, every
  * listener already there is told of the gap (it may have missed notices) and re-reads. Payloads stay far below NOTIFY's 8000 bytes: ids only.
+ *
+ * This process's own listeners hear a notice at once, from `notify` itself, and its echo from Postgres is dropped (each
+ * process tags what it sends): a kiosk on the process that withdrew hears it even while the listening connection is
+ * down, and on embedded PGlite, where NOTIFY does not reach a listening socket connection, a single process still works.
  */
 export class PgNotices implements Notices {
   private readonly listeners = new Map<NoticeChannel, Set<NoticeListener>>();
@@ -32,14 +37,18 @@ export class PgNotices implements Notices {
   private closed = false;
   private pid: number | null = null;
   private waiting: (() => void)[] = [];
+  /** Tags this process's notices, so it can tell its own echo from another process's notice. */
+  private readonly origin = randomUUID();
 
   constructor(private readonly opts: PgNoticesOptions) {
     this.retryMs = opts.retryMs ?? 250;
   }
 
   async notify(channel: NoticeChannel, payload: object): Promise<void> {
+    const text = JSON.stringify(payload);
+    this.deliverLocal(channel, text);
     try {
-      await this.opts.pool.query('SELECT pg_notify($1, $2)', [CHANNEL[channel], JSON.stringify(payload)]);
+      await this.opts.pool.query('SELECT pg_notify($1, $2)', [CHANNEL[channel], JSON.stringify({ origin: this.origin, payload: JSON.parse(text) })]);
     } catch (err) {
       // Listeners re-read when they reconnect (a kiosk on its next connection, every one after a gap).
       this.opts.onError?.(err, `notice on ${channel} not sent`);
@@ -128,12 +137,19 @@ export class PgNotices implements Notices {
   private deliver(msg: pg.Notification): void {
     const kind = KIND.get(msg.channel);
     if (!kind || msg.payload === undefined) return;
-    let payload: unknown;
+    let sent: { origin?: unknown; payload?: unknown };
     try {
-      payload = JSON.parse(msg.payload);
+      sent = JSON.parse(msg.payload) as typeof sent;
     } catch {
       return;
     }
-    for (const l of [...(this.listeners.get(kind) ?? [])]) l.notice(payload);
+    // Our own notice was delivered here when it was sent.
+    if (!sent || typeof sent !== 'object' || sent.origin === this.origin || sent.payload === undefined) return;
+    for (const l of [...(this.listeners.get(kind) ?? [])]) l.notice(sent.payload);
+  }
+
+  private deliverLocal(channel: NoticeChannel, text: string): void {
+    // As over Postgres: each listener reads its own copy of the JSON.
+    for (const l of [...(this.listeners.get(channel) ?? [])]) l.notice(JSON.parse(text));
   }
 }

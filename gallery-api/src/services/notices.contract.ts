@@ -47,6 +47,26 @@ export function describeNotices(name: string, make: () => Promise<NoticesHarness
       }
     });
 
+    it("hears its own process's notice once, at once, even before anything listens on Postgres", async () => {
+      const h = await make();
+      try {
+        const heard: unknown[] = [];
+        h.a.listen('exhibitions', { notice: (p) => heard.push(p) });
+        // Sent before the listening connection is up: this process's listener has it when notify returns.
+        await h.a.notify('exhibitions', { exhibitionIds: ['own'] });
+        expect(heard).toEqual([{ exhibitionIds: ['own'] }]);
+        await h.listening();
+        await h.a.notify('exhibitions', { exhibitionIds: ['own again'] });
+        // Another process's notice, sent after: by the time it arrives, any echo of ours would have too.
+        const fromB = new Promise<void>((resolve) => h.a.listen('exhibitions', { notice: (p) => (p as { exhibitionIds: string[] }).exhibitionIds[0] === 'from b' && resolve() }));
+        await h.b.notify('exhibitions', { exhibitionIds: ['from b'] });
+        await fromB;
+        expect(heard).toEqual([{ exhibitionIds: ['own'] }, { exhibitionIds: ['own again'] }, { exhibitionIds: ['from b'] }]);
+      } finally {
+        await h.close();
+      }
+    });
+
     it('hears nothing after unsubscribing', async () => {
       const h = await make();
       try {
