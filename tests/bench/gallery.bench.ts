@@ -25,6 +25,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const PAGE = 24;
 /** Route and bare route alternate this many times per page (the order swapped each round), so a noisy machine shows as a range. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARM_UP_SECONDS = 8;
 
 /** A drawn canvas as visitors leave it: a work and ~4.6 KB of strokes. */
 function drawnDocument(workId: string) {
@@ -40,8 +41,11 @@ function drawnDocument(workId: string) {
   };
 }
 
-/** `CLIENTS` loops asking `url` for `SECONDS` after a one-second warm-up: requests per second and latencies. */
-async function load(url: string): Promise<{ rps: number; p50: number; p95: number; bytes: number }> {
+/**
+ * `CLIENTS` loops asking `url` for `SECONDS` after a one-second warm-up: requests per second, latencies, and this
+ * process's CPU per request (both servers and the clients live in it; steadier than req/s on a shared machine).
+ */
+async function load(url: string, seconds = SECONDS): Promise<{ rps: number; p50: number; p95: number; bytes: number; cpuMs: number }> {
   let bytes = 0;
   const run = async (until: number, samples: number[] | null) => {
     while (performance.now() < until) {
@@ -55,9 +59,12 @@ async function load(url: string): Promise<{ rps: number; p50: number; p95: numbe
   };
   await Promise.all(Array.from({ length: CLIENTS }, () => run(performance.now() + 1000, null)));
   const samples: number[] = [];
+  const cpu = process.cpuUsage();
   const start = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, () => run(start + SECONDS * 1000, samples)));
-  return { rps: samples.length / ((performance.now() - start) / 1000), p50: percentile(samples, 50), p95: percentile(samples, 95), bytes };
+  await Promise.all(Array.from({ length: CLIENTS }, () => run(start + seconds * 1000, samples)));
+  const { user, system } = process.cpuUsage(cpu);
+  const cpuMs = (user + system) / 1000 / samples.length;
+  return { rps: samples.length / ((performance.now() - start) / 1000), p50: percentile(samples, 50), p95: percentile(samples, 95), bytes, cpuMs };
 }
 
 async function main(): Promise<void> {
@@ -121,14 +128,16 @@ async function main(): Promise<void> {
     const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
 
     console.log(`gallery list pages · ${CREATIONS + 1} approved creations (document ~${sizes.rows[0]!.doc} B, provenance ~${sizes.rows[0]!.prov} B stored) · ${PAGE} a page · ${CLIENTS} clients · ${SECONDS} s each`);
-    console.log(`${''.padEnd(58)}${'req/s'.padStart(8)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'answer'.padStart(10)}${'load 1m'.padStart(9)}`);
+    console.log(`${''.padEnd(58)}${'req/s'.padStart(8)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'answer'.padStart(10)}${'CPU/req'.padStart(9)}${'load 1m'.padStart(9)}`);
     const row = (label: string, r: Awaited<ReturnType<typeof load>>) =>
-      console.log(`${label.padEnd(58)}${r.rps.toFixed(0).padStart(8)}${fmt(r.p50)}${fmt(r.p95)}${`${(r.bytes / 1024).toFixed(1)} KB`.padStart(10)}${loadavg()[0]!.toFixed(1).padStart(9)}`);
-    // Both sides warmed first (JIT, pooled connections, planned statements), so round 1 does not pay for it.
-    await Promise.all([load(`${galleryUrl}/api/gallery/creations?page=2&lang=en`), load(`${bareUrl}/same-sql?page=2`)]);
+      console.log(`${label.padEnd(58)}${r.rps.toFixed(0).padStart(8)}${fmt(r.p50)}${fmt(r.p95)}${`${(r.bytes / 1024).toFixed(1)} KB`.padStart(10)}${`${r.cpuMs.toFixed(2)} ms`.padStart(9)}${loadavg()[0]!.toFixed(1).padStart(9)}`);
+    // Both sides warmed first, one after the other (pooled connections, planned statements, and the JIT: the route's
+    // CPU a request settled only after ~8 s of load, the bare route's within 1 s), so round 1 does not pay for it.
+    for (const url of [`${galleryUrl}/api/gallery/creations?page=2&lang=en`, `${bareUrl}/same-sql?page=2`]) await load(url, WARM_UP_SECONDS);
     for (const page of [1, 40]) {
       const routes: number[] = [];
       const ratios: number[] = [];
+      const cpuRatios: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         // Swapped each round, so a machine getting busier or quieter does not favour one side.
         const order = round % 2 === 0 ? (['route', 'bare'] as const) : (['bare', 'route'] as const);
@@ -139,10 +148,11 @@ async function main(): Promise<void> {
         }
         routes.push(r.route!.rps);
         ratios.push(r.route!.rps / r.bare!.rps);
+        cpuRatios.push(r.route!.cpuMs / r.bare!.cpuMs);
       }
       row(`page ${page}: bare fastify + pg, every column`, await load(`${bareUrl}/every-column?page=${page}`));
       const range = (v: number[], d: number) => `${Math.min(...v).toFixed(d)}–${Math.max(...v).toFixed(d)}`;
-      console.log(`page ${page}: the route at ${range(ratios, 2)}× the bare route's req/s (median ${median(ratios).toFixed(2)}×), ${range(routes, 0)} req/s`);
+      console.log(`page ${page}: the route at ${range(ratios, 2)}× the bare route's req/s (median ${median(ratios).toFixed(2)}×), ${range(routes, 0)} req/s; CPU a request ${range(cpuRatios, 2)}× the bare route's`);
       // Issue 16 item 7: ≥ 1,000 req/s for a page of 24, ≥ 0.9× the bare route running the same SQL.
       summary({
         what: `gallery creations page ${page} (24 a page, ${CLIENTS} clients)`,
