@@ -151,11 +151,23 @@ export async function runTiled(
   const th = Math.min(o.tile, height);
   const wx = xs.map((x) => axisWeights(x, tw, width, o));
   const wy = ys.map((y) => axisWeights(y, th, height, o));
-  // The grid is separable, so the summed weight at (X, Y) is sumX[X] · sumY[Y]: two lines, not a plane.
+  // The grid is separable, so the summed weight at (X, Y) is sumX[X] · sumY[Y]: two lines, not a plane. Each
+  // tile's weights are divided by them up front, so there is no pass over the whole output at the end, and where a
+  // tile alone covers a pixel its weight is exactly 1 and its row is copied instead of multiplied in.
   const sumX = new Float32Array(outW);
   const sumY = new Float32Array(outH);
   xs.forEach((x, i) => wx[i]!.forEach((v, d) => (sumX[x * o.scale + d]! += v)));
   ys.forEach((y, j) => wy[j]!.forEach((v, d) => (sumY[y * o.scale + d]! += v)));
+  const nx = wx.map((w, i) => w.map((v, d) => (v === 0 ? 0 : v / sumX[xs[i]! * o.scale + d]!)));
+  const ny = wy.map((w, j) => w.map((v, d) => (v === 0 ? 0 : v / sumY[ys[j]! * o.scale + d]!)));
+  // Per tile column: the span [a, b) of output columns where it alone counts.
+  const spans = nx.map((w) => {
+    let a = w.indexOf(1);
+    if (a < 0) return [0, 0] as const;
+    let b = a;
+    while (b < w.length && w[b] === 1) b++;
+    return [a, b] as const;
+  });
 
   const out = new Float32Array(outChannels * outW * outH);
   const otw = tw * o.scale;
@@ -166,22 +178,21 @@ export async function runTiled(
       checkTile(tile, outChannels, otw, oth);
       const ox = x0 * o.scale;
       const oy = y0 * o.scale;
-      const rowW = wx[i]!;
-      const colW = wy[j]!;
+      const rowW = nx[i]!;
+      const colW = ny[j]!;
+      const [a, b] = spans[i]!;
       for (let c = 0; c < outChannels; c++)
         for (let y = 0; y < oth; y++) {
           const wyv = colW[y]!;
           if (wyv === 0) continue;
           const src = c * otw * oth + y * otw;
           const dst = c * outW * outH + (oy + y) * outW + ox;
-          for (let x = 0; x < otw; x++) out[dst + x]! += tile[src + x]! * rowW[x]! * wyv;
+          if (wyv === 1 && b > a) {
+            for (let x = 0; x < a; x++) out[dst + x]! += tile[src + x]! * rowW[x]!;
+            out.set(tile.subarray(src + a, src + b), dst + a);
+            for (let x = b; x < otw; x++) out[dst + x]! += tile[src + x]! * rowW[x]!;
+          } else for (let x = 0; x < otw; x++) out[dst + x]! += tile[src + x]! * rowW[x]! * wyv;
         }
-    }
-  for (let c = 0; c < outChannels; c++)
-    for (let y = 0; y < outH; y++) {
-      const base = c * outW * outH + y * outW;
-      const sy = sumY[y]!;
-      for (let x = 0; x < outW; x++) out[base + x]! /= sumX[x]! * sy;
     }
   return { data: out, width: outW, height: outH, channels: outChannels };
 }
