@@ -9,6 +9,7 @@ import { healthRoutes } from './routes/health';
 import { modelsRoutes } from './routes/models';
 import { recipesRoutes } from './routes/recipes';
 import { remixesRoutes } from './routes/remixes';
+import { printRoutes } from './routes/prints';
 import { workshopGroupRoutes } from './routes/workshop-groups';
 
 /** inference-service as a fastify plugin: it never listens (server.ts does), so tests use `app.inject()`. */
@@ -29,6 +30,7 @@ export const inferenceApp: FastifyPluginAsync<InferenceDeps> = async (app: Fasti
       await api.register(recipesRoutes, deps);
       await api.register(remixesRoutes, deps);
       if (deps.workshopGroups) await api.register(workshopGroupRoutes, deps.workshopGroups);
+      if (deps.prints) await api.register(printRoutes, deps.prints);
     },
     { prefix: '/api/inference' },
   );

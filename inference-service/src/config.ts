@@ -5,6 +5,7 @@ import { visitorSessionSettings, type VisitorSessionSettings } from '@atelier/co
 import { REPO_ROOT, defaultModelDir } from '@atelier/models';
 import { CLAIM_LEASE_MS } from './jobs/control';
 import { parseProviderList } from './runtime/providers';
+import { parseMemoryMode, type MemoryMode } from './runtime/memory-mode';
 
 /** Everything inference-service reads from the environment, read once. */
 export interface InferenceConfig {
@@ -22,6 +23,8 @@ export interface InferenceConfig {
   /** onnxruntime's idle threads busy-wait between steps (INFERENCE_THREAD_SPINNING=1); off: see providers.ts. */
   threadSpinning: boolean;
   sessionBudgetBytes: number;
+  /** INFERENCE_MEMORY_MODE: `fast` holds each model as its manifest says; `low` runs every model without the CPU arena. */
+  memoryMode: MemoryMode;
   workerConcurrency: number;
   /** POST /remixes per client address per minute (a school class shares one address behind its NAT). */
   remixRateLimitPerMinute: number;
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InferenceConfi
     intraOpThreads: positiveInt(env.INFERENCE_THREADS, availableParallelism(), 'INFERENCE_THREADS'),
     threadSpinning: env.INFERENCE_THREAD_SPINNING === '1',
     sessionBudgetBytes: positiveInt(env.INFERENCE_SESSION_BUDGET_MB, 1024, 'INFERENCE_SESSION_BUDGET_MB') * 1024 * 1024,
+    memoryMode: parseMemoryMode(env.INFERENCE_MEMORY_MODE),
     workerConcurrency: positiveInt(env.WORKER_CONCURRENCY, 1, 'WORKER_CONCURRENCY'),
     remixRateLimitPerMinute: nonNegativeInt(env.REMIX_RATE_LIMIT_PER_MINUTE, 120, 'REMIX_RATE_LIMIT_PER_MINUTE'),
     remixSessionRateLimitPerMinute: nonNegativeInt(env.REMIX_SESSION_RATE_LIMIT_PER_MINUTE, 10, 'REMIX_SESSION_RATE_LIMIT_PER_MINUTE'),

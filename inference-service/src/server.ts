@@ -4,7 +4,7 @@ import { PupilSessions, WorkshopGroupTokens } from '@atelier/common/pupil-sessio
 import { ModelRegistry } from '@atelier/models';
 import { loadRecipes } from '@atelier/prompts';
 import { inferenceApp } from './app';
-import { loadConfig } from './config';
+import { loadConfig, timeoutMsForTask } from './config';
 import { redisConnection } from './jobs/connection';
 import { HttpGalleryClient } from './repositories/gallery.client';
 import { BullRemixEvents } from './repositories/remix-events.repository';
@@ -13,9 +13,11 @@ import { RedisFairnessStore } from './repositories/fairness.repository';
 import { RedisRateCounter } from './repositories/rate-counter.repository';
 import { RedisWorkerRegistry } from './repositories/worker-registry.repository';
 import { RedisWorkshopRemixes } from './repositories/workshop-remixes.repository';
+import { BullPrintQueue } from './repositories/print-queue.repository';
+import { PrintTokens } from '@atelier/common/print-tokens';
 import { createInferenceServices } from './services';
 import { FairScheduler } from './services/fair-scheduler';
-import { ManifestCatalog } from './services/model-catalog';
+import { enabledModelIds, ManifestCatalog } from './services/model-catalog';
 import { bindStorageToQueue } from './services/queue-binding';
 
 // The API's composition root: repositories and services are built here, once, and handed to the app.
@@ -23,11 +25,13 @@ const config = loadConfig();
 let visitors: VisitorSessions;
 let pupils: PupilSessions;
 let groupTokens: WorkshopGroupTokens;
+let printTokens: PrintTokens;
 try {
   const sessions = requireSessionSecret(config.visitorSessions);
   visitors = new VisitorSessions(sessions);
   pupils = new PupilSessions(sessions.secret, sessions.secureCookie);
   groupTokens = new WorkshopGroupTokens(sessions.secret);
+  printTokens = new PrintTokens(sessions.secret);
 } catch (err) {
   console.error(`inference-service cannot start: ${(err as Error).message}`);
   process.exit(1);
@@ -46,6 +50,7 @@ const scheduler = new FairScheduler(new RedisFairnessStore(queueConnection, conf
   maxPerHour: config.sessionMaxPerHour,
   groupShare: config.groupShare,
 });
+const prints = new BullPrintQueue(queueConnection, redisConnection(config.redisUrl, 'worker'), config.queuePrefix);
 const events = new BullRemixEvents(redisConnection(config.redisUrl, 'worker'), config.queuePrefix);
 // The workers' heartbeats, read every few seconds: streams of queued remixes hear when workers stop or come back.
 const workers = new RedisWorkerRegistry(queueConnection, config.queuePrefix);
@@ -76,12 +81,20 @@ await app.register(inferenceApp, {
   remixRateLimits: { perSessionPerMinute: config.remixSessionRateLimitPerMinute, perAddressPerMinute: config.remixRateLimitPerMinute },
   // gallery-api's sweep forgets a workshop's remixes when its retention ends (issue 11).
   workshopGroups: { tokens: groupTokens, remixes: new RedisWorkshopRemixes(queueConnection, config.queuePrefix, queue.queue, storage) },
+  // Print-ready upscales of approved creations, asked by gallery-api for staff who curate (issue 12 item 3).
+  prints: {
+    tokens: printTokens,
+    queue: prints,
+    storage,
+    upscalers: [...enabledModelIds(registry.list(), config.enabledModels)].filter((id) => registry.get(id)?.tool === 'upscale'),
+    waitMs: timeoutMsForTask(config, 'upscale') + 60_000,
+  },
 });
 
 closeOnSignals(app.log, async () => {
   stopWatchingWorkers();
   await app.close();
-  await Promise.all([queue.close(), events.close()]);
+  await Promise.all([queue.close(), events.close(), prints.close()]);
   await queueConnection.quit();
 });
 

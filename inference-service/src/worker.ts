@@ -7,6 +7,8 @@ import { redisConnection } from './jobs/connection';
 import { REMIX_QUEUE } from './jobs/remix.job';
 import { createRemixWorker } from './processors';
 import { createRemixProcessor } from './processors/remix.processor';
+import { createPrintProcessor } from './processors/print.processor';
+import { HttpCreationImages } from './repositories/creation-image.client';
 import { recoverOrphans } from './processors/orphans';
 import { RedisFairnessStore } from './repositories/fairness.repository';
 import { keepBeating, RedisWorkerRegistry, thisWorker } from './repositories/worker-registry.repository';
@@ -29,21 +31,25 @@ const config = loadConfig();
 const registry = await ModelRegistry.load({ modelDir: config.modelDir });
 const providers = resolveProviders(config.providers);
 const sessions = new SessionCache(
-  createSessionFactory({ providers, intraOpNumThreads: config.intraOpThreads, threadSpinning: config.threadSpinning, log }),
+  createSessionFactory({ providers, intraOpNumThreads: config.intraOpThreads, threadSpinning: config.threadSpinning, memoryMode: config.memoryMode, log }),
   config.sessionBudgetBytes,
 );
-const engine = new InferenceEngine({ registry, sessions, enabledSpec: config.enabledModels, log: warn });
+const engine = new InferenceEngine({ registry, sessions, enabledSpec: config.enabledModels, memoryMode: config.memoryMode, log: warn });
 const storage = new LocalDirStorage(config.storageDir);
 const gallery = new HttpGalleryClient(config.galleryUrl);
 // Refuses to start (throws) when an enabled manifest names a tool with no runner here.
 const models = modelRunners(engine.models, { gallery, styleVectors: new LruMap(64), recipe: recipeStyles(await loadRecipes()) });
-const processors = { remix: createRemixProcessor({ storage, models, safety: engine.safety }) };
+const processors = {
+  remix: createRemixProcessor({ storage, models, safety: engine.safety }),
+  // Print-ready upscales of approved creations (issue 12 item 3), on the same queue.
+  print: createPrintProcessor({ storage, creations: new HttpCreationImages(config.galleryUrl), models: engine.models }),
+};
 // Before the first job only the models every remix needs soon (the screen, style): a worker takes its first remix
 // in seconds. The heavy ones are warmed once it runs, each while no remix is running (below).
 const warmUp = async (ids: string[], label: string, beforeEach?: () => Promise<void>) => {
   try {
     const warm = await engine.warmUp(ids, beforeEach);
-    log(label, { ...warm, ...engine.memory(), providers, threads: config.intraOpThreads, threadSpinning: config.threadSpinning, modelDir: config.modelDir });
+    log(label, { ...warm, ...engine.memory(), providers, threads: config.intraOpThreads, threadSpinning: config.threadSpinning, memoryMode: config.memoryMode, modelDir: config.modelDir });
   } catch (err) {
     // The worker still starts: remixes then fail with this same clear message instead of hanging in the queue.
     warn('warm-up failed; remix jobs will fail until the model is imported', { err: (err as Error).message });

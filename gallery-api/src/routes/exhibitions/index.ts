@@ -16,6 +16,7 @@ import { staffWriteChecks } from '../auth/staff-write';
 import { creationParams, langQuery, listQuery } from '../creations/schemas';
 import { kioskRoutes } from './kiosk';
 import { labelRoutes } from './labels';
+import { printRoutes } from './prints';
 import { mementoRoutes } from './memento';
 import { openCallRoutes } from './open-calls';
 
@@ -111,5 +112,6 @@ export const exhibitionsRoutes: FastifyPluginAsync<RouteDeps> = async (plain, de
   await app.register(kioskRoutes, deps);
   await app.register(mementoRoutes, deps);
   await app.register(labelRoutes, deps);
+  await app.register(printRoutes, deps);
   await app.register(openCallRoutes, deps);
 };

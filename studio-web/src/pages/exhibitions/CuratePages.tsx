@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n';
 import { StaffGate } from '../staff/StaffGate';
 import { useLoad } from '../useLoad';
 import { OpenCallAdmin } from './OpenCallPages';
+import { PrintLink } from './PrintLink';
 import { editPath, exhibitionPath, kioskPath } from './routes';
 
 /** Staff who curate: every exhibition, with links to edit it, its kiosk and its public page. */
@@ -308,6 +309,7 @@ function Selection({
           {item.status === 'approved' && (
             <a href={`/api/gallery/creations/${encodeURIComponent(item.creationId)}/label.pdf?lang=${lang}`}>{t('exhibition.label')}</a>
           )}
+          {item.status === 'approved' && <PrintLink creationId={item.creationId} />}
           {item.status === 'approved' && (
             <button type="button" className="danger" onClick={() => setWithdrawing(item.creationId)} data-testid="withdraw-open">
               {t('exhibition.withdraw')}
