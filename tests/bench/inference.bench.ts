@@ -23,6 +23,7 @@ import { fmt, median, percentile } from './stats';
 import { PhaseSamples, remixStream } from './phases';
 import { decodeRgb, rgbToChw } from '../../inference-service/src/runtime/pixels';
 import { benchTiles } from './upscale-tiles';
+import { summary } from './summary';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const WARMUP = 2;
@@ -152,6 +153,16 @@ async function benchTool(ctx: Ctx, r: ToolRecipe): Promise<void> {
   for (const line of e.phases.rows()) console.log(line);
   console.log(row('end to end: submit → output PNG downloaded', e.e2e));
   console.log(`overhead over raw session.run: ${(median(e.e2e) / median(raw)).toFixed(2)}×`);
+  // Issue 16 item 2: every tool at 1024² ≤ 1.25× its raw session.run.
+  if (r.size === 1024)
+    summary({
+      what: `${r.label} at 1024², submit → PNG downloaded`,
+      anchor: `raw session.run ${median(raw).toFixed(0)} ms`,
+      now: `${median(e.e2e).toFixed(0)} ms`,
+      ratio: median(e.e2e) / median(raw),
+      target: '≤ 1.25×',
+      met: median(e.e2e) / median(raw) <= 1.25,
+    });
   console.log(`worker peak RSS during these runs: ${workerPeakRss(ctx.prefix)} · this process (raw) peak: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB since start · load1 ${before} → ${loadavg()[0]!.toFixed(1)}`);
 }
 
@@ -364,6 +375,15 @@ async function main(): Promise<void> {
       console.log(row('end to end: submit → output PNG downloaded', e.e2e));
       const ratio = median(e.e2e) / median(r.run);
       console.log(`overhead over raw session.run: ${ratio.toFixed(2)}× (${(median(e.e2e) - median(r.run)).toFixed(1)} ms at the median)`);
+      if (size === 1024)
+        summary({
+          what: 'style (Magenta) at 1024², submit → PNG downloaded',
+          anchor: `raw session.run ${median(r.run).toFixed(0)} ms`,
+          now: `${median(e.e2e).toFixed(0)} ms`,
+          ratio,
+          target: '≤ 1.25×',
+          met: ratio <= 1.25,
+        });
     }
 
     const enabled = new Set(models.filter((m) => m.enabled).map((m) => m.id));
