@@ -133,7 +133,8 @@ export async function harness(
       const connection = redisConnection(redisUrl, 'worker');
       connection.on('error', () => undefined);
       const worker = createRemixWorker(
-        { remix: (job, token, signal) => processor(job, token, signal!) },
+        // The queue's other job name runs through the same test processor (these tests queue remixes only).
+        { remix: (job, token, signal) => processor(job, token, signal!), print: (job, token, signal) => processor(job, token, signal!) },
         { connection, prefix, concurrency: 1, stats: store, ...options },
       );
       worker.on('error', () => undefined); // a test that stops Redis sees the worker reconnect

@@ -112,7 +112,15 @@ async function harness(registry: ModelRegistry, galleryUrl: string, withWorker: 
   const engine = new InferenceEngine({ registry, sessions, enabledSpec: enabled });
   const models = modelRunners(engine.models, { gallery, styleVectors: new LruMap(8) });
   const worker = withWorker
-    ? createRemixWorker({ remix: createRemixProcessor({ storage, models, safety: safety ?? engine.safety }) }, { connection: connections[2]!, prefix, concurrency: 1 })
+    ? createRemixWorker(
+        {
+          remix: createRemixProcessor({ storage, models, safety: safety ?? engine.safety }),
+          print: async () => {
+            throw new Error('no prints in this test');
+          },
+        },
+        { connection: connections[2]!, prefix, concurrency: 1 },
+      )
     : undefined;
   return {
     app,

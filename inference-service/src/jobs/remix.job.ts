@@ -1,10 +1,11 @@
 import type { CheckedRemixRequest, ModelRef, SafetyReport, Tool } from '@atelier/contracts';
+import { PRINT_JOB } from './print.job';
 
 /** The remix queue's names and payloads. Payloads carry ids and storage keys, never image bytes. */
 export const REMIX_QUEUE = 'remix';
 export const REMIX_JOB = 'remix';
-/** Every job name the worker must have a processor for. */
-export const REMIX_JOB_NAMES = [REMIX_JOB] as const;
+/** Every job name the worker must have a processor for: a worker without one refuses to start. */
+export const REMIX_JOB_NAMES = [REMIX_JOB, PRINT_JOB] as const;
 
 /** A checked remix request (contracts) as the queue keeps it: the job is the remix record. */
 export interface RemixJobData extends Pick<CheckedRemixRequest, 'model' | 'params' | 'workIds'> {
