@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { ServiceTokens } from './service-tokens';
 import { cookieValue } from './visitor-session';
 
 /**
@@ -70,42 +71,12 @@ export class PupilSessions {
   }
 }
 
-const GROUP_TOKEN = new RegExp(`^(w1\\.forget\\.(${UUID})\\.(\\d{1,12}))\\.([A-Za-z0-9_-]{43})$`);
-
 /**
  * gallery-api asking inference-service to forget a workshop group's remixes once the workshop's retention ends: a
- * bearer token naming the group, valid for a minute, signed under ATELIER_SESSION_SECRET with a key of its own (so no
- * visitor or pupil cookie can pass for one). Both services already share that secret; no other credential is needed.
+ * bearer token naming the group, valid for a minute.
  */
-export class WorkshopGroupTokens {
-  private readonly key: Buffer;
-
-  constructor(
-    secret: string,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.key = createHmac('sha256', secret).update('atelier workshop group forget').digest();
-  }
-
-  /** `Authorization` for forgetting `groupId`'s remixes. */
-  header(groupId: string, ttlMs = 60_000): { authorization: string } {
-    const payload = `w1.forget.${groupId}.${Math.floor((this.now() + ttlMs) / 1000)}`;
-    return { authorization: `Bearer ${payload}.${this.sign(payload)}` };
-  }
-
-  /** Whether `authorization` is a live token for forgetting exactly this group. */
-  verify(authorization: string | undefined, groupId: string): boolean {
-    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
-    if (!token || token.length > 200) return false;
-    const m = GROUP_TOKEN.exec(token);
-    if (!m || m[2] !== groupId.toLowerCase()) return false;
-    const expected = Buffer.from(this.sign(m[1]!));
-    const given = Buffer.from(m[4]!);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
-    return Number(m[3]) * 1000 > this.now();
-  }
-
-  private sign(payload: string): string {
-    return createHmac('sha256', this.key).update(payload).digest('base64url');
+export class WorkshopGroupTokens extends ServiceTokens {
+  constructor(secret: string, now?: () => number) {
+    super(secret, { keyLabel: 'atelier workshop group forget', prefix: 'w1.forget', ttlMs: 60_000 }, now);
   }
 }
