@@ -36,7 +36,7 @@ if (playwrightFile && existsSync(playwrightFile)) {
       for (const test of spec.tests ?? [])
         if (test.status === 'unexpected') {
           const result = (test.results ?? []).at(-1);
-          failures.push(`${spec.file ?? file} › ${spec.title} [${test.projectName}]: ${firstLine([result?.error?.message])}`);
+          failures.push(`${spec.file ?? file} › ${spec.title}${test.projectName ? ` [${test.projectName}]` : ''}: ${firstLine([result?.error?.message])}`);
         }
     for (const child of suite.suites ?? []) walk(child, suite.file ?? file);
   };
@@ -51,7 +51,7 @@ if (missing.length) {
 const flaky = flakyFile && existsSync(flakyFile) ? readFileSync(flakyFile, 'utf8').split('\n').filter(Boolean) : [];
 if (playwrightFile && existsSync(playwrightFile)) {
   const walkFlaky = (suite) => {
-    for (const spec of suite.specs ?? []) for (const test of spec.tests ?? []) if (test.status === 'flaky') flaky.push(`${spec.file} › ${spec.title} [${test.projectName}] (passed on retry)`);
+    for (const spec of suite.specs ?? []) for (const test of spec.tests ?? []) if (test.status === 'flaky') flaky.push(`${spec.file} › ${spec.title} (passed on retry)`);
     for (const child of suite.suites ?? []) walkFlaky(child);
   };
   for (const suite of JSON.parse(readFileSync(playwrightFile, 'utf8')).suites ?? []) walkFlaky(suite);
