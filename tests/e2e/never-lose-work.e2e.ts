@@ -149,6 +149,8 @@ for (const device of DEVICES) {
       const linked = await third.newPage();
       await linked.goto('/gallery');
       await linked.getByTestId('lang-nl').click();
+      // The choice is kept once the Dutch messages have arrived: leaving before that would forget it.
+      await expect(linked.locator('html')).toHaveAttribute('lang', 'nl');
       await linked.goto(`/resume#${code}`);
       await expect(linked).toHaveURL(/\/$/);
       await expect.poll(() => getDoc(linked)).toEqual(saved);
