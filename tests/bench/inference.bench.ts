@@ -20,7 +20,7 @@ import { withBenchStack } from './bench-stack';
 import { imageToTensor, tensorToPng } from '../../inference-service/src/runtime/image-tensor';
 import { createSessionFactory, resolveProviders } from '../../inference-service/src/runtime/providers';
 import { fmt, median, percentile } from './stats';
-import { PhaseSamples, remixStream } from './phases';
+import { PhaseSamples, remixStream, wallNow } from './phases';
 import { decodeRgb, rgbToChw } from '../../inference-service/src/runtime/pixels';
 import { benchTiles } from './upscale-tiles';
 import { summary } from './summary';
@@ -88,16 +88,22 @@ function endToEnd(ctx: Ctx, size: number, model = MAGENTA, params: object = STYL
   let i = 0;
   const step = async () => {
     const t0 = performance.now();
+    const submitted = wallNow();
     const id = await submit(ctx, size, `bench-e2e-${model.slice(0, 20)}-${size}`, model, params);
+    const answered = wallNow();
     let t = 0;
+    let completed = 0;
+    let downloaded = 0;
     const then = async () => {
+      completed = wallNow();
       await (await fetch(`${ctx.url}/api/inference/remixes/${id}/output.png`, { headers: ctx.owners.get(id)! })).arrayBuffer();
       t = performance.now() - t0;
+      downloaded = wallNow();
     };
     await finished(ctx, id, { then, screened: true });
     if (i++ < warmup) return;
     e2e.push(t);
-    await phases.collect(ctx.queue, id);
+    await phases.collect(ctx.queue, id, { submitted, answered, completed, downloaded });
   };
   return { e2e, phases, step };
 }
