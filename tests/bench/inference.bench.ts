@@ -281,12 +281,14 @@ async function cancelStep(ctx: Ctx): Promise<{ whole: number; cancelToNext: numb
  * each time, every job checked to have run exactly once (one output, one start).
  */
 async function scaleStep(ctx: Ctx, env: Record<string, string>, outputsDir: string) {
+  const runs: { label: string; jobsPerSecond: number; exactlyOnce: boolean }[] = [];
   const once = async (label: string) => {
     const s = await loadStep(ctx, 20, outputsDir);
     const recent = (await Promise.all(s.ids.map((id) => ctx.queue.getJob(id)))).filter((j) => !!j);
     const restarted = recent.filter((j) => (j.attemptsStarted ?? 1) > 1).length;
     const by = new Map<string, number>();
     for (const j of recent) by.set(String(j.processedBy ?? '?'), (by.get(String(j.processedBy ?? '?')) ?? 0) + 1);
+    runs.push({ label, jobsPerSecond: s.jobsPerSecond, exactlyOnce: s.lost === 0 && s.duplicated === 0 && restarted === 0 });
     console.log(`${label.padEnd(34)}${s.seconds.toFixed(1).padStart(9)}${s.jobsPerSecond.toFixed(2).padStart(9)}${String(s.lost).padStart(6)}${String(s.duplicated).padStart(5)}${String(restarted).padStart(10)}   per worker: ${[...by.values()].join(' + ')}`);
   };
   console.log('\nworkers on one queue (20 visitors at once, 512² style)');
@@ -310,6 +312,15 @@ async function scaleStep(ctx: Ctx, env: Record<string, string>, outputsDir: stri
     second.kill('SIGTERM');
     await new Promise((resolve) => second.once('exit', resolve));
   }
+  // Issue 16 item 4: jobs/s for one and two workers on one queue, every job run exactly once.
+  summary({
+    what: 'workers on one queue, 20 visitors at once (512² style)',
+    anchor: `1 worker ${runs[0]!.jobsPerSecond.toFixed(2)} jobs/s`,
+    now: runs.map((r) => `${r.label.split(' (')[0]}: ${r.jobsPerSecond.toFixed(2)} jobs/s`).join('; '),
+    ...(runs[1] ? { ratio: runs[1].jobsPerSecond / runs[0]!.jobsPerSecond } : {}),
+    target: 'every job run exactly once',
+    met: runs.every((r) => r.exactlyOnce),
+  });
 }
 
 /** The stack's worker process (its QUEUE_PREFIX), if it runs. */
