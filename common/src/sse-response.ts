@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** An open server-sent-events response: events go out as `event: <name>` with one line of JSON data. */
@@ -26,6 +27,8 @@ export function openSseResponse(request: FastifyRequest, reply: FastifyReply, op
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
+    // What the hooks set (the security headers) goes out too: a hijacked reply writes only what is given here.
+    ...(reply.getHeaders() as OutgoingHttpHeaders),
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',
