@@ -78,7 +78,7 @@ worker.on('failed', (job, err) => log('remix failed', { remixId: job?.id, err: e
 worker.on('completed', (job) => log('remix completed', { remixId: job.id }));
 worker.on('error', (err) => warn('worker error', { err: err.message }));
 
-// Deletes inputs and outputs nothing will read again (services/storage-sweeper.ts). Its own fail-fast
+// Deletes inputs, outputs and prints nothing will read again (services/storage-sweeper.ts). Its own fail-fast
 // connection: with Redis down a sweep gives up (keeping every file) instead of queueing commands.
 let sweep: { periodic: PeriodicSweep; close(): Promise<void> } | undefined;
 if (config.sweepIntervalMs > 0) {

@@ -13,6 +13,8 @@ import type { Redis } from 'ioredis';
 import { LocalDirStorage } from '@atelier/common';
 import { redisConnection } from '@atelier/inference-service/jobs/connection';
 import { REMIX_QUEUE, inputKey, outputKey, type RemixJobData } from '@atelier/inference-service/jobs/remix.job';
+import { PRINT_JOB, printKey } from '@atelier/inference-service/jobs/print.job';
+import { BullPrintQueue } from '@atelier/inference-service/repositories/print-queue.repository';
 import { BullRemixQueue } from '@atelier/inference-service/repositories/remix-queue.repository';
 import { QueueUnavailableError } from '@atelier/inference-service/services/remix-queue';
 import { StorageSweeper, SweepInterruptedError } from '@atelier/inference-service/services/storage-sweeper';
@@ -155,6 +157,39 @@ describe('storage sweep against the real queue', () => {
     expect(report.scanned).toBe(deleted.length + kept.length - 1); // works/ is not swept
     // The queue is untouched: the sweeper only reads job states.
     expect(await queue.states([active, waiting])).toEqual(new Map([[active, 'running'], [waiting, 'queued']]));
+  });
+
+  it('deletes prints whose print job is gone once older than a day, and keeps a print its job still serves', async () => {
+    // Print jobs as the print route makes them (job id = print id, on the remix queue), run by the manual worker.
+    const eventsConnection = redisConnection(REDIS_URL, 'worker');
+    const prints = new BullPrintQueue(connections[0]!, eventsConnection, prefix);
+    try {
+      const print = async (end: 'waiting' | 'completed' | 'expired') => {
+        const id = randomUUID();
+        await prints.submit(id, randomUUID(), 2480, 'upscalerjs-esrgan-slim');
+        if (end === 'waiting') return id;
+        const taken = await worker.getNextJob(token, { block: false });
+        expect([taken?.id, taken?.name]).toEqual([id, PRINT_JOB]);
+        await taken!.moveToCompleted({ ok: true }, token, false);
+        if (end === 'expired') await queue.queue.remove(id); // what removeOnComplete does after a day
+        return id;
+      };
+      const [served, expired, remade, waiting] = [await print('completed'), await print('expired'), await print('expired'), await print('waiting')];
+      const deleted = [await file(printKey(expired), 2 * DAY), await file(printKey(randomUUID()), 30 * DAY)];
+      const kept = [
+        await file(printKey(served), 20 * DAY), // asking again reuses it while its job exists
+        await file(printKey(remade), 60 * MIN), // its job is gone but it is younger than a day
+        await file(printKey(waiting), 2 * DAY),
+        await file(`prints/${randomUUID()}.png.part`, 100 * DAY),
+      ];
+      const report = await new StorageSweeper({ storage, queue, queuePrefix: prefix }).sweep();
+      expect(await keys()).toEqual([QUEUE_BINDING_KEY, ...kept].sort());
+      expect(report).toMatchObject({ printsDeleted: 2, inputsDeleted: 0, outputsDeleted: 0, bytesFreed: 2000, kept: 3, ignored: 1, failed: 0 });
+      for (const key of deleted) expect(await storage.exists(key), key).toBe(false);
+    } finally {
+      await prints.close();
+      eventsConnection.disconnect();
+    }
   });
 
   it('deletes nothing when Redis cannot be reached', async () => {

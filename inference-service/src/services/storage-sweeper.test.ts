@@ -5,7 +5,7 @@ import { QueueUnavailableError, type JobState, type RemixQueue } from './remix-q
 import {
   DEFAULT_SWEEP_POLICY,
   JOB_RETENTION_MS,
-
+  PRINT_JOB_RETENTION_MS,
   StorageSweeper,
   SweepInterruptedError,
   mayDelete,
@@ -92,12 +92,13 @@ function setup(batchSize?: number) {
 }
 
 describe('remixFileOf', () => {
-  it('knows inputs/<uuid>.png and outputs/<uuid>.png and nothing else', () => {
+  it('knows inputs/<uuid>.png, outputs/<uuid>.png and prints/<uuid>.png and nothing else', () => {
     const id = randomUUID();
     expect(remixFileOf(`inputs/${id}.png`)).toEqual({ kind: 'input', remixId: id });
     expect(remixFileOf(`outputs/${id}.png`)).toEqual({ kind: 'output', remixId: id });
+    expect(remixFileOf(`prints/${id}.png`)).toEqual({ kind: 'print', remixId: id });
     expect(remixFileOf(`outputs/${id.toUpperCase()}.png`)).toEqual({ kind: 'output', remixId: id.toUpperCase() });
-    for (const key of [`inputs/${id}.webp`, `inputs/${id}.png.bak`, `inputs/x/${id}.png`, `works/${id}.png`, 'inputs/readme.png', `INPUTS/${id}.png`, `inputs/${id.slice(1)}.png`])
+    for (const key of [`inputs/${id}.webp`, `inputs/${id}.png.bak`, `inputs/x/${id}.png`, `works/${id}.png`, `prints/${id}.tif`, `prints/a/${id}.png`, 'inputs/readme.png', `INPUTS/${id}.png`, `inputs/${id.slice(1)}.png`])
       expect(remixFileOf(key), key).toBeUndefined();
   });
 });
@@ -107,9 +108,10 @@ describe('mayDelete', () => {
   const old = 2 * 60 * MIN;
   const expired = JOB_RETENTION_MS + MIN;
 
-  it('uses the job retention of REMIX_JOB_OPTIONS (14 days) and an hour of grace for inputs by default', () => {
+  it('uses the job retention of REMIX_JOB_OPTIONS (14 days), of PRINT_JOB_OPTIONS for prints (a day) and an hour of grace for inputs by default', () => {
     expect(JOB_RETENTION_MS).toBe(14 * DAY);
-    expect(policy).toEqual({ inputGraceMs: 60 * MIN, outputRetentionMs: 14 * DAY });
+    expect(PRINT_JOB_RETENTION_MS).toBe(DAY);
+    expect(policy).toEqual({ inputGraceMs: 60 * MIN, outputRetentionMs: 14 * DAY, printRetentionMs: DAY });
   });
 
   it.each<[JobState | null, boolean]>([
@@ -144,9 +146,23 @@ describe('mayDelete', () => {
     expect(mayDelete('output', state, age, policy)).toBe(expected);
   });
 
+  it.each<[JobState | null, number, boolean]>([
+    [null, DAY + MIN, true],
+    [null, 20 * DAY, true],
+    [null, DAY, false],
+    [null, 5 * MIN, false], // made again after its job expired: a fresh print is kept whatever its job
+    ['completed', 20 * DAY, false], // its job still serves it, and asking again reuses it
+    ['failed', 20 * DAY, false],
+    ['running', 20 * DAY, false],
+    ['queued', 20 * DAY, false],
+  ])('a print whose print job is %s, %d ms old: delete %s', (state, age, expected) => {
+    expect(mayDelete('print', state, age, policy)).toBe(expected);
+  });
+
   it('deletes nothing while the state is unknown', () => {
     expect(mayDelete('input', undefined, 100 * DAY, policy)).toBe(false);
     expect(mayDelete('output', undefined, 100 * DAY, policy)).toBe(false);
+    expect(mayDelete('print', undefined, 100 * DAY, policy)).toBe(false);
   });
 });
 
@@ -175,7 +191,26 @@ describe('StorageSweeper', () => {
     const report = await sweeper.sweep();
     expect(storage.deleted.sort()).toEqual(del.sort());
     expect([...storage.objects.keys()].sort()).toEqual(keep.sort());
-    expect(report).toEqual<SweepReport>({ scanned: 12, temporariesDeleted: 0, inputsDeleted: 4, outputsDeleted: 1, bytesFreed: 1530, kept: 5, ignored: 2, failed: 0 });
+    expect(report).toEqual<SweepReport>({ scanned: 12, temporariesDeleted: 0, inputsDeleted: 4, outputsDeleted: 1, printsDeleted: 0, bytesFreed: 1530, kept: 5, ignored: 2, failed: 0 });
+  });
+
+  it('deletes the prints whose print job is gone once older than the print retention, and counts them', async () => {
+    const { storage, queue, sweeper, remix } = setup();
+    const expired = remix(null);
+    const gone = storage.add(`prints/${expired}.png`, 2 * DAY, 5000);
+    const keep = [
+      storage.add(`prints/${remix('completed')}.png`, 20 * DAY), // its job still serves it
+      storage.add(`prints/${remix('running')}.png`, 2 * DAY),
+      storage.add(`prints/${remix(null)}.png`, 12 * 60 * MIN), // younger than a day
+      storage.add(`prints/${randomUUID()}.png.bak`, 100 * DAY),
+    ];
+    // The remix files of the same id are not the print's: each folder keeps its own rule.
+    storage.add(`outputs/${expired}.png`, 2 * DAY);
+    const report = await sweeper.sweep();
+    expect(storage.deleted).toEqual([gone]);
+    expect([...storage.objects.keys()]).toEqual(expect.arrayContaining(keep));
+    expect(report).toMatchObject({ printsDeleted: 1, outputsDeleted: 0, bytesFreed: 5000, kept: 4, ignored: 1, scanned: 6 });
+    expect(queue.calls.flat()).not.toContain(keep[2]!.slice(7, 43)); // too young: the queue is not asked
   });
 
   it('asks the queue in batches, and only about files old enough to go', async () => {
@@ -237,8 +272,8 @@ describe('StorageSweeper', () => {
 
   it('deletes the leftovers of interrupted writes once older than the input grace', async () => {
     const { storage, sweeper } = setup();
-    storage.temporaries.push({ prefix: 'inputs/', ageMs: 2 * 60 * MIN }, { prefix: 'outputs/', ageMs: DAY }, { prefix: 'outputs/', ageMs: MIN });
-    expect(await sweeper.sweep()).toMatchObject({ temporariesDeleted: 2 });
+    storage.temporaries.push({ prefix: 'inputs/', ageMs: 2 * 60 * MIN }, { prefix: 'outputs/', ageMs: DAY }, { prefix: 'outputs/', ageMs: MIN }, { prefix: 'prints/', ageMs: DAY });
+    expect(await sweeper.sweep()).toMatchObject({ temporariesDeleted: 3 });
     expect(storage.temporaries).toEqual([{ prefix: 'outputs/', ageMs: MIN }]);
   });
 
@@ -284,7 +319,7 @@ describe('sweepPeriodically', () => {
     vi.useRealTimers();
   });
 
-  const emptyReport: SweepReport = { scanned: 0, temporariesDeleted: 0, inputsDeleted: 0, outputsDeleted: 0, bytesFreed: 0, kept: 0, ignored: 0, failed: 0 };
+  const emptyReport: SweepReport = { scanned: 0, temporariesDeleted: 0, inputsDeleted: 0, outputsDeleted: 0, printsDeleted: 0, bytesFreed: 0, kept: 0, ignored: 0, failed: 0 };
 
   it('sweeps at once and then every interval, logs each report, and logs a failure without throwing', async () => {
     vi.useFakeTimers();

@@ -1,4 +1,5 @@
 import type { ObjectStorage } from '@atelier/common';
+import { PRINT_JOB_OPTIONS } from '../jobs/print.job';
 import { REMIX_JOB_OPTIONS } from '../jobs/remix.job';
 import type { JobState, RemixQueue } from './remix-queue';
 import { assertBoundToQueue } from './queue-binding';
@@ -7,46 +8,57 @@ import { assertBoundToQueue } from './queue-binding';
  * Deletes the remix files nothing will read again. The BullMQ job is the remix record, so its state
  * decides: an input (`inputs/<id>.png`) is only read by the job's own attempts (retries, the safety screen
  * of a rerun), an output (`outputs/<id>.png`) only through the remix, which is gone once its job expired.
- * Published creations keep their own copy in gallery-api and never depend on these files.
+ * Published creations keep their own copy in gallery-api and never depend on these files. A print (`prints/<id>.png`,
+ * jobs/print.job.ts) is read through its print job (job id = print id), so it goes once that job is gone: asking for
+ * the same print again then makes it anew.
  */
 export interface SweepPolicy {
   /** An input stays at least this long, even once its job has finished or is gone. */
   inputGraceMs: number;
   /** An output stays at least this long, and only goes once its job is gone. */
   outputRetentionMs: number;
+  /** A print stays at least this long, and only goes once its print job is gone. */
+  printRetentionMs: number;
 }
 
 /** Finished jobs are removed after this long (REMIX_JOB_OPTIONS); then the API can no longer serve the output. */
 export const JOB_RETENTION_MS = Math.max(REMIX_JOB_OPTIONS.removeOnComplete.age, REMIX_JOB_OPTIONS.removeOnFail.age) * 1000;
-export const DEFAULT_SWEEP_POLICY: SweepPolicy = { inputGraceMs: 60 * 60_000, outputRetentionMs: JOB_RETENTION_MS };
+/** Finished print jobs are removed after this long (PRINT_JOB_OPTIONS): then GET /prints/:id/output.png is 404. */
+export const PRINT_JOB_RETENTION_MS = Math.max(PRINT_JOB_OPTIONS.removeOnComplete.age, PRINT_JOB_OPTIONS.removeOnFail.age) * 1000;
+export const DEFAULT_SWEEP_POLICY: SweepPolicy = { inputGraceMs: 60 * 60_000, outputRetentionMs: JOB_RETENTION_MS, printRetentionMs: PRINT_JOB_RETENTION_MS };
 export const SWEEP_BATCH_SIZE = 100;
 
-export type RemixFileKind = 'input' | 'output';
+export type RemixFileKind = 'input' | 'output' | 'print';
 export interface RemixFile {
   kind: RemixFileKind;
+  /** The job the file belongs to: the remix id, or for a print the print id (its print job's id). */
   remixId: string;
 }
 
-/** Remix ids are the client's requestId, a UUID (contracts `remixRequestSchema`). */
-const REMIX_FILE = /^(inputs|outputs)\/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\.png$/;
+const FOLDERS = { inputs: 'input', outputs: 'output', prints: 'print' } as const satisfies Record<string, RemixFileKind>;
+/** The folders swept, each with a trailing slash. */
+export const SWEPT_PREFIXES = Object.keys(FOLDERS).map((folder) => `${folder}/`);
+/** Remix ids are the client's requestId, a UUID (contracts `remixRequestSchema`); print ids are UUIDs too. */
+const REMIX_FILE = /^(inputs|outputs|prints)\/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\.png$/;
 
-/** The remix a key belongs to; undefined for anything else (left alone). */
+/** The remix (or print) a key belongs to; undefined for anything else (left alone). */
 export function remixFileOf(key: string): RemixFile | undefined {
   const m = REMIX_FILE.exec(key);
-  return m ? { kind: m[1] === 'inputs' ? 'input' : 'output', remixId: m[2]! } : undefined;
+  return m ? { kind: FOLDERS[m[1] as keyof typeof FOLDERS], remixId: m[2]! } : undefined;
 }
 
 const FINISHED: ReadonlySet<JobState> = new Set(['completed', 'failed', 'cancelled']);
 
 /** Too young to go whatever its job's state: no need to ask the queue. */
 export function withinKeepAge(kind: RemixFileKind, ageMs: number, policy: SweepPolicy): boolean {
-  return ageMs <= (kind === 'input' ? policy.inputGraceMs : policy.outputRetentionMs);
+  return ageMs <= (kind === 'input' ? policy.inputGraceMs : kind === 'output' ? policy.outputRetentionMs : policy.printRetentionMs);
 }
 
 /**
  * The rule. `state` null = the job is gone (expired or never added); undefined = unknown, which keeps the file.
  * Input: its job is finished or gone, and it is older than the grace. Output: its job is gone, and it is
- * older than the job retention; never while the job (or a cancel's tombstone) still exists.
+ * older than the job retention; never while the job (or a cancel's tombstone) still exists. Print: its print job is
+ * gone, and it is older than the print job retention; never while the job exists (a fresh print is reused through it).
  */
 export function mayDelete(kind: RemixFileKind, state: JobState | null | undefined, ageMs: number, policy: SweepPolicy): boolean {
   if (state === undefined || withinKeepAge(kind, ageMs, policy)) return false;
@@ -54,12 +66,13 @@ export function mayDelete(kind: RemixFileKind, state: JobState | null | undefine
 }
 
 export interface SweepReport {
-  /** Objects listed under inputs/ and outputs/. */
+  /** Objects listed under inputs/, outputs/ and prints/. */
   scanned: number;
   /** Leftovers of writes a crash interrupted, older than the input grace. */
   temporariesDeleted: number;
   inputsDeleted: number;
   outputsDeleted: number;
+  printsDeleted: number;
   bytesFreed: number;
   /** Remix files kept (too young, or their job still needs them). */
   kept: number;
@@ -109,12 +122,12 @@ export class StorageSweeper {
     this.now = deps.now ?? Date.now;
   }
 
-  /** One pass over inputs/ and outputs/. Throws SweepInterruptedError (after deleting nothing more) when state is unknown. */
+  /** One pass over inputs/, outputs/ and prints/. Throws SweepInterruptedError (after deleting nothing more) when state is unknown. */
   async sweep(signal?: AbortSignal): Promise<SweepReport> {
-    const report: SweepReport = { scanned: 0, temporariesDeleted: 0, inputsDeleted: 0, outputsDeleted: 0, bytesFreed: 0, kept: 0, ignored: 0, failed: 0 };
+    const report: SweepReport = { scanned: 0, temporariesDeleted: 0, inputsDeleted: 0, outputsDeleted: 0, printsDeleted: 0, bytesFreed: 0, kept: 0, ignored: 0, failed: 0 };
     try {
       await assertBoundToQueue(this.deps.storage, this.deps.queuePrefix);
-      for (const prefix of ['inputs/', 'outputs/']) {
+      for (const prefix of SWEPT_PREFIXES) {
         // A write takes seconds at most: a temporary older than the input grace was left by a crash.
         report.temporariesDeleted += (await this.deps.storage.removeStaleTemporaries?.(prefix, new Date(this.now() - this.policy.inputGraceMs))) ?? 0;
         let batch: Candidate[] = [];
@@ -158,7 +171,8 @@ export class StorageSweeper {
       try {
         await this.deps.storage.delete(file.key);
         if (file.kind === 'input') report.inputsDeleted++;
-        else report.outputsDeleted++;
+        else if (file.kind === 'output') report.outputsDeleted++;
+        else report.printsDeleted++;
         report.bytesFreed += file.size;
       } catch (err) {
         report.failed++;
