@@ -56,7 +56,7 @@ const CREATORS = ['Rembrandt van Rijn', 'Johannes Vermeer', 'Frans Hals', 'Jan S
 const INSTITUTIONS = ['Rijksmuseum', 'The Metropolitan Museum of Art', 'Art Institute of Chicago', 'Statens Museum for Kunst', 'The Cleveland Museum of Art'];
 
 /** The GIN indexes, kept `fastupdate = off` for searches (migration 012), take the seeding as a pending list. */
-const GIN_INDEXES = ['collection_works_search_idx', 'collection_works_search_title_idx'];
+const GIN_INDEXES = ['collection_works_search_idx', 'collection_works_search_title_idx', 'collection_works_search_prefix_idx'];
 
 /**
  * Generated server-side with generate_series, no client round trips. The GIN indexes queue the rows while seeding and
@@ -177,15 +177,18 @@ async function searchBench(): Promise<void> {
   console.log(`${'ALL QUERIES'.padEnd(22)}${overall.join('')}`);
 }
 
-/** The plan of a rare word (the GIN index, at every size) as PostgresWorkSearch's fallback runs it. */
+/** The plan of a rare word and of two words (the GIN index, at every size) as PostgresWorkSearch's fallback runs it. */
 async function explain(db: TestDatabase, size: number): Promise<void> {
-  const { rows } = await db.pool.query<{ 'QUERY PLAN': string }>(
-    `EXPLAIN (COSTS OFF)
-     SELECT w.id FROM collection_works w
-     WHERE w.licence_status = 'accepted' AND w.image_sha256 IS NOT NULL AND w.search @@ (SELECT atelier_search_query('{zeppelin}'))`,
-  );
-  const scan = rows.map((r) => r['QUERY PLAN']).find((l) => /Scan/.test(l) && !/InitPlan|Result/.test(l));
-  console.log(`  plan at ${size / 1000}k for a rare word: ${scan?.trim()}`);
+  for (const words of ['{zeppelin}', '{river,landscape}']) {
+    const { rows } = await db.pool.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (COSTS OFF)
+       SELECT w.id FROM collection_works w
+       WHERE w.licence_status = 'accepted' AND w.image_sha256 IS NOT NULL AND atelier_prefixes(w.search) @@ (SELECT atelier_prefix_query($1))`,
+      [words],
+    );
+    const scan = rows.map((r) => r['QUERY PLAN']).find((l) => /Index Scan|Seq Scan/.test(l));
+    console.log(`  plan at ${size / 1000}k for ${words}: ${scan?.trim()}`);
+  }
 }
 
 async function importBench(): Promise<void> {

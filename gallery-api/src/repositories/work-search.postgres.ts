@@ -18,6 +18,13 @@ export const RANK_LIMIT = 25_000;
 
 /** The words as tsqueries, once per statement: words, prefixes and stems (`pre`), and whole words and stems (`exact`). */
 const QUERIES = (p: string) => `q AS MATERIALIZED (SELECT atelier_search_query(${p}::text[]) AS pre, atelier_search_words(${p}::text[]) AS exact)`;
+/**
+ * QUERIES, and `pre` for the index of lexemes and their beginnings (`prefixed`, migration 023): `atelier_prefixes(search)
+ * @@ prefixed` matches the works `search @@ pre` matches, each prefix a lexeme of its own instead of a partial match.
+ */
+const PREFIXED_QUERIES = (p: string) =>
+  `q AS MATERIALIZED (SELECT atelier_search_query(${p}::text[]) AS pre, atelier_search_words(${p}::text[]) AS exact,
+     atelier_prefix_query(${p}::text[]) AS prefixed)`;
 /** The tier of a matching row (services/work-search.ts `WorkSearch`): 0 title words, 1 title prefixes, 2 creator, 3 any. */
 const TIER = (t: string) =>
   `CASE WHEN ${t}search_title @@ q.exact THEN 0 WHEN ${t}search_title @@ q.pre THEN 1 WHEN ${t}search_creator @@ q.pre THEN 2 ELSE 3 END`;
@@ -72,7 +79,7 @@ function longerWalk(w: Walked, k: number): number | null {
 const byRank = (a: Hit, b: Hit) => a.tier - b.tier || a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * The collection's search in Postgres (migrations 002, 003, 006, 012). Without words: by title along the
+ * The collection's search in Postgres (migrations 002, 003, 006, 012, 023). Without words: by title along the
  * (…, title, id) indexes, the count stopping at a cap. With words, the page is found without ranking every match:
  *
  * 1. The walk: the first `window` works in rank order (`search_rank, id`, an index), matched and tiered. A common
@@ -82,7 +89,8 @@ const byRank = (a: Hit, b: Hit) => a.tier - b.tier || a.rank - b.rank || (a.id <
  *    creator GIN indexes (a prefix like "sch" has no whole-word title matches; "rem" no title matches at all; words
  *    found in descriptions are rarely in a title or a name), and merged with the walk's.
  * 3. Otherwise (a rare word, a page the walk cannot fill, too many lower-tier matches): every match through the GIN
- *    index on `search`, ranked and counted (up to RANK_LIMIT), the query in an initplan so the planner takes the index.
+ *    index of lexemes and their beginnings (migration 023), ranked and counted (up to RANK_LIMIT), the query in an
+ *    initplan so the planner takes the index.
  *
  * The total of a search answered by the walk is the matches it saw: a lower bound ("600+") unless it saw them all.
  */
@@ -196,15 +204,19 @@ export class PostgresWorkSearch implements WorkSearch {
     return rows.length > TITLE_MATCHES_MAX ? null : rows.map((r) => ({ id: r.id, rank: Number(r.rank), tier: Number(r.tier) }));
   }
 
-  /** Step 3: every match through the GIN index, ranked and counted up to RANK_LIMIT. */
+  /**
+   * Step 3: every match through the GIN index of lexemes and their beginnings, ranked and counted up to RANK_LIMIT. Not
+   * the index on `search`: there a prefix is a partial match, read whole into a bitmap before the words are ANDed
+   * (two common words in no work together: 95 ms at a million works, and lossy past work_mem).
+   */
   private async rankAll(search: WorkQuery, k: number): Promise<{ hits: Hit[]; counted: number }> {
     const { where, params } = whereOf(search);
     const n = params.length;
     const { rows } = await this.db.query<{ counted: string } & Partial<Hit>>(
-      `WITH ${QUERIES(`$${n + 1}`)},
+      `WITH ${PREFIXED_QUERIES(`$${n + 1}`)},
        hits AS MATERIALIZED (
          SELECT w.id, w.search_rank AS rank, ${TIER('w.')} AS tier FROM collection_works w, q
-         WHERE ${where} AND w.search @@ (SELECT pre FROM q) LIMIT $${n + 2})
+         WHERE ${where} AND atelier_prefixes(w.search) @@ (SELECT prefixed FROM q) LIMIT $${n + 2})
        SELECT c.counted, h.id, h.rank, h.tier
        FROM (SELECT count(*) AS counted FROM hits) AS c
        LEFT JOIN LATERAL (SELECT * FROM hits ORDER BY ${RANKED} LIMIT $${n + 3}) AS h ON true`,

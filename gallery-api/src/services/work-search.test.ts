@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../db/migrate';
-import { ACCENTED, FOLDED, foldAccents, MAX_SEARCH_WORDS, searchWords } from './work-search';
+import { ACCENTED, FOLDED, foldAccents, MAX_SEARCH_WORDS, MAX_WORD_LENGTH, searchWords } from './work-search';
 
 describe('searchWords', () => {
   it('splits a query into lower-case, accent-folded words', () => {
@@ -18,6 +18,12 @@ describe('searchWords', () => {
   it('means "list everything" when nothing searchable is left', () => {
     expect(searchWords('')).toEqual([]);
     expect(searchWords('  !!! & ')).toEqual([]);
+  });
+
+  it('cuts a word at the length whose beginnings migration 023 indexes', () => {
+    expect(searchWords('a'.repeat(100))).toEqual(['a'.repeat(MAX_WORD_LENGTH)]);
+    const sql = readFileSync(`${MIGRATIONS_DIR}/023_search_prefix_index.sql`, 'utf8');
+    expect(sql).toContain(`least(length(l), ${MAX_WORD_LENGTH})`);
   });
 
   it('bounds the number of words', () => {

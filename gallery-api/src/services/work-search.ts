@@ -2,7 +2,8 @@ import type { WorkFilters } from '@atelier/contracts/work.schema';
 import type { CollectionWork } from './collection-work';
 
 export const MAX_SEARCH_WORDS = 8;
-const MAX_WORD_LENGTH = 64;
+/** The longest word searched (longer ones are cut): migration 023 indexes the beginnings of lexemes up to this length. */
+export const MAX_WORD_LENGTH = 64;
 
 /**
  * Accent folding shared with the database: migration 002's `atelier_fold` uses exactly these two strings in
