@@ -14,6 +14,7 @@ import { RedisFairnessStore } from './repositories/fairness.repository';
 import { keepBeating, RedisWorkerRegistry, thisWorker } from './repositories/worker-registry.repository';
 import { HttpGalleryClient } from './repositories/gallery.client';
 import { BullRemixQueue } from './repositories/remix-queue.repository';
+import { RedisWorkshopRemixes } from './repositories/workshop-remixes.repository';
 import { LruMap } from './runtime/lru';
 import { InferenceEngine } from './runtime/engine';
 import { createSessionFactory, resolveProviders } from './runtime/providers';
@@ -59,6 +60,15 @@ const firstModels = engine.firstModels();
 await warmUp(firstModels, 'warm-up of the first models done');
 
 const connection = redisConnection(config.redisUrl, 'worker');
+// A workshop forgotten while one of its remixes ran: that remix's job and files go as soon as it ends (issue 11).
+const groupQueue = new Queue(REMIX_QUEUE, { connection, prefix: config.queuePrefix });
+const workshopRemixes = new RedisWorkshopRemixes(connection, config.queuePrefix, groupQueue, storage);
+const groups = {
+  async jobEnded(groupId: string) {
+    const gone = await workshopRemixes.jobEnded(groupId);
+    if (gone) log('forgotten workshop group: remixes deleted as they ended', { ...gone });
+  },
+};
 const worker = createRemixWorker(processors, {
   connection,
   prefix: config.queuePrefix,
@@ -70,6 +80,7 @@ const worker = createRemixWorker(processors, {
   galleryWaitMs: config.galleryWaitMs,
   testJobDelayMs: config.testJobDelayMs,
   stats: new RedisFairnessStore(connection, config.queuePrefix),
+  groups,
   autorun: false,
 });
 worker.on('active', (job) => log('remix active', { remixId: job.id, attempt: job.attemptsStarted }));
@@ -104,6 +115,7 @@ const heartbeat = keepBeating(workerRegistry, worker.id, () => ({ ...self, ready
 closeOnSignals(logger, async () => {
   await heartbeat.stop();
   await Promise.all([worker.close(), sweep?.periodic.stop().then(() => sweep?.close())]);
+  await groupQueue.close().catch(() => undefined);
   await sessions.clear();
 });
 

@@ -37,6 +37,23 @@ export interface RemixWorkerOptions {
   autorun?: boolean;
   /** Where run times go, for the queue estimates; a failure here never fails the job. */
   stats?: { recordDuration(model: string, ms: number): Promise<void> };
+  /**
+   * Told of every remix of a workshop group that ends (completed or failed, a retried attempt included): a group
+   * forgotten while the remix ran is forgotten again then (repositories/workshop-remixes.repository.ts `jobEnded`).
+   */
+  groups?: GroupRemixesEnded;
+}
+
+export interface GroupRemixesEnded {
+  jobEnded(groupId: string): Promise<unknown>;
+}
+
+/** The listener for a worker's `completed` and `failed`: tells `groups` of each ended remix that has a group. */
+export function tellGroupOnEnd(groups: GroupRemixesEnded, onError: (err: Error) => void) {
+  return (job: Pick<Job<RemixJobData>, 'data'> | undefined): void => {
+    const groupId = job?.data.fairness?.groupId;
+    if (groupId) groups.jobEnded(groupId).catch((err: unknown) => onError(err instanceof Error ? err : new Error(String(err))));
+  };
 }
 
 /** The remix queue's worker. Refuses to start when a job name has no processor, rather than failing jobs later. */
@@ -105,6 +122,12 @@ export function createRemixWorker(processors: RemixProcessors, options: RemixWor
     ...(options.autorun === false ? { autorun: false } : {}),
   });
   worker.on('closed', () => subscriber.disconnect());
+  if (options.groups) {
+    // A failure is the worker's `error` (worker.ts logs it); the group's mark stays until its TTL.
+    const ended = tellGroupOnEnd(options.groups, (err) => void (worker.listenerCount('error') > 0 && worker.emit('error', err)));
+    worker.on('completed', ended);
+    worker.on('failed', ended);
+  }
   return worker;
 }
 
