@@ -2,20 +2,22 @@
  * Forgetting a workshop group while one of its remixes runs (real Redis, a private queue prefix, the real worker of
  * processors/index.ts with stand-in processors): the call deletes what is finished at once and tells the running
  * remix to stop; when that remix ends (cancelled, or completed because its output was already out), the worker
- * deletes its job, cancel flag, input and output, and the group's keys. Prints what each step deleted.
+ * deletes its job, cancel flag, input and output, and the group's keys. A remix whose worker died meanwhile is
+ * stopped by its cancel flag when a worker takes it again, then deleted. Prints what each step deleted.
  */
 import { randomUUID } from 'node:crypto';
-import type { Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { PupilSessions } from '@atelier/common/pupil-session';
 import { TEST_SESSION_SECRET } from '@atelier/common/testing/visitors';
+import { redisConnection } from '@atelier/inference-service/jobs/connection';
 import { remixKeys } from '@atelier/inference-service/jobs/control';
-import { inputKey, outputKey, type RemixJobData, type RemixJobResult, type RemixOutputReady } from '@atelier/inference-service/jobs/remix.job';
+import { REMIX_QUEUE, inputKey, outputKey, type RemixJobData, type RemixJobResult, type RemixOutputReady } from '@atelier/inference-service/jobs/remix.job';
 import {
   RedisWorkshopRemixes, forgottenGroupKey, groupRemixesKey, type WorkshopRemixesForgotten,
 } from '@atelier/inference-service/repositories/workshop-remixes.repository';
 import { multipartBody } from '@atelier/inference-service/testing/fixtures';
-import { MODEL, canvas, ended, harness, result, type Harness } from './inference-queue.harness';
+import { MODEL, REDIS_URL, canvas, ended, harness, result, type Harness } from './inference-queue.harness';
 
 const pupils = new PupilSessions(TEST_SESSION_SECRET, false);
 
@@ -48,7 +50,9 @@ async function worker(h: Harness, remixes: RedisWorkshopRemixes) {
   const holding = new Set<string>();
   const announcing = new Set<string>();
   const deferred: WorkshopRemixesForgotten[] = [];
-  let next: ReturnType<typeof signal<WorkshopRemixesForgotten | null>> | undefined;
+  // What jobEnded did for each ended group remix, in order: a deferred forgetting, or null (the group is not marked).
+  const outcomes: (WorkshopRemixesForgotten | null)[] = [];
+  let waiter: ((outcome: WorkshopRemixesForgotten | null) => void) | undefined;
   const startedOf = (id: string) => started.get(id) ?? started.set(id, signal<void>()).get(id)!;
   const releaseOf = (id: string) => release.get(id) ?? release.set(id, signal<void>()).get(id)!;
   await h.startWorker(
@@ -72,8 +76,9 @@ async function worker(h: Harness, remixes: RedisWorkshopRemixes) {
         async jobEnded(groupId) {
           const gone = await remixes.jobEnded(groupId);
           if (gone) deferred.push(gone);
-          next?.resolve(gone);
-          next = undefined;
+          if (waiter) waiter(gone);
+          else outcomes.push(gone);
+          waiter = undefined;
         },
       },
     },
@@ -83,8 +88,9 @@ async function worker(h: Harness, remixes: RedisWorkshopRemixes) {
     hold: (id: string) => holding.add(id) && startedOf(id).promise,
     announce: (id: string) => announcing.add(id) && startedOf(id).promise,
     release: (id: string) => releaseOf(id).resolve(),
-    /** What the worker's jobEnded does for the next group remix that ends: a deferred forgetting, or null (none). */
-    nextForgetting: () => (next = signal<WorkshopRemixesForgotten | null>()).promise,
+    /** What the worker's jobEnded did for the next group remix that ended: a deferred forgetting, or null. */
+    nextForgetting: () =>
+      outcomes.length ? Promise.resolve(outcomes.shift()!) : new Promise<WorkshopRemixesForgotten | null>((resolve) => (waiter = resolve)),
   };
 }
 
@@ -117,6 +123,7 @@ describe('forgetting a workshop group while one of its remixes runs', () => {
     const doneEnded = ended(h, done);
     await send(h, 'ada', group, done);
     await doneEnded;
+    expect(await w.nextForgetting()).toBeNull(); // the group is not forgotten yet: its finished remix stays
     const runningStarted = w.hold(running);
     const [runningEnded, outsiderEnded] = [ended(h, running), ended(h, outsider)];
     await send(h, 'ben', group, running);
@@ -163,6 +170,35 @@ describe('forgetting a workshop group while one of its remixes runs', () => {
     w.release(id);
     expect(await end).toMatchObject({ event: 'completed' });
     expect(await deferred).toEqual({ remixes: 1, files: 2, running: 0 });
+    expect(await leftOf(h, id)).toEqual([]);
+    expect(await groupKeysLeft(h, group)).toEqual([]);
+  });
+
+  it('stops a remix whose worker died at its next start, then deletes it', async () => {
+    const h = await harness({ maxPending: 5 });
+    const remixes = new RedisWorkshopRemixes(h.redis, h.prefix, h.queue.queue, h.storage);
+    const group = randomUUID();
+    const id = randomUUID();
+    // A worker in manual mode takes the remix, and dies with it once the group is forgotten.
+    const connection = redisConnection(REDIS_URL, 'worker');
+    const dying = new Worker(REMIX_QUEUE, null, { connection, prefix: h.prefix, autorun: false });
+    try {
+      await send(h, 'dan', group, id);
+      const job = await dying.getNextJob('dying', { block: false });
+      expect(job?.id).toBe(id);
+      expect(await remixes.forget(group)).toEqual({ remixes: 0, files: 0, running: 1 });
+      expect(await leftOf(h, id)).toEqual(['job', 'cancel flag', inputKey(id)]);
+      // What a new worker does at start for the job of a dead one (processors/orphans.ts): back to the queue.
+      await job!.moveToWait('dying');
+    } finally {
+      await dying.close(true);
+      connection.disconnect();
+    }
+    const end = ended(h, id);
+    const w = await worker(h, remixes);
+    const deferred = w.nextForgetting();
+    expect(await end).toEqual({ event: 'failed', reason: 'cancelled' });
+    expect(await deferred).toEqual({ remixes: 1, files: 1, running: 0 });
     expect(await leftOf(h, id)).toEqual([]);
     expect(await groupKeysLeft(h, group)).toEqual([]);
   });
