@@ -1,4 +1,6 @@
-import type { Queryable } from '../db/database';
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { preparedQuery, type Queryable } from '../db/database';
 import type { CollectionWork } from '../services/collection-work';
 import type { WorkPage, WorkQuery, WorkSearch } from '../services/work-search';
 
@@ -74,6 +76,18 @@ function longerWalk(w: Walked, k: number): number | null {
     if (needed <= SEARCH_WINDOW_MAX) return needed > w.scanned ? needed : null;
   }
   return null;
+}
+
+/**
+ * A walk as a named statement (db/database.ts `preparedQuery`), named after its text (the filters make a few dozen):
+ * planning it took as long as walking a thousand works, and its plan (an index walk, filters above the LIMIT) is the
+ * same for every word.
+ */
+const walkNames = new Map<string, string>();
+function namedWalk(text: string): { name: string; text: string } {
+  let name = walkNames.get(text);
+  if (!name) walkNames.set(text, (name = `work-search-walk-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`));
+  return { name, text };
 }
 
 const byRank = (a: Hit, b: Hit) => a.tier - b.tier || a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -161,8 +175,7 @@ export class PostgresWorkSearch implements WorkSearch {
     const n = params.length;
     // The walk is of every visible work, the filters applied within it: an index walk with no filter is a plan the
     // planner cannot get wrong (with filters it may sort every work that passes them, 300 ms at 100k).
-    const { rows } = await this.db.query<{ matched: string; scanned: string; tiers: string[] } & Partial<Hit>>(
-      `WITH ${QUERIES(`$${n + 1}`)},
+    const text = `WITH ${QUERIES(`$${n + 1}`)},
        hits AS MATERIALIZED (
          SELECT win.id, win.search_rank AS rank, ${TIER('win.')} AS tier
          FROM (SELECT id, search_rank, search, search_title, search_creator, institution, licence_family, date_start, date_end, iiif_service
@@ -173,8 +186,9 @@ export class PostgresWorkSearch implements WorkSearch {
                     (SELECT count(*) FROM (SELECT 1 FROM collection_works WHERE ${VISIBLE} ORDER BY search_rank, id COLLATE "C" LIMIT $${n + 2}) AS w) AS scanned,
                     (SELECT array[count(*) FILTER (WHERE tier = 0), count(*) FILTER (WHERE tier = 1), count(*) FILTER (WHERE tier = 2),
                             count(*) FILTER (WHERE tier = 3)] FROM hits) AS tiers) AS c
-       LEFT JOIN LATERAL (SELECT * FROM hits ORDER BY ${RANKED} LIMIT $${n + 3}) AS h ON true`,
-      [...params, search.words, window, k],
+       LEFT JOIN LATERAL (SELECT * FROM hits ORDER BY ${RANKED} LIMIT $${n + 3}) AS h ON true`;
+    const { rows } = await this.db.query<{ matched: string; scanned: string; tiers: string[] } & Partial<Hit>>(
+      preparedQuery(this.db as pg.Pool, namedWalk(text), [...params, search.words, window, k]),
     );
     const scanned = Number(rows[0]?.scanned ?? 0);
     const tiers = (rows[0]?.tiers ?? []).map(Number);
