@@ -1,13 +1,12 @@
 import 'vitest-canvas-mock';
 import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
-import { en } from './i18n/en';
 import { registerDictionary } from './i18n';
-import { nl } from './i18n/nl';
+import { completeEn, completeNl } from './i18n/complete';
 
-// The app fetches a language's dictionary when it is first used; tests have both from the start.
-registerDictionary('en', en);
-registerDictionary('nl', nl);
+// The app fetches a language's sections as its pages need them; tests have every one of both from the start.
+registerDictionary('en', completeEn);
+registerDictionary('nl', completeNl);
 
 afterEach(() => {
   cleanup();

@@ -3,8 +3,8 @@
  * app built the same way (Vite with @vitejs/plugin-react, production mode): the studio against bare React +
  * react-konva, every other page against bare React (tests/bench/anchors). A page's initial JS is the entry chunk and
  * its static imports, plus the page's own lazy chunk and its static imports (what the browser fetches before the page
- * can show), and the visitor's language dictionary (Dutch, the larger; fetched before the first render, the other
- * language only on a switch); CSS is not counted. gzip level 9 on both sides. Prints a table; asserts nothing.
+ * can show), and the visitor's language dictionary (Dutch, the larger): its core section, fetched before the first
+ * render, and the sections the page names (PAGE_SECTIONS), fetched with its chunk; the other language only on a switch; CSS is not counted. gzip level 9 on both sides. Prints a table; asserts nothing.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,19 +13,20 @@ import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { build, type Manifest } from 'vite';
 import { summary } from './summary';
+import { PAGE_SECTIONS } from '../../studio-web/src/app/page-sections';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const STUDIO = join(ROOT, 'studio-web');
 
 /** The pages a visitor, a pupil or a museum screen opens first, by the module App.tsx loads lazily for each. */
-const PAGES: { page: string; module: string | null; anchor: 'react' | 'react-konva' }[] = [
-  { page: 'studio', module: 'src/pages/studio/StudioPage.tsx', anchor: 'react-konva' },
-  { page: 'gallery', module: 'src/pages/gallery/GalleryPage.tsx', anchor: 'react' },
-  { page: 'creation', module: 'src/pages/gallery/CreationPage.tsx', anchor: 'react' },
-  { page: 'work', module: 'src/pages/gallery/WorkPage.tsx', anchor: 'react' },
-  { page: 'exhibitions, kiosk', module: 'src/pages/exhibitions/ExhibitionPages.tsx', anchor: 'react' },
-  { page: 'workshops, join', module: 'src/pages/workshops/WorkshopPages.tsx', anchor: 'react' },
-  { page: 'moderation', module: 'src/pages/moderation/ModerationPage.tsx', anchor: 'react' },
+const PAGES: { page: string; module: string | null; anchor: 'react' | 'react-konva'; sections: readonly string[] }[] = [
+  { page: 'studio', module: 'src/pages/studio/StudioPage.tsx', anchor: 'react-konva', sections: PAGE_SECTIONS.studio },
+  { page: 'gallery', module: 'src/pages/gallery/GalleryPage.tsx', anchor: 'react', sections: [] },
+  { page: 'creation', module: 'src/pages/gallery/CreationPage.tsx', anchor: 'react', sections: [] },
+  { page: 'work', module: 'src/pages/gallery/WorkPage.tsx', anchor: 'react', sections: [] },
+  { page: 'exhibitions, kiosk', module: 'src/pages/exhibitions/ExhibitionPages.tsx', anchor: 'react', sections: PAGE_SECTIONS.exhibitions },
+  { page: 'workshops, join', module: 'src/pages/workshops/WorkshopPages.tsx', anchor: 'react', sections: PAGE_SECTIONS.workshops },
+  { page: 'moderation', module: 'src/pages/moderation/ModerationPage.tsx', anchor: 'react', sections: PAGE_SECTIONS.moderation },
 ];
 
 async function buildInto(root: string, extra: object = {}): Promise<{ dir: string; manifest: Manifest }> {
@@ -61,16 +62,18 @@ async function main() {
   }
   const { dir, manifest } = await buildInto(STUDIO, { configFile: join(STUDIO, 'vite.config.ts') });
   const entry = closure(manifest, 'index.html');
-  // The language arrives with the page: main.tsx waits for it before the first render.
+  // The language's core section arrives with the page: main.tsx waits for it before the first render.
   closure(manifest, 'src/i18n/nl.ts', entry);
   console.log(`[bundles] initial JS per page, gzip -9 (KB); anchors: bare React ${kb(anchors.react!)}, bare React + react-konva ${kb(anchors['react-konva']!)}`);
-  console.log(['page'.padEnd(20), 'page KB', 'anchor KB', 'ratio', 'entry + nl KB', 'own KB'].join('\t'));
+  console.log(['page'.padEnd(20), 'page KB', 'anchor KB', 'ratio', 'entry + nl core KB', 'own KB'].join('\t'));
   for (const p of PAGES) {
     if (!p.module || !manifest[p.module]) {
       console.log(`${p.page.padEnd(20)}\t(not built: ${p.module})`);
       continue;
     }
     const files = closure(manifest, p.module, new Set(entry));
+    // The page's own dictionary sections come with its chunk (App.tsx, PAGE_SECTIONS).
+    for (const section of p.sections) closure(manifest, `src/i18n/${section}.nl.ts`, files);
     const total = gz(dir, files);
     const anchor = anchors[p.anchor]!;
     console.log([p.page.padEnd(20), kb(total), kb(anchor), `${(total / anchor).toFixed(2)}×`, kb(gz(dir, entry)), kb(total - gz(dir, entry))].join('\t'));

@@ -1,26 +1,28 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { createSavedStudio, startAutosave } from '../canvas/ui/autosave';
 import { StudioContext, type Studio } from '../canvas/ui/studio';
-import { I18nProvider, useI18n } from '../i18n';
+import { I18nProvider, useI18n, withSections } from '../i18n';
 import { Header } from './Header';
+import { PAGE_SECTIONS } from './page-sections';
 import { isExhibitionRoute } from '../pages/exhibitions/routes';
 import { isWorkshopRoute } from '../pages/workshops/routes';
 import { parseRoute, usePathname } from './router';
 
 // Each page is its own chunk: the gallery, a creation's page (what a QR code opens) and moderation load
-// without the canvas and Konva, and the studio without the staff pages.
-const StudioPage = lazy(() => import('../pages/studio/StudioPage').then((m) => ({ default: m.StudioPage })));
+// without the canvas and Konva, and the studio without the staff pages. A page that needs a dictionary section
+// beyond `core` (i18n/sections.ts) names it, and its chunk waits for it.
+const StudioPage = lazy(() => withSections(PAGE_SECTIONS.studio, import('../pages/studio/StudioPage')).then((m) => ({ default: m.StudioPage })));
 const GalleryPage = lazy(() => import('../pages/gallery/GalleryPage').then((m) => ({ default: m.GalleryPage })));
 const CreationPage = lazy(() => import('../pages/gallery/CreationPage').then((m) => ({ default: m.CreationPage })));
 const WorkPage = lazy(() => import('../pages/gallery/WorkPage').then((m) => ({ default: m.WorkPage })));
 const ColouringPage = lazy(() => import('../pages/gallery/ColouringPage').then((m) => ({ default: m.ColouringPage })));
 const MyCreationsPage = lazy(() => import('../pages/gallery/MyCreationsPage').then((m) => ({ default: m.MyCreationsPage })));
 const VerifyPage = lazy(() => import('../pages/gallery/VerifyPage').then((m) => ({ default: m.VerifyPage })));
-const ResumePage = lazy(() => import('../pages/studio/ResumePage').then((m) => ({ default: m.ResumePage })));
-const ModerationPage = lazy(() => import('../pages/moderation/ModerationPage').then((m) => ({ default: m.ModerationPage })));
-const StaffPage = lazy(() => import('../pages/staff/StaffPage').then((m) => ({ default: m.StaffPage })));
-const WorkshopPages = lazy(() => import('../pages/workshops/WorkshopPages').then((m) => ({ default: m.WorkshopPages })));
-const ExhibitionPages = lazy(() => import('../pages/exhibitions/ExhibitionPages').then((m) => ({ default: m.ExhibitionPages })));
+const ResumePage = lazy(() => withSections(PAGE_SECTIONS.resume, import('../pages/studio/ResumePage')).then((m) => ({ default: m.ResumePage })));
+const ModerationPage = lazy(() => withSections(PAGE_SECTIONS.moderation, import('../pages/moderation/ModerationPage')).then((m) => ({ default: m.ModerationPage })));
+const StaffPage = lazy(() => withSections(PAGE_SECTIONS.staff, import('../pages/staff/StaffPage')).then((m) => ({ default: m.StaffPage })));
+const WorkshopPages = lazy(() => withSections(PAGE_SECTIONS.workshops, import('../pages/workshops/WorkshopPages')).then((m) => ({ default: m.WorkshopPages })));
+const ExhibitionPages = lazy(() => withSections(PAGE_SECTIONS.exhibitions, import('../pages/exhibitions/ExhibitionPages')).then((m) => ({ default: m.ExhibitionPages })));
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-/** The exhibitions pages' English messages (spread into en.ts; the keys start with `exhibition.`, `kiosk.`, `garden.` and `memento.`). */
+/** Exhibitions, kiosks, open calls, the sculpture garden and mementos (section `exhibitions`). */
 export const exhibitionsEn = {
   'exhibition.title': 'Exhibitions',
   'exhibition.intro': 'Creations by visitors, chosen and shown by the museum.',
@@ -73,9 +73,6 @@ export const exhibitionsEn = {
   'kiosk.connecting': 'Connecting…',
   'kiosk.offline': 'Offline: showing what was loaded',
   'memento.title': 'Your creation',
-  'exhibition.byMaker': 'by {maker}',
-  'exhibition.publishAs': 'You publish as {maker}',
-  'exhibition.publishAsHelp': 'A name made up for this browser, the same for everything you publish from it. Nothing about you is stored.',
   'memento.missing': 'This link is not complete. Open the link you were given, or scan its QR code again.',
   'memento.intro': 'Your private link to what you made. Keep it: only people you share it with can open it.',
   'memento.download': 'Download the image',
@@ -148,6 +145,4 @@ export const exhibitionsEn = {
   'garden.fallback': 'This browser cannot show the room in 3D, so here are its works with their labels.',
   'garden.capped': 'The room shows the first {shown} of {total} works; the exhibition page has them all.',
   'garden.toExhibition': 'Back to the exhibition',
-  'mine.withdrawn': 'Withdrawn by the museum',
-  'nav.exhibitions': 'Exhibitions',
-} as const;
+};

@@ -1,5 +1,6 @@
 import type { exhibitionsEn } from './exhibitions.en';
 
+/** Exhibitions, kiosks, open calls, the sculpture garden and mementos (section `exhibitions`). */
 export const exhibitionsNl: Record<keyof typeof exhibitionsEn, string> = {
   'exhibition.title': 'Tentoonstellingen',
   'exhibition.intro': 'Creaties van bezoekers, gekozen en getoond door het museum.',
@@ -74,9 +75,6 @@ export const exhibitionsNl: Record<keyof typeof exhibitionsEn, string> = {
   'kiosk.connecting': 'Verbinden…',
   'kiosk.offline': 'Offline: toont wat al geladen was',
   'memento.title': 'Jouw creatie',
-  'exhibition.byMaker': 'door {maker}',
-  'exhibition.publishAs': 'Je publiceert als {maker}',
-  'exhibition.publishAsHelp': 'Een verzonnen naam voor deze browser, dezelfde voor alles wat je ermee publiceert. Over jou wordt niets bewaard.',
   'memento.missing': 'Deze link is niet compleet. Open de link die je kreeg, of scan de QR-code opnieuw.',
   'memento.intro': 'Je eigen link naar wat je maakte. Bewaar hem: alleen wie je hem geeft, kan hem openen.',
   'memento.download': 'Afbeelding downloaden',
@@ -149,6 +147,4 @@ export const exhibitionsNl: Record<keyof typeof exhibitionsEn, string> = {
   'garden.fallback': 'Deze browser kan de zaal niet in 3D tonen, dus hier staan de werken met hun bordjes.',
   'garden.capped': 'De zaal toont de eerste {shown} van {total} werken; op de pagina van de tentoonstelling staan ze allemaal.',
   'garden.toExhibition': 'Terug naar de tentoonstelling',
-  'mine.withdrawn': 'Teruggetrokken door het museum',
-  'nav.exhibitions': 'Tentoonstellingen',
 };

@@ -1,9 +1,9 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import { describe, expect, it } from 'vitest';
-import { en } from './en';
+import { describe, expect, it, vi } from 'vitest';
+import { COMPLETE, completeEn as en, completeNl as nl } from './complete';
 import { formatMessage, parseMessage } from './format';
 import { initialLang, translate } from './index';
-import { nl } from './nl';
+import { SECTIONS, sectionOf } from './sections';
 
 type Element = ReturnType<IntlMessageFormat['getAst']>[number];
 /** The argument names an ICU message uses, plural and select branches included. */
@@ -19,6 +19,31 @@ function argsOf(elements: Element[], into = new Set<string>()): Set<string> {
 /** Messages are plain text: `<Enter>` is text, not a rich-text tag (as format.ts reads them). */
 const OPTIONS = { ignoreTag: true };
 const placeholders = (s: string, lang: string) => [...argsOf(new IntlMessageFormat(s, lang, undefined, OPTIONS).getAst())].sort();
+
+describe('dictionary sections', () => {
+  it('hold exactly the keys their prefix names (sections.ts is the one rule), the same in both languages', () => {
+    for (const section of SECTIONS) {
+      for (const key of Object.keys(COMPLETE.en[section])) expect(sectionOf(key), key).toBe(section);
+      expect(Object.keys(COMPLETE.nl[section]).sort(), section).toEqual(Object.keys(COMPLETE.en[section]).sort());
+    }
+  });
+
+  it('are fetched when a page waits for them, and a message of a section no page named fetches its section', async () => {
+    vi.resetModules();
+    const i18n = await import('./index');
+    await i18n.loadLanguage('nl');
+    expect(i18n.translate('nl', 'nav.gallery')).toBe('Galerie');
+    // No provider has shown a language yet: a page's sections then come with the language.
+    expect(i18n.translate('nl', 'workshop.title')).toBe('workshop.title');
+    await vi.waitFor(() => expect(i18n.translate('nl', 'workshop.title')).toBe('Workshops'));
+    // What pages asked for comes along when the visitor switches language.
+    await i18n.loadSections(['staff']);
+    await i18n.loadLanguage('en');
+    expect(i18n.isLanguageLoaded('en')).toBe(true);
+    expect(i18n.translate('en', 'staff.pages')).toBe('Staff pages');
+    expect(i18n.translate('en', 'studio.title')).toBe('studio.title');
+  });
+});
 
 describe('dictionaries', () => {
   it('have the same keys and no empty strings', () => {

@@ -1,4 +1,4 @@
-/** The workshops pages' English messages (spread into en.ts; the keys start with `workshop.`). */
+/** Classroom workshops (section `workshops`): the educator's pages and the pupil's. */
 export const workshopsEn = {
   'workshop.title': 'Workshops',
   'workshop.list.empty': 'No workshops yet.',
@@ -100,6 +100,5 @@ export const workshopsEn = {
   'workshop.error.tool_not_allowed': 'This workshop does not use that remix tool.',
   'workshop.error.drawing_not_allowed': 'Drawing is not part of this workshop.',
   'workshop.error.work_not_in_assignment': 'Use the works of the assignment.',
-  'workshop.moderation.from': 'From the workshop “{title}”, approved by the educator {name}',
   'workshop.error.take_home_not_found': 'This link has expired.',
-} as const;
+};

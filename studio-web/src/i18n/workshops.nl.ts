@@ -1,5 +1,6 @@
 import type { workshopsEn } from './workshops.en';
 
+/** Classroom workshops (section `workshops`): the educator's pages and the pupil's. */
 export const workshopsNl: Record<keyof typeof workshopsEn, string> = {
   'workshop.title': 'Workshops',
   'workshop.list.empty': 'Nog geen workshops.',
@@ -101,6 +102,5 @@ export const workshopsNl: Record<keyof typeof workshopsEn, string> = {
   'workshop.error.tool_not_allowed': 'Deze workshop gebruikt dat remixgereedschap niet.',
   'workshop.error.drawing_not_allowed': 'Tekenen hoort niet bij deze workshop.',
   'workshop.error.work_not_in_assignment': 'Gebruik de werken van de opdracht.',
-  'workshop.moderation.from': 'Uit de workshop “{title}”, goedgekeurd door begeleider {name}',
   'workshop.error.take_home_not_found': 'Deze link is verlopen.',
-} as const;
+};

@@ -90,7 +90,7 @@ export function MementoPage() {
             </p>
           )}
           {image && <img className="memento-image" src={image.url} alt={memento.altText || memento.title} width={memento.width} height={memento.height} data-testid="memento-image" />}
-          {memento.maker && <p data-testid="memento-maker">{t('exhibition.byMaker', { maker: memento.maker })}</p>}
+          {memento.maker && <p data-testid="memento-maker">{t('maker.by', { maker: memento.maker })}</p>}
           <p className="credit-line" data-testid="memento-credit">
             {memento.creditLine}
           </p>
@@ -115,7 +115,7 @@ export function MementoPage() {
             <figure className="postcard" aria-label={t('memento.postcard')} data-testid="memento-postcard">
               <img src={image.url} alt="" />
               <figcaption className="postcard-credit">
-                {memento.maker && <>{t('exhibition.byMaker', { maker: memento.maker })} · </>}
+                {memento.maker && <>{t('maker.by', { maker: memento.maker })} · </>}
                 {memento.creditLine}
               </figcaption>
             </figure>

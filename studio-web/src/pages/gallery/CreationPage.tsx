@@ -36,7 +36,7 @@ export function CreationPage({ id }: { id: string }) {
         <img className="creation-image" src={c.workingUrl} alt={c.altText || c.title} data-testid="creation-image" />
         <div>
           <h1 data-testid="creation-title">{c.title}</h1>
-          {c.maker && <p className="creation-maker" data-testid="creation-maker">{t('exhibition.byMaker', { maker: c.maker })}</p>}
+          {c.maker && <p className="creation-maker" data-testid="creation-maker">{t('maker.by', { maker: c.maker })}</p>}
           <p data-testid="creation-credit">{c.creditLine}</p>
           <p>
             {t('creation.licence')} <LicencePlain licence={c.licence} />{' '}

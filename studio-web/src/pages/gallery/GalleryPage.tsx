@@ -23,7 +23,7 @@ export function GalleryPage() {
             <Link href={`/gallery/${encodeURIComponent(c.id)}`} className="card" data-testid="gallery-card" data-creation-id={c.id}>
               <img src={c.thumbnailUrl} alt={c.altText || c.title} loading="lazy" />
               <span className="card-title">{c.title}</span>
-              {c.maker && <span className="card-maker">{t('exhibition.byMaker', { maker: c.maker })}</span>}
+              {c.maker && <span className="card-maker">{t('maker.by', { maker: c.maker })}</span>}
             </Link>
           </li>
         ))}

@@ -20,7 +20,7 @@ export function QueueItem({ creation: c, busy, onDecide }: { creation: Moderatio
         {c.safety && <SafetyBadge safety={c.safety} />}
         {c.workshop && (
           <p className="badge" data-testid="queue-workshop">
-            {t('workshop.moderation.from', { title: c.workshop.workshopTitle, name: c.workshop.approvedBy })}
+            {t('moderation.fromWorkshop', { title: c.workshop.workshopTitle, name: c.workshop.approvedBy })}
           </p>
         )}
         {c.altText && <p className="small">{c.altText}</p>}

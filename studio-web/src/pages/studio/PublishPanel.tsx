@@ -145,11 +145,11 @@ export function PublishPanel({ onClose }: { onClose(): void }) {
       <h2 id="publish-title">{t('publish.title')}</h2>
       {maker && (
         <p className="publish-maker" data-testid="publish-maker">
-          <strong>{t('exhibition.publishAs', { maker: maker[lang] })}</strong>
+          <strong>{t('maker.publishAs', { maker: maker[lang] })}</strong>
           {!pupil && (
             <>
               <br />
-              <span className="muted">{t('exhibition.publishAsHelp')}</span>
+              <span className="muted">{t('maker.publishAsHelp')}</span>
             </>
           )}
         </p>
