@@ -6,6 +6,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext, typ
 import { CANVAS_SCHEMA_VERSION } from '@atelier/contracts/canvas';
 import type { CanvasDocument } from '@atelier/contracts/canvas.schema';
 import { REPO_ROOT } from '../../scripts/stack';
+import { completeEn } from '../../studio-web/src/i18n/complete';
 import { drawnCanvas } from '../support/drawn-canvas';
 import { DEVICES as ALL_DEVICES, type DeviceName } from './devices';
 
@@ -278,6 +279,22 @@ function layoutProblems(page: Page): Promise<string[]> {
   });
 }
 
+const MESSAGE_KEYS = Object.keys(completeEn);
+
+/**
+ * Message keys shown as text or in an accessible name, placeholder or alt text: a message whose dictionary section
+ * had not arrived (i18n/sections.ts), or a key with no message.
+ */
+function untranslated(page: Page): Promise<string[]> {
+  return page.evaluate((keys) => {
+    const known = new Set(keys);
+    const texts = [document.body.innerText];
+    for (const el of Array.from(document.querySelectorAll('[aria-label], [placeholder], [alt], [title]')))
+      for (const a of ['aria-label', 'placeholder', 'alt', 'title']) texts.push(el.getAttribute(a) ?? '');
+    return [...new Set(texts.flatMap((t) => t.match(/[a-z][a-zA-Z]*(?:\.[a-zA-Z0-9]+)+/g) ?? []).filter((w) => known.has(w)))];
+  }, MESSAGE_KEYS);
+}
+
 const RUNS: { device: DeviceName; lang: Lang }[] = [
   { device: 'desktop', lang: 'nl' },
   { device: 'desktop', lang: 'en' },
@@ -295,15 +312,18 @@ for (const { device, lang } of RUNS) {
     const page = await context.newPage();
     const report: Record<string, Found[]> = {};
     const layout: Record<string, string[]> = {};
+    const keys: Record<string, string[]> = {};
     await walk(page, device, async (name, within) => {
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       report[name] = await seriousViolations(page, within);
       if (touch) layout[name] = await layoutProblems(page);
+      keys[name] = await untranslated(page);
     });
     const counts = Object.fromEntries(Object.entries(report).map(([k, v]) => [k, v.reduce((n, f) => n + f.targets.length, 0)]));
     console.log(`axe ${lang} ${device}: ${JSON.stringify(counts)}`);
     for (const [name, found] of Object.entries(report)) expect.soft(found, name).toEqual([]);
     for (const [name, found] of Object.entries(layout)) expect.soft(found, `${name} (${device})`).toEqual([]);
+    for (const [name, found] of Object.entries(keys)) expect.soft(found, `${name}: message keys shown as text`).toEqual([]);
     await context.close();
   });
 }
