@@ -1,16 +1,20 @@
 import './exhibitions.css';
 import { lazy } from 'react';
-import { CuratePage, ExhibitionEditor } from './CuratePages';
 import { KioskPage } from './KioskPage';
 import { MementoPage } from './MementoPage';
-import { OpenCallJuryPage, OpenCallPage, OpenCallsPage } from './OpenCallPages';
 import { ExhibitionPage, ExhibitionsPage } from './PublicExhibitions';
 import type { ExhibitionRoute } from './routes';
 
-// The garden carries three.js: its own chunk, fetched only when a visitor opens it.
+// The garden carries three.js: its own chunk, fetched only when a visitor opens it. Curating (staff) and open calls
+// are chunks of their own too, so a kiosk or an exhibition's page (what a QR code opens) loads neither.
 const GardenPage = lazy(() => import('./garden/GardenPage').then((m) => ({ default: m.GardenPage })));
+const CuratePage = lazy(() => import('./CuratePages').then((m) => ({ default: m.CuratePage })));
+const ExhibitionEditor = lazy(() => import('./CuratePages').then((m) => ({ default: m.ExhibitionEditor })));
+const OpenCallsPage = lazy(() => import('./OpenCallPages').then((m) => ({ default: m.OpenCallsPage })));
+const OpenCallPage = lazy(() => import('./OpenCallPages').then((m) => ({ default: m.OpenCallPage })));
+const OpenCallJuryPage = lazy(() => import('./OpenCallPages').then((m) => ({ default: m.OpenCallJuryPage })));
 
-/** Every exhibition page, by route: one lazy chunk for the lot. */
+/** Every exhibition page, by route: the public ones in this chunk, the rest fetched with their page. */
 export function ExhibitionPages({ route }: { route: ExhibitionRoute }) {
   switch (route.page) {
     case 'exhibitions':

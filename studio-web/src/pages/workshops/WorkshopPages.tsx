@@ -1,11 +1,15 @@
 import './workshops.css';
+import { lazy } from 'react';
 import { StaffGate } from '../staff/StaffGate';
 import { ClassWorkPage, JoinPage, PupilHome, TakeHomePage } from './PupilPages';
-import { ProjectorPage } from './ProjectorPage';
-import { WorkshopDetail, WorkshopList } from './EducatorPages';
 import type { WorkshopRoute } from './routes';
 
-/** Every workshop page, by route: one lazy chunk for the lot. Educators' pages sit behind the staff gate. */
+// The educator's pages are a chunk of their own: a pupil joining on a school tablet does not load them.
+const WorkshopList = lazy(() => import('./EducatorPages').then((m) => ({ default: m.WorkshopList })));
+const WorkshopDetail = lazy(() => import('./EducatorPages').then((m) => ({ default: m.WorkshopDetail })));
+const ProjectorPage = lazy(() => import('./ProjectorPage').then((m) => ({ default: m.ProjectorPage })));
+
+/** Every workshop page, by route: the pupil's in this chunk, the educator's (behind the staff gate) fetched with their page. */
 export function WorkshopPages({ route }: { route: WorkshopRoute }) {
   switch (route.page) {
     case 'workshops':
