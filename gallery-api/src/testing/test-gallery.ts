@@ -51,7 +51,7 @@ export interface TestGallery {
   /** Logs in; answers the cookie header. */
   login(username: string, password: string): Promise<string>;
   /** Creates each account with its role on one password and logs each in: the cookie headers by username. */
-  staffSessions(accounts: readonly (readonly [string, StaffRole])[], password: string): Promise<Record<string, string>>;
+  staffSessions<N extends string>(accounts: readonly (readonly [N, StaffRole])[], password: string): Promise<Record<N, string>>;
   /**
    * POST /creations as a browser sends it (`meta` may be a raw string; a null image leaves the file out), as
    * `visitor` (by default the test's visitor; null: a browser without a session yet).
@@ -161,8 +161,8 @@ export async function startTestGallery(opts: TestGalleryOptions = {}): Promise<T
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
       return `atelier_session=${res.cookies.find((c) => c.name === 'atelier_session')!.value}`;
     },
-    async staffSessions(accounts, password) {
-      const cookies: Record<string, string> = {};
+    async staffSessions<N extends string>(accounts: readonly (readonly [N, StaffRole])[], password: string) {
+      const cookies = {} as Record<N, string>;
       for (const [name, role] of accounts) {
         await t.addStaff(name, password, role);
         cookies[name] = await t.login(name, password);

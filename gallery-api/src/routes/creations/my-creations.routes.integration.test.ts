@@ -8,8 +8,7 @@ let staff: string;
 beforeAll(async () => {
   g = await startTestGallery();
   await g.addWork('open-1', 'cc0', { title: 'The Harbour' });
-  await g.addStaff('mod.anna', 'correct horse battery');
-  staff = await g.login('mod.anna', 'correct horse battery');
+  ({ 'mod.anna': staff } = await g.staffSessions([['mod.anna', 'moderator']], 'correct horse battery'));
 });
 afterAll(async () => g?.close());
 

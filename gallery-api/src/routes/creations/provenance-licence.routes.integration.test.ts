@@ -13,8 +13,7 @@ let cookie: string;
 beforeAll(async () => {
   g = await startTestGallery();
   await g.addWork('open-1', 'cc0', { title: 'The Harbour' });
-  await g.addStaff('mod.bert', 'correct horse battery');
-  cookie = await g.login('mod.bert', 'correct horse battery');
+  ({ 'mod.bert': cookie } = await g.staffSessions([['mod.bert', 'moderator']], 'correct horse battery'));
 });
 afterAll(async () => g?.close());
 

@@ -17,10 +17,7 @@ let maker: { nl: string; en: string };
 beforeAll(async () => {
   g = await startTestGallery({ env: { ATELIER_PUBLIC_URL: PUBLIC } });
   await g.addWork('open-1', 'cc0', { title: 'Girl with a Pearl Earring', creator: 'Johannes Vermeer', dateDisplay: 'c. 1665', institution: 'Mauritshuis' });
-  await g.addStaff('cur.anna', 'correct horse battery');
-  await g.addStaff('jury.jan', 'correct horse battery', 'jury');
-  curator = await g.login('cur.anna', 'correct horse battery');
-  juror = await g.login('jury.jan', 'correct horse battery');
+  ({ 'cur.anna': curator, 'jury.jan': juror } = await g.staffSessions([['cur.anna', 'moderator'], ['jury.jan', 'jury']], 'correct horse battery'));
   approved = (await g.publish(publishMeta({ title: 'Meisje met de parel, opnieuw', licence: 'cc0' }, ['open-1']))).json().id;
   pending = (await g.publish(publishMeta({ title: 'Still pending', licence: 'cc0' }, ['open-1']))).json().id;
   expect((await g.decide(approved, curator, { decision: 'approve' })).statusCode).toBe(200);

@@ -43,10 +43,7 @@ beforeAll(async () => {
   await new Promise<void>((ok) => inference.listen(0, '127.0.0.1', ok));
   g = await startTestGallery({ env: { INFERENCE_URL: `http://127.0.0.1:${(inference.address() as AddressInfo).port}`, ATELIER_PUBLIC_URL: 'https://atelier.museum.example' } });
   await g.addWork('open-1', 'cc0', { title: 'Girl with a Pearl Earring', creator: 'Johannes Vermeer', dateDisplay: 'c. 1665', institution: 'Mauritshuis' });
-  await g.addStaff('cur.anna', 'correct horse battery');
-  await g.addStaff('jury.jan', 'correct horse battery', 'jury');
-  curator = await g.login('cur.anna', 'correct horse battery');
-  juror = await g.login('jury.jan', 'correct horse battery');
+  ({ 'cur.anna': curator, 'jury.jan': juror } = await g.staffSessions([['cur.anna', 'moderator'], ['jury.jan', 'jury']], 'correct horse battery'));
   approved = (await g.publish(publishMeta({ title: 'Meisje met de parel, opnieuw', licence: 'cc0' }, ['open-1']))).json().id;
   pending = (await g.publish(publishMeta({ title: 'Still pending', licence: 'cc0' }, ['open-1']))).json().id;
   withdrawn = (await g.publish(publishMeta({ title: 'Taken down', licence: 'cc0' }, ['open-1']))).json().id;
